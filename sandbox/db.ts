@@ -1,0 +1,410 @@
+/**
+ * The sandbox's in-memory store and the state machine of sessions, intents and groups.
+ * Time-based transitions are applied lazily by `tick()` (called before every request) with
+ * the injectable clock, so tests can jump in time without waiting.
+ */
+import type { CheckoutLocale, LineItem, PaymentGroupSettings } from '../src/api/types.ts';
+import { cashbackFor, isPaid, joinRefusal, levelReached } from './group-rules.ts';
+import {
+  customerIdFor,
+  groupShareId,
+  hostedCheckoutUrl,
+  newId,
+  randomHex,
+  sessionShareId,
+  stableHex,
+} from './ids.ts';
+import type { GroupRecord, IntentRecord, OrganizationRecord, SessionRecord } from './types.ts';
+
+export interface SandboxDbOptions {
+  now: () => number;
+  organization: OrganizationRecord;
+  /** How long a "slow" card stays PROCESSING before it succeeds on its own. */
+  slowConfirmMs: number;
+}
+
+export interface NewSession {
+  id?: string;
+  share_id?: string;
+  livemode: boolean;
+  amount_total: number;
+  locale?: CheckoutLocale;
+  status?: SessionRecord['status'];
+  success_url?: string | null;
+  cancel_url?: string | null;
+  customer_email?: string | null;
+  customer_first_name?: string | null;
+  customer_last_name?: string | null;
+  customer_phone_number?: string | null;
+  customer_id?: string | null;
+  payment_group_share_id?: string | null;
+  client_reference_id?: string | null;
+  metadata?: Record<string, unknown>;
+  expires_at: number;
+  created_at?: number;
+  line_items: Array<Omit<LineItem, 'id' | 'amount_total'> & { id?: string }>;
+}
+
+export interface NewIntent {
+  id?: string;
+  session: SessionRecord;
+  amount: number;
+  customer_email?: string | null;
+  customer_first_name?: string | null;
+  customer_last_name?: string | null;
+  customer_id?: string | null;
+  payment_group_id?: string | null;
+  client_reference_id?: string | null;
+  metadata?: Record<string, unknown>;
+  created_at?: number;
+}
+
+export interface NewGroup {
+  id?: string;
+  share_id?: string;
+  livemode: boolean;
+  creator_email: string | null;
+  creator_first_name?: string | null;
+  creator_last_name?: string | null;
+  created_at?: number;
+  settings?: PaymentGroupSettings;
+  metadata?: Record<string, unknown>;
+}
+
+export interface Participant {
+  email: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  amount: number;
+  /** Explicit ids keep seeded participants stable. */
+  session_id?: string;
+  intent_id?: string;
+  at?: number;
+  line_items?: NewSession['line_items'];
+  /** Anything else the participant's session should carry (return URLs, locale…). */
+  session?: Partial<NewSession>;
+}
+
+export class SandboxDb {
+  readonly now: () => number;
+  readonly organization: OrganizationRecord;
+  readonly sessions = new Map<string, SessionRecord>();
+  readonly intents = new Map<string, IntentRecord>();
+  readonly groups = new Map<string, GroupRecord>();
+  private readonly slowConfirmMs: number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private seq = 0;
+
+  constructor(options: SandboxDbOptions) {
+    this.now = options.now;
+    this.organization = options.organization;
+    this.slowConfirmMs = options.slowConfirmMs;
+  }
+
+  settingsFor(livemode: boolean): PaymentGroupSettings {
+    return this.organization.payment_group_settings[livemode ? 'live' : 'test'];
+  }
+
+  // --- look-ups (each scoped to the caller's mode: test keys never see live objects) ---
+
+  findSession(idOrShareId: string, livemode: boolean): SessionRecord | undefined {
+    const direct = this.sessions.get(idOrShareId);
+    const session = direct ?? [...this.sessions.values()].find((s) => s.share_id === idOrShareId);
+    return session?.livemode === livemode ? session : undefined;
+  }
+
+  findIntent(id: string, livemode: boolean): IntentRecord | undefined {
+    const intent = this.intents.get(id);
+    return intent?.livemode === livemode ? intent : undefined;
+  }
+
+  /** By `pg_…` id or by share code; codes are typed by people, so case and spaces are forgiven. */
+  findGroup(idOrCode: string, livemode: boolean): GroupRecord | undefined {
+    const wanted = idOrCode.trim();
+    const code = wanted.toUpperCase();
+    const group =
+      this.groups.get(wanted) ?? [...this.groups.values()].find((g) => g.share_id.toUpperCase() === code);
+    return group?.livemode === livemode ? group : undefined;
+  }
+
+  participantsOf(group: GroupRecord): IntentRecord[] {
+    return [...this.intents.values()]
+      .filter((intent) => intent.payment_group_id === group.id && isPaid(intent))
+      .sort((a, b) => a.created_at - b.created_at || a.seq - b.seq);
+  }
+
+  // --- creation ---
+
+  createSession(input: NewSession): SessionRecord {
+    const now = input.created_at ?? this.now();
+    const id = input.id ?? newId('cs_');
+    const shareId = input.share_id ?? sessionShareId(input.livemode, input.id);
+    const session: SessionRecord = {
+      seq: this.nextSeq(),
+      id,
+      share_id: shareId,
+      livemode: input.livemode,
+      organization_id: this.organization.id,
+      url: hostedCheckoutUrl(shareId),
+      amount_total: input.amount_total,
+      currency: 'EUR',
+      locale: input.locale ?? 'fr_FR',
+      status: input.status ?? 'OPEN',
+      success_url: input.success_url ?? null,
+      cancel_url: input.cancel_url ?? null,
+      customer_email: input.customer_email ?? null,
+      customer_first_name: input.customer_first_name ?? null,
+      customer_last_name: input.customer_last_name ?? null,
+      customer_phone_number: input.customer_phone_number ?? null,
+      customer_id:
+        input.customer_id ?? (input.customer_email ? customerIdFor(input.customer_email, input.livemode) : null),
+      payment_group_share_id: input.payment_group_share_id ?? null,
+      client_reference_id: input.client_reference_id ?? null,
+      metadata: input.metadata ?? {},
+      expires_at: input.expires_at,
+      completed_at: null,
+      created_at: now,
+      updated_at: now,
+      line_items: input.line_items.map((item, index) => ({
+        id: item.id ?? (input.id ? `li_${stableHex(`${id}:${index}`, 14)}` : newId('li_')),
+        name: item.name,
+        description: item.description ?? null,
+        image_url: item.image_url ?? null,
+        price: item.price,
+        quantity: item.quantity,
+        amount_total: item.price * item.quantity,
+        type: item.type,
+      })),
+      payment_intent_id: null,
+    };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  createIntent(input: NewIntent): IntentRecord {
+    const now = input.created_at ?? this.now();
+    const id = input.id ?? newId('pi_');
+    const email = input.customer_email ?? input.session.customer_email;
+    const intent: IntentRecord = {
+      seq: this.nextSeq(),
+      id,
+      amount: input.amount,
+      amount_captured: null,
+      amount_cashback: null,
+      currency: input.session.currency,
+      customer_id:
+        input.customer_id ?? input.session.customer_id ?? (email ? customerIdFor(email, input.session.livemode) : null),
+      customer_email: email,
+      customer_first_name: input.customer_first_name ?? input.session.customer_first_name,
+      customer_last_name: input.customer_last_name ?? input.session.customer_last_name,
+      checkout_session_id: input.session.id,
+      payment_group_id: input.payment_group_id ?? null,
+      status: 'REQUIRES_PAYMENT_METHOD',
+      client_reference_id: input.client_reference_id ?? input.session.client_reference_id,
+      client_secret: `${id}_secret_${input.id ? stableHex(id, 24) : randomHex(24)}`,
+      livemode: input.session.livemode,
+      metadata: input.metadata ?? {},
+      created_at: now,
+      updated_at: now,
+      processing_until: null,
+    };
+    this.intents.set(intent.id, intent);
+    input.session.payment_intent_id = intent.id;
+    input.session.updated_at = now;
+    return intent;
+  }
+
+  createGroup(input: NewGroup): GroupRecord {
+    const now = input.created_at ?? this.now();
+    const settings = structuredClone(input.settings ?? this.settingsFor(input.livemode));
+    const lifetime = settings.minutes_duration * 60_000;
+    const group: GroupRecord = {
+      seq: this.nextSeq(),
+      id: input.id ?? newId('pg_'),
+      share_id: input.share_id ?? groupShareId(input.livemode),
+      livemode: input.livemode,
+      organization_id: this.organization.id,
+      customer_id: input.creator_email ? customerIdFor(input.creator_email, input.livemode) : null,
+      creator_email: input.creator_email,
+      creator_first_name: input.creator_first_name ?? null,
+      creator_last_name: input.creator_last_name ?? null,
+      status: 'OPEN',
+      expires_at: now + lifetime,
+      mid_expire_at: now + lifetime / 2,
+      created_at: now,
+      updated_at: now,
+      completed_at: null,
+      canceled_at: null,
+      metadata: input.metadata ?? {},
+      settings,
+    };
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  /**
+   * A customer who already paid: a COMPLETED session and its SUCCEEDED intent in `group`.
+   * Used by the seed and by the simulated participants of `/sandbox/…`.
+   */
+  addPaidParticipant(group: GroupRecord, participant: Participant): IntentRecord {
+    const at = participant.at ?? this.now();
+    const session = this.createSession({
+      id: participant.session_id,
+      livemode: group.livemode,
+      amount_total: participant.amount,
+      customer_email: participant.email,
+      customer_first_name: participant.first_name ?? null,
+      customer_last_name: participant.last_name ?? null,
+      expires_at: at + 24 * 3_600_000,
+      created_at: at,
+      line_items: participant.line_items ?? [
+        { name: 'Commande', price: participant.amount, quantity: 1, type: 'PRODUCT' },
+      ],
+      ...participant.session,
+    });
+    const intent = this.createIntent({
+      id: participant.intent_id,
+      session,
+      amount: participant.amount,
+      payment_group_id: group.id,
+      created_at: at,
+    });
+    this.markPaid(intent, session, group, at);
+    return intent;
+  }
+
+  // --- transitions ---
+
+  /** Applies every transition whose time has come. Cheap enough to run on each request. */
+  tick(): void {
+    const now = this.now();
+    for (const intent of this.intents.values()) {
+      if (intent.status === 'PROCESSING' && intent.processing_until !== null && now >= intent.processing_until) {
+        this.settle(intent);
+      }
+    }
+    for (const group of this.groups.values()) this.refreshGroup(group);
+    for (const session of this.sessions.values()) {
+      if (session.status === 'OPEN' && now >= session.expires_at) {
+        session.status = 'EXPIRED';
+        session.updated_at = now;
+      }
+    }
+  }
+
+  /** A group closes once full (COMPLETED) or once its time is up (COMPLETED with ≥ 2 people, else EXPIRED). */
+  refreshGroup(group: GroupRecord): void {
+    if (group.status !== 'OPEN') return;
+    const now = this.now();
+    const participants = this.participantsOf(group);
+    if (participants.length >= group.settings.max_participants) {
+      this.completeGroup(group, participants, now);
+    } else if (now >= group.expires_at) {
+      if (participants.length >= 2) {
+        this.completeGroup(group, participants, group.expires_at);
+      } else {
+        group.status = 'EXPIRED';
+        group.updated_at = now;
+      }
+    }
+  }
+
+  /** Every participant gets the tier of the final group size. */
+  private completeGroup(group: GroupRecord, participants: IntentRecord[], at: number): void {
+    const level = levelReached(group.settings, participants.length);
+    for (const intent of participants) {
+      intent.amount_cashback = cashbackFor(group.settings, level, intent.amount);
+      intent.updated_at = at;
+    }
+    group.status = 'COMPLETED';
+    group.completed_at = at;
+    group.updated_at = at;
+  }
+
+  /** Ends a group now, under the same rules as when its time runs out. */
+  endGroup(group: GroupRecord): void {
+    if (group.status !== 'OPEN') return;
+    group.expires_at = Math.min(group.expires_at, this.now());
+    this.refreshGroup(group);
+  }
+
+  cancelGroup(group: GroupRecord): void {
+    const now = this.now();
+    group.status = 'CANCELED';
+    group.canceled_at = now;
+    group.updated_at = now;
+  }
+
+  expireSession(session: SessionRecord): void {
+    const now = this.now();
+    session.status = 'EXPIRED';
+    session.expires_at = now;
+    session.updated_at = now;
+  }
+
+  /** A slow card: PROCESSING now, SUCCEEDED after `slowConfirmMs` (by timer, or lazily by `tick`). */
+  startProcessing(intent: IntentRecord): void {
+    intent.status = 'PROCESSING';
+    intent.processing_until = this.now() + this.slowConfirmMs;
+    intent.updated_at = this.now();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (intent.status === 'PROCESSING') this.settle(intent);
+    }, this.slowConfirmMs);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /**
+   * The payment went through: the session completes and the payer joins the group the intent
+   * names, or, when there is none (or it can no longer be joined), starts a group of their own.
+   */
+  settle(intent: IntentRecord): void {
+    if (isPaid(intent)) return;
+    const now = this.now();
+    const session = this.sessions.get(intent.checkout_session_id);
+    let group = intent.payment_group_id ? this.groups.get(intent.payment_group_id) : undefined;
+    if (group) {
+      this.refreshGroup(group);
+      const refusal = joinRefusal(group, this.participantsOf(group), { email: intent.customer_email });
+      if (refusal) group = undefined;
+    }
+    group ??= this.createGroup({
+      livemode: intent.livemode,
+      creator_email: intent.customer_email,
+      creator_first_name: intent.customer_first_name,
+      creator_last_name: intent.customer_last_name,
+      created_at: now,
+    });
+    this.markPaid(intent, session, group, now);
+  }
+
+  private markPaid(intent: IntentRecord, session: SessionRecord | undefined, group: GroupRecord, at: number): void {
+    intent.status = 'SUCCEEDED';
+    intent.amount_captured = intent.amount;
+    intent.processing_until = null;
+    intent.payment_group_id = group.id;
+    intent.updated_at = at;
+    if (session) {
+      session.status = 'COMPLETED';
+      session.completed_at = at;
+      session.customer_email = intent.customer_email ?? session.customer_email;
+      session.customer_id ??= intent.customer_id;
+      session.payment_intent_id = intent.id;
+      session.payment_group_share_id = group.share_id;
+      session.updated_at = at;
+    }
+    this.refreshGroup(group);
+  }
+
+  /** Clears pending timers so a closed sandbox leaves nothing behind. */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private nextSeq(): number {
+    this.seq += 1;
+    return this.seq;
+  }
+}

@@ -1,0 +1,81 @@
+/** `/payment-groups` (also mounted at `/groups`): referral groups, read and validated with any key. */
+import { Hono, type Context } from 'hono';
+import { requireKey } from '../auth.ts';
+import type { SandboxEnv } from '../env.ts';
+import { badRequest, domainError, notFound } from '../errors.ts';
+import { groupToWire, intentToWire, validatedGroupToWire } from '../serialize.ts';
+import type { GroupRecord } from '../types.ts';
+import { isEmail, isInteger, readBody, readPage } from '../validation.ts';
+import { joinableGroup } from './payment-intents.ts';
+import { expandOf, wireContext, type RouteDeps } from './shared.ts';
+
+export function paymentGroupRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
+  const routes = new Hono<SandboxEnv>();
+
+  const groupOf = (c: Context<SandboxEnv>): GroupRecord => {
+    const id = c.req.param('id') ?? '';
+    const group = db.findGroup(id, c.get('caller').livemode);
+    if (!group) throw notFound(`No payment group found for ${id}.`);
+    return group;
+  };
+
+  routes.get('/', requireKey(keys, 'secret'), (c) => {
+    const { take, skip } = readPage(new URL(c.req.url));
+    const livemode = c.get('caller').livemode;
+    const all = [...db.groups.values()]
+      .filter((group) => group.livemode === livemode)
+      .sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
+    const ctx = wireContext(c, db);
+    const expand = expandOf(c);
+    return c.json({ data: all.slice(skip, skip + take).map((group) => groupToWire(group, ctx, expand)), count: all.length });
+  });
+
+  routes.get('/:id', requireKey(keys, 'any'), (c) => c.json(groupToWire(groupOf(c), wireContext(c, db), expandOf(c))));
+
+  routes.get('/:id/participants', requireKey(keys, 'any'), (c) => {
+    const ctx = wireContext(c, db);
+    const expand = expandOf(c);
+    const participants = db.participantsOf(groupOf(c));
+    return c.json({
+      data: participants.map((intent) => intentToWire(intent, ctx, expand, { asParticipant: true })),
+      count: participants.length,
+    });
+  });
+
+  routes.post('/:code/validate', requireKey(keys, 'any'), async (c) => {
+    const body = await readBody(c);
+    const errors: string[] = [];
+    const email = body.customer_email;
+    if (email != null && !isEmail(email)) errors.push('customerEmail must be an e-mail address');
+    const amount = body.amount;
+    if (amount != null && (!isInteger(amount) || amount < 0)) errors.push('amount must be a non-negative integer');
+    if (errors.length > 0) throw badRequest(errors);
+    const group = joinableGroup(db, c.req.param('code'), c.get('caller').livemode, {
+      email: (email as string | undefined) ?? null,
+      amount: (amount as number | undefined) ?? null,
+    });
+    return c.json(validatedGroupToWire(group, wireContext(c, db), expandOf(c)), 201);
+  });
+
+  // The older spec uses POST, the newer PATCH: both answer.
+  for (const method of ['post', 'patch'] as const) {
+    routes[method]('/:id/cancel', requireKey(keys, 'secret'), (c) => {
+      const group = groupOf(c);
+      if (group.status !== 'OPEN') {
+        throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
+      }
+      db.cancelGroup(group);
+      return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
+    });
+    routes[method]('/:id/expire', requireKey(keys, 'secret'), (c) => {
+      const group = groupOf(c);
+      if (group.status !== 'OPEN') {
+        throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
+      }
+      db.endGroup(group);
+      return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
+    });
+  }
+
+  return routes;
+}

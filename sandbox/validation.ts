@@ -1,0 +1,262 @@
+/**
+ * Request bodies: camelCase or snake_case in (normalised to snake_case), checked with every
+ * failure reported at once, as the real API's validation pipe does.
+ */
+import type { Context } from 'hono';
+import type { CheckoutLocale, LineItemType } from '../src/api/types.ts';
+import type { NewSession } from './db.ts';
+import { badRequest } from './errors.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const snake = (key: string): string => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** camelCase keys → snake_case, recursively, except inside `metadata` (passed through untouched). */
+export function snakeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeKeys);
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const name = snake(key);
+    out[name] = name === 'metadata' ? inner : snakeKeys(inner);
+  }
+  return out;
+}
+
+/** The JSON body as a snake_case object; an empty body reads as `{}`. */
+export async function readBody(c: Context): Promise<JsonObject> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw badRequest(['The request body must be valid JSON.']);
+  }
+  if (!isObject(parsed)) throw badRequest(['The request body must be a JSON object.']);
+  return snakeKeys(parsed) as JsonObject;
+}
+
+export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+export const isPositiveInteger = (value: unknown): value is number => isInteger(value) && value > 0;
+export const isEmail = (value: unknown): value is string =>
+  typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+export function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const LOCALES: readonly CheckoutLocale[] = ['fr_FR', 'en_US', 'en_GB'];
+const LANGUAGE_DEFAULTS: Record<string, CheckoutLocale> = { fr: 'fr_FR', en: 'en_US' };
+
+/** `en-US`, `en_us`, `EN-us` → `en_US`; a bare `fr`/`en` gets its usual region. */
+export function normaliseLocale(value: string): CheckoutLocale | null {
+  const [language = '', region] = value.trim().split(/[-_]/);
+  const tag = region ? `${language.toLowerCase()}_${region.toUpperCase()}` : '';
+  if ((LOCALES as readonly string[]).includes(tag)) return tag as CheckoutLocale;
+  return region ? null : (LANGUAGE_DEFAULTS[language.toLowerCase()] ?? null);
+}
+
+const LINE_TYPES: readonly LineItemType[] = ['PRODUCT', 'SHIPPING', 'DISCOUNT', 'GIFT_CARD', 'STORE_CREDIT'];
+const NEGATIVE_TYPES: ReadonlySet<LineItemType> = new Set(['DISCOUNT', 'GIFT_CARD', 'STORE_CREDIT']);
+
+/** Reads optional string fields, noting a wrong type. */
+export function optionalString(body: JsonObject, field: string, errors: string[]): string | null {
+  const value = body[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') {
+    errors.push(`${field} must be a string`);
+    return null;
+  }
+  return value;
+}
+
+export function optionalMetadata(body: JsonObject, errors: string[]): JsonObject | undefined {
+  const value = body.metadata;
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) {
+    errors.push('metadata must be an object');
+    return undefined;
+  }
+  return value;
+}
+
+const MINUTE = 60_000;
+/** Client and server clocks and the request's flight time differ a little: forgive a minute. */
+const CLOCK_TOLERANCE = MINUTE;
+
+/** `POST /checkout-sessions`: the contract's rules, every failure listed. */
+export function parseNewSession(body: JsonObject, now: number, livemode: boolean): NewSession {
+  const errors: string[] = [];
+
+  const amountTotal = body.amount_total;
+  if (!isPositiveInteger(amountTotal)) errors.push('amount_total must be a positive integer (minor units)');
+
+  const lineItems: NewSession['line_items'] = [];
+  const rawItems = body.line_items;
+  if (!Array.isArray(rawItems) || rawItems.length === 0) {
+    errors.push('line_items must be a non-empty array');
+  } else {
+    rawItems.forEach((raw: unknown, index) => {
+      const at = `line_items[${index}]`;
+      if (!isObject(raw)) {
+        errors.push(`${at} must be an object`);
+        return;
+      }
+      const itemErrors: string[] = [];
+      const name = raw.name;
+      if (typeof name !== 'string' || !name.trim()) itemErrors.push(`${at}.name must be a non-empty string`);
+      const type = (raw.type ?? 'PRODUCT') as LineItemType;
+      if (!LINE_TYPES.includes(type)) itemErrors.push(`${at}.type must be one of ${LINE_TYPES.join(', ')}`);
+      const quantity = raw.quantity ?? 1;
+      if (!isPositiveInteger(quantity)) {
+        itemErrors.push(`${at}.quantity must be a positive integer`);
+      } else if (quantity > 1 && type !== 'PRODUCT') {
+        itemErrors.push(`${at}.quantity must be 1 for a ${type} line (only PRODUCT lines may have a quantity > 1)`);
+      }
+      const price = raw.price;
+      if (!isInteger(price)) {
+        itemErrors.push(`${at}.price must be an integer (minor units)`);
+      } else if (NEGATIVE_TYPES.has(type) && price >= 0) {
+        itemErrors.push(`${at}.price must be negative for a ${type} line`);
+      } else if (!NEGATIVE_TYPES.has(type) && price < 0) {
+        itemErrors.push(`${at}.price must be zero or positive for a ${type} line`);
+      }
+      const imageUrl = raw.image_url;
+      if (imageUrl != null && !isHttpUrl(imageUrl)) itemErrors.push(`${at}.image_url must be an http(s) URL`);
+      const description = raw.description;
+      if (description != null && typeof description !== 'string') itemErrors.push(`${at}.description must be a string`);
+      errors.push(...itemErrors);
+      if (itemErrors.length === 0) {
+        lineItems.push({
+          name: (name as string).trim(),
+          description: (description as string | undefined) ?? null,
+          image_url: (imageUrl as string | undefined) ?? null,
+          price: price as number,
+          quantity: quantity as number,
+          type,
+        });
+      }
+    });
+  }
+  if (
+    isPositiveInteger(amountTotal) &&
+    Array.isArray(rawItems) &&
+    lineItems.length === rawItems.length &&
+    lineItems.length > 0
+  ) {
+    const sum = lineItems.reduce((total, item) => total + item.price * item.quantity, 0);
+    if (sum !== amountTotal) errors.push(`amount_total (${amountTotal}) must equal the sum of the line items (${sum})`);
+  }
+
+  let expiresAt = now + 24 * 60 * MINUTE;
+  if (body.expires_at != null) {
+    const parsed = typeof body.expires_at === 'string' ? Date.parse(body.expires_at) : Number.NaN;
+    if (Number.isNaN(parsed)) {
+      errors.push('expires_at must be an ISO 8601 date');
+    } else if (parsed < now + 30 * MINUTE - CLOCK_TOLERANCE || parsed > now + 24 * 60 * MINUTE + CLOCK_TOLERANCE) {
+      errors.push('expires_at must be between 30 minutes and 24 hours from now');
+    } else {
+      expiresAt = parsed;
+    }
+  }
+
+  let locale: CheckoutLocale = 'fr_FR';
+  if (body.locale != null) {
+    const normalised = typeof body.locale === 'string' ? normaliseLocale(body.locale) : null;
+    if (normalised) locale = normalised;
+    else errors.push(`locale must be one of ${LOCALES.join(', ')}`);
+  }
+
+  if (body.currency != null && (typeof body.currency !== 'string' || body.currency.toUpperCase() !== 'EUR')) {
+    errors.push('currency must be EUR');
+  }
+
+  const successUrl = optionalString(body, 'success_url', errors);
+  if (successUrl !== null && !isHttpUrl(successUrl)) errors.push('success_url must be an http(s) URL');
+  const cancelUrl = optionalString(body, 'cancel_url', errors);
+  if (cancelUrl !== null && !isHttpUrl(cancelUrl)) errors.push('cancel_url must be an http(s) URL');
+  const customerEmail = optionalString(body, 'customer_email', errors);
+  if (customerEmail !== null && !isEmail(customerEmail)) errors.push('customer_email must be an e-mail address');
+
+  const session: NewSession = {
+    livemode,
+    amount_total: amountTotal as number,
+    locale,
+    success_url: successUrl,
+    cancel_url: cancelUrl,
+    customer_email: customerEmail,
+    customer_first_name: optionalString(body, 'customer_first_name', errors),
+    customer_last_name: optionalString(body, 'customer_last_name', errors),
+    customer_phone_number: optionalString(body, 'customer_phone_number', errors),
+    customer_id: optionalString(body, 'customer_id', errors),
+    client_reference_id: optionalString(body, 'client_reference_id', errors),
+    payment_group_share_id: optionalString(body, 'payment_group_share_id', errors),
+    metadata: optionalMetadata(body, errors),
+    expires_at: expiresAt,
+    line_items: lineItems,
+  };
+  if (errors.length > 0) throw badRequest(errors);
+  return session;
+}
+
+export interface NewIntentBody {
+  amount: number;
+  checkout_session_id: string;
+  customer_email: string | null;
+  customer_first_name: string | null;
+  customer_last_name: string | null;
+  customer_id: string | null;
+  payment_group_id: string | null;
+  client_reference_id: string | null;
+  metadata: JsonObject | undefined;
+}
+
+/** `POST /payment-intents`: shapes only; the session and group are checked against the store. */
+export function parseNewIntent(body: JsonObject): NewIntentBody {
+  const errors: string[] = [];
+  if (!isPositiveInteger(body.amount)) errors.push('amount must be a positive integer (minor units)');
+  const sessionId = optionalString(body, 'checkout_session_id', errors);
+  if (!sessionId) errors.push('checkout_session_id must be a checkout session id');
+  const email = optionalString(body, 'customer_email', errors);
+  if (email !== null && !isEmail(email)) errors.push('customer_email must be an e-mail address');
+  const groupId = optionalString(body, 'payment_group_id', errors);
+  const parsed: NewIntentBody = {
+    amount: body.amount as number,
+    checkout_session_id: sessionId ?? '',
+    customer_email: email,
+    customer_first_name: optionalString(body, 'customer_first_name', errors),
+    customer_last_name: optionalString(body, 'customer_last_name', errors),
+    customer_id: optionalString(body, 'customer_id', errors),
+    // An empty code field means "no group", not "the group with an empty code".
+    payment_group_id: groupId?.trim() ? groupId.trim() : null,
+    client_reference_id: optionalString(body, 'client_reference_id', errors),
+    metadata: optionalMetadata(body, errors),
+  };
+  if (errors.length > 0) throw badRequest(errors);
+  return parsed;
+}
+
+/** Reads `?take=&skip=` with sane bounds. */
+export function readPage(url: URL): { take: number; skip: number } {
+  const take = Number.parseInt(url.searchParams.get('take') ?? '', 10);
+  const skip = Number.parseInt(url.searchParams.get('skip') ?? '', 10);
+  const errors: string[] = [];
+  if (url.searchParams.has('take') && (!Number.isInteger(take) || take < 1 || take > 100)) {
+    errors.push('take must be an integer between 1 and 100');
+  }
+  if (url.searchParams.has('skip') && (!Number.isInteger(skip) || skip < 0)) {
+    errors.push('skip must be a non-negative integer');
+  }
+  if (errors.length > 0) throw badRequest(errors);
+  return { take: Number.isInteger(take) ? take : 10, skip: Number.isInteger(skip) ? skip : 0 };
+}

@@ -1,0 +1,58 @@
+/** Checks for values that come from API data and end up in URLs or CSS. */
+
+function parseUrl(value: unknown): URL | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/** A navigable `http:`/`https:` URL, or null (refuses `javascript:`, `data:`, `vbscript:`, relative…). */
+export function safeNavigationUrl(value: unknown): string | null {
+  const url = parseUrl(value);
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
+}
+
+/** Images load only over `https:`. */
+export function safeImageUrl(value: unknown): string | null {
+  const url = parseUrl(value);
+  return url && url.protocol === 'https:' ? url.href : null;
+}
+
+/** `C62344`, `#c62344` or `#abc` → `#c62344`; anything else → null. */
+export function parseHexColor(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
+  if (!match) return null;
+  const hex = match[1]!.length === 3 ? [...match[1]!].map((c) => c + c).join('') : match[1]!;
+  return `#${hex.toLowerCase()}`;
+}
+
+function relativeLuminance(hex: string): number {
+  const channel = (offset: number) => {
+    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+}
+
+export function contrastRatio(hexA: string, hexB: string): number {
+  const [light, dark] = [relativeLuminance(hexA), relativeLuminance(hexB)].sort((a, b) => b - a);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+/** White or near-black, whichever reads better on `background` (WCAG contrast). */
+export function readableTextOn(background: string): string {
+  const white = '#ffffff';
+  const ink = '#111111';
+  return contrastRatio(background, white) >= contrastRatio(background, ink) ? white : ink;
+}
+
+/** `sk_test_abcdef123456` → `sk_test_…3456`: enough to recognise a key, never the key. */
+export function maskKey(key: string): string {
+  const prefix = /^[a-z]{2}_(test|live)_/i.exec(key)?.[0] ?? key.slice(0, 3);
+  const tail = key.length - prefix.length > 8 ? key.slice(-4) : '';
+  return `${prefix}…${tail}`;
+}

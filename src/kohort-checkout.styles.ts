@@ -1,0 +1,258 @@
+import { css } from 'lit';
+
+/**
+ * Every colour, size and font goes through a `--kohort-*` custom property with a
+ * fallback, so a merchant themes the widget from their own CSS. The brand colour
+ * from the API arrives as `--_brand` and is only a default for `--kohort-accent`.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-inline-size: var(--kohort-max-width, 32rem);
+    color: var(--kohort-text, #1d1d1f);
+    font-family: var(--kohort-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--kohort-font-size, 1rem);
+    line-height: 1.45;
+    --_space: var(--kohort-spacing, 1rem);
+    --_radius: var(--kohort-radius, 0.75rem);
+    --_accent: var(--kohort-accent, var(--_brand, #c62344));
+    --_accent-text: var(--kohort-accent-text, var(--_brand-text, #ffffff));
+    --_muted: var(--kohort-muted, #5f6368);
+    --_border: var(--kohort-border, #e3e3e8);
+    --_surface: var(--kohort-surface, #f6f6f8);
+    --_danger: var(--kohort-danger, #b3261e);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  .container {
+    background: var(--kohort-background, #ffffff);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 1.25);
+    display: grid;
+    gap: var(--_space);
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.75);
+    min-block-size: 2.5rem;
+  }
+  .logo {
+    block-size: 2.5rem;
+    inline-size: auto;
+    max-inline-size: 8rem;
+    object-fit: contain;
+  }
+  .merchant {
+    font-weight: 600;
+    flex: 1;
+  }
+  .badge {
+    font-size: 0.75rem;
+    font-weight: 600;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    padding: 0.2rem 0.55rem;
+    border-radius: 999px;
+    background: #fff4ce;
+    color: #5c4400;
+    border: 1px solid #e8c95a;
+  }
+
+  h2 {
+    font-size: 1.125rem;
+    margin: 0;
+  }
+
+  .line-items {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .line-item {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    gap: calc(var(--_space) * 0.75);
+    align-items: start;
+  }
+  .thumb {
+    inline-size: 3.5rem;
+    block-size: 3.5rem;
+    border-radius: calc(var(--_radius) * 0.66);
+    background: var(--_surface);
+    object-fit: cover;
+    display: block;
+  }
+  .item-text {
+    display: grid;
+    min-inline-size: 0;
+  }
+  .item-name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .item-description,
+  .item-quantity {
+    color: var(--_muted);
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+  }
+  .amount {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    text-align: end;
+  }
+
+  .totals {
+    margin: 0;
+    padding-block-start: var(--_space);
+    border-block-start: 1px solid var(--_border);
+    display: grid;
+    gap: 0.4rem;
+  }
+  .totals > div {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .totals dt {
+    color: var(--_muted);
+  }
+  .totals dd {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .totals .total {
+    padding-block-start: 0.5rem;
+    font-size: 1.125rem;
+    font-weight: 700;
+  }
+  .totals .total dt {
+    color: inherit;
+  }
+
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: calc(var(--_radius) * 0.66);
+    padding: 0.7rem 1.1rem;
+    min-block-size: 2.75rem;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--kohort-focus, #1a73e8);
+    outline-offset: 2px;
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_accent-text);
+    border: 1px solid transparent;
+    font-weight: 600;
+  }
+  .secondary {
+    background: transparent;
+    color: var(--kohort-text, #1d1d1f);
+    border: 1px solid var(--_border);
+  }
+  .link {
+    background: none;
+    border: none;
+    padding-inline: 0;
+    color: var(--_muted);
+    text-decoration: underline;
+    justify-self: start;
+  }
+
+  .message {
+    display: grid;
+    gap: 0.5rem;
+    padding: var(--_space);
+    border-radius: calc(var(--_radius) * 0.66);
+    background: var(--_surface);
+  }
+  .message.error {
+    border-inline-start: 4px solid var(--_danger);
+  }
+  .message h2 {
+    font-size: 1.0625rem;
+  }
+  .message p {
+    margin: 0;
+  }
+  .reference {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .paid-amount {
+    font-size: 1.5rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+
+  .skeleton {
+    display: grid;
+    gap: var(--_space);
+  }
+  .bone {
+    background: linear-gradient(90deg, var(--_surface) 25%, #ececf0 50%, var(--_surface) 75%);
+    background-size: 200% 100%;
+    border-radius: 0.4rem;
+    animation: shimmer 1.4s ease-in-out infinite;
+  }
+  .bone-row {
+    display: grid;
+    grid-template-columns: 3.5rem 1fr 4.5rem;
+    gap: calc(var(--_space) * 0.75);
+    align-items: center;
+  }
+  .title-bone {
+    block-size: 2.5rem;
+    inline-size: 40%;
+  }
+  .thumb-bone {
+    block-size: 3.5rem;
+  }
+  .line-bone {
+    block-size: 1rem;
+  }
+  .totals-bone {
+    block-size: 5.5rem;
+  }
+  .button-bone {
+    block-size: 2.75rem;
+  }
+  @keyframes shimmer {
+    from {
+      background-position: 100% 0;
+    }
+    to {
+      background-position: -100% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .bone {
+      animation: none;
+    }
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,164 @@
+/**
+ * The checkout session of one widget: loading it, keeping the newest answer,
+ * and noticing when it expires. Each element creates its own with
+ * `createSessionStore()`, so two widgets on a page never share state.
+ */
+import { atom, computed, task, type ReadableAtom } from 'nanostores';
+import { ApiError } from '../api/errors.js';
+import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
+import type { CheckoutSession } from '../api/types.js';
+import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
+
+export interface SessionInputs extends ApiConfig {
+  sessionId: string;
+}
+
+export type SessionView =
+  | { status: 'idle' }
+  | { status: 'loading'; sessionId: string }
+  | { status: 'ready'; session: CheckoutSession }
+  | { status: 'completed'; session: CheckoutSession }
+  | { status: 'expired'; sessionId: string; session: CheckoutSession | null }
+  | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
+
+/** setTimeout's longest delay; longer waits are re-armed. */
+const MAX_TIMER_DELAY = 2_147_483_647;
+
+export interface SessionStore {
+  readonly $view: ReadableAtom<SessionView>;
+  /** Totals of the shown session (null when none is shown). */
+  readonly $summary: ReadableAtom<CheckoutSummary | null>;
+  /** Loads (or reloads) the session for these inputs; the newest call always wins. */
+  load(inputs: SessionInputs): Promise<void>;
+  /** Loads the last inputs again (the Retry button). */
+  retry(): Promise<void>;
+  /** Stops everything in flight (request, expiry timer); the view stays as it is. */
+  pause(): void;
+  /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
+  resume(): void;
+  /** True when `inputs` are the ones the current view was loaded with and nothing needs reloading. */
+  isCurrent(inputs: SessionInputs): boolean;
+}
+
+export function isSessionExpired(session: CheckoutSession, now = Date.now()): boolean {
+  return session.status === 'EXPIRED' || Date.parse(session.expires_at) <= now;
+}
+
+function viewFor(session: CheckoutSession): SessionView {
+  if (session.status === 'COMPLETED') return { status: 'completed', session };
+  if (isSessionExpired(session)) return { status: 'expired', sessionId: session.id, session };
+  return { status: 'ready', session };
+}
+
+function sameInputs(a: SessionInputs | null, b: SessionInputs): boolean {
+  return !!a && a.sessionId === b.sessionId && a.publishableKey === b.publishableKey && a.apiBase === b.apiBase;
+}
+
+export function createSessionStore(): SessionStore {
+  const $view = atom<SessionView>({ status: 'idle' });
+  const $summary = computed($view, (view) =>
+    view.status === 'ready' || view.status === 'completed'
+      ? summarizeCheckout(view.session.line_items ?? [], view.session.amount_total)
+      : null,
+  );
+
+  let inputs: SessionInputs | null = null;
+  let inFlight: AbortController | null = null;
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
+
+  function clearExpiryTimer() {
+    clearTimeout(expiryTimer);
+    expiryTimer = undefined;
+  }
+
+  function armExpiryTimer() {
+    clearExpiryTimer();
+    const view = $view.get();
+    if (view.status !== 'ready') return;
+    const delay = Date.parse(view.session.expires_at) - Date.now();
+    expiryTimer = setTimeout(() => {
+      const current = $view.get();
+      if (current.status !== 'ready' || current.session !== view.session) return;
+      if (isSessionExpired(current.session)) {
+        $view.set({ status: 'expired', sessionId: current.session.id, session: current.session });
+      } else {
+        armExpiryTimer();
+      }
+    }, Math.min(Math.max(delay, 0), MAX_TIMER_DELAY));
+  }
+
+  function fail(error: ApiError, missing?: 'session-id' | 'publishable-key') {
+    clearExpiryTimer();
+    $view.set(missing ? { status: 'error', error, missing } : { status: 'error', error });
+  }
+
+  function load(next: SessionInputs): Promise<void> {
+    inFlight?.abort();
+    inFlight = null;
+    clearExpiryTimer();
+    inputs = { ...next };
+    const myGeneration = ++generation;
+
+    if (!next.sessionId.trim()) {
+      fail(new ApiError('missing_attribute', 'session-id is required.'), 'session-id');
+      return Promise.resolve();
+    }
+    if (!next.publishableKey.trim()) {
+      fail(new ApiError('missing_attribute', 'publishable-key is required.'), 'publishable-key');
+      return Promise.resolve();
+    }
+    const refused = checkApiConfig(next);
+    if (refused) {
+      fail(refused);
+      return Promise.resolve();
+    }
+
+    const controller = new AbortController();
+    inFlight = controller;
+    $view.set({ status: 'loading', sessionId: next.sessionId });
+    return task(async () => {
+      try {
+        const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId.trim(), controller.signal);
+        if (myGeneration !== generation) return;
+        for (const field of refusedUrls) {
+          console.warn(`[kohort-checkout] Ignored ${field} from the API: only http(s) URLs are followed.`);
+        }
+        const summary = summarizeCheckout(session.line_items ?? [], session.amount_total);
+        if (summary.mismatch) {
+          console.warn(
+            `[kohort-checkout] Session ${session.id}: the line items do not add up to amount_total; showing amount_total, which is what will be charged.`,
+          );
+        }
+        $view.set(viewFor(session));
+        armExpiryTimer();
+      } catch (error) {
+        if (myGeneration !== generation || controller.signal.aborted) return;
+        fail(error instanceof ApiError ? error : new ApiError('invalid_response', String(error)));
+      } finally {
+        if (inFlight === controller) inFlight = null;
+      }
+    });
+  }
+
+  return {
+    $view,
+    $summary,
+    load,
+    retry: () => (inputs ? load(inputs) : Promise.resolve()),
+    pause() {
+      // A request cut short leaves the view "loading"; resume() will not be enough.
+      if (inFlight) {
+        inFlight.abort();
+        inFlight = null;
+        generation++;
+      }
+      clearExpiryTimer();
+    },
+    resume: armExpiryTimer,
+    isCurrent(candidate) {
+      const status = $view.get().status;
+      return sameInputs(inputs, candidate) && status !== 'idle' && status !== 'loading';
+    },
+  };
+}

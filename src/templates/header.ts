@@ -1,0 +1,18 @@
+import { html, nothing } from 'lit';
+import type { CheckoutSession } from '../api/types.js';
+import type { ViewContext } from './context.js';
+
+/** Logo from the brand settings of the session's own mode (test or live). */
+export function brandFor(session: CheckoutSession) {
+  return session.organization?.brand_settings?.find((entry) => entry.livemode === session.livemode) ?? null;
+}
+
+export function headerTemplate(session: CheckoutSession, { t }: ViewContext) {
+  const name = session.organization?.name ?? '';
+  const logo = brandFor(session)?.logo_url ?? null;
+  return html`<header class="header" part="header">
+    ${logo ? html`<img class="logo" part="logo" src=${logo} alt=${name} />` : nothing}
+    <span class="merchant">${logo ? nothing : name}</span>
+    ${session.livemode ? nothing : html`<span class="badge" part="badge">${t.testMode}</span>`}
+  </header>`;
+}

@@ -1,0 +1,39 @@
+import { html, nothing } from 'lit';
+import type { CheckoutSession } from '../api/types.js';
+import type { ApiError } from '../api/errors.js';
+import type { ViewContext } from './context.js';
+import { headerTemplate } from './header.js';
+import { cancelTemplate } from './ready.js';
+
+export function completedTemplate(session: CheckoutSession, context: ViewContext) {
+  const { t, money } = context;
+  return html`${headerTemplate(session, context)}
+    <div class="message success" part="message" role="status">
+      <h2 tabindex="-1">${t.completedTitle}</h2>
+      <p>${t.completedBody}</p>
+      <p><span class="visually-hidden">${t.amountPaid} </span><span class="paid-amount">${money(session.amount_total)}</span></p>
+      ${session.customer_email ? html`<p>${t.receiptSentTo(session.customer_email)}</p>` : nothing}
+    </div>`;
+}
+
+export function expiredTemplate(session: CheckoutSession | null, context: ViewContext, onCancel: () => void) {
+  const { t } = context;
+  return html`${session ? headerTemplate(session, context) : nothing}
+    <div class="message expired" part="message" role="alert">
+      <h2 tabindex="-1">${t.expiredTitle}</h2>
+      <p>${t.expiredBody}</p>
+    </div>
+    ${session ? cancelTemplate(session, context, onCancel) : nothing}`;
+}
+
+export function errorTemplate(error: ApiError, message: string, context: ViewContext, onRetry: () => void) {
+  const { t } = context;
+  return html`<div class="message error" part="message" role="alert">
+      <h2 tabindex="-1">${t.errors[error.code].title}</h2>
+      <p>${message}</p>
+      <p class="reference">${t.errorReference(error.status ? `${error.code} (${error.status})` : error.code)}</p>
+    </div>
+    ${error.retryable
+      ? html`<button type="button" class="primary" part="button retry-button" @click=${onRetry}>${t.retry}</button>`
+      : nothing}`;
+}

@@ -1,0 +1,67 @@
+import { html, nothing } from 'lit';
+import type { CheckoutSession, LineItem } from '../api/types.js';
+import type { CheckoutSummary } from '../money/totals.js';
+import type { Messages } from '../i18n/messages.js';
+import type { ViewContext } from './context.js';
+import { headerTemplate } from './header.js';
+
+function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
+  return html`<li class="line-item" part="line-item">
+    ${item.image_url
+      ? html`<img class="thumb" part="line-item-image" src=${item.image_url} alt="" loading="lazy" />`
+      : html`<span class="thumb" aria-hidden="true"></span>`}
+    <div class="item-text">
+      <span class="item-name">${item.name}</span>
+      ${item.description ? html`<span class="item-description">${item.description}</span>` : nothing}
+      <span class="item-quantity">${t.quantityTimesPrice(item.quantity, money(item.price))}</span>
+    </div>
+    <span class="amount">${money(item.amount_total)}</span>
+  </li>`;
+}
+
+function adjustmentLabel(item: LineItem, t: Messages): string {
+  const typeLabel = (t.lineTypes as Record<string, string | undefined>)[item.type];
+  // "Livraison · Colissimo" reads better than a bare carrier name; an unknown type shows its name only.
+  return typeLabel && typeLabel.toLowerCase() !== item.name.toLowerCase() ? `${typeLabel} · ${item.name}` : item.name;
+}
+
+export function totalsTemplate(summary: CheckoutSummary, { t, money }: ViewContext) {
+  return html`<dl class="totals" part="totals">
+    <div class="subtotal">
+      <dt>${t.subtotal} (${t.articles(summary.articleCount)})</dt>
+      <dd>${money(summary.subtotal)}</dd>
+    </div>
+    ${summary.adjustments.map(
+      (item) => html`<div class="adjustment" data-type=${item.type}>
+        <dt>${adjustmentLabel(item, t)}</dt>
+        <dd>${money(item.amount_total)}</dd>
+      </div>`,
+    )}
+    <div class="total" part="total">
+      <dt>${t.total}</dt>
+      <dd>${money(summary.total)}</dd>
+    </div>
+  </dl>`;
+}
+
+export function cancelTemplate(session: CheckoutSession, context: ViewContext, onCancel: () => void) {
+  return session.cancel_url
+    ? html`<button type="button" class="link" part="button cancel-button" @click=${onCancel}>
+        ${context.t.backToShop}
+      </button>`
+    : nothing;
+}
+
+export function readyTemplate(
+  session: CheckoutSession,
+  summary: CheckoutSummary,
+  context: ViewContext,
+  onCancel: () => void,
+) {
+  return html`${headerTemplate(session, context)}
+    <h2 id="summary-heading">${context.t.orderSummary}</h2>
+    <ul class="line-items" part="line-items" aria-labelledby="summary-heading">
+      ${(session.line_items ?? []).map((item) => lineItemTemplate(item, context))}
+    </ul>
+    ${totalsTemplate(summary, context)} ${cancelTemplate(session, context, onCancel)}`;
+}

@@ -1,0 +1,63 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import { json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+
+/** The element's navigation, recorded instead of leaving the test page. */
+function recordNavigation(el: KohortCheckout): string[] {
+  const visited: string[] = [];
+  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
+  return visited;
+}
+
+describe('back to the shop', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  const originalWarn = console.warn;
+  afterEach(() => {
+    stub?.restore();
+    console.warn = originalWarn;
+  });
+
+  it('fires a cancelable kohort-cancel, then goes to cancel_url', async () => {
+    stub = stubFetch(() => json(sessionJson()));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    const visited = recordNavigation(el);
+    const button = shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!;
+    expect(text(el, '[part~="cancel-button"]')).to.equal('Retour à la boutique');
+    setTimeout(() => button.click());
+    const event = await oneEvent(el, 'kohort-cancel');
+    expect(event.detail).to.deep.equal({ sessionId: 'cs_0123456789abcd' });
+    expect(event.cancelable).to.equal(true);
+    expect(visited).to.deep.equal(['https://shop.example.com/cart']);
+  });
+
+  it('stays on the page when a listener calls preventDefault()', async () => {
+    stub = stubFetch(() => json(sessionJson()));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    const visited = recordNavigation(el);
+    el.addEventListener('kohort-cancel', (event) => event.preventDefault());
+    shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    expect(visited).to.deep.equal([]);
+  });
+
+  it('has no back control without cancel_url', async () => {
+    stub = stubFetch(() => json(sessionJson({ cancel_url: null })));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    expect(shadow(el).querySelector('[part~="cancel-button"]')).to.not.exist;
+  });
+
+  it('refuses a cancel_url that is not http(s), and says so', async () => {
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    for (const cancel_url of ['javascript:alert(1)', 'data:text/html,hi', 'vbscript:msgbox(1)']) {
+      stub?.restore();
+      stub = stubFetch(() => json(sessionJson({ cancel_url })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      expect(shadow(el).querySelector('[part~="cancel-button"]')).to.not.exist;
+    }
+    expect(warnings.filter((w) => w.includes('cancel_url'))).to.have.length(3);
+  });
+});

@@ -1,0 +1,36 @@
+import { expect } from '@open-wc/testing';
+import { KohortCheckout } from '../../src/kohort-checkout.js';
+import { defineElement } from '../../src/internal/define.js';
+import { VERSION } from '../../src/version.js';
+
+describe('registration', () => {
+  const originalWarn = console.warn;
+  afterEach(() => (console.warn = originalWarn));
+
+  it('defines <kohort-checkout> once, however many times the script loads', async () => {
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    // A second copy of the module, as when the same tag is on the page twice.
+    await import(`${new URL('../../src/kohort-checkout.ts', import.meta.url).href}?copy=2`);
+    expect(customElements.get('kohort-checkout')).to.equal(KohortCheckout);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('warns once when a different version is already defined', () => {
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    class OlderCopy extends HTMLElement {}
+    Object.assign(OlderCopy, { [Symbol.for('kohort-checkout.version')]: '0.0.1' });
+    customElements.define('kohort-checkout-versioned', OlderCopy);
+    defineElement('kohort-checkout-versioned', class extends HTMLElement {});
+    defineElement('kohort-checkout-versioned', class extends HTMLElement {});
+    expect(customElements.get('kohort-checkout-versioned')).to.equal(OlderCopy);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('v0.0.1').and.contain(`v${VERSION}`);
+  });
+
+  it('states the same version as package.json', async () => {
+    const pkg = (await (await fetch('/package.json')).json()) as { version: string };
+    expect(VERSION).to.equal(pkg.version);
+  });
+});

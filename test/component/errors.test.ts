@@ -1,0 +1,128 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
+import { PK, apiError, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+
+describe('the error view', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => stub?.restore());
+
+  async function failWith(answer: () => Response | Promise<Response>, attributes: Parameters<typeof mount>[0] = {}) {
+    stub = stubFetch(answer);
+    // Errors found before any request fire during the first render: listen first.
+    const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+    const el = await mount(attributes);
+    const event = await fired;
+    await waitForState(el, 'error');
+    return { el, event };
+  }
+
+  it('tells the merchant which attribute is missing, without sending a request', async () => {
+    const { el, event } = await failWith(() => json(sessionJson()), { sessionId: '' });
+    expect(event.detail).to.include({ code: 'missing_attribute', retryable: false });
+    expect(event.detail.message).to.contain('session-id');
+    expect(text(el, '[part~="message"]')).to.contain('session-id');
+    expect(stub!.requests).to.have.length(0);
+    expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for the publishable key when it is missing', async () => {
+    const { event } = await failWith(() => json(sessionJson()), { publishableKey: '' });
+    expect(event.detail.code).to.equal('missing_attribute');
+    expect(event.detail.message).to.contain('publishable-key');
+    expect(stub!.requests).to.have.length(0);
+  });
+
+  it('refuses a secret key before any request, and never shows it in full', async () => {
+    const secret = 'sk_test_51SuperSecretValue9876';
+    const { el, event } = await failWith(() => json(sessionJson()), { publishableKey: secret });
+    expect(stub!.requests).to.have.length(0);
+    expect(event.detail.code).to.equal('secret_key');
+    expect(event.detail.message).to.contain('sk_test_…9876');
+    expect(JSON.stringify(event.detail)).to.not.contain(secret);
+    expect(shadow(el).textContent).to.not.contain(secret);
+    expect(text(el, '[part~="message"]')).to.contain('clé publique');
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses a malformed key before any request', async () => {
+    const { event } = await failWith(() => json(sessionJson()), { publishableKey: 'hello' });
+    expect(event.detail.code).to.equal('invalid_key');
+    expect(stub!.requests).to.have.length(0);
+  });
+
+  it('refuses an api-base that is not http(s)', async () => {
+    const { event } = await failWith(() => json(sessionJson()), { apiBase: 'javascript:alert(1)' });
+    expect(event.detail.code).to.equal('invalid_api_base');
+    expect(stub!.requests).to.have.length(0);
+  });
+
+  it('says the session does not exist on 404', async () => {
+    const { el, event } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'));
+    expect(event.detail).to.include({ code: 'session_not_found', status: 404, retryable: false });
+    expect(text(el, '[part~="message"] h2')).to.equal('Paiement introuvable');
+    expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the key is not recognised on 401', async () => {
+    const { el, event } = await failWith(() => apiError(401, 'Unauthorized', 'API key is not valid'));
+    expect(event.detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
+    expect(text(el, '[part~="message"] h2')).to.equal('Clé non reconnue');
+  });
+
+  it('offers Retry after a network failure, and Retry loads the session', async () => {
+    let calls = 0;
+    const { el, event } = await failWith(() => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return json(sessionJson());
+    });
+    expect(event.detail).to.include({ code: 'network_error', retryable: true });
+    expect(event.detail.status).to.equal(undefined);
+    expect(text(el, '[part~="message"] h2')).to.equal('Connexion impossible');
+    await expect(el).to.be.accessible();
+    shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await waitForState(el, 'ready');
+    expect(calls).to.equal(2);
+  });
+
+  it('offers Retry after a server error', async () => {
+    const { el, event } = await failWith(() => apiError(503, 'Service Unavailable'));
+    expect(event.detail).to.include({ code: 'server_error', status: 503, retryable: true });
+    expect(shadow(el).querySelector('[part~="retry-button"]')).to.exist;
+  });
+
+  it('treats an answer that is not JSON as unreadable', async () => {
+    const { el, event } = await failWith(() => new Response('{"id": "cs_', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    expect(event.detail.code).to.equal('invalid_response');
+    expect(text(el, '[part~="message"] h2')).to.equal('Réponse illisible');
+    await expect(el).to.be.accessible();
+  });
+
+  it('treats missing fields or wrong types as unreadable, never showing NaN or undefined', async () => {
+    for (const broken of [
+      { ...sessionJson(), amount_total: '74.30' },
+      { ...sessionJson(), currency: undefined },
+      { ...sessionJson(), line_items: [{ name: 'x', price: 'free', quantity: 1, type: 'PRODUCT' }] },
+      { ...sessionJson(), expires_at: 'tomorrow' },
+      [],
+    ]) {
+      stub?.restore();
+      const { el, event } = await failWith(() => json(broken));
+      expect(event.detail.code).to.equal('invalid_response');
+      expect(shadow(el).textContent).to.not.match(/NaN|undefined/);
+    }
+  });
+
+  it('refuses a session status it does not know rather than guessing a view', async () => {
+    const { event } = await failWith(() => json({ ...sessionJson(), status: 'PENDING_REVIEW' }));
+    expect(event.detail.code).to.equal('invalid_response');
+  });
+
+  it('ignores unknown extra fields', async () => {
+    stub = stubFetch(() => json({ ...sessionJson(), brand_new_field: { nested: true } }));
+    const el = await mount({ publishableKey: PK });
+    await waitForState(el, 'ready');
+  });
+});

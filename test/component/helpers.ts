@@ -1,0 +1,149 @@
+/**
+ * Test helpers: contract-shaped API answers (snake_case, as the real API sends
+ * them), a fetch stub that records every request, and the sandbox's address.
+ */
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/kohort-checkout.js';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import type { CheckoutSession, LineItem } from '../../src/api/types.js';
+
+export interface SandboxInfo {
+  url: string;
+  keys: { publishableTest: string; secretTest: string; publishableLive: string; secretLive: string };
+}
+export const sandbox = (window as unknown as { __SANDBOX__: SandboxInfo }).__SANDBOX__;
+
+export const API = 'https://api.test.kohortpay.example';
+export const PK = 'pk_test_widgettests0000000000000000';
+
+const inOneHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+export function lineItem(overrides: Partial<LineItem> = {}): LineItem {
+  const price = overrides.price ?? 2990;
+  const quantity = overrides.quantity ?? 1;
+  return {
+    id: `li_${Math.random().toString(16).slice(2, 16)}`,
+    name: 'Tote bag en lin',
+    description: 'Lin lavé, naturel',
+    image_url: 'https://images.example.com/tote.jpg',
+    price,
+    quantity,
+    amount_total: price * quantity,
+    type: 'PRODUCT',
+    ...overrides,
+  };
+}
+
+export function sessionJson(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
+  const items = overrides.line_items ?? [
+    lineItem({ name: 'Tote bag en lin', price: 2990, quantity: 2 }),
+    lineItem({ name: 'Carnet A5', price: 1450, quantity: 1, image_url: null, description: null }),
+  ];
+  const total = items.reduce((sum, item) => sum + item.amount_total, 0);
+  return {
+    id: 'cs_0123456789abcd',
+    share_id: `cs_test_${'ab'.repeat(29)}`,
+    livemode: false,
+    organization_id: 'org_0123456789abcd',
+    url: `https://checkout.kohortpay.com/c/cs_test_${'ab'.repeat(29)}`,
+    amount_total: total,
+    currency: 'EUR',
+    locale: 'fr_FR',
+    status: 'OPEN',
+    success_url: 'https://shop.example.com/success',
+    cancel_url: 'https://shop.example.com/cart',
+    customer_email: 'marie@example.com',
+    customer_first_name: 'Marie',
+    customer_last_name: 'Dupont',
+    metadata: {},
+    expires_at: inOneHour(),
+    completed_at: null,
+    created_at: new Date().toISOString(),
+    updated_at: new Date().toISOString(),
+    line_items: items,
+    payment_intent: null,
+    organization: {
+      name: 'Maison Kohort',
+      website_url: 'https://shop.example.com',
+      image_url: null,
+      brand_settings: [
+        { livemode: false, color: 'C62344', logo_url: 'https://images.example.com/logo.svg' },
+        { livemode: true, color: '0B6E4F', logo_url: 'https://images.example.com/logo-live.svg' },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+export function apiError(status: number, code: string, message: string | string[] = code): Response {
+  return json({ error: { type: status >= 500 ? 'api_error' : 'invalid_request_error', message, code } }, status);
+}
+
+export interface RecordedRequest {
+  url: URL;
+  method: string;
+  headers: Headers;
+  signal: AbortSignal | null;
+}
+
+/** Replaces window.fetch until `restore()`; `handler` answers each request. */
+export function stubFetch(handler: (request: RecordedRequest) => Response | Promise<Response>) {
+  const original = window.fetch;
+  const requests: RecordedRequest[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request: RecordedRequest = {
+      url: new URL(input instanceof Request ? input.url : String(input)),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      signal: init?.signal ?? null,
+    };
+    requests.push(request);
+    if (request.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+    const answer = await handler(request);
+    if (request.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+    return answer;
+  };
+  return { requests, restore: () => (window.fetch = original) };
+}
+
+/** A promise with its resolve function, to hold an answer back. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+export async function waitForState(el: KohortCheckout, state: KohortCheckout['state']) {
+  await waitUntil(() => el.state === state, `state never became ${state} (is ${el.state})`, { timeout: 5000 });
+  await el.updateComplete;
+}
+
+export async function mount(attributes: { sessionId?: string; publishableKey?: string; apiBase?: string; locale?: string } = {}) {
+  const { sessionId = 'cs_0123456789abcd', publishableKey = PK, apiBase = API, locale } = attributes;
+  return fixture<KohortCheckout>(
+    html`<kohort-checkout session-id=${sessionId} publishable-key=${publishableKey} api-base=${apiBase} locale=${locale ?? ''}></kohort-checkout>`,
+  );
+}
+
+export function shadow(el: KohortCheckout): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+/** Folds template white space, but keeps the no-break spaces Intl puts in amounts. */
+const tidy = (value: string | null | undefined) => (value ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
+
+export function text(el: KohortCheckout, selector: string): string {
+  return tidy(shadow(el).querySelector(selector)?.textContent);
+}
+
+export function texts(el: KohortCheckout, selector: string): string[] {
+  return [...shadow(el).querySelectorAll(selector)].map((node) => tidy(node.textContent));
+}
+
+/** Intl output for comparisons (it uses narrow no-break spaces in French). */
+export const eur = (minor: number, locale = 'fr-FR') =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(minor / 100);

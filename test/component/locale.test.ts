@@ -1,0 +1,76 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import { formatMoney } from '../../src/money/format.js';
+import { normalizeLocale, resolveLocale } from '../../src/i18n/locale.js';
+import { fr } from '../../src/i18n/fr.js';
+import { en } from '../../src/i18n/en.js';
+import { API, PK, json, mount, sessionJson, stubFetch, text, waitForState } from './helpers.js';
+
+describe('money and language', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => stub?.restore());
+
+  it('formats integer minor units with Intl for the locale', () => {
+    expect(formatMoney(123456, 'EUR', 'fr-FR')).to.equal('1\u202f234,56\u00a0€');
+    expect(formatMoney(123456, 'EUR', 'en-US')).to.equal('€1,234.56');
+    expect(formatMoney(-890, 'EUR', 'en-GB')).to.equal('-€8.90');
+    expect(formatMoney(1500, 'JPY', 'en-US')).to.equal('¥1,500');
+  });
+
+  it('accepts fr, fr-FR, fr_FR, en, en-US and en_GB', () => {
+    expect(normalizeLocale('fr_FR')).to.equal('fr-FR');
+    expect(normalizeLocale(' en_gb ')).to.equal('en-GB');
+    expect(normalizeLocale('not a locale!')).to.equal(null);
+    expect(resolveLocale(['en_GB'])).to.deep.equal({ tag: 'en-GB', language: 'en' });
+    expect(resolveLocale(['fr'])).to.deep.equal({ tag: 'fr', language: 'fr' });
+    expect(resolveLocale([undefined, null, ''])).to.deep.equal({ tag: 'fr-FR', language: 'fr' });
+    expect(resolveLocale(['ja', 'en_US'])).to.deep.equal({ tag: 'en-US', language: 'en' });
+  });
+
+  it('has every French string in English and the reverse', () => {
+    const keys = (object: object, prefix = ''): string[] =>
+      Object.entries(object).flatMap(([key, value]) =>
+        typeof value === 'object' ? keys(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+      );
+    expect(keys(en).sort()).to.deep.equal(keys(fr).sort());
+  });
+
+  it('uses the session’s locale when no attribute is set', async () => {
+    stub = stubFetch(() => json(sessionJson({ locale: 'en_US' })));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    expect(text(el, '.subtotal dt')).to.equal('Subtotal (3 items)');
+    expect(text(el, '[part~="total"] dd')).to.equal('€74.30');
+    expect(text(el, '[part~="badge"]')).to.equal('Test mode');
+  });
+
+  it('lets the locale attribute override the session’s locale', async () => {
+    stub = stubFetch(() => json(sessionJson({ locale: 'fr_FR' })));
+    const el = await mount({ locale: 'en_GB' });
+    await waitForState(el, 'ready');
+    expect(text(el, '[part~="total"] dd')).to.equal('€74.30');
+    expect(text(el, '[part~="cancel-button"]')).to.equal('Back to the shop');
+  });
+
+  it('falls back to the nearest lang ancestor, then French', async () => {
+    stub = stubFetch(() => json(sessionJson({ locale: '' as never })));
+    const page = await fixture(html`<div lang="en-GB">
+      <section><kohort-checkout session-id="cs_0123456789abcd" publishable-key=${PK} api-base=${API}></kohort-checkout></section>
+    </div>`);
+    const el = page.querySelector('kohort-checkout') as KohortCheckout;
+    await waitForState(el, 'ready');
+    expect(text(el, '.subtotal dt')).to.equal('Subtotal (3 items)');
+    page.removeAttribute('lang');
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
+  });
+
+  it('writes error messages in the resolved language', async () => {
+    stub = stubFetch(() => new Response('nope', { status: 500 }));
+    const el = await mount({ locale: 'en' });
+    await waitForState(el, 'error');
+    expect(text(el, '[part~="message"] h2')).to.equal('Service temporarily unavailable');
+    expect(text(el, '[part~="retry-button"]')).to.equal('Try again');
+  });
+});

@@ -1,0 +1,148 @@
+import { expect } from '@open-wc/testing';
+import { eur, json, lineItem, mount, sessionJson, shadow, stubFetch, text, texts, waitForState } from './helpers.js';
+
+describe('the ready view', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  let warnings: unknown[][] = [];
+  const originalWarn = console.warn;
+  beforeEach(() => {
+    warnings = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+  });
+  afterEach(() => {
+    stub?.restore();
+    console.warn = originalWarn;
+  });
+
+  async function show(overrides: Parameters<typeof sessionJson>[0] = {}, locale?: string) {
+    stub = stubFetch(() => json(sessionJson(overrides)));
+    const el = await mount(locale ? { locale } : {});
+    await waitForState(el, 'ready');
+    return el;
+  }
+
+  it('lists each line item with its image, name, description, quantity, unit price and line total', async () => {
+    const el = await show();
+    const items = shadow(el).querySelectorAll('[part~="line-item"]');
+    expect(items).to.have.length(2);
+    expect(items[0]!.querySelector('img')!.getAttribute('src')).to.equal('https://images.example.com/tote.jpg');
+    expect(items[0]!.querySelector('.item-name')!.textContent).to.equal('Tote bag en lin');
+    expect(items[0]!.querySelector('.item-description')!.textContent).to.equal('Lin lavé, naturel');
+    expect(items[0]!.querySelector('.item-quantity')!.textContent).to.equal(`2 × ${eur(2990)}`);
+    expect(items[0]!.querySelector('.amount')!.textContent).to.equal(eur(5980));
+    expect(items[1]!.querySelector('img')).to.not.exist;
+    expect(items[1]!.querySelector('.item-description')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the article count, the subtotal and the total', async () => {
+    const el = await show();
+    expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
+    expect(text(el, '.subtotal dd')).to.equal(eur(7430));
+    expect(text(el, '[part~="total"] dd')).to.equal(eur(7430));
+    expect(el.getAttribute('state')).to.equal('ready');
+  });
+
+  it('shows shipping, discount, gift card and store credit each on its own row', async () => {
+    const line_items = [
+      lineItem({ name: 'Pull en laine', price: 8900, quantity: 1 }),
+      lineItem({ name: 'Colissimo', price: 490, type: 'SHIPPING', image_url: null }),
+      lineItem({ name: 'BIENVENUE10', price: -890, type: 'DISCOUNT', image_url: null }),
+      lineItem({ name: 'Carte cadeau', price: -2000, type: 'GIFT_CARD', image_url: null }),
+      lineItem({ name: 'Avoir retour', price: -500, type: 'STORE_CREDIT', image_url: null }),
+    ];
+    const el = await show({ line_items, amount_total: 6000 });
+    const rows = shadow(el).querySelectorAll('.adjustment');
+    expect([...rows].map((row) => row.getAttribute('data-type'))).to.deep.equal(['SHIPPING', 'DISCOUNT', 'GIFT_CARD', 'STORE_CREDIT']);
+    expect(texts(el, '.adjustment dt')).to.deep.equal([
+      'Livraison · Colissimo',
+      'Remise · BIENVENUE10',
+      'Carte cadeau',
+      'Avoir · Avoir retour',
+    ]);
+    expect(texts(el, '.adjustment dd')).to.deep.equal([eur(490), eur(-890), eur(-2000), eur(-500)]);
+    expect(text(el, '.subtotal dt')).to.equal('Sous-total (1 article)');
+    expect(text(el, '.subtotal dd')).to.equal(eur(8900));
+    expect(text(el, '[part~="total"] dd')).to.equal(eur(6000));
+    expect(warnings).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows amount_total when the lines do not add up, and warns once', async () => {
+    const el = await show({ amount_total: 9999 });
+    expect(text(el, '[part~="total"] dd')).to.equal(eur(9999));
+    expect(warnings.filter((args) => String(args[0]).includes('do not add up'))).to.have.length(1);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(warnings.filter((args) => String(args[0]).includes('do not add up'))).to.have.length(1);
+  });
+
+  it('shows a line of an unknown type as a plain row', async () => {
+    const el = await show({
+      line_items: [lineItem({ price: 1000 }), lineItem({ name: 'Emballage cadeau', price: 300, type: 'WRAPPING' as never })],
+      amount_total: 1300,
+    });
+    expect(texts(el, '.adjustment dt')).to.deep.equal(['Emballage cadeau']);
+  });
+
+  it('shows a "test mode" badge for a test session only', async () => {
+    const testEl = await show();
+    expect(text(testEl, '[part~="badge"]')).to.equal('Mode test');
+    stub?.restore();
+    const liveEl = await show({ livemode: true });
+    expect(shadow(liveEl).querySelector('[part~="badge"]')).to.not.exist;
+  });
+
+  it('uses the logo and the brand colour of the session’s own mode', async () => {
+    const el = await show({ livemode: true });
+    expect(shadow(el).querySelector('[part~="logo"]')!.getAttribute('src')).to.equal('https://images.example.com/logo-live.svg');
+    expect(shadow(el).querySelector('[part~="logo"]')!.getAttribute('alt')).to.equal('Maison Kohort');
+    const container = shadow(el).querySelector<HTMLElement>('[part~="container"]')!;
+    expect(container.style.getPropertyValue('--_brand')).to.equal('#0b6e4f');
+    expect(container.style.getPropertyValue('--_brand-text')).to.equal('#ffffff');
+  });
+
+  it('gives a pale brand colour dark button text', async () => {
+    const el = await show({
+      organization: { name: 'Citron', brand_settings: [{ livemode: false, color: '#FFF59D', logo_url: null }] },
+    });
+    const container = shadow(el).querySelector<HTMLElement>('[part~="container"]')!;
+    expect(container.style.getPropertyValue('--_brand')).to.equal('#fff59d');
+    expect(container.style.getPropertyValue('--_brand-text')).to.equal('#111111');
+    expect(text(el, '.merchant')).to.equal('Citron');
+  });
+
+  it('ignores a brand colour that is not a hex colour', async () => {
+    const el = await show({
+      organization: { name: 'X', brand_settings: [{ livemode: false, color: 'red;background:url(https://evil.example)', logo_url: null }] },
+    });
+    const container = shadow(el).querySelector<HTMLElement>('[part~="container"]')!;
+    expect(container.style.getPropertyValue('--_brand')).to.equal('');
+  });
+
+  it('shows only https images', async () => {
+    const el = await show({
+      line_items: [
+        lineItem({ image_url: 'http://images.example.com/a.jpg', price: 100 }),
+        lineItem({ image_url: 'javascript:alert(1)', price: 100 }),
+        lineItem({ image_url: 'data:image/png;base64,AAAA', price: 100 }),
+      ],
+      amount_total: 300,
+      organization: { name: 'X', brand_settings: [{ livemode: false, color: '', logo_url: 'http://images.example.com/logo.png' }] },
+    });
+    expect(shadow(el).querySelectorAll('img')).to.have.length(0);
+  });
+
+  it('renders data as text, never as markup', async () => {
+    const el = await show({
+      line_items: [
+        lineItem({ name: '<img src=x onerror="window.__pwned=1">', description: '<script>window.__pwned=1</script>', price: 100, image_url: null }),
+      ],
+      amount_total: 100,
+      organization: { name: '<b>Evil</b>', brand_settings: [] },
+    });
+    expect(text(el, '.item-name')).to.equal('<img src=x onerror="window.__pwned=1">');
+    expect(shadow(el).querySelectorAll('script, b, img')).to.have.length(0);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+});

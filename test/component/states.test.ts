@@ -1,0 +1,74 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { eur, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+
+describe('completed and expired sessions', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => stub?.restore());
+
+  it('shows a paid summary for a COMPLETED session', async () => {
+    stub = stubFetch(() => json(sessionJson({ status: 'COMPLETED', completed_at: new Date().toISOString() })));
+    const el = await mount();
+    const ready = await oneEvent(el, 'kohort-ready');
+    await waitForState(el, 'completed');
+    expect(ready.detail.session.status).to.equal('COMPLETED');
+    expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+    expect(text(el, '.paid-amount')).to.equal(eur(7430));
+    expect(text(el, '[part~="message"]')).to.contain('marie@example.com');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an EXPIRED session as expired and fires kohort-expired', async () => {
+    stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED' })));
+    const el = await mount();
+    const event = await oneEvent(el, 'kohort-expired');
+    await waitForState(el, 'expired');
+    expect(event.detail.sessionId).to.equal('cs_0123456789abcd');
+    expect(text(el, '[part~="message"] h2')).to.equal('Cette session de paiement a expiré');
+    expect(shadow(el).querySelector('[part~="cancel-button"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows an OPEN session whose expires_at is past as expired', async () => {
+    stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() - 1000).toISOString() })));
+    const el = await mount();
+    await oneEvent(el, 'kohort-expired');
+    expect(el.state).to.equal('expired');
+  });
+
+  it('switches to expired the moment expires_at passes while shown', async () => {
+    stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 400).toISOString() })));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    const event = await oneEvent(el, 'kohort-expired');
+    expect(event.detail.sessionId).to.equal('cs_0123456789abcd');
+    await waitForState(el, 'expired');
+  });
+
+  it('leaves no expiry timer behind when removed', async () => {
+    stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 300).toISOString() })));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    let fired = false;
+    el.addEventListener('kohort-expired', () => (fired = true));
+    el.remove();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fired).to.equal(false);
+  });
+
+  it('shows the real session from the sandbox API', async function () {
+    const { sandbox } = await import('./helpers.js');
+    const el = await mount({ sessionId: 'cs_5eed00000000a1', publishableKey: sandbox.keys.publishableTest, apiBase: sandbox.url });
+    await waitForState(el, 'ready');
+    expect(shadow(el).querySelectorAll('[part~="line-item"]').length).to.be.greaterThan(1);
+    expect(text(el, '[part~="total"] dd')).to.match(/€$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a completed and an expired seeded session from the sandbox API', async () => {
+    const { sandbox } = await import('./helpers.js');
+    const completed = await mount({ sessionId: 'cs_5eed00000000c1', publishableKey: sandbox.keys.publishableTest, apiBase: sandbox.url });
+    await waitForState(completed, 'completed');
+    const expired = await mount({ sessionId: 'cs_5eed00000000e1', publishableKey: sandbox.keys.publishableTest, apiBase: sandbox.url });
+    await waitForState(expired, 'expired');
+  });
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createSandboxApp } from '../../sandbox/app.ts';
+import { SEEDED_SESSIONS } from '../../sandbox/seed.ts';
+import { startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+const OPEN_SMALL = 'cs_5eed00000000a1';
+
+describe('sandbox: keys, CORS and errors', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  it('refuses a request without a key', async () => {
+    const answer = await sandbox.call<ErrorAnswer>(`/checkout-sessions/${OPEN_SMALL}`, { key: null });
+    assert.equal(answer.status, 401);
+    assert.equal(answer.body.error.type, 'invalid_request_error');
+    assert.equal(answer.body.error.code, 'Unauthorized');
+    assert.equal(typeof answer.body.error.message, 'string');
+  });
+
+  it('refuses a malformed Authorization header and an unknown key', async () => {
+    for (const authorization of ['Bearer', 'Token pk_test_sandbox_kohort0000000000000000', 'Bearer a b']) {
+      const answer = await sandbox.call<ErrorAnswer>(`/checkout-sessions/${OPEN_SMALL}`, {
+        key: null,
+        headers: { authorization },
+      });
+      assert.equal(answer.status, 401, authorization);
+      assert.equal(answer.body.error.code, 'Unauthorized');
+    }
+    const unknown = await sandbox.call<ErrorAnswer>(`/checkout-sessions/${OPEN_SMALL}`, { key: 'pk_test_nope' });
+    assert.equal(unknown.status, 401);
+    assert.match(String(unknown.body.error.message), /Invalid API key/);
+  });
+
+  it('refuses a publishable key on a secret-key route', async () => {
+    const list = await sandbox.call<ErrorAnswer>('/checkout-sessions');
+    assert.equal(list.status, 401);
+    assert.match(String(list.body.error.message), /secret key/);
+    const withSecret = await sandbox.call('/checkout-sessions', { key: sandbox.keys.secretTest });
+    assert.equal(withSecret.status, 200);
+  });
+
+  it('accepts HTTP Basic with the key as user name', async () => {
+    const basic = Buffer.from(`${sandbox.keys.publishableTest}:`).toString('base64');
+    const answer = await sandbox.call<{ id: string }>(`/checkout-sessions/${OPEN_SMALL}`, {
+      key: null,
+      headers: { authorization: `Basic ${basic}` },
+    });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.id, OPEN_SMALL);
+  });
+
+  it('answers CORS preflights for the headers the widget sends and exposes Retry-After', async () => {
+    const response = await fetch(`${sandbox.url}/payment-intents`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:4000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, idempotency-key',
+      },
+    });
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+    for (const header of ['authorization', 'content-type', 'idempotency-key']) assert.ok(allowed.includes(header));
+    assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
+    const get = await fetch(`${sandbox.url}/checkout-sessions/${OPEN_SMALL}`, {
+      headers: { origin: 'http://localhost:4000', authorization: `Bearer ${sandbox.keys.publishableTest}` },
+    });
+    assert.equal(get.headers.get('access-control-allow-origin'), '*');
+    assert.match(get.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
+  });
+
+  it('answers unknown routes with the error envelope', async () => {
+    const answer = await sandbox.call<ErrorAnswer>('/nothing-here');
+    assert.equal(answer.status, 404);
+    assert.deepEqual(Object.keys(answer.body.error).sort(), ['code', 'message', 'type']);
+    assert.equal(answer.body.error.code, 'Not Found');
+  });
+
+  it('answers a body that is not JSON with a validation error', async () => {
+    const answer = await sandbox.call<ErrorAnswer>('/checkout-sessions', { key: sandbox.keys.secretTest, body: '{oops' });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.code, 'Bad Request');
+    assert.ok(Array.isArray(answer.body.error.message));
+  });
+
+  it('lists the seeds without a key and serves the merchant logo', async () => {
+    const seeds = await sandbox.call<{ sessions: Array<{ key: string; id: string }>; groups: unknown[] }>(
+      '/sandbox/seeds',
+      { key: null },
+    );
+    assert.equal(seeds.status, 200);
+    assert.deepEqual(
+      seeds.body.sessions.map((s) => s.id),
+      SEEDED_SESSIONS.map((s) => s.id),
+    );
+    assert.ok(!JSON.stringify(seeds.body).includes(sandbox.keys.secretTest));
+    const logo = await fetch(`${sandbox.url}/sandbox/assets/logo.svg`);
+    assert.equal(logo.headers.get('content-type'), 'image/svg+xml');
+    assert.match(await logo.text(), /<svg/);
+  });
+
+  it('works in-process too, through app.request()', async () => {
+    const { app, keys, dispose } = createSandboxApp();
+    const response = await app.request(`/checkout-sessions/${OPEN_SMALL}`, {
+      headers: { authorization: `Bearer ${keys.publishableTest}` },
+    });
+    assert.equal(response.status, 200);
+    assert.equal(((await response.json()) as { id: string }).id, OPEN_SMALL);
+    dispose();
+  });
+});

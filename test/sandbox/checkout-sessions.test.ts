@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CheckoutSession, ListResponse } from '../../src/api/types.ts';
+import { SEEDED_SESSIONS } from '../../sandbox/seed.ts';
+import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+const seeded = (key: string) => {
+  const found = SEEDED_SESSIONS.find((session) => session.key === key);
+  assert.ok(found, key);
+  return found;
+};
+
+describe('sandbox: checkout sessions', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  const create = (body: Record<string, unknown>) =>
+    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', { key: sandbox.keys.secretTest, body });
+
+  it('reads a session by id and by share id with a publishable key', async () => {
+    const { id, shareId } = seeded('open-small');
+    const byId = await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}`);
+    assert.equal(byId.status, 200);
+    assert.equal(byId.body.share_id, shareId);
+    assert.match(byId.body.id, /^cs_[0-9a-f]{14}$/);
+    assert.match(byId.body.share_id, /^cs_test_[0-9a-f]{58}$/);
+    assert.equal(byId.body.url, `https://checkout.kohortpay.com/c/${shareId}`);
+    assert.equal(byId.body.amount_total, 8990);
+    assert.equal(byId.body.success_url, 'http://localhost:4000/success');
+    const byShare = await sandbox.call<CheckoutSession>(`/checkout-sessions/${shareId}`);
+    assert.equal(byShare.body.id, id);
+  });
+
+  it('returns relations only when expanded', async () => {
+    const { id } = seeded('completed');
+    const bare = await sandbox.call<Record<string, unknown>>(`/checkout-sessions/${id}`);
+    for (const relation of ['line_items', 'payment_intent', 'organization', 'payment_group']) {
+      assert.equal(bare.body[relation], undefined, relation);
+    }
+    const query = [
+      'expand[]=line_items',
+      'expand[]=payment_intent.payment_group',
+      'expand[]=organization.brand_settings',
+      'expand=organization.payment_group_settings',
+      'expand[0]=customer',
+    ].join('&');
+    const full = await sandbox.call<CheckoutSession & { customer: { email: string } }>(`/checkout-sessions/${id}?${query}`);
+    assert.equal(full.body.status, 'COMPLETED');
+    assert.equal(full.body.line_items?.length, 3);
+    assert.equal(full.body.payment_intent?.status, 'SUCCEEDED');
+    assert.equal(full.body.payment_intent?.payment_group?.share_id, 'KHT-test-5EED0001');
+    assert.equal(full.body.payment_group_share_id, 'KHT-test-5EED0001');
+    assert.equal(full.body.organization?.name, 'Maison Kohort');
+    const test = full.body.organization?.brand_settings?.find((settings) => !settings.livemode);
+    assert.equal(test?.color, 'C62344');
+    assert.equal(test?.logo_url, `${sandbox.url}/sandbox/assets/logo.svg`);
+    assert.equal(full.body.organization?.payment_group_settings?.minutes_duration, 10);
+    assert.equal(full.body.customer.email, 'camille@kohort.test');
+  });
+
+  it('computes line totals and keeps every line type of the seeded cart', async () => {
+    const { id } = seeded('open-all-types');
+    const { body } = await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=line_items`);
+    const items = body.line_items ?? [];
+    assert.deepEqual(
+      [...new Set(items.map((item) => item.type))].sort(),
+      ['DISCOUNT', 'GIFT_CARD', 'PRODUCT', 'SHIPPING', 'STORE_CREDIT'],
+    );
+    assert.equal(items.reduce((sum, item) => sum + item.amount_total, 0), body.amount_total);
+    for (const item of items) assert.equal(item.amount_total, item.price * item.quantity);
+    const big = await sandbox.call<CheckoutSession>(`/checkout-sessions/${seeded('open-200').id}?expand[]=line_items`);
+    assert.equal(big.body.line_items?.length, 200);
+  });
+
+  it('answers 404 with the envelope for an unknown session', async () => {
+    const answer = await sandbox.call<ErrorAnswer>('/checkout-sessions/cs_00000000000000');
+    assert.equal(answer.status, 404);
+    assert.equal(answer.body.error.code, 'Not Found');
+    assert.equal(answer.body.error.type, 'invalid_request_error');
+  });
+
+  it('keeps live and test objects apart', async () => {
+    const live = seeded('live');
+    assert.equal((await sandbox.call(`/checkout-sessions/${live.id}`)).status, 404);
+    const withLiveKey = await sandbox.call<CheckoutSession>(`/checkout-sessions/${live.id}`, {
+      key: sandbox.keys.publishableLive,
+    });
+    assert.equal(withLiveKey.status, 200);
+    assert.equal(withLiveKey.body.livemode, true);
+    assert.match(withLiveKey.body.share_id, /^cs_live_/);
+    const testFromLive = await sandbox.call(`/checkout-sessions/${seeded('open-small').id}`, {
+      key: sandbox.keys.publishableLive,
+    });
+    assert.equal(testFromLive.status, 404);
+  });
+
+  it('creates a session from a camelCase body', async () => {
+    const answer = await create(newSessionBody({ customerEmail: 'lea@example.com', metadata: { orderId: 'A-1' } }));
+    assert.equal(answer.status, 201);
+    const session = answer.body;
+    assert.match(session.id, /^cs_[0-9a-f]{14}$/);
+    assert.match(session.share_id, /^cs_test_[0-9a-f]{58}$/);
+    assert.equal(session.url, `https://checkout.kohortpay.com/c/${session.share_id}`);
+    assert.equal(session.status, 'OPEN');
+    assert.equal(session.livemode, false);
+    assert.equal(session.customer_email, 'lea@example.com');
+    assert.deepEqual(session.metadata, { orderId: 'A-1' }, 'metadata keys are passed through untouched');
+    assert.equal(session.line_items?.[0]?.amount_total, 4500);
+    assert.equal(session.line_items?.[0]?.image_url, 'https://img.example/c.jpg');
+    assert.match(session.line_items?.[0]?.id ?? '', /^li_/);
+    assert.equal(Date.parse(session.expires_at) - Date.parse(session.created_at), 24 * 60 * MINUTE);
+    const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`);
+    assert.equal(read.status, 200);
+  });
+
+  it('creates a session from a snake_case body with defaults and a normalised locale', async () => {
+    const answer = await create({
+      amount_total: 3000,
+      locale: 'en-US',
+      line_items: [{ name: 'Poster', price: 1500, quantity: 2 }],
+    });
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body.locale, 'en_US');
+    assert.equal(answer.body.line_items?.[0]?.type, 'PRODUCT');
+    assert.equal(answer.body.line_items?.[0]?.amount_total, 3000);
+    const noLocale = await create({ amount_total: 100, line_items: [{ name: 'Pin', price: 100 }] });
+    assert.equal(noLocale.body.locale, 'fr_FR');
+    assert.equal(noLocale.body.line_items?.[0]?.quantity, 1);
+  });
+
+  it('refuses each invalid field with a list of messages', async () => {
+    const now = Date.parse('2026-03-02T10:00:00.000Z');
+    const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['amount_total missing', { amountTotal: undefined }, /amount_total/],
+      ['amount_total not an integer', { amountTotal: 54.9 }, /amount_total/],
+      ['amount_total negative', { amountTotal: -5 }, /amount_total/],
+      ['no line items', { lineItems: [] }, /line_items/],
+      ['quantity > 1 on SHIPPING', { amountTotal: 5490 + 990, lineItems: [
+        { name: 'Chemise', price: 4500 }, { name: 'Livraison', price: 990, quantity: 2, type: 'SHIPPING' },
+      ] }, /only PRODUCT/],
+      ['positive DISCOUNT', { amountTotal: 5000, lineItems: [
+        { name: 'Chemise', price: 4500 }, { name: 'Remise', price: 500, type: 'DISCOUNT' },
+      ] }, /negative/],
+      ['negative PRODUCT', { amountTotal: 100, lineItems: [
+        { name: 'Chemise', price: 200 }, { name: 'Bizarre', price: -100 },
+      ] }, /zero or positive/],
+      ['zero quantity', { amountTotal: 100, lineItems: [{ name: 'Chemise', price: 100, quantity: 0 }] }, /quantity/],
+      ['unknown type', { amountTotal: 100, lineItems: [{ name: 'Chemise', price: 100, type: 'TIP' }] }, /type/],
+      ['total not the sum', { amountTotal: 9999 }, /sum of the line items/],
+      ['expires too soon', { expiresAt: new Date(now + 10 * MINUTE).toISOString() }, /expires_at/],
+      ['expires too late', { expiresAt: new Date(now + 25 * 60 * MINUTE).toISOString() }, /expires_at/],
+      ['unknown locale', { locale: 'de_DE' }, /locale/],
+      ['success_url not http', { successUrl: 'javascript:alert(1)' }, /success_url/],
+      ['cancel_url not a URL', { cancelUrl: 'back' }, /cancel_url/],
+    ];
+    for (const [label, overrides, pattern] of cases) {
+      const answer = await create(newSessionBody(overrides));
+      assert.equal(answer.status, 400, label);
+      assert.equal(answer.body.error.code, 'Bad Request', label);
+      assert.ok(Array.isArray(answer.body.error.message), label);
+      assert.match((answer.body.error.message as string[]).join('\n'), pattern, label);
+    }
+  });
+
+  it('accepts negative DISCOUNT, GIFT_CARD and STORE_CREDIT lines and an expiry within bounds', async () => {
+    const now = Date.parse('2026-03-02T10:00:00.000Z');
+    const answer = await create(newSessionBody({
+      amountTotal: 4500 - 450 - 1000 - 50,
+      expiresAt: new Date(now + 45 * MINUTE).toISOString(),
+      lineItems: [
+        { name: 'Chemise', price: 4500 },
+        { name: 'Remise', price: -450, type: 'DISCOUNT' },
+        { name: 'Carte cadeau', price: -1000, type: 'GIFT_CARD' },
+        { name: 'Avoir', price: -50, type: 'STORE_CREDIT' },
+      ],
+    }));
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body.expires_at, new Date(now + 45 * MINUTE).toISOString());
+  });
+
+  it('lists sessions newest first with take and skip', async () => {
+    const first = await create(newSessionBody());
+    sandbox.advance(1000);
+    const second = await create(newSessionBody());
+    const page = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions?take=2', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(page.status, 200);
+    assert.deepEqual(page.body.data.map((s) => s.id), [second.body.id, first.body.id]);
+    assert.ok(page.body.count > 2);
+    assert.ok(page.body.data.every((s) => s.livemode === false));
+    const next = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions?take=1&skip=1', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(next.body.data[0]?.id, first.body.id);
+    const live = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions', { key: sandbox.keys.secretLive });
+    assert.ok(live.body.data.every((s) => s.livemode === true));
+  });
+
+  it('expires an OPEN session and refuses to expire it twice', async () => {
+    const created = await create(newSessionBody());
+    const expired = await sandbox.call<CheckoutSession>(`/checkout-sessions/${created.body.id}/expire`, {
+      method: 'PATCH',
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(expired.status, 200);
+    assert.equal(expired.body.status, 'EXPIRED');
+    assert.equal(expired.body.expires_at, expired.body.updated_at, 'expires_at moves to now');
+    const again = await sandbox.call<ErrorAnswer>(`/checkout-sessions/${created.body.id}/expire`, {
+      method: 'PATCH',
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.code, 'WRONG_STATUS');
+    const withPk = await sandbox.call(`/checkout-sessions/${created.body.id}/expire`, { method: 'PATCH' });
+    assert.equal(withPk.status, 401);
+  });
+
+  it('turns an OPEN session whose expires_at passed into EXPIRED', async () => {
+    const { id } = seeded('expiring');
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}`)).body.status, 'OPEN');
+    sandbox.advance(2 * MINUTE);
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}`)).body.status, 'EXPIRED');
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${seeded('expired').id}`)).body.status, 'EXPIRED');
+  });
+});

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { CheckoutSession, ListResponse, PaymentIntent } from '../../src/api/types.ts';
+import { createSandboxApp } from '../../sandbox/app.ts';
+import type { LoggedRequest } from '../../sandbox/request-log.ts';
+import { newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+const SESSION_PATH = '/checkout-sessions/cs_5eed00000000a1';
+
+describe('sandbox: fault injection and the request log', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+  beforeEach(async () => {
+    await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+    await fetch(`${sandbox.url}/sandbox/requests`, { method: 'DELETE' });
+  });
+
+  const arm = async (fault: Record<string, unknown>) => {
+    const answer = await sandbox.call('/sandbox/faults', { key: null, body: fault });
+    assert.equal(answer.status, 201);
+  };
+  const get = (path = SESSION_PATH, init: RequestInit = {}) =>
+    fetch(`${sandbox.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${sandbox.keys.publishableTest}`, origin: 'http://localhost:4000' },
+    });
+  const logged = async (query = '') =>
+    (await sandbox.call<ListResponse<LoggedRequest>>(`/sandbox/requests${query}`, { key: null })).body;
+
+  it('answers with a status and Retry-After, then lets requests through', async () => {
+    await arm({ path: SESSION_PATH, status: 503, retryAfter: 2 });
+    const failed = await get();
+    assert.equal(failed.status, 503);
+    assert.equal(failed.headers.get('retry-after'), '2');
+    assert.equal(failed.headers.get('access-control-allow-origin'), '*', 'a browser can read the failure');
+    const body = (await failed.json()) as ErrorAnswer;
+    assert.equal(body.error.type, 'api_error');
+    assert.equal((await get()).status, 200);
+  });
+
+  it('fails the first N matching requests, then succeeds', async () => {
+    await arm({ method: 'GET', path: '/checkout-sessions', times: 2, status: 500 });
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await get()).status);
+    assert.deepEqual(statuses, [500, 500, 200]);
+    assert.equal((await logged('?method=GET')).count, 3);
+  });
+
+  it('matches on method and leaves CORS preflights alone', async () => {
+    await arm({ method: 'POST', path: '/checkout-sessions', status: 500 });
+    assert.equal((await get()).status, 200);
+    await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+    await arm({ path: SESSION_PATH, status: 429 });
+    const preflight = await fetch(`${sandbox.url}${SESSION_PATH}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:4000', 'access-control-request-method': 'GET' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal((await get()).status, 429);
+  });
+
+  it('lists and clears armed faults', async () => {
+    await arm({ path: '/payment-intents', status: 500, times: 3 });
+    const listed = await sandbox.call<{ data: Array<{ remaining: number; path: string }>; count: number }>(
+      '/sandbox/faults',
+      { key: null },
+    );
+    assert.equal(listed.body.count, 1);
+    assert.equal(listed.body.data[0]?.remaining, 3);
+    await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+    assert.equal((await sandbox.call<{ count: number }>('/sandbox/faults', { key: null })).body.count, 0);
+    const invalid = await sandbox.call<ErrorAnswer>('/sandbox/faults', { key: null, body: { path: 'no-slash', body: 'x' } });
+    assert.equal(invalid.status, 400);
+    assert.equal((invalid.body.error.message as string[]).length, 2);
+  });
+
+  it('sends a malformed body', async () => {
+    await arm({ path: SESSION_PATH, body: 'malformed' });
+    const response = await get();
+    assert.equal(response.status, 200);
+    await assert.rejects(response.json(), SyntaxError);
+  });
+
+  it('sends an empty body', async () => {
+    await arm({ path: SESSION_PATH, body: 'empty' });
+    const response = await get();
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), '');
+  });
+
+  it('cuts the body halfway', async () => {
+    await arm({ path: SESSION_PATH, body: 'truncated' });
+    const response = await get();
+    assert.equal(response.status, 200);
+    await assert.rejects(response.text());
+    assert.equal((await get()).status, 200);
+  });
+
+  it('delays the answer', async () => {
+    await arm({ path: SESSION_PATH, delayMs: 250 });
+    const started = performance.now();
+    const response = await get();
+    assert.equal(response.status, 200);
+    assert.ok(performance.now() - started >= 240);
+    await arm({ path: SESSION_PATH, delayMs: 400 });
+    await assert.rejects(get(SESSION_PATH, { signal: AbortSignal.timeout(50) }));
+  });
+
+  it('drops the connection without an answer', async () => {
+    await arm({ path: SESSION_PATH, drop: true });
+    await assert.rejects(get(), TypeError);
+    assert.equal((await get()).status, 200);
+  });
+
+  it('loses a processed answer, and the Idempotency-Key retry gets the same intent', async () => {
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody(),
+    });
+    const intentsBefore = sandbox.db.intents.size;
+    const post = () =>
+      fetch(`${sandbox.url}/payment-intents`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sandbox.keys.publishableTest}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'retry-me',
+        },
+        body: JSON.stringify({ amount: session.body.amount_total, checkoutSessionId: session.body.id }),
+      });
+    await arm({ method: 'POST', path: '/payment-intents', drop: true, processed: true });
+    await assert.rejects(post());
+    await arm({ method: 'POST', path: '/payment-intents', body: 'truncated' });
+    const cut = await post();
+    await assert.rejects(cut.text());
+    const retried = await post();
+    assert.equal(retried.status, 201);
+    const intent = (await retried.json()) as PaymentIntent;
+    assert.equal(sandbox.db.intents.size, intentsBefore + 1, 'one intent for three attempts');
+    assert.equal(sandbox.db.intents.get(intent.id)?.checkout_session_id, session.body.id);
+    const log = await logged('?method=POST&path=/payment-intents');
+    assert.equal(log.count, 3);
+    assert.ok(log.data.every((entry) => entry.idempotency_key === 'retry-me'));
+  });
+
+  it('logs requests with a key prefix only', async () => {
+    await get(`${SESSION_PATH}?expand[]=line_items`);
+    const { data } = await logged();
+    assert.equal(data.length, 1);
+    const [entry] = data;
+    assert.equal(entry?.method, 'GET');
+    assert.equal(entry?.path, SESSION_PATH);
+    assert.equal(entry?.query, 'expand[]=line_items');
+    assert.equal(entry?.authorization_prefix, 'pk_test_');
+    assert.equal(entry?.idempotency_key, null);
+    assert.ok(entry?.at);
+    await fetch(`${sandbox.url}/sandbox/requests`, { method: 'DELETE' });
+    assert.equal((await logged()).count, 0);
+  });
+
+  it('keeps only the last 500 requests', async () => {
+    const { app, dispose } = createSandboxApp();
+    for (let i = 0; i < 510; i += 1) await app.request(`/nowhere/${i}`);
+    const response = await app.request('/sandbox/requests');
+    const { data } = (await response.json()) as ListResponse<LoggedRequest>;
+    assert.equal(data.length, 500);
+    assert.equal(data[0]?.path, '/nowhere/10');
+    dispose();
+  });
+});

@@ -1,0 +1,67 @@
+/** Starts a sandbox on a free port with a clock the test moves, and talks to it over real HTTP. */
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../sandbox/server.ts';
+
+export interface TestSandbox extends RunningSandbox {
+  /** Moves the sandbox's clock forward. */
+  advance(ms: number): void;
+  call<T = Record<string, unknown>>(path: string, init?: CallInit): Promise<Answer<T>>;
+}
+
+export interface CallInit {
+  method?: string;
+  /** An API key, `null` for none; the publishable test key by default. */
+  key?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Answer<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface ErrorAnswer {
+  error: { type: string; message: string | string[]; code: string };
+}
+
+export const MINUTE = 60_000;
+
+export async function startTestSandbox(options: StartSandboxOptions = {}): Promise<TestSandbox> {
+  let time = Date.parse('2026-03-02T10:00:00.000Z');
+  const sandbox = await startSandbox({ port: 0, quiet: true, now: () => time, ...options });
+  return {
+    ...sandbox,
+    advance(ms) {
+      time += ms;
+    },
+    async call<T>(path: string, init: CallInit = {}): Promise<Answer<T>> {
+      const key = init.key === undefined ? sandbox.keys.publishableTest : init.key;
+      const headers: Record<string, string> = { ...init.headers };
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${sandbox.url}${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
+    },
+  };
+}
+
+/** A valid `POST /checkout-sessions` body, in camelCase as a merchant's Node SDK would send it. */
+export function newSessionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    amountTotal: 5490,
+    locale: 'fr_FR',
+    successUrl: 'https://shop.example/success',
+    cancelUrl: 'https://shop.example/cancel',
+    lineItems: [
+      { name: 'Chemise en lin', price: 4500, quantity: 1, type: 'PRODUCT', imageUrl: 'https://img.example/c.jpg' },
+      { name: 'Livraison', price: 990, quantity: 1, type: 'SHIPPING' },
+    ],
+    ...overrides,
+  };
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CheckoutSession, PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from '../../src/api/types.ts';
+import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+describe('sandbox: payment groups', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  const validate = (code: string, body: Record<string, unknown> = {}, prefix = '/payment-groups') =>
+    sandbox.call<ValidatedPaymentGroup & ErrorAnswer>(`${prefix}/${encodeURIComponent(code)}/validate`, { body });
+  const join = (code: string, body: Record<string, unknown> = {}) =>
+    sandbox.call<PaymentGroup & ErrorAnswer>(`/sandbox/payment-groups/${code}/participants`, { body });
+  const read = (code: string, expand = '') =>
+    sandbox.call<PaymentGroup & ErrorAnswer>(`/payment-groups/${code}${expand ? `?${expand}` : ''}`);
+
+  /** A brand-new group: a customer pays a fresh session with no code. */
+  async function payerGroup(email = 'payer@example.com'): Promise<PaymentGroup> {
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody(),
+    });
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id, customerEmail: email },
+    });
+    const paid = await sandbox.call<PaymentIntent>(
+      `/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`,
+      { body: { client_secret: intent.body.client_secret } },
+    );
+    assert.equal(paid.body.status, 'SUCCEEDED');
+    return paid.body.payment_group as PaymentGroup;
+  }
+
+  it('reads a group by id or by code, case-insensitively, under both prefixes', async () => {
+    const byId = await read('pg_5eed0000000001');
+    assert.equal(byId.status, 200);
+    assert.equal(byId.body.share_id, 'KHT-test-5EED0001');
+    assert.equal(byId.body.payment_intents, undefined);
+    const byCode = await read('kht-test-5eed0001', 'expand[]=payment_group_settings.discount_levels&expand[]=payment_intents');
+    assert.equal(byCode.body.id, 'pg_5eed0000000001');
+    assert.equal(byCode.body.payment_intents?.length, 3);
+    assert.deepEqual(byCode.body.payment_group_settings?.discount_levels.map((l) => l.value), [5, 10, 15]);
+    const groupsPrefix = await sandbox.call<PaymentGroup>('/groups/KHT-test-5EED0001');
+    assert.equal(groupsPrefix.body.id, 'pg_5eed0000000001');
+    const old = await read('KHTPAY-5EED0006');
+    assert.equal(old.body.status, 'OPEN');
+    assert.equal((await read('KHT-test-FFFFFFFF')).status, 404);
+    assert.equal((await read('KHT-5EED0008')).status, 404, 'a live group is invisible to test keys');
+  });
+
+  it('shows full participant details to secret keys only', async () => {
+    const secret = await sandbox.call<PaymentGroup>('/payment-groups/KHT-test-5EED0001?expand[]=payment_intents', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(secret.body.payment_intents?.[0]?.customer_email, 'marie@kohort.test');
+    assert.ok(secret.body.payment_intents?.[0]?.client_secret);
+    const publishable = await read('KHT-test-5EED0001', 'expand[]=payment_intents');
+    assert.equal(publishable.body.payment_intents?.[0]?.customer_email, 'm***@kohort.test');
+    assert.equal(publishable.body.payment_intents?.[0]?.client_secret, undefined);
+  });
+
+  it('validates an open code with its settings, creator and the next level', async () => {
+    const answer = await validate('  kht-test-5eed0001 ', { customerEmail: 'new@example.com', amount: 5000 });
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body.id, 'pg_5eed0000000001');
+    assert.equal(answer.body.discount_type, 'PERCENTAGE');
+    assert.equal(answer.body.max_participants, 15);
+    assert.equal(answer.body.min_purchase_value, 3000);
+    assert.equal(answer.body.discount_levels?.length, 3);
+    assert.deepEqual(answer.body.customer, { first_name: 'Marie', last_name: 'Dupont' });
+    // 3 participants + the newcomer = 4: still level 1.
+    assert.deepEqual(answer.body.current_discount_level, { level: 1, value: 5, participants_to_unlock: 2 });
+    const snake = await validate('KHT-test-5EED0001', { customer_email: 'new@example.com' }, '/groups');
+    assert.equal(snake.status, 201);
+  });
+
+  it('gives the level one more participant reaches', async () => {
+    const group = await payerGroup('solo@example.com');
+    assert.deepEqual((await validate(group.share_id)).body.current_discount_level?.level, 1);
+    await join(group.share_id, { count: 3 });
+    // 4 participants: a fifth unlocks level 2.
+    assert.deepEqual((await validate(group.share_id)).body.current_discount_level, {
+      level: 2,
+      value: 10,
+      participants_to_unlock: 5,
+    });
+  });
+
+  it('refuses codes with the five contract codes', async () => {
+    const cases: Array<[string, Record<string, unknown>, number, string]> = [
+      ['KHT-test-DEADBEEF', {}, 404, 'NOT_FOUND'],
+      ['KHT-test-5EED0003', {}, 400, 'COMPLETED_EXPIRED_CANCELED'],
+      ['KHT-test-5EED0004', {}, 400, 'COMPLETED_EXPIRED_CANCELED'],
+      ['KHT-test-5EED0005', {}, 400, 'COMPLETED_EXPIRED_CANCELED'],
+      ['KHT-test-5EED0002', {}, 400, 'MAX_PARTICIPANTS_REACHED'],
+      ['KHT-test-5EED0007', { customerEmail: 'AMI@Kohort.test' }, 400, 'EMAIL_ALREADY_USED'],
+      ['KHT-test-5EED0001', { amount: 1500 }, 400, 'AMOUNT_TOO_LOW'],
+    ];
+    for (const [code, body, status, errorCode] of cases) {
+      const answer = await validate(code, body);
+      assert.equal(answer.status, status, code);
+      assert.equal(answer.body.error.code, errorCode, code);
+      assert.equal(answer.body.error.type, 'invalid_request_error');
+    }
+  });
+
+  it('adds simulated participants and closes the group when it is full', async () => {
+    const group = await payerGroup('host@example.com');
+    const joined = await join(group.share_id, { count: 2, first_name: 'Zoé', email: 'zoe@example.com' });
+    assert.equal(joined.status, 201);
+    assert.equal(joined.body.payment_intents?.length, 3);
+    assert.equal(joined.body.payment_intents?.[1]?.status, 'SUCCEEDED');
+    assert.equal((joined.body.payment_intents?.[1] as { customer?: { first_name: string } }).customer?.first_name, 'Zoé');
+    const dup = await join(group.share_id, { email: 'zoe@example.com' });
+    assert.equal(dup.body.error.code, 'EMAIL_ALREADY_USED');
+
+    const full = await join(group.share_id, { count: 50 });
+    assert.equal(full.status, 201);
+    assert.equal(full.body.payment_intents?.length, 15, 'never past max_participants');
+    assert.equal(full.body.status, 'COMPLETED');
+    assert.ok(full.body.completed_at);
+    // Everyone gets the tier of the final size: 15 people → 15 %.
+    for (const intent of full.body.payment_intents ?? []) {
+      assert.equal(intent.amount_cashback, Math.round((intent.amount * 15) / 100));
+    }
+    const closed = await join(group.share_id);
+    assert.equal(closed.status, 400);
+    assert.equal(closed.body.error.code, 'COMPLETED_EXPIRED_CANCELED');
+    assert.equal((await validate(group.share_id)).body.error.code, 'MAX_PARTICIPANTS_REACHED');
+  });
+
+  it('ends at expires_at: COMPLETED with two or more, EXPIRED alone', async () => {
+    const alone = await payerGroup('alone@example.com');
+    const pair = await payerGroup('pair@example.com');
+    await join(pair.share_id);
+    sandbox.advance(10 * MINUTE - 1);
+    assert.equal((await read(alone.share_id)).body.status, 'OPEN');
+    sandbox.advance(1);
+    const expired = await read(alone.share_id);
+    assert.equal(expired.body.status, 'EXPIRED');
+    assert.equal(expired.body.completed_at, null);
+    const completed = await read(pair.share_id, 'expand[]=payment_intents');
+    assert.equal(completed.body.status, 'COMPLETED');
+    assert.equal(completed.body.completed_at, completed.body.expires_at);
+    for (const intent of completed.body.payment_intents ?? []) {
+      assert.equal(intent.amount_cashback, Math.round((intent.amount * 5) / 100));
+    }
+    assert.equal((await validate(alone.share_id)).body.error.code, 'COMPLETED_EXPIRED_CANCELED');
+  });
+
+  it('ends, expires and cancels groups on demand', async () => {
+    const ended = await payerGroup('end@example.com');
+    const end = await sandbox.call<PaymentGroup>(`/sandbox/payment-groups/${ended.id}/end`, { body: {} });
+    assert.equal(end.status, 200);
+    assert.equal(end.body.status, 'EXPIRED');
+    const again = await sandbox.call<ErrorAnswer>(`/sandbox/payment-groups/${ended.id}/end`, { body: {} });
+    assert.equal(again.body.error.code, 'COMPLETED_EXPIRED_CANCELED');
+
+    const expiring = await payerGroup('expire@example.com');
+    await join(expiring.share_id);
+    const expired = await sandbox.call<PaymentGroup>(`/payment-groups/${expiring.id}/expire`, {
+      method: 'POST',
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(expired.body.status, 'COMPLETED');
+
+    const canceled = await payerGroup('cancel@example.com');
+    const refused = await sandbox.call(`/payment-groups/${canceled.id}/cancel`, { method: 'PATCH' });
+    assert.equal(refused.status, 401);
+    const cancel = await sandbox.call<PaymentGroup>(`/groups/${canceled.id}/cancel`, {
+      method: 'PATCH',
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(cancel.body.status, 'CANCELED');
+    assert.ok(cancel.body.canceled_at);
+  });
+
+  it('keeps the sandbox tools to test keys', async () => {
+    const live = await sandbox.call('/sandbox/payment-groups/KHT-5EED0008/participants', {
+      key: sandbox.keys.publishableLive,
+      body: {},
+    });
+    assert.equal(live.status, 401);
+  });
+});
