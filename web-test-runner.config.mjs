@@ -9,11 +9,30 @@ register();
 const { startSandbox } = await import('./sandbox/server.ts');
 const sandbox = await startSandbox({ port: 0, quiet: true });
 
+/**
+ * `POST /__merchant__/checkout-sessions` creates a session on the sandbox with the
+ * secret key, server-side, as a merchant's backend does: the browser never sees it.
+ */
+async function merchantBackend(context, next) {
+  if (context.method !== 'POST' || context.path !== '/__merchant__/checkout-sessions') return next();
+  const chunks = [];
+  for await (const chunk of context.req) chunks.push(chunk);
+  const response = await fetch(`${sandbox.url}/checkout-sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sandbox.keys.secretTest}`, 'Content-Type': 'application/json' },
+    body: Buffer.concat(chunks).toString() || '{}',
+  });
+  context.status = response.status;
+  context.type = 'application/json';
+  context.body = await response.text();
+}
+
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default {
   files: [process.env.WTR_FILES ?? 'test/component/**/*.test.ts'],
   nodeResolve: true,
+  middleware: [merchantBackend],
   // One page at a time: a background tab gets no animation frames, and fixtures wait for them.
   concurrency: 1,
   testsFinishTimeout: 180_000,
@@ -35,7 +54,7 @@ export default {
   <head>
     <script>
       window.process = { env: { NODE_ENV: 'development' } };
-      window.__SANDBOX__ = ${JSON.stringify({ url: sandbox.url, keys: sandbox.keys })};
+      window.__SANDBOX__ = ${JSON.stringify({ url: sandbox.url, publishableKey: sandbox.keys.publishableTest })};
     </script>
   </head>
   <body>

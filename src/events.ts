@@ -1,6 +1,6 @@
 /** The DOM events `<kohort-checkout>` fires, with their typed `detail`. */
 import type { CheckoutErrorCode } from './api/errors.js';
-import type { CheckoutSession } from './api/types.js';
+import type { CheckoutSession, PaymentGroup, PaymentGroupStatus } from './api/types.js';
 
 export interface KohortReadyDetail {
   /** The session as shown (parsed; unknown fields dropped, unsafe URLs removed). */
@@ -25,16 +25,36 @@ export interface KohortCancelDetail {
   sessionId: string;
 }
 
+export interface KohortSuccessDetail {
+  sessionId: string;
+  paymentIntentId: string;
+  /** Minor units, as charged. */
+  amountTotal: number;
+  currency: string;
+  customerEmail: string;
+  /** The referral group the customer is now in (theirs, or the friend's they joined). */
+  group: { id: string; shareId: string; status: PaymentGroupStatus } | null;
+}
+
+export interface KohortGroupChangeDetail {
+  group: PaymentGroup;
+  previous: PaymentGroup;
+}
+
 export type KohortReadyEvent = CustomEvent<KohortReadyDetail>;
 export type KohortErrorEvent = CustomEvent<KohortErrorDetail>;
 export type KohortExpiredEvent = CustomEvent<KohortExpiredDetail>;
 export type KohortCancelEvent = CustomEvent<KohortCancelDetail>;
+export type KohortSuccessEvent = CustomEvent<KohortSuccessDetail>;
+export type KohortGroupChangeEvent = CustomEvent<KohortGroupChangeDetail>;
 
 export interface KohortCheckoutEventMap {
   'kohort-ready': KohortReadyEvent;
   'kohort-error': KohortErrorEvent;
   'kohort-expired': KohortExpiredEvent;
   'kohort-cancel': KohortCancelEvent;
+  'kohort-success': KohortSuccessEvent;
+  'kohort-group-change': KohortGroupChangeEvent;
 }
 
 declare global {

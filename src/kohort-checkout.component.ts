@@ -1,13 +1,21 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { DEFAULT_API_BASE } from './api/client.js';
 import type { ApiError } from './api/errors.js';
-import type { CheckoutSession } from './api/types.js';
-import type { KohortCheckoutEventMap } from './events.js';
+import type { CheckoutSession, PaymentGroup } from './api/types.js';
+import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
 import { messagesFor, resolveLocale, inheritedLang, type ResolvedLocale } from './i18n/index.js';
 import { maskKey, parseHexColor, readableTextOn } from './internal/safe-values.js';
 import { StoreController } from './internal/store-controller.js';
+import { ClockController } from './internal/clock-controller.js';
+import { inviteLink, parseReferralCode } from './referral/code.js';
+import { levelReached, participantsOf } from './referral/tiers.js';
+import { createGroupStore } from './stores/group.js';
+import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
+import { createReferralStore } from './stores/referral.js';
+import { groupTemplate } from './templates/group.js';
+import { payFormTemplate, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
@@ -30,6 +38,8 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`.
  * @fires {CustomEvent<KohortErrorDetail>} kohort-error - The widget shows an error. `detail: { code, message, status?, retryable }`.
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
+ * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`.
+ * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`.
  * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url`. `detail: { sessionId }`.
  *
  * @csspart container - The card around everything.
@@ -42,9 +52,30 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart totals - Subtotal, other lines and total.
  * @csspart total - The total row.
  * @csspart message - A status message (paid, expired, error).
+ * @csspart form - The payment form.
+ * @csspart email-field - The e-mail field and its label.
+ * @csspart code-field - The friend's code field, once opened.
+ * @csspart code-toggle - "Have a code from a friend?".
+ * @csspart code-accepted - The accepted friend's code and the cashback it unlocks.
+ * @csspart field-error - A message tied to a field.
+ * @csspart pay-button - The Pay button, with the amount.
+ * @csspart payment-error - Why the payment did not go through.
+ * @csspart group - The customer's referral group, after paying.
+ * @csspart share - The code to share, with Copy and Share.
+ * @csspart share-code - The code itself.
+ * @csspart participants - "3 of 15 participants".
+ * @csspart tiers - The cashback tiers; each is a `tier` part, the reached one also `current-tier`.
+ * @csspart next-tier - What the next tier needs.
+ * @csspart cashback - The cashback earned on this order at the current tier.
+ * @csspart time-left - Time until the group ends.
+ * @csspart group-ended - How the group ended.
+ * @csspart continue-button - "Continue", to the shop's success page.
  * @csspart button - Every button.
  * @csspart cancel-button - "Back to the shop".
  * @csspart retry-button - "Try again" in the error view.
+ * @csspart copy-button - Copies the code to share.
+ * @csspart share-button - Opens the system share sheet, where the browser has one.
+ * @csspart check-again-button - Asks the server again about a payment whose outcome is unknown.
  * @csspart skeleton - The placeholder shown while loading.
  *
  * @cssprop --kohort-accent - Buttons and highlights. Defaults to the merchant's brand colour, then #c62344.
@@ -77,22 +108,59 @@ export class KohortCheckout extends LitElement {
   /** Language override: `fr`, `fr-FR`, `fr_FR`, `en`, `en-US`, `en_GB`… Otherwise the session's locale, then the page's `lang`, then French. */
   @property({ reflect: true }) locale: string | undefined;
 
+  /** A friend's code to prefill (for example from a `?kohort=` invite link); it is checked once the e-mail is known. */
+  @property({ attribute: 'share-code' }) shareCode = '';
+
+  /**
+   * Where friends land from the invite link: a URL in which `{code}` is replaced, or to which
+   * `?kohort=CODE` is added. Defaults to the merchant's website from the session.
+   */
+  @property({ attribute: 'invite-url' }) inviteUrl = '';
+
   /** What is shown: `loading`, `ready`, `completed`, `expired` or `error`. Read-only; reflected for styling. */
   @property({ reflect: true }) state: CheckoutState = 'loading';
 
-  readonly #store = createSessionStore();
-  readonly #view = new StoreController(this, this.#store.$view);
-  readonly #summary = new StoreController(this, this.#store.$summary);
+  /**
+   * The confirmation step: confirms the payment intent with the merchant's payment provider
+   * (for example Stripe's `confirmPayment` with `intent.clientSecret`). Without it, test mode
+   * uses the sandbox's test provider and live mode sends the customer to the hosted checkout.
+   */
+  @property({ attribute: false }) confirmPayment: ConfirmPaymentHandler | undefined;
+
+  @state() private email = '';
+  @state() private emailError: string | null = null;
+  @state() private codeOpen = false;
+  @state() private codeInput = '';
+  @state() private codeError: string | null = null;
+  @state() private copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
+
+  readonly #session = createSessionStore();
+  readonly #referral = createReferralStore();
+  readonly #payment = createPaymentStore();
+  readonly #group = createGroupStore();
+  readonly #view = new StoreController(this, this.#session.$view);
+  readonly #summary = new StoreController(this, this.#session.$summary);
+  readonly #referralState = new StoreController(this, this.#referral.$referral);
+  readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
+  readonly #groupState = new StoreController(this, this.#group.$group);
+  readonly #clock = new ClockController(this, () => {
+    const group = this.#shownGroup();
+    return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
+  });
   #announcedView: SessionView | null = null;
+  #announcedGroup: PaymentGroup | null = null;
+  #formSessionId: string | null = null;
+  #followedGroupId: string | null = null;
   #needsLoad = true;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.#needsLoad || !this.#store.isCurrent(this.#inputs())) {
+    if (this.#needsLoad || !this.#session.isCurrent(this.#inputs())) {
       this.#needsLoad = true;
       this.requestUpdate();
     } else {
-      this.#store.resume();
+      this.#session.resume();
+      this.#followedGroupId = null; // follow the group again on the next update
     }
   }
 
@@ -100,52 +168,40 @@ export class KohortCheckout extends LitElement {
     super.disconnectedCallback();
     // A request cut short must be sent again if the element comes back (moved in the DOM).
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
-    this.#store.pause();
+    this.#session.pause();
+    this.#payment.abort();
+    this.#group.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputsChanged = changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase');
     if (this.isConnected && (this.#needsLoad || inputsChanged)) {
       this.#needsLoad = false;
-      void this.#store.load(this.#inputs());
+      this.#referral.clear();
+      this.#group.stop();
+      this.#followedGroupId = null;
+      void this.#session.load(this.#inputs());
     }
-    const status = this.#view.value.status;
-    this.state = status === 'idle' ? 'loading' : status;
+    const view = this.#view.value;
+    this.#prepareForm(view);
+    this.#followGroup(view);
+    this.state = view.status === 'idle' ? 'loading' : view.status;
   }
 
   protected override render() {
     const view = this.#view.value;
     const session = 'session' in view ? view.session : null;
-    const locale = this.#resolveLocale(session);
-    const context: ViewContext = {
-      t: messagesFor(locale.language),
-      locale: locale.tag,
-      money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale.tag),
-    };
-    return html`<div class="container" part="container" lang=${locale.tag} style=${styleMap(this.#brandStyle(session))}>
+    const context = this.#context(session);
+    return html`<div class="container" part="container" lang=${context.locale} style=${styleMap(this.#brandStyle(session))}>
       ${this.#renderView(view, context)}
     </div>`;
   }
 
   protected override updated(): void {
-    const view = this.#view.value;
-    if (view === this.#announcedView || !this.isConnected) return;
-    this.#announcedView = view;
-    switch (view.status) {
-      case 'ready':
-      case 'completed':
-        this.#emit('kohort-ready', { session: view.session });
-        break;
-      case 'expired':
-        this.#emit('kohort-expired', { sessionId: view.sessionId });
-        break;
-      case 'error': {
-        const { code, status, retryable } = view.error;
-        const message = this.#errorMessage(view, messagesFor(this.#resolveLocale(null).language));
-        this.#emit('kohort-error', status ? { code, message, status, retryable } : { code, message, retryable });
-        break;
-      }
-    }
+    if (!this.isConnected) return;
+    this.#announceView();
+    this.#announceGroup();
+    if (this.#clock.remaining === 0) this.#group.refresh();
   }
 
   /** Sends the browser to a URL the widget has already checked (http/https only). Tests override it. */
@@ -159,14 +215,57 @@ export class KohortCheckout extends LitElement {
       case 'loading':
         return loadingTemplate(context);
       case 'ready':
-        return readyTemplate(view.session, this.#summary.value!, context, this.#onCancel);
+        return html`${readyTemplate(view.session, this.#summary.value!, context, this.#onCancel)}
+        ${payFormTemplate(
+          view.session,
+          this.#referralState.value,
+          this.#paymentState.value,
+          {
+            email: this.email,
+            emailError: this.emailError,
+            codeOpen: this.codeOpen,
+            codeInput: this.codeInput,
+            codeError: this.codeError,
+            testProvider: !this.confirmPayment && !view.session.livemode,
+          },
+          context,
+          this.#formHandlers,
+        )}`;
       case 'completed':
-        return completedTemplate(view.session, context);
+        return completedTemplate(
+          view.session,
+          context,
+          !!view.paymentIntentId,
+          this.#groupIdOf(view.session) ? this.#renderGroup(view.session, context) : nothing,
+          view.session.success_url ? this.#onContinue : null,
+        );
       case 'expired':
         return expiredTemplate(view.session, context, this.#onCancel);
       case 'error':
         return errorTemplate(view.error, this.#errorMessage(view, context.t), context, this.#onRetry);
     }
+  }
+
+  #renderGroup(session: CheckoutSession, context: ViewContext) {
+    const group = this.#shownGroup();
+    const website = session.organization?.website_url ?? null;
+    return groupTemplate(this.#groupState.value, session, context, {
+      inviteUrl: group ? inviteLink(this.inviteUrl || website, group.share_id) : null,
+      canShare: typeof navigator.share === 'function',
+      copyStatus: this.copyStatus,
+      remaining: this.#clock.remaining,
+      onCopy: this.#onCopy,
+      onShare: this.#onShare,
+    });
+  }
+
+  #context(session: CheckoutSession | null): ViewContext {
+    const locale = this.#resolveLocale(session);
+    return {
+      t: messagesFor(locale.language),
+      locale: locale.tag,
+      money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale.tag),
+    };
   }
 
   #errorMessage(view: Extract<SessionView, { status: 'error' }>, t: ViewContext['t']): string {
@@ -189,6 +288,154 @@ export class KohortCheckout extends LitElement {
     return color ? { '--_brand': color, '--_brand-text': readableTextOn(color) } : {};
   }
 
+  /** The first time a session is ready: prefill the e-mail and a friend's code from the attribute. */
+  #prepareForm(view: SessionView): void {
+    if (view.status !== 'ready' || this.#formSessionId === view.session.id) return;
+    this.#formSessionId = view.session.id;
+    this.email = view.session.customer_email ?? '';
+    this.emailError = null;
+    const code = this.shareCode || view.session.payment_group_share_id || '';
+    this.codeInput = code;
+    this.codeOpen = !!code;
+    if (code && this.#emailProblem(this.email, messagesFor('en')) === null) this.#validateCode();
+  }
+
+  #groupIdOf(session: CheckoutSession): string | null {
+    return session.payment_intent?.payment_group?.id ?? session.payment_intent?.payment_group_id ?? null;
+  }
+
+  /** A paid session shows its group: fetch it only then, and follow it live. */
+  #followGroup(view: SessionView): void {
+    if (view.status !== 'completed' || !this.isConnected) return;
+    const groupId = this.#groupIdOf(view.session);
+    if (!groupId || groupId === this.#followedGroupId) return;
+    this.#followedGroupId = groupId;
+    this.#group.follow(this.#inputs(), groupId);
+  }
+
+  #shownGroup(): PaymentGroup | null {
+    const state = this.#groupState.value;
+    return state.status === 'ready' ? state.group : null;
+  }
+
+  #emailProblem(email: string, t: ViewContext['t']): string | null {
+    const value = email.trim();
+    if (!value) return t.emailRequired;
+    // The browser's own rule for type="email", plus a dot in the domain.
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? null : t.emailInvalid;
+  }
+
+  #validateCode(): void {
+    const view = this.#view.value;
+    if (view.status !== 'ready') return;
+    const t = this.#context(view.session).t;
+    if (!parseReferralCode(this.codeInput) && this.codeInput.trim()) {
+      this.codeError = null;
+      void this.#referral.validate(this.#inputs(), this.codeInput, { customerEmail: this.email.trim(), amount: view.session.amount_total });
+      return;
+    }
+    const emailProblem = this.#emailProblem(this.email, t);
+    if (emailProblem) {
+      this.codeError = t.codeNeedsEmail;
+      return;
+    }
+    this.codeError = null;
+    void this.#referral.validate(this.#inputs(), this.codeInput, { customerEmail: this.email.trim(), amount: view.session.amount_total });
+  }
+
+  /** Follows the payment store: success and expiry change the view; a failure is reported. */
+  #settlePayment(payment: PaymentState): void {
+    this.#session.setPaying(payment.status === 'processing');
+    const view = this.#view.value;
+    const session = 'session' in view ? view.session : null;
+    switch (payment.status) {
+      case 'succeeded':
+        this.#session.showPaid(payment.session, payment.paymentIntentId);
+        break;
+      case 'expired':
+        this.#session.showExpired(payment.session);
+        break;
+      case 'redirecting':
+        this.navigate(payment.url);
+        break;
+      case 'failed': {
+        const t = this.#context(session).t;
+        const code = payment.reason === 'declined' ? 'payment_failed' : (payment.error?.code ?? 'payment_failed');
+        const message = payment.reason === 'declined' ? payment.message || t.paymentDeclined : t.paymentError;
+        const status = payment.error?.status;
+        this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
+        void this.updateComplete.then(() => this.#focus('[part~="payment-error"]'));
+        break;
+      }
+      case 'unknown': {
+        const t = this.#context(session).t;
+        this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
+        break;
+      }
+    }
+  }
+
+  #announceView(): void {
+    const view = this.#view.value;
+    if (view === this.#announcedView) return;
+    this.#announcedView = view;
+    switch (view.status) {
+      case 'ready':
+        this.#emit('kohort-ready', { session: view.session });
+        break;
+      case 'completed':
+        if (view.paymentIntentId) {
+          const group = view.session.payment_intent?.payment_group ?? null;
+          this.#emit('kohort-success', {
+            sessionId: view.session.id,
+            paymentIntentId: view.paymentIntentId,
+            amountTotal: view.session.amount_total,
+            currency: view.session.currency,
+            customerEmail: view.session.customer_email ?? this.email.trim(),
+            group: group ? { id: group.id, shareId: group.share_id, status: group.status } : null,
+          });
+          void this.updateComplete.then(() => this.#focus('#outcome-heading'));
+        } else {
+          this.#emit('kohort-ready', { session: view.session });
+        }
+        break;
+      case 'expired':
+        this.#emit('kohort-expired', { sessionId: view.sessionId });
+        break;
+      case 'error': {
+        const { code, status, retryable } = view.error;
+        const message = this.#errorMessage(view, messagesFor(this.#resolveLocale(null).language));
+        this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
+        break;
+      }
+    }
+  }
+
+  /** `kohort-group-change` when participants, status or tier differ from what was shown. */
+  #announceGroup(): void {
+    const group = this.#shownGroup();
+    const previous = this.#announcedGroup;
+    if (!group || group === previous) return;
+    this.#announcedGroup = group;
+    if (!previous) return;
+    const tier = (g: PaymentGroup) => levelReached(g.payment_group_settings?.discount_levels ?? [], participantsOf(g).length)?.level ?? 0;
+    if (
+      participantsOf(group).length !== participantsOf(previous).length ||
+      group.status !== previous.status ||
+      tier(group) !== tier(previous)
+    ) {
+      this.#emit('kohort-group-change', { group, previous });
+    }
+  }
+
+  #focus(selector: string): void {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #emitError(detail: KohortErrorDetail): void {
+    this.#emit('kohort-error', detail);
+  }
+
   #emit<K extends keyof KohortCheckoutEventMap>(
     type: K,
     detail: KohortCheckoutEventMap[K]['detail'],
@@ -197,8 +444,71 @@ export class KohortCheckout extends LitElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }
 
+  readonly #formHandlers: PayFormHandlers = {
+    onSubmit: (event) => {
+      event.preventDefault();
+      const view = this.#view.value;
+      if (view.status !== 'ready') return;
+      const t = this.#context(view.session).t;
+      this.emailError = this.#emailProblem(this.email, t);
+      if (this.emailError) {
+        void this.updateComplete.then(() => this.#focus('#email'));
+        return;
+      }
+      const referral = this.#referralState.value;
+      if (this.codeInput.trim() && referral.status !== 'valid') {
+        if (referral.status !== 'validating') this.#validateCode();
+        this.codeError = referral.status === 'refused' ? null : t.codePending;
+        void this.updateComplete.then(() => this.#focus('#code'));
+        return;
+      }
+      void this.#payment.pay({
+        config: this.#inputs(),
+        session: view.session,
+        customerEmail: this.email.trim(),
+        paymentGroupId: referral.status === 'valid' ? referral.group.id : null,
+        confirm: this.confirmPayment,
+      });
+    },
+    onEmailInput: (event) => {
+      this.email = (event.target as HTMLInputElement).value;
+      if (this.emailError) this.emailError = null;
+      this.#payment.reset();
+    },
+    onEmailChange: () => {
+      const view = this.#view.value;
+      if (view.status !== 'ready') return;
+      const t = this.#context(view.session).t;
+      this.emailError = this.email.trim() ? this.#emailProblem(this.email, t) : null;
+      // A code waiting for the e-mail, or one checked for another e-mail, is checked (again).
+      if (!this.emailError && this.codeInput.trim()) this.#validateCode();
+    },
+    onCodeToggle: () => {
+      this.codeOpen = true;
+      void this.updateComplete.then(() => this.#focus('#code'));
+    },
+    onCodeInput: (event) => {
+      this.codeInput = (event.target as HTMLInputElement).value;
+      this.codeError = null;
+      if (this.#referralState.value.status !== 'empty') this.#referral.clear();
+      this.#payment.reset();
+    },
+    onCodeApply: () => this.#validateCode(),
+    onCodeRemove: () => {
+      this.#referral.clear();
+      this.codeInput = '';
+      this.codeError = null;
+      this.codeOpen = false;
+      this.#payment.reset();
+    },
+    onCheckAgain: () => {
+      const view = this.#view.value;
+      if (view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
+    },
+  };
+
   readonly #onRetry = () => {
-    void this.#store.retry();
+    void this.#session.retry();
   };
 
   readonly #onCancel = () => {
@@ -208,7 +518,70 @@ export class KohortCheckout extends LitElement {
     const proceed = this.#emit('kohort-cancel', { sessionId: session.id }, { cancelable: true });
     if (proceed && session.cancel_url) this.navigate(session.cancel_url);
   };
+
+  /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does. */
+  readonly #onContinue = () => {
+    const view = this.#view.value;
+    if (view.status !== 'completed' || !view.session.success_url) return;
+    const url = new URL(view.session.success_url);
+    const paymentId = view.paymentIntentId ?? view.session.payment_intent?.id;
+    if (paymentId) url.searchParams.set('payment_id', paymentId);
+    this.navigate(url.href);
+  };
+
+  readonly #onCopy = async () => {
+    const code = this.#shownGroup()?.share_id;
+    if (!code) return;
+    this.copyStatus = (await copyText(code, this.renderRoot as ShadowRoot)) ? 'copied' : 'failed';
+    if (this.copyStatus === 'failed') selectText(this.renderRoot.querySelector('[part~="share-code"]'));
+  };
+
+  readonly #onShare = async () => {
+    const group = this.#shownGroup();
+    const view = this.#view.value;
+    if (!group || view.status !== 'completed') return;
+    const t = this.#context(view.session).t;
+    const url = inviteLink(this.inviteUrl || view.session.organization?.website_url, group.share_id);
+    try {
+      await navigator.share({ text: t.shareText(view.session.organization?.name ?? '', group.share_id), ...(url ? { url } : {}) });
+    } catch {
+      // The customer closed the share sheet: nothing to do.
+    }
+  };
+}
+
+/** Clipboard API first; the older execCommand route where it is missing or refused. */
+async function copyText(text: string, root: ShadowRoot): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    root.append(area);
+    area.select();
+    let copied = false;
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    area.remove();
+    return copied;
+  }
+}
+
+function selectText(node: Element | null): void {
+  const selection = node ? window.getSelection() : null;
+  if (!node || !selection) return;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  selection.removeAllRanges();
+  selection.addRange(range);
 }
 
 export type { ApiError };
+export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle } from './stores/payment.js';
 export type * from './events.js';

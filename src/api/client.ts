@@ -1,11 +1,21 @@
 /** The KohortPay API as the widget uses it: one function per call, errors as ApiError. */
-import { ApiError, errorFromStatus } from './errors.js';
-import { parseCheckoutSession, type ParsedSession } from './parse.js';
+import { ApiError, errorFromStatus, type CheckoutErrorCode } from './errors.js';
+import {
+  parseCheckoutSession,
+  parsePaymentGroup,
+  parsePaymentIntent,
+  parseValidatedGroup,
+  type ParsedSession,
+} from './parse.js';
+import type { PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from './types.js';
 
 export const DEFAULT_API_BASE = 'https://api.kohortpay.com';
 
 /** What the first render needs, in one request. */
 export const SESSION_EXPANSIONS = ['line_items', 'payment_intent.payment_group', 'organization.brand_settings'];
+
+/** What the group view needs: tiers, participants and their first names, the creator. */
+export const GROUP_EXPANSIONS = ['payment_group_settings.discount_levels', 'payment_intents.customer', 'customer'];
 
 export interface ApiConfig {
   apiBase: string;
@@ -33,6 +43,10 @@ function endpoint(apiBase: string, path: string): URL {
   return new URL(path.replace(/^\//, ''), apiBase.endsWith('/') ? apiBase : `${apiBase}/`);
 }
 
+function expandQuery(fields: readonly string[]): string {
+  return fields.map((field) => `expand[]=${encodeURIComponent(field)}`).join('&');
+}
+
 async function readErrorBody(response: Response): Promise<{ apiCode?: string; detail: string }> {
   try {
     const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
@@ -46,35 +60,101 @@ async function readErrorBody(response: Response): Promise<{ apiCode?: string; de
   }
 }
 
-async function request(config: ApiConfig, path: string, init: RequestInit & { signal: AbortSignal }): Promise<unknown> {
+interface RequestOptions {
+  method: 'GET' | 'POST';
+  signal: AbortSignal;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** What a 404 means for this call. */
+  notFound?: CheckoutErrorCode;
+}
+
+async function request(config: ApiConfig, path: string, options: RequestOptions): Promise<unknown> {
   const preflightError = checkApiConfig(config);
   if (preflightError) throw preflightError;
+  const { signal } = options;
   let response: Response;
   try {
     response = await fetch(endpoint(config.apiBase, path), {
-      ...init,
-      headers: { Accept: 'application/json', Authorization: `Bearer ${config.publishableKey}`, ...init.headers },
+      method: options.method,
+      signal,
       credentials: 'omit',
+      headers: {
+        Accept: 'application/json',
+        Authorization: `Bearer ${config.publishableKey}`,
+        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...options.headers,
+      },
+      body: options.body === undefined ? null : JSON.stringify(options.body),
     });
   } catch (error) {
-    if (init.signal.aborted) throw error;
+    if (signal.aborted) throw error;
     throw new ApiError('network_error', 'The KohortPay API could not be reached.', { retryable: true });
   }
   if (!response.ok) {
     const { apiCode, detail } = await readErrorBody(response);
-    throw errorFromStatus(response.status, apiCode, detail);
+    throw errorFromStatus(response.status, apiCode, detail, options.notFound);
   }
   try {
     return await response.json();
   } catch {
-    if (init.signal.aborted) throw init.signal.reason;
+    if (signal.aborted) throw signal.reason;
     throw new ApiError('invalid_response', 'The API answer is not valid JSON.', { status: response.status, retryable: true });
   }
 }
 
 /** `GET /checkout-sessions/{id}` with everything the first render needs. */
 export async function fetchCheckoutSession(config: ApiConfig, sessionId: string, signal: AbortSignal): Promise<ParsedSession> {
-  const query = SESSION_EXPANSIONS.map((field) => `expand[]=${encodeURIComponent(field)}`).join('&');
-  const body = await request(config, `checkout-sessions/${encodeURIComponent(sessionId)}?${query}`, { method: 'GET', signal });
-  return parseCheckoutSession(body);
+  const path = `checkout-sessions/${encodeURIComponent(sessionId)}?${expandQuery(SESSION_EXPANSIONS)}`;
+  return parseCheckoutSession(await request(config, path, { method: 'GET', signal, notFound: 'session_not_found' }));
+}
+
+/** `POST /payment-groups/{code}/validate`: may this customer join that group with this amount? */
+export async function validateGroupCode(
+  config: ApiConfig,
+  code: string,
+  body: { customerEmail: string; amount: number },
+  signal: AbortSignal,
+): Promise<ValidatedPaymentGroup> {
+  const path = `payment-groups/${encodeURIComponent(code)}/validate`;
+  return parseValidatedGroup(await request(config, path, { method: 'POST', body, signal }));
+}
+
+/** `GET /payment-groups/{id}` with its tiers and participants. */
+export async function fetchPaymentGroup(config: ApiConfig, groupId: string, signal: AbortSignal): Promise<PaymentGroup> {
+  const path = `payment-groups/${encodeURIComponent(groupId)}?${expandQuery(GROUP_EXPANSIONS)}`;
+  return parsePaymentGroup(await request(config, path, { method: 'GET', signal }));
+}
+
+export interface NewPaymentIntent {
+  amount: number;
+  checkoutSessionId: string;
+  customerEmail: string;
+  paymentGroupId?: string;
+}
+
+/** `POST /payment-intents`; the same `idempotencyKey` always yields the same intent. */
+export async function createPaymentIntent(
+  config: ApiConfig,
+  body: NewPaymentIntent,
+  idempotencyKey: string,
+  signal: AbortSignal,
+): Promise<PaymentIntent> {
+  const answer = await request(config, 'payment-intents', {
+    method: 'POST',
+    body,
+    signal,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+  return parsePaymentIntent(answer);
+}
+
+/** The sandbox's test payment provider (test mode only; not part of the production API). */
+export async function confirmWithTestProvider(
+  config: ApiConfig,
+  intent: { id: string; clientSecret: string },
+  signal: AbortSignal,
+): Promise<PaymentIntent> {
+  const path = `sandbox/payment-intents/${encodeURIComponent(intent.id)}/confirm`;
+  return parsePaymentIntent(await request(config, path, { method: 'POST', body: { client_secret: intent.clientSecret }, signal }));
 }

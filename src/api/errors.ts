@@ -11,7 +11,10 @@ export type CheckoutErrorCode =
   | 'server_error'
   | 'rate_limited'
   | 'request_failed'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'not_found'
+  | 'payment_failed'
+  | 'payment_unknown';
 
 /** A failure of a call to the KohortPay API (or refused before it was sent). */
 export class ApiError extends Error {
@@ -35,10 +38,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Maps an HTTP error answer to the widget's error code. */
-export function errorFromStatus(status: number, apiCode: string | undefined, detail: string): ApiError {
+/** Maps an HTTP error answer to the widget's error code (`notFound` says what a 404 means for this call). */
+export function errorFromStatus(
+  status: number,
+  apiCode: string | undefined,
+  detail: string,
+  notFound: CheckoutErrorCode = 'not_found',
+): ApiError {
   if (status === 401 || status === 403) return new ApiError('unauthorized', detail, { status, apiCode });
-  if (status === 404) return new ApiError('session_not_found', detail, { status, apiCode });
+  if (status === 404) return new ApiError(notFound, detail, { status, apiCode });
   if (status === 429) return new ApiError('rate_limited', detail, { status, apiCode, retryable: true });
   if (status >= 500) return new ApiError('server_error', detail, { status, apiCode, retryable: true });
   return new ApiError('request_failed', detail, { status, apiCode });

@@ -9,10 +9,15 @@ import type {
   BrandSettings,
   CheckoutSession,
   CheckoutSessionStatus,
+  DiscountLevel,
   LineItem,
   Organization,
-  PaymentIntent,
   PaymentGroup,
+  PaymentGroupSettings,
+  PaymentGroupStatus,
+  PaymentIntent,
+  PaymentIntentStatus,
+  ValidatedPaymentGroup,
 } from './types.js';
 import { isSupportedCurrency } from '../money/format.js';
 import { safeImageUrl, safeNavigationUrl } from '../internal/safe-values.js';
@@ -20,9 +25,16 @@ import { safeImageUrl, safeNavigationUrl } from '../internal/safe-values.js';
 type Json = Record<string, unknown>;
 
 const SESSION_STATUSES: readonly CheckoutSessionStatus[] = ['OPEN', 'COMPLETED', 'EXPIRED'];
+const GROUP_STATUSES: readonly PaymentGroupStatus[] = ['OPEN', 'COMPLETED', 'CANCELED', 'EXPIRED'];
 
 function invalid(what: string): never {
-  throw new ApiError('invalid_response', `The API answer is not a valid checkout session (${what}).`);
+  throw new ApiError('invalid_response', `The API answer is not valid (${what}).`);
+}
+
+function requireOneOf<T extends string>(object: Json, key: string, allowed: readonly T[], where: string): T {
+  const value = requireString(object, key, where);
+  if (!(allowed as readonly string[]).includes(value)) invalid(`${where}.${key} "${value.slice(0, 40)}" is unknown`);
+  return value as T;
 }
 
 function isObject(value: unknown): value is Json {
@@ -91,15 +103,81 @@ function parseOrganization(value: unknown): Organization | undefined {
   };
 }
 
-function parseGroup(value: unknown): PaymentGroup | null {
-  if (!isObject(value)) return null;
-  return value as unknown as PaymentGroup;
+function parseDiscountLevels(value: unknown): DiscountLevel[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(isObject)
+    .filter((level) => typeof level.value === 'number' && Number.isFinite(level.value) && Number.isSafeInteger(level.participants_to_unlock))
+    .map((level, index) => ({
+      level: Number.isSafeInteger(level.level) ? (level.level as number) : index + 1,
+      value: level.value as number,
+      participants_to_unlock: level.participants_to_unlock as number,
+    }))
+    .sort((a, b) => a.participants_to_unlock - b.participants_to_unlock);
 }
 
-function parsePaymentIntent(value: unknown): PaymentIntent | null {
+/** Settings either nested (`payment_group_settings`) or merged at top level (the validate answer). */
+function parseGroupSettings(value: unknown): PaymentGroupSettings | undefined {
+  if (!isObject(value)) return undefined;
+  const discountType = value.discount_type === 'AMOUNT' ? 'AMOUNT' : 'PERCENTAGE';
+  const integerOr = (key: string, fallback: number) => (Number.isSafeInteger(value[key]) ? (value[key] as number) : fallback);
+  return {
+    discount_type: discountType,
+    max_participants: integerOr('max_participants', 15),
+    minutes_duration: integerOr('minutes_duration', 0),
+    min_purchase_value: integerOr('min_purchase_value', 0),
+    discount_levels: parseDiscountLevels(value.discount_levels),
+  };
+}
+
+function parseCustomerName(value: unknown): PaymentGroup['customer'] {
   if (!isObject(value)) return null;
-  const intent = value as unknown as PaymentIntent;
-  return { ...intent, payment_group: parseGroup(value.payment_group) };
+  return { first_name: optionalString(value, 'first_name'), last_name: optionalString(value, 'last_name') };
+}
+
+export function parsePaymentIntent(value: unknown): PaymentIntent {
+  const where = 'payment_intent';
+  if (!isObject(value)) invalid(`${where} must be an object`);
+  return {
+    id: requireString(value, 'id', where),
+    amount: requireInteger(value, 'amount', where),
+    amount_cashback: Number.isSafeInteger(value.amount_cashback) ? (value.amount_cashback as number) : null,
+    currency: optionalString(value, 'currency') ?? 'EUR',
+    customer_email: optionalString(value, 'customer_email'),
+    checkout_session_id: optionalString(value, 'checkout_session_id') ?? '',
+    payment_group_id: optionalString(value, 'payment_group_id'),
+    status: requireString(value, 'status', where) as PaymentIntentStatus,
+    client_secret: optionalString(value, 'client_secret'),
+    livemode: value.livemode === true,
+    payment_group: isObject(value.payment_group) ? parsePaymentGroup(value.payment_group) : null,
+    customer: parseCustomerName(value.customer),
+  } as PaymentIntent;
+}
+
+export function parsePaymentGroup(value: unknown): PaymentGroup {
+  const where = 'payment_group';
+  if (!isObject(value)) invalid(`${where} must be an object`);
+  const intents = Array.isArray(value.payment_intents) ? value.payment_intents : undefined;
+  return {
+    id: requireString(value, 'id', where),
+    share_id: requireString(value, 'share_id', where),
+    livemode: value.livemode === true,
+    status: requireOneOf(value, 'status', GROUP_STATUSES, where),
+    expires_at: requireDate(value, 'expires_at', where),
+    created_at: optionalString(value, 'created_at') ?? '',
+    completed_at: optionalString(value, 'completed_at'),
+    canceled_at: optionalString(value, 'canceled_at'),
+    customer: parseCustomerName(value.customer),
+    payment_group_settings: parseGroupSettings(value.payment_group_settings),
+    ...(intents ? { payment_intents: intents.map(parsePaymentIntent) } : {}),
+  };
+}
+
+export function parseValidatedGroup(value: unknown): ValidatedPaymentGroup {
+  const group = parsePaymentGroup(value);
+  const settings = parseGroupSettings(value) ?? group.payment_group_settings;
+  const current = isObject(value) && isObject(value.current_discount_level) ? parseDiscountLevels([value.current_discount_level])[0] : undefined;
+  return { ...group, payment_group_settings: settings, current_discount_level: current ?? null };
 }
 
 /** URLs from data that were refused, so the widget can report them. */
@@ -155,7 +233,7 @@ export function parseCheckoutSession(value: unknown): ParsedSession {
       created_at: optionalString(value, 'created_at') ?? '',
       updated_at: optionalString(value, 'updated_at') ?? '',
       line_items: lineItems,
-      payment_intent: parsePaymentIntent(value.payment_intent),
+      payment_intent: isObject(value.payment_intent) ? parsePaymentIntent(value.payment_intent) : null,
       organization: parseOrganization(value.organization),
     },
   };

@@ -67,6 +67,8 @@ export interface PaymentIntent {
   created_at?: string;
   /** Expanded: the group this intent belongs to (created for the payer on success). */
   payment_group?: PaymentGroup | null;
+  /** Expanded (`payment_intents.customer` on a group): the participant's name. */
+  customer?: PaymentGroupCustomer | null;
 }
 
 export type DiscountType = 'PERCENTAGE' | 'AMOUNT';

@@ -1,5 +1,7 @@
 /** The shape of a message catalogue: every visible string, in one place per language. */
 import type { CheckoutErrorCode } from '../api/errors.js';
+import type { CodeRefusal } from '../stores/referral.js';
+import type { TimeUnits } from '../referral/time-left.js';
 
 export interface ErrorText {
   title: string;
@@ -28,6 +30,56 @@ export interface Messages {
   missingAttribute: (attribute: string) => string;
   secretKey: (maskedKey: string) => string;
   errorReference: (code: string) => string;
+
+  emailLabel: string;
+  emailRequired: string;
+  emailInvalid: string;
+  codeToggle: string;
+  codeLabel: string;
+  codeHint: string;
+  codeApply: string;
+  codeRemove: string;
+  codeValidating: string;
+  codeNeedsEmail: string;
+  codeJoining: (owner: string | null) => string;
+  codeCashback: (amount: string, tier: string) => string;
+  codeRefusals: Record<CodeRefusal, string>;
+  codePending: string;
+  payButton: (amount: string) => string;
+  paymentSteps: Record<'creating' | 'confirming' | 'settling', string>;
+  paymentDeclined: string;
+  paymentError: string;
+  paymentUnknownTitle: string;
+  paymentUnknownBody: string;
+  checkAgain: string;
+  redirecting: string;
+  testModeHint: string;
+
+  successTitle: string;
+  groupHeading: string;
+  yourCode: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  share: string;
+  shareText: (merchant: string, code: string) => string;
+  inviteLink: string;
+  participants: (count: number, max: number) => string;
+  participantsNames: string;
+  tiersHeading: string;
+  tierRow: (participants: number) => string;
+  currentTier: string;
+  nextTier: (more: number, value: string) => string;
+  topTierReached: string;
+  cashbackNow: (amount: string) => string;
+  timeLeft: (time: string) => string;
+  timeUnits: TimeUnits;
+  groupEnded: Record<'COMPLETED' | 'EXPIRED' | 'CANCELED', string>;
+  groupCompletedTier: (value: string) => string;
+  groupLoading: string;
+  groupUnavailable: string;
+  friendJoined: (count: number) => string;
+  continueToShop: string;
 }
 
 /** `plural('fr', 2, { one: '# article', other: '# articles' })` → "2 articles". */

@@ -12,6 +12,8 @@ export class StoreController<T> implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly store: ReadableAtom<T>,
+    /** Called on each change while connected, before the re-render is requested. */
+    private readonly onChange?: (value: T) => void,
   ) {
     host.addController(this);
   }
@@ -21,7 +23,12 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#unsubscribe = this.store.subscribe(() => this.host.requestUpdate());
+    this.#unsubscribe = this.store.listen((value) => {
+      // Request first, so that `updateComplete` awaited in onChange includes this change.
+      this.host.requestUpdate();
+      this.onChange?.(value);
+    });
+    this.host.requestUpdate();
   }
 
   hostDisconnected(): void {

@@ -17,7 +17,7 @@ export type SessionView =
   | { status: 'idle' }
   | { status: 'loading'; sessionId: string }
   | { status: 'ready'; session: CheckoutSession }
-  | { status: 'completed'; session: CheckoutSession }
+  | { status: 'completed'; session: CheckoutSession; paymentIntentId?: string }
   | { status: 'expired'; sessionId: string; session: CheckoutSession | null }
   | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
 
@@ -36,6 +36,12 @@ export interface SessionStore {
   pause(): void;
   /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
   resume(): void;
+  /** Holds the expiry while a payment is under way (the server's answer wins). */
+  setPaying(value: boolean): void;
+  /** Shows the session the server says is paid, after this widget's payment. */
+  showPaid(session: CheckoutSession, paymentIntentId: string): void;
+  /** Shows the session as expired (it expired while the customer was paying). */
+  showExpired(session: CheckoutSession): void;
   /** True when `inputs` are the ones the current view was loaded with and nothing needs reloading. */
   isCurrent(inputs: SessionInputs): boolean;
 }
@@ -66,6 +72,8 @@ export function createSessionStore(): SessionStore {
   let inFlight: AbortController | null = null;
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
+  /** While a payment is being settled the server decides: the local clock must not expire the view. */
+  let paying = false;
 
   function clearExpiryTimer() {
     clearTimeout(expiryTimer);
@@ -80,12 +88,12 @@ export function createSessionStore(): SessionStore {
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;
-      if (isSessionExpired(current.session)) {
+      if (isSessionExpired(current.session) && !paying) {
         $view.set({ status: 'expired', sessionId: current.session.id, session: current.session });
       } else {
         armExpiryTimer();
       }
-    }, Math.min(Math.max(delay, 0), MAX_TIMER_DELAY));
+    }, Math.min(Math.max(delay, paying ? 1000 : 0), MAX_TIMER_DELAY));
   }
 
   function fail(error: ApiError, missing?: 'session-id' | 'publishable-key') {
@@ -156,6 +164,17 @@ export function createSessionStore(): SessionStore {
       clearExpiryTimer();
     },
     resume: armExpiryTimer,
+    setPaying(value) {
+      paying = value;
+    },
+    showPaid(session, paymentIntentId) {
+      clearExpiryTimer();
+      $view.set({ status: 'completed', session, paymentIntentId });
+    },
+    showExpired(session) {
+      clearExpiryTimer();
+      $view.set({ status: 'expired', sessionId: session.id, session });
+    },
     isCurrent(candidate) {
       const status = $view.get().status;
       return sameInputs(inputs, candidate) && status !== 'idle' && status !== 'loading';

@@ -5,15 +5,26 @@ import type { ViewContext } from './context.js';
 import { headerTemplate } from './header.js';
 import { cancelTemplate } from './ready.js';
 
-export function completedTemplate(session: CheckoutSession, context: ViewContext) {
+/** The paid summary; `group` is the referral section, `onContinue` set when there is a success_url. */
+export function completedTemplate(
+  session: CheckoutSession,
+  context: ViewContext,
+  paidHere: boolean,
+  group: unknown,
+  onContinue: (() => void) | null,
+) {
   const { t, money } = context;
   return html`${headerTemplate(session, context)}
-    <div class="message success" part="message" role="status">
-      <h2 tabindex="-1">${t.completedTitle}</h2>
+    <div class="message success" part="message">
+      <h2 tabindex="-1" id="outcome-heading">${paidHere ? t.successTitle : t.completedTitle}</h2>
       <p>${t.completedBody}</p>
       <p><span class="visually-hidden">${t.amountPaid} </span><span class="paid-amount">${money(session.amount_total)}</span></p>
       ${session.customer_email ? html`<p>${t.receiptSentTo(session.customer_email)}</p>` : nothing}
-    </div>`;
+    </div>
+    ${group ?? nothing}
+    ${onContinue
+      ? html`<button type="button" class="primary" part="button continue-button" @click=${onContinue}>${t.continueToShop}</button>`
+      : nothing}`;
 }
 
 export function expiredTemplate(session: CheckoutSession | null, context: ViewContext, onCancel: () => void) {

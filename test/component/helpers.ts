@@ -9,7 +9,7 @@ import type { CheckoutSession, LineItem } from '../../src/api/types.js';
 
 export interface SandboxInfo {
   url: string;
-  keys: { publishableTest: string; secretTest: string; publishableLive: string; secretLive: string };
+  publishableKey: string;
 }
 export const sandbox = (window as unknown as { __SANDBOX__: SandboxInfo }).__SANDBOX__;
 
@@ -142,6 +142,43 @@ export function text(el: KohortCheckout, selector: string): string {
 
 export function texts(el: KohortCheckout, selector: string): string[] {
   return [...shadow(el).querySelectorAll(selector)].map((node) => tidy(node.textContent));
+}
+
+/** A fresh OPEN session on the sandbox, created server-side by the test server (the merchant's backend). */
+export async function createSandboxSession(overrides: Record<string, unknown> = {}): Promise<CheckoutSession> {
+  const response = await fetch('/__merchant__/checkout-sessions', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      amountTotal: 8990,
+      currency: 'EUR',
+      locale: 'fr_FR',
+      // One address per session: a group refuses an e-mail that already joined it.
+      customerEmail: `client-${Math.random().toString(36).slice(2, 10)}@kohort.test`,
+      successUrl: 'https://shop.example.com/merci',
+      cancelUrl: 'https://shop.example.com/panier',
+      lineItems: [
+        { name: 'Pull en laine', price: 6990, quantity: 1, type: 'PRODUCT' },
+        { name: 'Bonnet', price: 2000, quantity: 1, type: 'PRODUCT' },
+      ],
+      ...overrides,
+    }),
+  });
+  if (response.status !== 201) throw new Error(`could not create a sandbox session: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CheckoutSession;
+}
+
+/** The sandbox's request log (sandbox-only route), to count what the widget sent. */
+export async function sandboxRequests(filter: { method?: string; path?: string } = {}) {
+  const query = new URLSearchParams(filter as Record<string, string>);
+  const response = await fetch(`${sandbox.url}/sandbox/requests?${query}`);
+  const body = (await response.json()) as { data: { method: string; path: string; idempotency_key: string | null }[] };
+  return body.data;
+}
+
+/** Mounts a widget on a sandbox session. */
+export function mountOnSandbox(sessionId: string, extra: { locale?: string } = {}) {
+  return mount({ sessionId, publishableKey: sandbox.publishableKey, apiBase: sandbox.url, ...extra });
 }
 
 /** Intl output for comparisons (it uses narrow no-break spaces in French). */

@@ -57,7 +57,7 @@ describe('completed and expired sessions', () => {
 
   it('shows the real session from the sandbox API', async function () {
     const { sandbox } = await import('./helpers.js');
-    const el = await mount({ sessionId: 'cs_5eed00000000a1', publishableKey: sandbox.keys.publishableTest, apiBase: sandbox.url });
+    const el = await mount({ sessionId: 'cs_5eed00000000a1', publishableKey: sandbox.publishableKey, apiBase: sandbox.url });
     await waitForState(el, 'ready');
     expect(shadow(el).querySelectorAll('[part~="line-item"]').length).to.be.greaterThan(1);
     expect(text(el, '[part~="total"] dd')).to.match(/€$/);
@@ -66,9 +66,9 @@ describe('completed and expired sessions', () => {
 
   it('shows a completed and an expired seeded session from the sandbox API', async () => {
     const { sandbox } = await import('./helpers.js');
-    const completed = await mount({ sessionId: 'cs_5eed00000000c1', publishableKey: sandbox.keys.publishableTest, apiBase: sandbox.url });
+    const completed = await mount({ sessionId: 'cs_5eed00000000c1', publishableKey: sandbox.publishableKey, apiBase: sandbox.url });
     await waitForState(completed, 'completed');
-    const expired = await mount({ sessionId: 'cs_5eed00000000e1', publishableKey: sandbox.keys.publishableTest, apiBase: sandbox.url });
+    const expired = await mount({ sessionId: 'cs_5eed00000000e1', publishableKey: sandbox.publishableKey, apiBase: sandbox.url });
     await waitForState(expired, 'expired');
   });
 });

@@ -1,0 +1,35 @@
+/** Cashback tiers: which level a group has reached, what comes next, what it is worth. */
+import type { DiscountLevel, DiscountType, PaymentGroup, PaymentIntent } from '../api/types.js';
+import { minorUnitDigits } from '../money/format.js';
+
+/** Participants are the group's paid intents (the creator's included). */
+export function participantsOf(group: PaymentGroup): PaymentIntent[] {
+  return (group.payment_intents ?? []).filter((intent) => !['CANCELED', 'REQUIRES_PAYMENT_METHOD', 'REQUIRES_CONFIRMATION', 'REQUIRES_ACTION', 'PROCESSING'].includes(intent.status));
+}
+
+/** The highest level unlocked by `participants`, or null below the first. */
+export function levelReached(levels: readonly DiscountLevel[], participants: number): DiscountLevel | null {
+  let reached: DiscountLevel | null = null;
+  for (const level of levels) if (participants >= level.participants_to_unlock) reached = level;
+  return reached;
+}
+
+/** The next level to unlock, or null when the last one is reached. */
+export function nextLevel(levels: readonly DiscountLevel[], participants: number): DiscountLevel | null {
+  return levels.find((level) => participants < level.participants_to_unlock) ?? null;
+}
+
+/** Cashback on `amount` at `level`, in minor units: a percentage rounded, or a fixed amount in whole currency units. */
+export function cashbackAmount(level: DiscountLevel | null, type: DiscountType, amount: number, currency: string): number {
+  if (!level) return 0;
+  if (type === 'AMOUNT') return Math.round(level.value * 10 ** minorUnitDigits(currency));
+  return Math.round((amount * level.value) / 100);
+}
+
+/** "Marie D." from a participant's name, or null when the API gives none. */
+export function shortName(customer: { first_name?: string | null; last_name?: string | null } | null | undefined): string | null {
+  const first = customer?.first_name?.trim();
+  if (!first) return null;
+  const initial = customer?.last_name?.trim().charAt(0);
+  return initial ? `${first} ${initial.toUpperCase()}.` : first;
+}

@@ -1,0 +1,111 @@
+/**
+ * The customer's referral group, kept live: polled with back-off while the tab
+ * is visible and online, paused otherwise, stopped once the group has ended.
+ */
+import { atom, task, type ReadableAtom } from 'nanostores';
+import { ApiError } from '../api/errors.js';
+import { fetchPaymentGroup, type ApiConfig } from '../api/client.js';
+import type { PaymentGroup } from '../api/types.js';
+
+export type GroupState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; group: PaymentGroup }
+  | { status: 'error'; error: ApiError };
+
+/** First poll interval, its growth while nothing changes, and its ceiling. */
+export const GROUP_POLL = { initialMs: 4000, factor: 1.5, maxMs: 60_000 };
+
+export interface GroupStore {
+  readonly $group: ReadableAtom<GroupState>;
+  /** Follows `groupId` (a `pg_` id or a code); replaces whatever was followed. */
+  follow(config: ApiConfig, groupId: string): void;
+  /** Stops polling and removes every listener; `follow()` again to resume. */
+  stop(): void;
+  /** Fetches now (a "refresh" after reconnecting), keeping the schedule. */
+  refresh(): void;
+}
+
+export function createGroupStore(): GroupStore {
+  const $group = atom<GroupState>({ status: 'idle' });
+  let target: { config: ApiConfig; groupId: string } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: AbortController | null = null;
+  let interval = GROUP_POLL.initialMs;
+
+  const isPaused = () => document.visibilityState === 'hidden' || navigator.onLine === false;
+  const hasEnded = () => {
+    const state = $group.get();
+    return state.status === 'ready' && state.group.status !== 'OPEN';
+  };
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!target || hasEnded() || isPaused()) return;
+    timer = setTimeout(poll, interval);
+  }
+
+  function fingerprint(group: PaymentGroup): string {
+    return JSON.stringify([group.status, group.payment_intents?.map((intent) => intent.id) ?? [], group.expires_at]);
+  }
+
+  function poll() {
+    if (!target || inFlight) return;
+    const { config, groupId } = target;
+    const controller = new AbortController();
+    inFlight = controller;
+    const previous = $group.get();
+    if (previous.status === 'idle') $group.set({ status: 'loading' });
+    void task(async () => {
+      try {
+        const group = await fetchPaymentGroup(config, groupId, controller.signal);
+        if (inFlight !== controller) return;
+        const changed = previous.status !== 'ready' || fingerprint(previous.group) !== fingerprint(group);
+        interval = changed ? GROUP_POLL.initialMs : Math.min(interval * GROUP_POLL.factor, GROUP_POLL.maxMs);
+        if (changed) $group.set({ status: 'ready', group });
+      } catch (error) {
+        if (inFlight !== controller) return;
+        interval = Math.min(interval * GROUP_POLL.factor, GROUP_POLL.maxMs);
+        // Keep showing the last known group; an error only replaces "loading".
+        if ($group.get().status !== 'ready') {
+          $group.set({ status: 'error', error: error instanceof ApiError ? error : new ApiError('network_error', String(error)) });
+        }
+      } finally {
+        if (inFlight === controller) inFlight = null;
+        schedule();
+      }
+    });
+  }
+
+  function onWake() {
+    if (!target || isPaused() || hasEnded()) return schedule();
+    interval = GROUP_POLL.initialMs;
+    clearTimeout(timer);
+    poll();
+  }
+
+  function stop() {
+    clearTimeout(timer);
+    timer = undefined;
+    inFlight?.abort();
+    inFlight = null;
+    target = null;
+    document.removeEventListener('visibilitychange', onWake);
+    window.removeEventListener('online', onWake);
+  }
+
+  return {
+    $group,
+    follow(config, groupId) {
+      stop();
+      target = { config, groupId };
+      interval = GROUP_POLL.initialMs;
+      document.addEventListener('visibilitychange', onWake);
+      window.addEventListener('online', onWake);
+      poll();
+    },
+    stop,
+    refresh: onWake,
+  };
+}

@@ -1,0 +1,86 @@
+/** The friend's code typed at checkout, and the answer of `POST /payment-groups/{code}/validate`. */
+import { atom, task, type ReadableAtom } from 'nanostores';
+import { ApiError } from '../api/errors.js';
+import { validateGroupCode, type ApiConfig } from '../api/client.js';
+import type { ValidatedPaymentGroup } from '../api/types.js';
+import { parseReferralCode } from '../referral/code.js';
+
+/** Why a code was not accepted: the API's domain codes, plus what the widget finds itself. */
+export type CodeRefusal =
+  | 'NOT_FOUND'
+  | 'COMPLETED_EXPIRED_CANCELED'
+  | 'MAX_PARTICIPANTS_REACHED'
+  | 'EMAIL_ALREADY_USED'
+  | 'AMOUNT_TOO_LOW'
+  | 'INVALID_CODE'
+  | 'NETWORK'
+  | 'UNKNOWN';
+
+const API_REFUSALS: readonly CodeRefusal[] = [
+  'NOT_FOUND',
+  'COMPLETED_EXPIRED_CANCELED',
+  'MAX_PARTICIPANTS_REACHED',
+  'EMAIL_ALREADY_USED',
+  'AMOUNT_TOO_LOW',
+];
+
+export type ReferralState =
+  | { status: 'empty' }
+  | { status: 'validating'; code: string }
+  | { status: 'valid'; code: string; group: ValidatedPaymentGroup }
+  | { status: 'refused'; code: string; reason: CodeRefusal };
+
+export interface ReferralStore {
+  readonly $referral: ReadableAtom<ReferralState>;
+  /** Checks `input` (a code or an invite link) for this customer and amount; the newest call wins. */
+  validate(config: ApiConfig, input: string, order: { customerEmail: string; amount: number }): Promise<void>;
+  clear(): void;
+}
+
+function refusalOf(error: unknown): CodeRefusal {
+  if (!(error instanceof ApiError)) return 'UNKNOWN';
+  const apiCode = error.apiCode?.toUpperCase() as CodeRefusal | undefined;
+  if (apiCode && API_REFUSALS.includes(apiCode)) return apiCode;
+  if (error.status === 404) return 'NOT_FOUND';
+  if (error.code === 'network_error' || error.code === 'timeout') return 'NETWORK';
+  return 'UNKNOWN';
+}
+
+export function createReferralStore(): ReferralStore {
+  const $referral = atom<ReferralState>({ status: 'empty' });
+  let inFlight: AbortController | null = null;
+
+  function clear() {
+    inFlight?.abort();
+    inFlight = null;
+    $referral.set({ status: 'empty' });
+  }
+
+  function validate(config: ApiConfig, input: string, order: { customerEmail: string; amount: number }) {
+    inFlight?.abort();
+    const code = parseReferralCode(input);
+    if (!input.trim()) {
+      clear();
+      return Promise.resolve();
+    }
+    if (!code) {
+      $referral.set({ status: 'refused', code: input.trim(), reason: 'INVALID_CODE' });
+      return Promise.resolve();
+    }
+    const controller = new AbortController();
+    inFlight = controller;
+    $referral.set({ status: 'validating', code });
+    return task(async () => {
+      try {
+        const group = await validateGroupCode(config, code, order, controller.signal);
+        if (inFlight === controller) $referral.set({ status: 'valid', code: group.share_id, group });
+      } catch (error) {
+        if (inFlight === controller) $referral.set({ status: 'refused', code, reason: refusalOf(error) });
+      } finally {
+        if (inFlight === controller) inFlight = null;
+      }
+    });
+  }
+
+  return { $referral, validate, clear };
+}

@@ -1,0 +1,147 @@
+import { html, nothing } from 'lit';
+import type { CheckoutSession } from '../api/types.js';
+import { cashbackAmount, levelReached, participantsOf, shortName } from '../referral/tiers.js';
+import type { PaymentState } from '../stores/payment.js';
+import type { ReferralState } from '../stores/referral.js';
+import type { ViewContext } from './context.js';
+import { tierValue } from './group.js';
+
+/** What the form shows besides the stores: the customer's input, kept by the element. */
+export interface PayFormInput {
+  email: string;
+  emailError: string | null;
+  codeOpen: boolean;
+  codeInput: string;
+  codeError: string | null;
+  /** No confirmation handler and test mode: the sandbox's test provider pays. */
+  testProvider: boolean;
+}
+
+export interface PayFormHandlers {
+  onSubmit: (event: SubmitEvent) => void;
+  onEmailInput: (event: InputEvent) => void;
+  onEmailChange: () => void;
+  onCodeToggle: () => void;
+  onCodeInput: (event: InputEvent) => void;
+  onCodeApply: () => void;
+  onCodeRemove: () => void;
+  onCheckAgain: () => void;
+}
+
+function referralTemplate(
+  session: CheckoutSession,
+  referral: ReferralState,
+  input: PayFormInput,
+  context: ViewContext,
+  on: PayFormHandlers,
+  locked: boolean,
+) {
+  const { t, money } = context;
+  if (referral.status === 'valid') {
+    const { group } = referral;
+    const settings = group.payment_group_settings;
+    const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
+    const cashback = settings ? cashbackAmount(level, settings.discount_type, session.amount_total, session.currency) : 0;
+    return html`<div class="code-accepted" part="code-accepted">
+      <p class="code-owner"><strong>${referral.code}</strong> · ${t.codeJoining(shortName(group.customer))}</p>
+      ${level && settings ? html`<p>${t.codeCashback(money(cashback), tierValue(level.value, settings.discount_type, context, session.currency))}</p>` : nothing}
+      <button type="button" class="link" part="button remove-code-button" ?disabled=${locked} @click=${on.onCodeRemove}>${t.codeRemove}</button>
+    </div>`;
+  }
+  if (!input.codeOpen) {
+    return html`<button type="button" class="link" part="button code-toggle" aria-expanded="false" aria-controls="code-panel" @click=${on.onCodeToggle}>
+      ${t.codeToggle}
+    </button>`;
+  }
+  const validating = referral.status === 'validating';
+  const message = input.codeError ?? (referral.status === 'refused' ? t.codeRefusals[referral.reason] : null);
+  return html`<div class="field" id="code-panel" part="code-field">
+    <label for="code">${t.codeLabel}</label>
+    <div class="inline-field">
+      <input
+        id="code"
+        name="code"
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck="false"
+        .value=${input.codeInput}
+        ?disabled=${locked}
+        aria-invalid=${message ? 'true' : 'false'}
+        aria-describedby=${message ? 'code-hint code-error' : 'code-hint'}
+        @input=${on.onCodeInput}
+        @keydown=${(event: KeyboardEvent) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            on.onCodeApply();
+          }
+        }}
+      />
+      <button type="button" class="secondary" part="button apply-code-button" ?disabled=${locked || validating} @click=${on.onCodeApply}>
+        ${t.codeApply}
+      </button>
+    </div>
+    <p class="hint" id="code-hint">${validating ? t.codeValidating : t.codeHint}</p>
+    ${message ? html`<p class="field-error" id="code-error" part="field-error">${message}</p>` : nothing}
+  </div>`;
+}
+
+function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayFormHandlers) {
+  const { t } = context;
+  switch (payment.status) {
+    case 'failed':
+      return html`<p class="form-error" part="message payment-error" role="alert" tabindex="-1">
+        ${payment.reason === 'declined' ? payment.message || t.paymentDeclined : t.paymentError}
+      </p>`;
+    case 'unknown':
+      return html`<div class="message" part="message" role="alert">
+        <h2 tabindex="-1">${t.paymentUnknownTitle}</h2>
+        <p>${t.paymentUnknownBody}</p>
+        <button type="button" class="secondary" part="button check-again-button" @click=${on.onCheckAgain}>${t.checkAgain}</button>
+      </div>`;
+    case 'redirecting':
+      return html`<p class="hint" role="status">${t.redirecting}</p>`;
+    default:
+      return nothing;
+  }
+}
+
+export function payFormTemplate(
+  session: CheckoutSession,
+  referral: ReferralState,
+  payment: PaymentState,
+  input: PayFormInput,
+  context: ViewContext,
+  on: PayFormHandlers,
+) {
+  const { t, money } = context;
+  const processing = payment.status === 'processing' || payment.status === 'redirecting';
+  const locked = processing || payment.status === 'unknown';
+  return html`<form class="pay-form" part="form" novalidate @submit=${on.onSubmit}>
+    <div class="field" part="email-field">
+      <label for="email">${t.emailLabel}</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="email"
+        inputmode="email"
+        required
+        .value=${input.email}
+        ?disabled=${locked}
+        aria-invalid=${input.emailError ? 'true' : 'false'}
+        aria-describedby=${input.emailError ? 'email-error' : nothing}
+        @input=${on.onEmailInput}
+        @change=${on.onEmailChange}
+      />
+      ${input.emailError ? html`<p class="field-error" id="email-error" part="field-error">${input.emailError}</p>` : nothing}
+    </div>
+    ${referralTemplate(session, referral, input, context, on, locked)}
+    ${payStatusTemplate(payment, context, on)}
+    ${payment.status === 'unknown'
+      ? nothing
+      : html`<button type="submit" class="primary pay" part="button pay-button" ?disabled=${processing} aria-busy=${processing ? 'true' : 'false'}>
+          ${payment.status === 'processing' ? t.paymentSteps[payment.step] : t.payButton(money(session.amount_total))}
+        </button>`}
+    ${input.testProvider ? html`<p class="hint test-hint">${t.testModeHint}</p>` : nothing}
+  </form>`;
+}

@@ -1,0 +1,413 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
+import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import {
+  apiError,
+  createSandboxSession,
+  eur,
+  json,
+  mount,
+  mountOnSandbox,
+  sandboxRequests,
+  sessionJson,
+  shadow,
+  stubFetch,
+  text,
+  waitForState,
+} from './helpers.js';
+
+const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
+
+async function typeInto(el: KohortCheckout, selector: string, value: string) {
+  const input = $<HTMLInputElement>(el, selector)!;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+function clickPay(el: KohortCheckout) {
+  $<HTMLButtonElement>(el, '[part~="pay-button"]')!.click();
+}
+
+function recordNavigation(el: KohortCheckout): string[] {
+  const visited: string[] = [];
+  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
+  return visited;
+}
+
+describe('paying', () => {
+  const originalDelays = PAYMENT_TIMING.settleDelaysMs;
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  beforeEach(() => (PAYMENT_TIMING.settleDelaysMs = [0, 100, 200, 300, 400, 500, 600]));
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+    PAYMENT_TIMING.settleDelaysMs = originalDelays;
+  });
+
+  describe('the form', () => {
+    it('prefills the e-mail and shows the amount on the Pay button', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      expect($<HTMLInputElement>(el, '#email')!.value).to.equal('marie@example.com');
+      expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
+      expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami ?');
+      await expect(el).to.be.accessible();
+    });
+
+    it('requires an e-mail before paying, with a message tied to the field', async () => {
+      stub = stubFetch(() => json(sessionJson({ customer_email: null })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await el.updateComplete;
+      const input = $<HTMLInputElement>(el, '#email')!;
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      expect(input.getAttribute('aria-describedby')).to.equal('email-error');
+      expect(text(el, '#email-error')).to.equal('Saisissez votre adresse e-mail.');
+      expect(shadow(el).activeElement).to.equal(input);
+      expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('refuses an e-mail that is not an address', async () => {
+      stub = stubFetch(() => json(sessionJson({ customer_email: null })));
+      const el = await mount({ locale: 'en' });
+      await waitForState(el, 'ready');
+      await typeInto(el, '#email', 'marie@');
+      clickPay(el);
+      await el.updateComplete;
+      expect(text(el, '#email-error')).to.match(/^This email address is not valid/);
+      expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
+    });
+  });
+
+  describe('against the sandbox API', () => {
+    it('pays, fires kohort-success with the intent, and shows the customer’s own group', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail).to.deep.include({
+        sessionId: session.id,
+        amountTotal: 8990,
+        currency: 'EUR',
+        customerEmail: session.customer_email,
+      });
+      expect(success.detail.paymentIntentId).to.match(/^pi_/);
+      expect(success.detail.group).to.include({ status: 'OPEN' });
+      expect(success.detail.group!.shareId).to.match(/^KHT-test-/);
+      await waitForState(el, 'completed');
+      await waitUntil(() => $(el, '[part~="share-code"]'), 'the group never showed');
+      expect(text(el, '#outcome-heading')).to.equal('Paiement réussi');
+      expect(shadow(el).activeElement).to.equal($(el, '#outcome-heading'));
+      expect(text(el, '[part~="share-code"]')).to.equal(success.detail.group!.shareId);
+      expect(text(el, '[part~="participants"]')).to.equal('1 sur 15 participants');
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${new Intl.NumberFormat('fr-FR', { style: 'percent' }).format(0.05)}`);
+      await expect(el).to.be.accessible();
+    });
+
+    it('creates exactly one payment intent when Pay is clicked twice fast', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      const before = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+      const button = $<HTMLButtonElement>(el, '[part~="pay-button"]')!;
+      const success = oneEvent(el, 'kohort-success');
+      button.click();
+      button.click();
+      $<HTMLFormElement>(el, 'form')!.requestSubmit();
+      await success;
+      const after = await sandboxRequests({ method: 'POST', path: '/payment-intents' });
+      expect(after.length - before).to.equal(1);
+    });
+
+    it('shows a decline inline, reports payment_failed, and lets the customer pay again on the same session', async () => {
+      const session = await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'payment_failed', retryable: true });
+      await el.updateComplete;
+      expect(el.state).to.equal('ready');
+      expect(text(el, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the error');
+      await expect(el).to.be.accessible();
+
+      await typeInto(el, '#email', 'lea@kohort.test');
+      expect($(el, '[part~="payment-error"]')).to.not.exist;
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.sessionId).to.equal(session.id);
+      expect(success.detail.customerEmail).to.equal('lea@kohort.test');
+    });
+
+    it('confirms the same intent again when the customer retries unchanged', async () => {
+      const session = await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const failed = oneEvent(el, 'kohort-error');
+        clickPay(el);
+        await failed;
+        await el.updateComplete;
+      }
+      const posts = await sandboxRequests({ method: 'POST', path: '/payment-intents' });
+      const [last, previous] = posts.slice(-2).reverse();
+      expect(last!.idempotency_key).to.equal(previous!.idempotency_key);
+    });
+
+    it('waits for a slow payment to be confirmed by the server', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
+      PAYMENT_TIMING.settleDelaysMs = [0, 500, 1000, 1000, 1000, 1000];
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Confirmation du paiement…', 'never showed the settling step', { timeout: 3000 });
+      expect($<HTMLButtonElement>(el, '[part~="pay-button"]')!.disabled).to.equal(true);
+      await expect(el).to.be.accessible();
+      await oneEvent(el, 'kohort-success');
+    });
+
+    it('joins a friend’s group with a code typed in any case, and shows whose group and the cashback', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      expect(shadow(el).activeElement).to.equal($(el, '#code'));
+      await typeInto(el, '#code', '  kht-test-5eed0001 ');
+      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('Vous rejoignez le groupe de Marie D.');
+      expect(text(el, '[part~="code-accepted"]')).to.match(/Cette commande vous rapporte .+ de cashback/);
+      await expect(el).to.be.accessible();
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.group).to.include({ id: 'pg_5eed0000000001', shareId: 'KHT-test-5EED0001' });
+    });
+
+    it('accepts a pasted invite link and the share-code attribute', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'https://shop.example.com/?kohort=kht-test-5eed0001';
+      await waitForState(el, 'ready');
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the share-code was never checked');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
+    });
+
+    it('checks a share-code only once the e-mail is known', async () => {
+      const session = await createSandboxSession({ customerEmail: undefined });
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitForState(el, 'ready');
+      expect($<HTMLInputElement>(el, '#code')!.value).to.equal('KHT-test-5EED0001');
+      expect($(el, '[part~="code-accepted"]')).to.not.exist;
+      await typeInto(el, '#email', 'nouveau@kohort.test');
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was not checked once the e-mail was typed');
+    });
+
+    it('says a code needs the e-mail first', async () => {
+      const session = await createSandboxSession({ customerEmail: undefined });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-test-5EED0001');
+      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
+      await el.updateComplete;
+      expect(text(el, '#code-error')).to.equal('Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.');
+      expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
+    });
+
+    it('removes an accepted code', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitForState(el, 'ready');
+      await waitUntil(() => $(el, '[part~="remove-code-button"]'));
+      $<HTMLButtonElement>(el, '[part~="remove-code-button"]')!.click();
+      await el.updateComplete;
+      expect($(el, '[part~="code-accepted"]')).to.not.exist;
+      expect($(el, '[part~="code-toggle"]')).to.exist;
+    });
+  });
+
+  describe('each refusal of a friend’s code, in French and English', () => {
+    const cases: { code: string; email: string; sessionAmount?: number; reason: string; fr: string; en: string }[] = [
+      { code: 'KHT-test-FFFFFFFF', email: 'a@kohort.test', reason: 'NOT_FOUND', fr: 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.', en: 'This code does not exist. Check it with your friend.' },
+      { code: 'KHT-test-5EED0003', email: 'a@kohort.test', reason: 'COMPLETED_EXPIRED_CANCELED', fr: 'Ce groupe est terminé : il n’accepte plus de nouveaux membres.', en: 'This group has ended: it no longer accepts new members.' },
+      { code: 'KHT-test-5EED0002', email: 'a@kohort.test', reason: 'MAX_PARTICIPANTS_REACHED', fr: 'Ce groupe est complet : il a atteint son nombre maximum de participants.', en: 'This group is full: it has reached its maximum number of participants.' },
+      { code: 'KHT-test-5EED0007', email: 'ami@kohort.test', reason: 'EMAIL_ALREADY_USED', fr: 'Cette adresse e-mail fait déjà partie de ce groupe.', en: 'This email address is already in this group.' },
+      { code: 'KHT-test-5EED0001', email: 'a@kohort.test', sessionAmount: 1500, reason: 'AMOUNT_TOO_LOW', fr: 'Votre commande n’atteint pas le montant minimum pour rejoindre ce groupe.', en: 'Your order is below the minimum amount to join this group.' },
+    ];
+    for (const language of ['fr', 'en'] as const) {
+      for (const refusal of cases) {
+        it(`shows ${refusal.reason} in ${language}`, async () => {
+          const amount = refusal.sessionAmount ?? 8990;
+          const session = await createSandboxSession({
+            customerEmail: refusal.email,
+            amountTotal: amount,
+            lineItems: [{ name: 'Article', price: amount, quantity: 1, type: 'PRODUCT' }],
+          });
+          const el = await mountOnSandbox(session.id, { locale: language });
+          el.shareCode = refusal.code;
+          await waitForState(el, 'ready');
+          await waitUntil(() => $(el, '#code-error'), `${refusal.reason} was never shown`);
+          expect(text(el, '#code-error')).to.equal(refusal[language]);
+          expect($(el, '#code')!.getAttribute('aria-invalid')).to.equal('true');
+          await expect(el).to.be.accessible();
+        });
+      }
+      it(`says the code could not be checked when the network fails, in ${language}`, async () => {
+        stub = stubFetch((request) => {
+          if (request.url.pathname.endsWith('/validate')) throw new TypeError('Failed to fetch');
+          return json(sessionJson());
+        });
+        const el = await mount({ locale: language });
+        el.shareCode = 'KHT-test-5EED0001';
+        await waitForState(el, 'ready');
+        await waitUntil(() => $(el, '#code-error'));
+        expect(text(el, '#code-error')).to.equal(
+          language === 'fr' ? 'Impossible de vérifier le code : la connexion a échoué. Réessayez.' : 'The code could not be checked: the connection failed. Try again.',
+        );
+      });
+    }
+
+    it('refuses text that is not a code without asking the API', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      await typeInto(el, '#code', 'PROMO10');
+      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
+      await el.updateComplete;
+      expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay : il commence par KHT-.');
+      expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
+    });
+
+    it('will not pay while a typed code is neither applied nor removed', async () => {
+      stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? new Promise<Response>(() => {}) : json(sessionJson())));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-test-5EED0001');
+      clickPay(el);
+      await el.updateComplete;
+      expect(stub.requests.filter((r) => r.url.pathname === '/payment-intents')).to.have.length(0);
+    });
+  });
+
+  describe('the confirmation step', () => {
+    it('hands the intent and its client secret to confirmPayment, then trusts the server', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      const calls: unknown[] = [];
+      el.confirmPayment = async (intent, context) => {
+        calls.push({ intent, context: { ...context, signal: undefined } });
+        // What a provider does: confirm with the client secret (here the sandbox's test provider).
+        const { sandbox } = await import('./helpers.js');
+        await fetch(`${sandbox.url}/sandbox/payment-intents/${intent.id}/confirm`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ client_secret: intent.clientSecret }),
+        });
+        return { status: 'succeeded' };
+      };
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-success');
+      const [call] = calls as { intent: { id: string; clientSecret: string; amount: number; currency: string }; context: Record<string, unknown> }[];
+      expect(call!.intent.id).to.match(/^pi_/);
+      expect(call!.intent.clientSecret).to.match(/_secret_/);
+      expect(call!.intent).to.include({ amount: 8990, currency: 'EUR' });
+      expect(call!.context).to.include({ sessionId: session.id, customerEmail: session.customer_email, livemode: false, paymentGroupId: null });
+      expect($(el, '.test-hint')).to.not.exist;
+    });
+
+    it('shows the provider’s own decline message', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.confirmPayment = async () => ({ status: 'failed', message: 'Carte expirée.' });
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'payment_failed', message: 'Carte expirée.' });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Carte expirée.');
+    });
+
+    it('says the outcome is unknown when the server never confirms, and never pays again', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.confirmPayment = async () => ({ status: 'succeeded' }); // claims success; the server disagrees
+      await waitForState(el, 'ready');
+      const before = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail.code).to.equal('payment_unknown');
+      await el.updateComplete;
+      expect(el.state).to.equal('ready');
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement en cours de vérification');
+      expect($(el, '[part~="pay-button"]')).to.not.exist;
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
+      await new Promise((r) => setTimeout(r, 300));
+      const after = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+      expect(after - before).to.equal(1);
+    });
+
+    it('sends the customer to the hosted checkout in live mode without a provider', async () => {
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
+          : json(sessionJson({ livemode: true, url: 'https://checkout.kohortpay.com/c/cs_live_abc' })),
+      );
+      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+      await waitForState(el, 'ready');
+      const visited = recordNavigation(el);
+      expect($(el, '.test-hint')).to.not.exist;
+      clickPay(el);
+      await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+      expect(visited).to.deep.equal(['https://checkout.kohortpay.com/c/cs_live_abc']);
+      const post = stub.requests.find((r) => r.url.pathname === '/payment-intents')!;
+      expect(post.headers.get('Idempotency-Key')).to.match(/^kohort-checkout-/);
+    });
+
+    it('shows the expired view when the session expired while paying', async () => {
+      let reads = 0;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return apiError(400, 'WRONG_STATUS', 'Checkout session is not open.');
+        reads += 1;
+        return json(sessionJson(reads === 1 ? {} : { status: 'EXPIRED' }));
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-expired');
+      await waitForState(el, 'expired');
+    });
+
+    it('reports a network failure while creating the payment, with nothing charged', async () => {
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') throw new TypeError('Failed to fetch');
+        return json(sessionJson());
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'network_error', retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+    });
+  });
+});
