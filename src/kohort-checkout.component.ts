@@ -33,6 +33,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * brand) fetched with a publishable key, and tells the page what happens through
  * `kohort-*` DOM events.
  *
+ * @tagname kohort-checkout
  * @summary Embeddable KohortPay checkout for one checkout session.
  *
  * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`.
@@ -103,7 +104,7 @@ export class KohortCheckout extends LitElement {
   @property({ attribute: 'publishable-key', reflect: true }) publishableKey = '';
 
   /** The KohortPay API origin; point it at the sandbox API for local development. */
-  @property({ attribute: 'api-base', reflect: true }) apiBase = DEFAULT_API_BASE;
+  @property({ attribute: 'api-base', reflect: true }) apiBase: string = 'https://api.kohortpay.com';
 
   /** Language override: `fr`, `fr-FR`, `fr_FR`, `en`, `en-US`, `en_GB`… Otherwise the session's locale, then the page's `lang`, then French. */
   @property({ reflect: true }) locale: string | undefined;
