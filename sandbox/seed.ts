@@ -81,7 +81,8 @@ export function buildOrganization(options: { testGroupMinutes: number; shopOrigi
 }
 
 type SeedLine = NewSession['line_items'][number];
-const IMAGES = 'https://images.kohortpay.dev/products';
+/** Served by the sandbox itself (`/sandbox/assets/products/…`); made absolute with its origin when read. */
+const IMAGES = '/sandbox/assets/products';
 
 const product = (name: string, price: number, quantity = 1, image?: string, description?: string): SeedLine => ({
   name,
@@ -230,8 +231,8 @@ export function seedSandbox(db: SandboxDb, options: { shopOrigin: string }): voi
 
   // The paid session: Camille joined the open group 30 minutes ago.
   const paidItems = [
-    product('Tote bag brodé', 2990, 1, 'tote-bag-brode.jpg'),
-    product('Savon au lait d’ânesse', 750, 2, 'savon-lait-anesse.jpg'),
+    product('Tote bag brodé', 2990, 1, 'tote-bag-brode.svg'),
+    product('Savon au lait d’ânesse', 750, 2, 'savon-lait-anesse.svg'),
     line('SHIPPING', 'Livraison Colissimo', 490),
   ];
   db.addPaidParticipant(openGroup, {
@@ -245,13 +246,13 @@ export function seedSandbox(db: SandboxDb, options: { shopOrigin: string }): voi
   });
 
   open('open-small', [
-    product('Sac cabas en lin', 3990, 1, 'sac-cabas-lin.jpg', 'Lin lavé, coloris sable'),
-    product('Bougie parfumée Figuier', 2000, 2, 'bougie-figuier.jpg'),
+    product('Sac cabas en lin', 3990, 1, 'sac-cabas-lin.svg', 'Lin lavé, coloris sable'),
+    product('Bougie parfumée Figuier', 2000, 2, 'bougie-figuier.svg'),
     product('Carte postale illustrée', 1000),
   ], { customer_email: 'marie.curie@example.com', customer_first_name: 'Marie', customer_last_name: 'Curie' });
 
   open('open-all-types', [
-    product('Veste en laine mérinos', 12900, 1, 'veste-laine.jpg', 'Taille M'),
+    product('Veste en laine mérinos', 12900, 1, 'veste-laine.svg', 'Taille M'),
     product('Écharpe en cachemire', 3500, 1),
     line('SHIPPING', 'Livraison Colissimo', 590),
     line('DISCOUNT', 'Code BIENVENUE (−10 %)', -1640),
@@ -266,30 +267,30 @@ export function seedSandbox(db: SandboxDb, options: { shopOrigin: string }): voi
         `Article n°${index + 1}`,
         100 + ((index * 137) % 2900),
         index % 7 === 0 ? 2 : 1,
-        index % 4 === 0 ? `article-${index + 1}.jpg` : undefined,
+        index % 4 === 0 ? `article-${index + 1}.svg` : undefined,
       ),
     ),
   );
 
-  open('under-minimum', [product('Marque-page en laiton', 1500, 1, 'marque-page.jpg')]);
+  open('under-minimum', [product('Marque-page en laiton', 1500, 1, 'marque-page.svg')]);
 
   open(
     'english',
     [
-      product('Linen tote bag', 3990, 1, 'sac-cabas-lin.jpg', 'Washed linen, sand'),
-      product('Fig scented candle', 2000, 1, 'bougie-figuier.jpg'),
+      product('Linen tote bag', 3990, 1, 'sac-cabas-lin.svg', 'Washed linen, sand'),
+      product('Fig scented candle', 2000, 1, 'bougie-figuier.svg'),
       line('SHIPPING', 'Standard shipping', 590),
     ],
     { locale: 'en_US', customer_email: 'jane@example.com' },
   );
 
-  open('expired', [product('Plaid en laine', 4500, 1, 'plaid.jpg')], {
+  open('expired', [product('Plaid en laine', 4500, 1, 'plaid.svg')], {
     status: 'EXPIRED',
     expires_at: start - HOUR,
     created_at: start - 25 * HOUR,
   });
 
-  open('expiring', [product('Mug en grès', 2990, 1, 'mug-gres.jpg')], { expires_at: start + 2 * MINUTE }, 1);
+  open('expiring', [product('Mug en grès', 2990, 1, 'mug-gres.svg')], { expires_at: start + 2 * MINUTE }, 1);
 
-  open('live', [product('Carnet relié main', 5900, 1, 'carnet.jpg')], { livemode: true });
+  open('live', [product('Carnet relié main', 5900, 1, 'carnet.svg')], { livemode: true });
 }

@@ -96,7 +96,13 @@ export function sessionToWire(session: SessionRecord, ctx: WireContext, expand: 
     updated_at: iso(session.updated_at),
     payment_intent_id: session.payment_intent_id,
   };
-  if (expand.has('line_items')) wire.line_items = session.line_items.map((item) => ({ ...item }));
+  if (expand.has('line_items')) {
+    // Seeded pictures are sandbox paths: answer with absolute URLs, as the API does.
+    wire.line_items = session.line_items.map((item) => ({
+      ...item,
+      image_url: item.image_url?.startsWith('/') ? `${ctx.origin}${item.image_url}` : item.image_url,
+    }));
+  }
   const intent = session.payment_intent_id ? ctx.db.intents.get(session.payment_intent_id) : undefined;
   if (expand.has('payment_intent')) {
     wire.payment_intent = intent ? intentToWire(intent, ctx, within(expand, 'payment_intent')) : null;

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { DEFAULT_API_BASE } from './api/client.js';
 import type { ApiError } from './api/errors.js';
 import type { CheckoutSession, PaymentGroup } from './api/types.js';
@@ -22,7 +21,7 @@ import { styles } from './kohort-checkout.styles.js';
 import type { ViewContext } from './templates/context.js';
 import { brandFor } from './templates/header.js';
 import { loadingTemplate } from './templates/loading.js';
-import { readyTemplate } from './templates/ready.js';
+import { cancelTemplate, readyTemplate } from './templates/ready.js';
 import { completedTemplate, errorTemplate, expiredTemplate } from './templates/outcome.js';
 
 /** What the widget is showing; reflected on the host as the `state` attribute. */
@@ -193,12 +192,13 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     const session = 'session' in view ? view.session : null;
     const context = this.#context(session);
-    return html`<div class="container" part="container" lang=${context.locale} style=${styleMap(this.#brandStyle(session))}>
+    return html`<div class="container" part="container" lang=${context.locale}>
       ${this.#renderView(view, context)}
     </div>`;
   }
 
   protected override updated(): void {
+    this.#applyBrand();
     if (!this.isConnected) return;
     this.#announceView();
     this.#announceGroup();
@@ -216,7 +216,7 @@ export class KohortCheckout extends LitElement {
       case 'loading':
         return loadingTemplate(context);
       case 'ready':
-        return html`${readyTemplate(view.session, this.#summary.value!, context, this.#onCancel)}
+        return html`${readyTemplate(view.session, this.#summary.value!, context)}
         ${payFormTemplate(
           view.session,
           this.#referralState.value,
@@ -231,7 +231,8 @@ export class KohortCheckout extends LitElement {
           },
           context,
           this.#formHandlers,
-        )}`;
+        )}
+        ${cancelTemplate(view.session, context, this.#onCancel)}`;
       case 'completed':
         return completedTemplate(
           view.session,
@@ -284,9 +285,22 @@ export class KohortCheckout extends LitElement {
     return resolveLocale([this.locale, session?.locale, inheritedLang(this)]);
   }
 
-  #brandStyle(session: CheckoutSession | null): Record<string, string> {
-    const color = session ? parseHexColor(brandFor(session)?.color) : null;
-    return color ? { '--_brand': color, '--_brand-text': readableTextOn(color) } : {};
+  /**
+   * The merchant's colour, checked as hex, set through the CSSOM: a strict CSP
+   * (`style-src 'self'`) blocks style attributes but not `style.setProperty`.
+   */
+  #applyBrand(): void {
+    const view = this.#view.value;
+    const color = 'session' in view && view.session ? parseHexColor(brandFor(view.session)?.color) : null;
+    const container = this.renderRoot.querySelector<HTMLElement>('.container');
+    if (!container) return;
+    if (color) {
+      container.style.setProperty('--_brand', color);
+      container.style.setProperty('--_brand-text', readableTextOn(color));
+    } else {
+      container.style.removeProperty('--_brand');
+      container.style.removeProperty('--_brand-text');
+    }
   }
 
   /** The first time a session is ready: prefill the e-mail and a friend's code from the attribute. */

@@ -408,6 +408,13 @@ export const styles = css`
   .button-bone {
     block-size: 2.75rem;
   }
+  .label-bone {
+    block-size: 1.1rem;
+    inline-size: 45%;
+  }
+  .field-bone {
+    block-size: 2.75rem;
+  }
   @keyframes shimmer {
     from {
       background-position: 100% 0;

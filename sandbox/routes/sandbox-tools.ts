@@ -180,6 +180,15 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
     c.body(LOGO_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' }),
   );
 
+  // A product picture for seeded items: a tinted tile with the product's initial, made from its file name.
+  routes.get('/assets/products/:file', (c) => {
+    const name = c.req.param('file').replace(/\.svg$/, '');
+    const hue = [...name].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) % 360, 7);
+    const initial = (name.match(/[a-z]/i)?.[0] ?? '?').toUpperCase();
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" rx="12" fill="hsl(${hue} 45% 86%)"/><text x="48" y="62" font-family="Georgia, serif" font-size="44" text-anchor="middle" fill="hsl(${hue} 40% 30%)">${initial}</text></svg>`;
+    return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' });
+  });
+
   routes.get('/health', (c) => c.json({ ok: true, now: new Date(db.now()).toISOString() }));
 
   routes.post('/faults', async (c) => c.json(faults.arm(parseFaultSpec(await readBody(c))), 201));

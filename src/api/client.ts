@@ -106,7 +106,8 @@ async function request(config: ApiConfig, path: string, options: RequestOptions)
 /** `GET /checkout-sessions/{id}` with everything the first render needs. */
 export async function fetchCheckoutSession(config: ApiConfig, sessionId: string, signal: AbortSignal): Promise<ParsedSession> {
   const path = `checkout-sessions/${encodeURIComponent(sessionId)}?${expandQuery(SESSION_EXPANSIONS)}`;
-  return parseCheckoutSession(await request(config, path, { method: 'GET', signal, notFound: 'session_not_found' }));
+  const body = await request(config, path, { method: 'GET', signal, notFound: 'session_not_found' });
+  return parseCheckoutSession(body, new URL(config.apiBase).origin);
 }
 
 /** `POST /payment-groups/{code}/validate`: may this customer join that group with this amount? */

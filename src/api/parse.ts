@@ -64,7 +64,7 @@ function requireDate(object: Json, key: string, where: string): string {
   return value;
 }
 
-function parseLineItem(value: unknown, index: number): LineItem {
+function parseLineItem(value: unknown, index: number, imageOrigin?: string): LineItem {
   const where = `line_items[${index}]`;
   if (!isObject(value)) invalid(`${where} must be an object`);
   const price = requireInteger(value, 'price', where);
@@ -75,7 +75,7 @@ function parseLineItem(value: unknown, index: number): LineItem {
     id: optionalString(value, 'id') ?? `${where}`,
     name: requireString(value, 'name', where),
     description: optionalString(value, 'description'),
-    image_url: safeImageUrl(value.image_url),
+    image_url: safeImageUrl(value.image_url, imageOrigin),
     price,
     quantity,
     amount_total: amountTotal,
@@ -84,22 +84,22 @@ function parseLineItem(value: unknown, index: number): LineItem {
   };
 }
 
-function parseBrandSettings(value: unknown): BrandSettings[] {
+function parseBrandSettings(value: unknown, imageOrigin?: string): BrandSettings[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isObject).map((entry) => ({
     livemode: entry.livemode === true,
     color: optionalString(entry, 'color'),
-    logo_url: safeImageUrl(entry.logo_url),
+    logo_url: safeImageUrl(entry.logo_url, imageOrigin),
   }));
 }
 
-function parseOrganization(value: unknown): Organization | undefined {
+function parseOrganization(value: unknown, imageOrigin?: string): Organization | undefined {
   if (!isObject(value)) return undefined;
   return {
     name: optionalString(value, 'name'),
     website_url: safeNavigationUrl(value.website_url),
-    image_url: safeImageUrl(value.image_url),
-    brand_settings: parseBrandSettings(value.brand_settings),
+    image_url: safeImageUrl(value.image_url, imageOrigin),
+    brand_settings: parseBrandSettings(value.brand_settings, imageOrigin),
   };
 }
 
@@ -186,7 +186,8 @@ export interface ParsedSession {
   refusedUrls: string[];
 }
 
-export function parseCheckoutSession(value: unknown): ParsedSession {
+/** `apiOrigin`: images from the API's own origin are accepted even over http (a local sandbox). */
+export function parseCheckoutSession(value: unknown, apiOrigin?: string): ParsedSession {
   if (!isObject(value)) invalid('not an object');
   const status = requireString(value, 'status', 'session');
   if (!(SESSION_STATUSES as readonly string[]).includes(status)) {
@@ -195,7 +196,7 @@ export function parseCheckoutSession(value: unknown): ParsedSession {
   const currency = requireString(value, 'currency', 'session');
   if (!isSupportedCurrency(currency)) invalid('unknown currency');
   if (value.line_items !== undefined && !Array.isArray(value.line_items)) invalid('line_items must be a list');
-  const lineItems = ((value.line_items as unknown[] | undefined) ?? []).map(parseLineItem);
+  const lineItems = ((value.line_items as unknown[] | undefined) ?? []).map((item, index) => parseLineItem(item, index, apiOrigin));
   const amountTotal = requireInteger(value, 'amount_total', 'session');
   if (amountTotal < 0) invalid('amount_total must not be negative');
 
@@ -234,7 +235,7 @@ export function parseCheckoutSession(value: unknown): ParsedSession {
       updated_at: optionalString(value, 'updated_at') ?? '',
       line_items: lineItems,
       payment_intent: isObject(value.payment_intent) ? parsePaymentIntent(value.payment_intent) : null,
-      organization: parseOrganization(value.organization),
+      organization: parseOrganization(value.organization, apiOrigin),
     },
   };
 }

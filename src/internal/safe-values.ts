@@ -15,10 +15,14 @@ export function safeNavigationUrl(value: unknown): string | null {
   return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url.href : null;
 }
 
-/** Images load only over `https:`. */
-export function safeImageUrl(value: unknown): string | null {
+/**
+ * Images load only over `https:`, or from the API's own origin (which we already trust
+ * for the data itself; it matters for a local sandbox served over http).
+ */
+export function safeImageUrl(value: unknown, trustedOrigin?: string): string | null {
   const url = parseUrl(value);
-  return url && url.protocol === 'https:' ? url.href : null;
+  if (!url) return null;
+  return url.protocol === 'https:' || (!!trustedOrigin && url.origin === trustedOrigin && url.protocol === 'http:') ? url.href : null;
 }
 
 /** `C62344`, `#c62344` or `#abc` → `#c62344`; anything else → null. */

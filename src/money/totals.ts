@@ -2,6 +2,8 @@ import type { LineItem } from '../api/types.js';
 
 /** What the totals block shows, derived from the line items and the session's total. */
 export interface CheckoutSummary {
+  /** The PRODUCT lines: the item list. */
+  products: LineItem[];
   /** Sum of PRODUCT quantities. */
   articleCount: number;
   /** Sum of PRODUCT line totals, minor units. */
@@ -18,15 +20,17 @@ export function summarizeCheckout(lineItems: readonly LineItem[], amountTotal: n
   let articleCount = 0;
   let subtotal = 0;
   let linesTotal = 0;
+  const products: LineItem[] = [];
   const adjustments: LineItem[] = [];
   for (const item of lineItems) {
     linesTotal += item.amount_total;
     if (item.type === 'PRODUCT') {
+      products.push(item);
       articleCount += item.quantity;
       subtotal += item.amount_total;
     } else {
       adjustments.push(item);
     }
   }
-  return { articleCount, subtotal, adjustments, total: amountTotal, mismatch: linesTotal !== amountTotal };
+  return { products, articleCount, subtotal, adjustments, total: amountTotal, mismatch: linesTotal !== amountTotal };
 }

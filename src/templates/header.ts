@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { CheckoutSession } from '../api/types.js';
 import type { ViewContext } from './context.js';
+import { hideBrokenImage } from './ready.js';
 
 /** Logo from the brand settings of the session's own mode (test or live). */
 export function brandFor(session: CheckoutSession) {
@@ -11,7 +12,7 @@ export function headerTemplate(session: CheckoutSession, { t }: ViewContext) {
   const name = session.organization?.name ?? '';
   const logo = brandFor(session)?.logo_url ?? null;
   return html`<header class="header" part="header">
-    ${logo ? html`<img class="logo" part="logo" src=${logo} alt=${name} />` : nothing}
+    ${logo ? html`<img class="logo" part="logo" src=${logo} alt=${name} @error=${hideBrokenImage} />` : nothing}
     <span class="merchant">${logo ? nothing : name}</span>
     ${session.livemode ? nothing : html`<span class="badge" part="badge">${t.testMode}</span>`}
   </header>`;

@@ -8,8 +8,8 @@ const boneRow = html`<div class="bone-row">
 </div>`;
 
 /**
- * Reserves about the ready view's height (header, three lines, totals, one
- * button), so nothing jumps. Sizes live in classes: a strict CSP forbids style attributes.
+ * Reserves about the ready view's height (header, three lines, totals, the
+ * e-mail field, the code link and the Pay button), so nothing jumps. Sizes live in classes: a strict CSP forbids style attributes.
  */
 export function loadingTemplate({ t }: ViewContext) {
   return html`<div class="skeleton" part="skeleton" aria-busy="true">
@@ -17,6 +17,9 @@ export function loadingTemplate({ t }: ViewContext) {
     <div class="bone title-bone"></div>
     ${boneRow} ${boneRow} ${boneRow}
     <div class="bone totals-bone"></div>
+    <div class="bone label-bone"></div>
+    <div class="bone field-bone"></div>
+    <div class="bone label-bone"></div>
     <div class="bone button-bone"></div>
   </div>`;
 }

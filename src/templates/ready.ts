@@ -5,10 +5,15 @@ import type { Messages } from '../i18n/messages.js';
 import type { ViewContext } from './context.js';
 import { headerTemplate } from './header.js';
 
+/** A picture that fails to load leaves the empty tile, not the browser's broken-image icon. */
+export function hideBrokenImage(event: Event): void {
+  (event.target as HTMLImageElement).removeAttribute('src');
+}
+
 function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
   return html`<li class="line-item" part="line-item">
     ${item.image_url
-      ? html`<img class="thumb" part="line-item-image" src=${item.image_url} alt="" loading="lazy" />`
+      ? html`<img class="thumb" part="line-item-image" src=${item.image_url} alt="" loading="lazy" @error=${hideBrokenImage} />`
       : html`<span class="thumb" aria-hidden="true"></span>`}
     <div class="item-text">
       <span class="item-name">${item.name}</span>
@@ -52,16 +57,12 @@ export function cancelTemplate(session: CheckoutSession, context: ViewContext, o
     : nothing;
 }
 
-export function readyTemplate(
-  session: CheckoutSession,
-  summary: CheckoutSummary,
-  context: ViewContext,
-  onCancel: () => void,
-) {
+/** The order itself; the element puts the payment form and the way back after it. */
+export function readyTemplate(session: CheckoutSession, summary: CheckoutSummary, context: ViewContext) {
   return html`${headerTemplate(session, context)}
     <h2 id="summary-heading">${context.t.orderSummary}</h2>
     <ul class="line-items" part="line-items" aria-labelledby="summary-heading">
-      ${(session.line_items ?? []).map((item) => lineItemTemplate(item, context))}
+      ${summary.products.map((item) => lineItemTemplate(item, context))}
     </ul>
-    ${totalsTemplate(summary, context)} ${cancelTemplate(session, context, onCancel)}`;
+    ${totalsTemplate(summary, context)}`;
 }

@@ -52,6 +52,7 @@ describe('the ready view', () => {
       lineItem({ name: 'Avoir retour', price: -500, type: 'STORE_CREDIT', image_url: null }),
     ];
     const el = await show({ line_items, amount_total: 6000 });
+    expect(shadow(el).querySelectorAll('[part~="line-item"]')).to.have.length(1);
     const rows = shadow(el).querySelectorAll('.adjustment');
     expect([...rows].map((row) => row.getAttribute('data-type'))).to.deep.equal(['SHIPPING', 'DISCOUNT', 'GIFT_CARD', 'STORE_CREDIT']);
     expect(texts(el, '.adjustment dt')).to.deep.equal([
@@ -131,6 +132,26 @@ describe('the ready view', () => {
       organization: { name: 'X', brand_settings: [{ livemode: false, color: '', logo_url: 'http://images.example.com/logo.png' }] },
     });
     expect(shadow(el).querySelectorAll('img')).to.have.length(0);
+  });
+
+  it('accepts http images only from the API’s own origin (a local sandbox)', async () => {
+    stub = stubFetch(() =>
+      json(
+        sessionJson({
+          line_items: [
+            lineItem({ image_url: 'http://localhost:4010/sandbox/assets/products/a.svg', price: 100 }),
+            lineItem({ image_url: 'http://elsewhere.example/b.svg', price: 100 }),
+          ],
+          amount_total: 200,
+        }),
+      ),
+    );
+    const el = await mount({ apiBase: 'http://localhost:4010' });
+    await waitForState(el, 'ready');
+    // Only the first line gets a picture (nothing listens on that port, so it then falls back to the empty tile).
+    const items = shadow(el).querySelectorAll('[part~="line-item"]');
+    expect(items[0]!.querySelector('img')).to.exist;
+    expect(items[1]!.querySelector('img')).to.not.exist;
   });
 
   it('renders data as text, never as markup', async () => {
