@@ -1,0 +1,242 @@
+/**
+ * The demo merchant's backend: creates checkout sessions with the secret key and renders
+ * pages that embed `<kohort-checkout>` with the publishable key only.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import {
+  checkoutPage,
+  doubleLoadPage,
+  errorPage,
+  indexPage,
+  resultPage,
+  twoWidgetsPage,
+  type SeedLink,
+  type WidgetAttributes,
+  type WidgetBuild,
+} from './pages.ts';
+
+export interface ShopKeys {
+  publishableTest: string;
+  secretTest: string;
+  publishableLive: string;
+  secretLive: string;
+}
+
+export interface ShopConfig {
+  /** This shop's own origin, e.g. `http://localhost:4000`. */
+  shopUrl: string;
+  /** The KohortPay API the widget and the shop talk to, e.g. `http://127.0.0.1:4010`. */
+  sandboxUrl: string;
+  /** An origin nothing listens on, for the "API unreachable" page. */
+  offlineApiUrl: string;
+  keys: ShopKeys;
+  seeds: readonly { key: string; label: string; id: string; livemode?: boolean }[];
+  /** Where the CDN build lives (`dist/cdn`). */
+  cdnDir: string;
+  /** Where `demo.js`, `demo.css` and the favicon live. */
+  publicDir: string;
+}
+
+/** A `pk_test_` key of the right shape that no account owns. */
+const UNKNOWN_PUBLISHABLE_KEY = 'pk_test_unknown0000000000000000000000';
+/** Stands in for a secret key pasted in the page by mistake; never the real one. */
+const FAKE_SECRET_KEY = 'sk_test_fake0000000000000000000000000';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ts': 'text/plain; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A small French basket, as the merchant's cart would send it. */
+const DEMO_CART = [
+  {
+    name: 'Carafe en grès émaillé',
+    description: 'Tournée à la main à Dieulefit, 1 L',
+    price: 4500,
+    quantity: 1,
+    type: 'PRODUCT',
+  },
+  { name: 'Verre à eau soufflé', description: 'Verre recyclé, 25 cl', price: 1450, quantity: 2, type: 'PRODUCT' },
+  { name: 'Livraison Colissimo', price: 490, quantity: 1, type: 'SHIPPING' },
+] as const;
+
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+function contentSecurityPolicy(apiOrigin: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src ${apiOrigin}`,
+    `img-src 'self' ${apiOrigin} https: data:`,
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+export function createShopApp(config: ShopConfig): Hono {
+  const app = new Hono();
+  const sandboxOrigin = originOf(config.sandboxUrl);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', 'no-store');
+    if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
+      c.header('Content-Security-Policy', contentSecurityPolicy(sandboxOrigin));
+    }
+  });
+
+  app.get('/', (c) => {
+    const seeds: SeedLink[] = config.seeds.map((seed) => ({
+      label: seed.label,
+      id: seed.id,
+      // Live sessions are readable with the live publishable key only.
+      href: `/checkout/${encodeURIComponent(seed.id)}${seed.livemode ? '?key=live' : ''}`,
+    }));
+    return c.html(
+      indexPage({
+        seeds,
+        sandboxUrl: config.sandboxUrl,
+        publishableKey: config.keys.publishableTest,
+        inviteCode: c.req.query('kohort') || undefined,
+      }),
+    );
+  });
+
+  const newOrder = async (c: Context) => {
+    // An invite code (`/?kohort=CODE` → hidden field, or `/checkout/new?kohort=CODE`) follows the order.
+    const form = c.req.method === 'POST' ? await c.req.parseBody() : {};
+    const inviteCode = typeof form.kohort === 'string' && form.kohort ? form.kohort : c.req.query('kohort');
+    const response = await fetch(`${config.sandboxUrl}/checkout-sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${config.keys.secretTest}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        amountTotal: DEMO_CART.reduce((sum, item) => sum + item.price * item.quantity, 0),
+        currency: 'EUR',
+        locale: 'fr_FR',
+        lineItems: DEMO_CART,
+        successUrl: `${config.shopUrl}/success`,
+        cancelUrl: `${config.shopUrl}/cancel`,
+        clientReferenceId: `order-${Date.now()}`,
+      }),
+    });
+    const body = (await response.json().catch(() => null)) as { id?: unknown } | null;
+    if (response.status !== 201 || typeof body?.id !== 'string') {
+      return c.html(
+        errorPage({
+          title: 'Impossible de créer la session',
+          message: `POST /checkout-sessions answered ${response.status}\n${JSON.stringify(body, null, 2)}`,
+        }),
+        502,
+      );
+    }
+    const invite = inviteCode ? `?kohort=${encodeURIComponent(inviteCode)}` : '';
+    return c.redirect(`/checkout/${encodeURIComponent(body.id)}${invite}`, 303);
+  };
+  app.post('/checkout', newOrder);
+  app.get('/checkout/new', newOrder);
+
+  app.get('/checkout/:id', (c) => {
+    const keyChoice = c.req.query('key');
+    const publishableKey =
+      keyChoice === 'live'
+        ? config.keys.publishableLive
+        : keyChoice === 'bad'
+          ? UNKNOWN_PUBLISHABLE_KEY
+          : keyChoice === 'secret'
+            ? FAKE_SECRET_KEY
+            : config.keys.publishableTest;
+    const apiBase = c.req.query('api') === 'offline' ? config.offlineApiUrl : config.sandboxUrl;
+    const build: WidgetBuild = c.req.query('build') === 'iife' ? 'iife' : 'esm';
+    const widget: WidgetAttributes = {
+      sessionId: c.req.param('id'),
+      publishableKey,
+      apiBase,
+      locale: c.req.query('locale') || undefined,
+      shareCode: c.req.query('kohort') || undefined,
+    };
+    c.header('Content-Security-Policy', contentSecurityPolicy(originOf(apiBase)));
+    return c.html(checkoutPage({ widget, build, preventCancel: c.req.query('preventCancel') === '1' }));
+  });
+
+  app.get('/two-widgets', (c) => {
+    const ids = [seedId(config, 'open-small'), seedId(config, 'english')];
+    return c.html(
+      twoWidgetsPage(
+        ids.map((sessionId) => ({ sessionId, publishableKey: config.keys.publishableTest, apiBase: config.sandboxUrl })),
+      ),
+    );
+  });
+
+  app.get('/double-load', (c) =>
+    c.html(
+      doubleLoadPage({
+        sessionId: seedId(config, 'open-small'),
+        publishableKey: config.keys.publishableTest,
+        apiBase: config.sandboxUrl,
+      }),
+    ),
+  );
+
+  app.get('/success', (c) => c.html(resultPage({ kind: 'success', params: queryPairs(c.req.url) })));
+  app.get('/cancel', (c) => c.html(resultPage({ kind: 'cancel', params: queryPairs(c.req.url) })));
+
+  app.get('/cdn/*', async (c) => {
+    const file = await readInside(config.cdnDir, c.req.path.slice('/cdn/'.length));
+    if (!file) return c.text('Not found. Run `npm run build` to produce dist/cdn/.', 404);
+    c.header('Access-Control-Allow-Origin', '*');
+    return c.body(file.body, 200, { 'content-type': file.type });
+  });
+
+  for (const name of ['demo.js', 'demo.css', 'favicon.svg']) {
+    app.get(`/${name}`, async (c) => {
+      const file = await readInside(config.publicDir, name);
+      if (!file) return c.notFound();
+      return c.body(file.body, 200, { 'content-type': file.type });
+    });
+  }
+
+  return app;
+}
+
+function seedId(config: ShopConfig, key: string): string {
+  const seed = config.seeds.find((candidate) => candidate.key === key);
+  if (!seed) throw new Error(`No seeded session "${key}"`);
+  return seed.id;
+}
+
+function queryPairs(url: string): [string, string][] {
+  return [...new URL(url).searchParams.entries()];
+}
+
+/** Reads `relativePath` under `dir`, refusing anything that escapes it. */
+async function readInside(dir: string, relativePath: string): Promise<{ body: Uint8Array<ArrayBuffer>; type: string } | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relativePath);
+  } catch {
+    return null;
+  }
+  const root = resolve(dir);
+  const target = resolve(root, decoded);
+  if (!target.startsWith(root + sep)) return null;
+  try {
+    const body = new Uint8Array(await readFile(target));
+    return { body, type: CONTENT_TYPES[extname(target)] ?? 'application/octet-stream' };
+  } catch {
+    return null;
+  }
+}
