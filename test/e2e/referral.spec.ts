@@ -1,0 +1,77 @@
+/**
+ * The referral loop, as two customers live it: the first pays and gets a code; the
+ * second pays with that code in another window; the first sees the group grow live.
+ */
+import type { Page } from '@playwright/test';
+import { expect, expectLogged, expectState, test } from './fixtures.ts';
+
+async function payNewOrder(page: Page, shopUrl: string, email: string, inviteCode?: string) {
+  await page.goto(`${shopUrl}/checkout/new${inviteCode ? `?kohort=${encodeURIComponent(inviteCode)}` : ''}`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await widget.locator('#email').fill(email);
+  await widget.locator('#email').blur();
+  if (inviteCode) await expect(widget.locator('[part~="code-accepted"]')).toContainText(inviteCode);
+  await widget.locator('[part~="pay-button"]').click();
+  await expectState(widget, 'completed');
+  return widget;
+}
+
+test('a customer pays, shares the code, and sees a friend join live', async ({ page, shop, context }) => {
+  const { shopUrl } = shop.demo;
+
+  const first = await payNewOrder(page, shopUrl, 'alice@kohort.test');
+  await expectLogged(page, 'kohort-success');
+  const [success] = await shop.loggedEvents<{ paymentIntentId: string; group: { shareId: string } }>('kohort-success');
+  expect(success!.paymentIntentId).toMatch(/^pi_/);
+  const code = success!.group.shareId;
+  await expect(first.locator('[part~="share-code"]')).toHaveText(code);
+  await expect(first.locator('[part~="participants"]')).toHaveText('1 sur 15 participants');
+  await expect(first.locator('[part~="current-tier"]')).toHaveCount(0);
+
+  const second = await context.newPage();
+  const friend = await payNewOrder(second, shopUrl, 'bob@kohort.test', code);
+  await expect(friend.locator('[part~="share-code"]')).toHaveText(code);
+
+  // No reload: the first window polls the group and fires kohort-group-change.
+  await expect(first.locator('[part~="participants"]')).toHaveText('2 sur 15 participants', { timeout: 15_000 });
+  await expect(first.locator('[part~="current-tier"]')).toContainText('2 participants');
+  await expectLogged(page, 'kohort-group-change');
+  const [change] = await shop.loggedEvents<{ group: { payment_intents: unknown[] }; previous: { payment_intents: unknown[] } }>(
+    'kohort-group-change',
+  );
+  expect(change!.group.payment_intents).toHaveLength(2);
+  expect(change!.previous.payment_intents).toHaveLength(1);
+
+  // "Continue" goes to the shop's success page with the payment id, as the hosted checkout does.
+  await first.locator('[part~="continue-button"]').click();
+  await page.waitForURL(`${shopUrl}/success?payment_id=${success!.paymentIntentId}`);
+});
+
+test('two fast clicks on Pay create exactly one payment intent', async ({ page, shop }) => {
+  await page.goto(`${shop.demo.shopUrl}/checkout/new`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await widget.locator('#email').fill('carol@kohort.test');
+  await shop.clearSandboxRequests();
+  await widget.locator('[part~="pay-button"]').dblclick();
+  await expectState(widget, 'completed');
+  const posts = (await shop.sandboxRequests()).filter((request) => request.method === 'POST' && request.path === '/payment-intents');
+  expect(posts).toHaveLength(1);
+});
+
+test('a declined card leaves the customer on the form, and a second try on the same session pays', async ({ page, shop }) => {
+  await page.goto(`${shop.demo.shopUrl}/checkout/new`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await widget.locator('#email').fill('dan+decline@kohort.test');
+  await widget.locator('[part~="pay-button"]').click();
+  await expect(widget.locator('[part~="payment-error"]')).toBeVisible();
+  await expectLogged(page, 'kohort-error');
+  const [error] = await shop.loggedEvents<{ code: string }>('kohort-error');
+  expect(error!.code).toBe('payment_failed');
+  await widget.locator('#email').fill('dan@kohort.test');
+  await widget.locator('[part~="pay-button"]').click();
+  await expectState(widget, 'completed');
+  await expectLogged(page, 'kohort-success');
+});
