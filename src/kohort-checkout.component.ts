@@ -77,6 +77,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart share-button - Opens the system share sheet, where the browser has one.
  * @csspart check-again-button - Asks the server again about a payment whose outcome is unknown.
  * @csspart skeleton - The placeholder shown while loading.
+ * @csspart offline-notice - Shown while the browser is offline.
  *
  * @cssprop --kohort-accent - Buttons and highlights. Defaults to the merchant's brand colour, then #c62344.
  * @cssprop --kohort-accent-text - Text on the accent colour. Defaults to white or black, whichever reads better.
@@ -133,6 +134,7 @@ export class KohortCheckout extends LitElement {
   @state() private codeInput = '';
   @state() private codeError: string | null = null;
   @state() private copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
+  @state() private offline = false;
 
   readonly #session = createSessionStore();
   readonly #referral = createReferralStore();
@@ -147,6 +149,8 @@ export class KohortCheckout extends LitElement {
     const group = this.#shownGroup();
     return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
   });
+  #brandSheet: CSSStyleSheet | null = null;
+  #brandColor: string | null = null;
   #announcedView: SessionView | null = null;
   #announcedGroup: PaymentGroup | null = null;
   #formSessionId: string | null = null;
@@ -155,6 +159,9 @@ export class KohortCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.offline = navigator.onLine === false;
+    window.addEventListener('online', this.#onOnline);
+    window.addEventListener('offline', this.#onOffline);
     if (this.#needsLoad || !this.#session.isCurrent(this.#inputs())) {
       this.#needsLoad = true;
       this.requestUpdate();
@@ -166,6 +173,8 @@ export class KohortCheckout extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
+    window.removeEventListener('offline', this.#onOffline);
     // A request cut short must be sent again if the element comes back (moved in the DOM).
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
     this.#session.pause();
@@ -193,6 +202,7 @@ export class KohortCheckout extends LitElement {
     const session = 'session' in view ? view.session : null;
     const context = this.#context(session);
     return html`<div class="container" part="container" lang=${context.locale}>
+      ${this.offline ? html`<p class="offline" part="offline-notice" role="status">${context.t.offline}</p>` : nothing}
       ${this.#renderView(view, context)}
     </div>`;
   }
@@ -286,21 +296,20 @@ export class KohortCheckout extends LitElement {
   }
 
   /**
-   * The merchant's colour, checked as hex, set through the CSSOM: a strict CSP
-   * (`style-src 'self'`) blocks style attributes but not `style.setProperty`.
+   * The merchant's colour, checked as hex, goes into a stylesheet of this element's own
+   * (adopted, like Lit's): no style attribute, which a strict CSP would block.
    */
   #applyBrand(): void {
     const view = this.#view.value;
     const color = 'session' in view && view.session ? parseHexColor(brandFor(view.session)?.color) : null;
-    const container = this.renderRoot.querySelector<HTMLElement>('.container');
-    if (!container) return;
-    if (color) {
-      container.style.setProperty('--_brand', color);
-      container.style.setProperty('--_brand-text', readableTextOn(color));
-    } else {
-      container.style.removeProperty('--_brand');
-      container.style.removeProperty('--_brand-text');
+    if (color === this.#brandColor) return;
+    this.#brandColor = color;
+    const root = this.renderRoot as ShadowRoot;
+    if (!this.#brandSheet) {
+      this.#brandSheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#brandSheet];
     }
+    this.#brandSheet.replaceSync(color ? `.container { --_brand: ${color}; --_brand-text: ${readableTextOn(color)}; }` : '');
   }
 
   /** The first time a session is ready: prefill the e-mail and a friend's code from the attribute. */
@@ -520,6 +529,17 @@ export class KohortCheckout extends LitElement {
       const view = this.#view.value;
       if (view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
     },
+  };
+
+  readonly #onOffline = () => {
+    this.offline = true;
+  };
+
+  /** Back online: what failed for want of a network is tried again (the group store resumes by itself). */
+  readonly #onOnline = () => {
+    this.offline = false;
+    const view = this.#view.value;
+    if (view.status === 'error' && (view.error.code === 'network_error' || view.error.code === 'timeout')) void this.#session.retry();
   };
 
   readonly #onRetry = () => {

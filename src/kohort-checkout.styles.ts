@@ -376,6 +376,15 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
+  .offline {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) * 0.66);
+    background: #fff4ce;
+    color: #5c4400;
+    font-size: 0.9375rem;
+  }
+
   .skeleton {
     display: grid;
     gap: var(--_space);

@@ -1,5 +1,5 @@
 /** The KohortPay API as the widget uses it: one function per call, errors as ApiError. */
-import { ApiError, errorFromStatus, type CheckoutErrorCode } from './errors.js';
+import { ApiError, errorFromStatus, parseRetryAfter, type CheckoutErrorCode } from './errors.js';
 import {
   parseCheckoutSession,
   parsePaymentGroup,
@@ -60,6 +60,25 @@ async function readErrorBody(response: Response): Promise<{ apiCode?: string; de
   }
 }
 
+/**
+ * Timeouts and retries. Reads are retried on a network error, a timeout, 429 and
+ * 502/503/504; writes only when they carry an Idempotency-Key (the same key, so the
+ * server answers with what it already did). Tests shorten the numbers.
+ */
+export const NETWORK_POLICY = {
+  /** Longest wait for one answer, body included. */
+  timeoutMs: 10_000,
+  /** Tries after the first. */
+  retries: 3,
+  /** Backoff: up to base × 2^attempt (full jitter), at most maxMs. */
+  backoffBaseMs: 400,
+  backoffMaxMs: 5_000,
+  /** A longer Retry-After is not waited for: the customer gets the Retry button instead. */
+  retryAfterMaxMs: 10_000,
+};
+
+const RETRIED_STATUSES = [429, 502, 503, 504];
+
 interface RequestOptions {
   method: 'GET' | 'POST';
   signal: AbortSignal;
@@ -67,46 +86,107 @@ interface RequestOptions {
   headers?: Record<string, string>;
   /** What a 404 means for this call. */
   notFound?: CheckoutErrorCode;
+  /** `read` and `idempotent` calls are retried; `once` calls (a confirmation) never are. */
+  retry: 'read' | 'idempotent' | 'once';
+}
+
+function shouldRetry(error: ApiError): boolean {
+  if (error.code === 'network_error' || error.code === 'timeout') return true;
+  return error.status !== undefined && RETRIED_STATUSES.includes(error.status);
+}
+
+function backoffDelay(error: ApiError, attempt: number): number | null {
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs <= NETWORK_POLICY.retryAfterMaxMs ? error.retryAfterMs : null;
+  const ceiling = Math.min(NETWORK_POLICY.backoffMaxMs, NETWORK_POLICY.backoffBaseMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** One try: the answer (body read) or an ApiError, within the timeout. */
+async function attempt(config: ApiConfig, path: string, options: RequestOptions): Promise<unknown> {
+  const { signal } = options;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, NETWORK_POLICY.timeoutMs);
+  const forwardAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', forwardAbort, { once: true });
+  const failure = (error: unknown, whileReading: boolean): never => {
+    if (signal.aborted) throw signal.reason ?? error;
+    if (timedOut) throw new ApiError('timeout', 'The KohortPay API did not answer in time.', { retryable: true });
+    if (whileReading) throw new ApiError('invalid_response', 'The API answer was cut short or is not JSON.', { retryable: true });
+    throw new ApiError('network_error', 'The KohortPay API could not be reached.', { retryable: true });
+  };
+  try {
+    let response: Response;
+    try {
+      response = await fetch(endpoint(config.apiBase, path), {
+        method: options.method,
+        signal: controller.signal,
+        credentials: 'omit',
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Bearer ${config.publishableKey}`,
+          ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...options.headers,
+        },
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+      });
+    } catch (error) {
+      return failure(error, false);
+    }
+    if (!response.ok) {
+      const { apiCode, detail } = await readErrorBody(response);
+      throw errorFromStatus(response.status, apiCode, detail, options.notFound, parseRetryAfter(response.headers.get('Retry-After')));
+    }
+    try {
+      return await response.json();
+    } catch (error) {
+      return failure(error, true);
+    }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', forwardAbort);
+  }
 }
 
 async function request(config: ApiConfig, path: string, options: RequestOptions): Promise<unknown> {
   const preflightError = checkApiConfig(config);
   if (preflightError) throw preflightError;
-  const { signal } = options;
-  let response: Response;
-  try {
-    response = await fetch(endpoint(config.apiBase, path), {
-      method: options.method,
-      signal,
-      credentials: 'omit',
-      headers: {
-        Accept: 'application/json',
-        Authorization: `Bearer ${config.publishableKey}`,
-        ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...options.headers,
-      },
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw new ApiError('network_error', 'The KohortPay API could not be reached.', { retryable: true });
-  }
-  if (!response.ok) {
-    const { apiCode, detail } = await readErrorBody(response);
-    throw errorFromStatus(response.status, apiCode, detail, options.notFound);
-  }
-  try {
-    return await response.json();
-  } catch {
-    if (signal.aborted) throw signal.reason;
-    throw new ApiError('invalid_response', 'The API answer is not valid JSON.', { status: response.status, retryable: true });
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt(config, path, options);
+    } catch (error) {
+      if (!(error instanceof ApiError) || options.retry === 'once' || tries >= NETWORK_POLICY.retries || !shouldRetry(error)) {
+        throw error;
+      }
+      const delay = backoffDelay(error, tries);
+      if (delay === null) throw error;
+      await wait(delay, options.signal);
+    }
   }
 }
 
 /** `GET /checkout-sessions/{id}` with everything the first render needs. */
 export async function fetchCheckoutSession(config: ApiConfig, sessionId: string, signal: AbortSignal): Promise<ParsedSession> {
   const path = `checkout-sessions/${encodeURIComponent(sessionId)}?${expandQuery(SESSION_EXPANSIONS)}`;
-  const body = await request(config, path, { method: 'GET', signal, notFound: 'session_not_found' });
+  const body = await request(config, path, { method: 'GET', signal, notFound: 'session_not_found', retry: 'read' });
   return parseCheckoutSession(body, new URL(config.apiBase).origin);
 }
 
@@ -118,13 +198,14 @@ export async function validateGroupCode(
   signal: AbortSignal,
 ): Promise<ValidatedPaymentGroup> {
   const path = `payment-groups/${encodeURIComponent(code)}/validate`;
-  return parseValidatedGroup(await request(config, path, { method: 'POST', body, signal }));
+  // Validating changes nothing on the server: it is retried like a read.
+  return parseValidatedGroup(await request(config, path, { method: 'POST', body, signal, retry: 'read' }));
 }
 
 /** `GET /payment-groups/{id}` with its tiers and participants. */
 export async function fetchPaymentGroup(config: ApiConfig, groupId: string, signal: AbortSignal): Promise<PaymentGroup> {
   const path = `payment-groups/${encodeURIComponent(groupId)}?${expandQuery(GROUP_EXPANSIONS)}`;
-  return parsePaymentGroup(await request(config, path, { method: 'GET', signal }));
+  return parsePaymentGroup(await request(config, path, { method: 'GET', signal, retry: 'read' }));
 }
 
 export interface NewPaymentIntent {
@@ -146,6 +227,7 @@ export async function createPaymentIntent(
     body,
     signal,
     headers: { 'Idempotency-Key': idempotencyKey },
+    retry: 'idempotent',
   });
   return parsePaymentIntent(answer);
 }
@@ -157,5 +239,7 @@ export async function confirmWithTestProvider(
   signal: AbortSignal,
 ): Promise<PaymentIntent> {
   const path = `sandbox/payment-intents/${encodeURIComponent(intent.id)}/confirm`;
-  return parsePaymentIntent(await request(config, path, { method: 'POST', body: { client_secret: intent.clientSecret }, signal }));
+  const body = { client_secret: intent.clientSecret };
+  // Never sent twice: an unknown outcome is settled by reading the session.
+  return parsePaymentIntent(await request(config, path, { method: 'POST', body, signal, retry: 'once' }));
 }

@@ -23,11 +23,13 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   /** The API's own `error.code` (`NOT_FOUND`, `WRONG_STATUS`, …) when it gave one. */
   readonly apiCode: string | undefined;
+  /** How long the API asked us to wait (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     code: CheckoutErrorCode,
     detail: string,
-    options: { status?: number; retryable?: boolean; apiCode?: string } = {},
+    options: { status?: number; retryable?: boolean; apiCode?: string; retryAfterMs?: number } = {},
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -35,7 +37,17 @@ export class ApiError extends Error {
     this.status = options.status;
     this.retryable = options.retryable ?? false;
     this.apiCode = options.apiCode;
+    this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Maps an HTTP error answer to the widget's error code (`notFound` says what a 404 means for this call). */
@@ -44,10 +56,11 @@ export function errorFromStatus(
   apiCode: string | undefined,
   detail: string,
   notFound: CheckoutErrorCode = 'not_found',
+  retryAfterMs?: number,
 ): ApiError {
   if (status === 401 || status === 403) return new ApiError('unauthorized', detail, { status, apiCode });
   if (status === 404) return new ApiError(notFound, detail, { status, apiCode });
-  if (status === 429) return new ApiError('rate_limited', detail, { status, apiCode, retryable: true });
-  if (status >= 500) return new ApiError('server_error', detail, { status, apiCode, retryable: true });
+  if (status === 429) return new ApiError('rate_limited', detail, { status, apiCode, retryable: true, retryAfterMs });
+  if (status >= 500) return new ApiError('server_error', detail, { status, apiCode, retryable: true, retryAfterMs });
   return new ApiError('request_failed', detail, { status, apiCode });
 }

@@ -1,6 +1,7 @@
 import { plural, type Messages } from './messages.js';
 
 export const en: Messages = {
+  offline: 'You are offline. Everything resumes as soon as the connection is back.',
   loading: 'Loading the payment…',
   testMode: 'Test mode',
   orderSummary: 'Your order',

@@ -1,6 +1,7 @@
 import { plural, type Messages } from './messages.js';
 
 export const fr: Messages = {
+  offline: 'Vous êtes hors ligne. Tout reprendra dès le retour de la connexion.',
   loading: 'Chargement du paiement…',
   testMode: 'Mode test',
   orderSummary: 'Votre commande',

@@ -9,6 +9,7 @@ export interface ErrorText {
 }
 
 export interface Messages {
+  offline: string;
   loading: string;
   testMode: string;
   orderSummary: string;

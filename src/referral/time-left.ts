@@ -24,9 +24,8 @@ export function formatTimeLeft(ms: number, units: TimeUnits): string {
   return `${seconds} ${units.second}`;
 }
 
-/** How long until the text above changes: a second when seconds show, else to the next minute. */
+/** How long until the text above changes (it rounds down): just past the next whole second, or minute. */
 export function nextTickIn(ms: number): number {
   if (ms <= 0) return 0;
-  if (ms < HOUR) return ms % 1000 || 1000;
-  return ms % MINUTE || MINUTE;
+  return (ms % (ms < HOUR ? 1000 : MINUTE)) + 1;
 }

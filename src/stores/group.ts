@@ -47,7 +47,8 @@ export function createGroupStore(): GroupStore {
   }
 
   function fingerprint(group: PaymentGroup): string {
-    return JSON.stringify([group.status, group.payment_intents?.map((intent) => intent.id) ?? [], group.expires_at]);
+    // Statuses count too: a friend whose payment was processing joins once it succeeds.
+    return JSON.stringify([group.status, group.payment_intents?.map((intent) => [intent.id, intent.status]) ?? [], group.expires_at]);
   }
 
   function poll() {

@@ -162,6 +162,8 @@ export function createPaymentStore(): PaymentStore {
           $payment.set({ status: 'failed', reason: 'declined', message: null, error });
           return;
         }
+        // Lost on the way (timeout, network, 5xx): the card may have been charged. Ask, never confirm again.
+        if (error instanceof ApiError && error.retryable) return settle(config, session.id, intent.id, signal);
         throw error;
       }
     }

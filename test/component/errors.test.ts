@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
-import { PK, apiError, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { FAST_NETWORK, PK, apiError, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -71,11 +71,11 @@ describe('the error view', () => {
     expect(text(el, '[part~="message"] h2')).to.equal('Clé non reconnue');
   });
 
-  it('offers Retry after a network failure, and Retry loads the session', async () => {
+  it('offers Retry after a network failure outlasts the automatic retries, and Retry loads the session', async () => {
     let calls = 0;
     const { el, event } = await failWith(() => {
       calls += 1;
-      if (calls === 1) throw new TypeError('Failed to fetch');
+      if (calls <= 1 + FAST_NETWORK.retries) throw new TypeError('Failed to fetch');
       return json(sessionJson());
     });
     expect(event.detail).to.include({ code: 'network_error', retryable: true });
@@ -84,7 +84,7 @@ describe('the error view', () => {
     await expect(el).to.be.accessible();
     shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
     await waitForState(el, 'ready');
-    expect(calls).to.equal(2);
+    expect(calls).to.equal(2 + FAST_NETWORK.retries);
   });
 
   it('offers Retry after a server error', async () => {

@@ -6,6 +6,13 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kohort-checkout.js';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, LineItem } from '../../src/api/types.js';
+import { NETWORK_POLICY } from '../../src/api/client.js';
+
+/** Retries and timeouts in milliseconds rather than seconds, for every test (a root hook). */
+export const FAST_NETWORK = { timeoutMs: 2000, retries: 2, backoffBaseMs: 10, backoffMaxMs: 40, retryAfterMaxMs: 2000 };
+const defaultNetwork = { ...NETWORK_POLICY };
+beforeEach(() => Object.assign(NETWORK_POLICY, FAST_NETWORK));
+afterEach(() => Object.assign(NETWORK_POLICY, defaultNetwork));
 
 export interface SandboxInfo {
   url: string;
@@ -118,7 +125,11 @@ export function deferred<T>() {
 }
 
 export async function waitForState(el: KohortCheckout, state: KohortCheckout['state']) {
-  await waitUntil(() => el.state === state, `state never became ${state} (is ${el.state})`, { timeout: 5000 });
+  try {
+    await waitUntil(() => el.state === state, '', { timeout: 5000 });
+  } catch {
+    throw new Error(`state never became ${state} (it is ${el.state})`);
+  }
   await el.updateComplete;
 }
 

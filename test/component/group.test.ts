@@ -1,0 +1,784 @@
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout, KohortGroupChangeEvent } from '../../src/kohort-checkout.js';
+import { GROUP_EXPANSIONS } from '../../src/api/client.js';
+import type {
+  CheckoutSession,
+  DiscountLevel,
+  DiscountType,
+  PaymentGroup,
+  PaymentGroupStatus,
+  PaymentIntent,
+  PaymentIntentStatus,
+} from '../../src/api/types.js';
+import { GROUP_POLL } from '../../src/stores/group.js';
+import {
+  PK,
+  apiError,
+  deferred,
+  eur,
+  json,
+  mount,
+  mountOnSandbox,
+  sandbox,
+  sessionJson,
+  shadow,
+  stubFetch,
+  text,
+  texts,
+  waitForState,
+  type RecordedRequest,
+} from './helpers.js';
+
+const SESSION_ID = 'cs_0123456789abcd';
+const INTENT_ID = 'pi_0123456789abcd';
+const GROUP_ID = 'pg_0123456789abcd';
+const CODE = 'KHT-test-0A1B2C3D';
+/** sessionJson()'s line items: 2 × 29,90 € + 14,50 €. */
+const AMOUNT = 7430;
+const SEEDED_GROUP_ID = 'pg_5eed0000000001';
+const SEEDED_PAID_SESSION_ID = 'cs_5eed00000000c1';
+
+const PEOPLE: ReadonlyArray<readonly [string, string]> = [
+  ['Marie', 'Dupont'],
+  ['Lucas', 'Martin'],
+  ['Camille', 'Bernard'],
+  ['Léa', 'Moreau'],
+  ['Hugo', 'Laurent'],
+  ['Chloé', 'Simon'],
+];
+
+/** The group's expires_at, fixed for a test as the API's is (a poll compares it): 12 min 03.9 s after the test starts. */
+let groupExpiresAt = '';
+
+/** The contract's default tiers: 2 → 5 %, 5 → 10 %, 10 → 15 %. */
+const PERCENT_LEVELS: DiscountLevel[] = [
+  { level: 1, value: 5, participants_to_unlock: 2 },
+  { level: 2, value: 10, participants_to_unlock: 5 },
+  { level: 3, value: 15, participants_to_unlock: 10 },
+];
+
+interface GroupOptions {
+  participants?: number;
+  status?: PaymentGroupStatus;
+  discountType?: DiscountType;
+  levels?: DiscountLevel[];
+  maxParticipants?: number;
+  /** Milliseconds from now to expires_at; without it, the test's fixed `groupExpiresAt`. */
+  expiresIn?: number;
+  /** Overrides the participants' intent statuses, one per participant. */
+  intentStatuses?: PaymentIntentStatus[];
+}
+
+/** A `GET /payment-groups/{id}` answer with GROUP_EXPANSIONS, as the API sends it. */
+function groupJson(options: GroupOptions = {}): PaymentGroup {
+  const { participants = 3, status = 'OPEN', discountType = 'PERCENTAGE', levels = PERCENT_LEVELS, maxParticipants = 15 } = options;
+  const createdAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+  const intents: PaymentIntent[] = Array.from({ length: participants }, (_, index) => {
+    const [first_name, last_name] = PEOPLE[index % PEOPLE.length]!;
+    const id = index === participants - 1 ? INTENT_ID : `pi_00000000000${String(index).padStart(3, '0')}`;
+    return {
+      id,
+      amount: 4990 + index * 1000,
+      currency: 'EUR',
+      customer_email: `${first_name.toLowerCase()}@example.com`,
+      checkout_session_id: `cs_00000000000${String(index).padStart(3, '0')}`,
+      payment_group_id: GROUP_ID,
+      status: options.intentStatuses?.[index] ?? 'SUCCEEDED',
+      livemode: false,
+      created_at: createdAt,
+      customer: { first_name, last_name },
+    };
+  });
+  return {
+    id: GROUP_ID,
+    share_id: CODE,
+    livemode: false,
+    customer_id: 'cus_0123456789abcd',
+    creator_email: 'marie@example.com',
+    status,
+    expires_at: options.expiresIn === undefined ? groupExpiresAt : new Date(Date.now() + options.expiresIn).toISOString(),
+    mid_expire_at: null,
+    created_at: createdAt,
+    completed_at: status === 'COMPLETED' ? new Date().toISOString() : null,
+    canceled_at: status === 'CANCELED' ? new Date().toISOString() : null,
+    metadata: {},
+    customer: { first_name: 'Marie', last_name: 'Dupont' },
+    payment_group_settings: {
+      discount_type: discountType,
+      max_participants: maxParticipants,
+      minutes_duration: 24 * 60,
+      min_purchase_value: 3000,
+      discount_levels: levels,
+    },
+    payment_intents: intents,
+  };
+}
+
+/** A COMPLETED session whose payment intent belongs to the group (expanded as SESSION_EXPANSIONS asks). */
+function paidSessionJson(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
+  const group = groupJson();
+  return sessionJson({
+    id: SESSION_ID,
+    status: 'COMPLETED',
+    completed_at: new Date().toISOString(),
+    payment_intent: {
+      id: INTENT_ID,
+      amount: AMOUNT,
+      currency: 'EUR',
+      status: 'SUCCEEDED',
+      checkout_session_id: SESSION_ID,
+      payment_group_id: GROUP_ID,
+      payment_group: {
+        id: GROUP_ID,
+        share_id: CODE,
+        status: 'OPEN',
+        livemode: false,
+        expires_at: group.expires_at,
+        created_at: group.created_at,
+      },
+    },
+    ...overrides,
+  });
+}
+
+const isGroupRequest = (request: RecordedRequest) => request.url.pathname.startsWith('/payment-groups/');
+
+/**
+ * Answers the session with `session` and the n-th group request (from 0) with `answerGroup(n)`;
+ * records when each group request was sent.
+ */
+function stubApi(answerGroup: (n: number) => Response | Promise<Response>, session: CheckoutSession = paidSessionJson()) {
+  const groupRequestTimes: number[] = [];
+  const stub = stubFetch((request) => {
+    if (!isGroupRequest(request)) return json(session);
+    groupRequestTimes.push(performance.now());
+    return answerGroup(groupRequestTimes.length - 1);
+  });
+  return { ...stub, groupRequestTimes, groupRequests: () => stub.requests.filter(isGroupRequest) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const part = (el: KohortCheckout, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+const percent = (value: number, locale = 'fr-FR') =>
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+
+/** Waits until the group section shows a group (open or ended) or says it cannot. */
+async function waitForGroup(el: KohortCheckout) {
+  await waitForState(el, 'completed');
+  await waitUntil(() => part(el, 'participants') || text(el, '[part~="group"] .hint:not([aria-busy])'), 'the group never showed', {
+    timeout: 3000,
+  });
+  await el.updateComplete;
+}
+
+async function mountPaid(attributes: { locale?: string } = {}) {
+  const el = await mount(attributes);
+  await waitForGroup(el);
+  return el;
+}
+
+function participantCount(group: PaymentGroup): number {
+  return (group.payment_intents ?? []).filter((intent) => intent.status === 'SUCCEEDED').length;
+}
+
+/** The element's navigation, recorded instead of leaving the test page. */
+function recordNavigation(el: KohortCheckout): string[] {
+  const visited: string[] = [];
+  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
+  return visited;
+}
+
+function pretendVisibility(state: DocumentVisibilityState) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+function pretendOffline() {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+  window.dispatchEvent(new Event('offline'));
+}
+
+/** Back to the browser's own visibilityState, onLine, clipboard and share (our overrides are own properties). */
+function restoreBrowser() {
+  Reflect.deleteProperty(document, 'visibilityState');
+  Reflect.deleteProperty(navigator, 'onLine');
+  Reflect.deleteProperty(navigator, 'clipboard');
+  Reflect.deleteProperty(navigator, 'share');
+}
+
+/** Errors and rejections that escape the element while `body` runs. */
+async function uncaughtDuring(body: () => Promise<void>): Promise<unknown[]> {
+  const escaped: unknown[] = [];
+  const onError = (event: ErrorEvent) => escaped.push(event.error ?? event.message);
+  const onRejection = (event: PromiseRejectionEvent) => {
+    escaped.push(event.reason);
+    event.preventDefault();
+  };
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  try {
+    await body();
+    await sleep(50);
+  } finally {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  }
+  return escaped;
+}
+
+describe('the referral group after paying', () => {
+  let stub: ReturnType<typeof stubApi> | undefined;
+  const savedPoll = { ...GROUP_POLL };
+
+  beforeEach(() => {
+    groupExpiresAt = new Date(Date.now() + 12 * 60_000 + 3_900).toISOString();
+  });
+
+  afterEach(() => {
+    // Remove the widgets first, so no poll reaches the real fetch once the stub is gone.
+    fixtureCleanup();
+    stub?.restore();
+    stub = undefined;
+    Object.assign(GROUP_POLL, savedPoll);
+    restoreBrowser();
+  });
+
+  describe('showing the group', () => {
+    it('shows the code, the participants, the tiers, the cashback and the time left', async () => {
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+      expect(text(el, '.paid-amount')).to.equal(eur(AMOUNT));
+      expect(text(el, '#group-heading')).to.equal('Votre groupe de cashback');
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(text(el, '[part~="copy-button"]')).to.equal('Copier');
+      expect(part(el, 'invite-link')?.getAttribute('href')).to.equal(`https://shop.example.com/?kohort=${CODE}`);
+      expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
+      expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.deep.equal(['Marie D.', 'Lucas M.', 'Camille B.']);
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([
+        `2 participants ${percent(5)} Palier actuel`,
+        `5 participants ${percent(10)}`,
+        `10 participants ${percent(15)}`,
+      ]);
+      const current = shadow(el).querySelectorAll('[part~="current-tier"]');
+      expect(current).to.have.length(1);
+      expect(current[0]!.getAttribute('aria-current')).to.equal('true');
+      expect(current[0]!.textContent).to.contain(percent(5));
+      expect([...shadow(el).querySelectorAll('[part~="tier"]')].map((tier) => tier.getAttribute('aria-current'))).to.deep.equal([
+        'true',
+        'false',
+        'false',
+      ]);
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 2 amis → ${percent(10)}`);
+      // 5 % of 74,30 € = 3,715 €, rounded to 3,72 €.
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(372)}`);
+      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant : 12 min 0[23] s$/);
+      expect(part(el, 'group-ended')).to.not.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks for the group with its tiers, participants and creator, with the publishable key', async () => {
+      stub = stubApi(() => json(groupJson()));
+      await mountPaid();
+      const [request] = stub.groupRequests();
+      expect(request!.url.origin).to.equal('https://api.test.kohortpay.example');
+      expect(request!.url.pathname).to.equal(`/payment-groups/${GROUP_ID}`);
+      expect(request!.url.searchParams.getAll('expand[]')).to.deep.equal(GROUP_EXPANSIONS);
+      expect(request!.headers.get('Authorization')).to.equal(`Bearer ${PK}`);
+    });
+
+    it('shows the group in English', async () => {
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid({ locale: 'en' });
+
+      expect(text(el, '#group-heading')).to.equal('Your cashback group');
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(text(el, '[part~="copy-button"]')).to.equal('Copy');
+      expect(text(el, '[part~="participants"]')).to.equal('3 of 15 participants');
+      expect(texts(el, 'ul[aria-label="Group members"] li')).to.deep.equal(['Marie D.', 'Lucas M.', 'Camille B.']);
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([
+        `2 participants ${percent(5, 'en')} Current tier`,
+        `5 participants ${percent(10, 'en')}`,
+        `10 participants ${percent(15, 'en')}`,
+      ]);
+      expect(text(el, '[part~="next-tier"]')).to.equal('2 more friends → 10%');
+      expect(text(el, '[part~="cashback"]')).to.equal(`Your cashback on this order: ${eur(372, 'en')}`);
+      expect(text(el, '[part~="time-left"]')).to.match(/^Time left: 12 min 0[23] s$/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows AMOUNT tiers as money, and a fixed cashback', async () => {
+      const levels = [
+        { level: 1, value: 5, participants_to_unlock: 2 },
+        { level: 2, value: 12.5, participants_to_unlock: 5 },
+        { level: 3, value: 20, participants_to_unlock: 10 },
+      ];
+      stub = stubApi(() => json(groupJson({ discountType: 'AMOUNT', levels })));
+      const el = await mountPaid();
+
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([
+        `2 participants ${eur(500)} Palier actuel`,
+        `5 participants ${eur(1250)}`,
+        `10 participants ${eur(2000)}`,
+      ]);
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 2 amis → ${eur(1250)}`);
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(500)}`);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows no tier as reached and no cashback while the creator is alone', async () => {
+      stub = stubApi(() => json(groupJson({ participants: 1 })));
+      const el = await mountPaid();
+      expect(text(el, '[part~="participants"]')).to.equal('1 sur 15 participants');
+      expect(part(el, 'current-tier')).to.not.exist;
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${percent(5)}`);
+      expect(part(el, 'cashback')).to.not.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the seeded paid session from the sandbox with its group', async () => {
+      const el = await mountOnSandbox(SEEDED_PAID_SESSION_ID);
+      await waitForGroup(el);
+      expect(text(el, '.paid-amount')).to.equal(eur(4980));
+      expect(text(el, '[part~="share-code"]')).to.equal('KHT-test-5EED0001');
+      expect(text(el, '[part~="participants"]')).to.match(/^\d+ sur 15 participants$/);
+      expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include.members(['Marie D.', 'Lucas M.', 'Camille B.']);
+      expect(part(el, 'current-tier')).to.exist;
+      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant : \d+ h \d\d min$/);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('following the group live', () => {
+    it('fires kohort-group-change and shows the new count and tier when a friend joins', async () => {
+      GROUP_POLL.initialMs = 50;
+      const friendJoins = deferred<void>();
+      stub = stubApi(async (n) => {
+        if (n > 0) await friendJoins.promise;
+        return json(groupJson({ participants: n === 0 ? 4 : 5 }));
+      });
+      const el = await mountPaid();
+      expect(text(el, '[part~="participants"]')).to.equal('4 sur 15 participants');
+      expect(text(el, '[part~="current-tier"]')).to.contain(percent(5));
+      const changes: KohortGroupChangeEvent[] = [];
+      el.addEventListener('kohort-group-change', (event) => changes.push(event));
+
+      const changed = oneEvent<KohortGroupChangeEvent>(el, 'kohort-group-change');
+      friendJoins.resolve();
+      const event = await changed;
+      await el.updateComplete;
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(participantCount(event.detail.group)).to.equal(5);
+      expect(participantCount(event.detail.previous)).to.equal(4);
+      expect(event.detail.group.id).to.equal(GROUP_ID);
+      expect(text(el, '[part~="participants"]')).to.equal('5 sur 15 participants');
+      expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include('Hugo L.');
+      expect(text(el, '[part~="current-tier"]')).to.contain(percent(10));
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 5 amis → ${percent(15)}`);
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(743)}`);
+      // Shown without reloading the session, and announced once.
+      await waitUntil(() => stub!.groupRequests().length >= 4, 'polling stopped', { timeout: 2000 });
+      expect(stub.requests.filter((request) => !isGroupRequest(request))).to.have.length(1);
+      expect(changes).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('does not fire kohort-group-change on the first load nor while nothing changes', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      stub = stubApi(() => json(groupJson()));
+      const changes: Event[] = [];
+      const el = await mount();
+      el.addEventListener('kohort-group-change', (event) => changes.push(event));
+      await waitForGroup(el);
+      await waitUntil(() => stub!.groupRequests().length >= 5, 'polling stopped', { timeout: 2000 });
+      expect(changes).to.deep.equal([]);
+    });
+
+    it('counts a friend whose payment was still processing once it succeeds', async () => {
+      GROUP_POLL.initialMs = 20;
+      const paymentSucceeds = deferred<void>();
+      stub = stubApi(async (n) => {
+        if (n > 0) await paymentSucceeds.promise;
+        return json(groupJson({ participants: 4, intentStatuses: ['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', n === 0 ? 'PROCESSING' : 'SUCCEEDED'] }));
+      });
+      const el = await mountPaid();
+      expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
+      const changes: KohortGroupChangeEvent[] = [];
+      el.addEventListener('kohort-group-change', (event) => changes.push(event));
+      paymentSucceeds.resolve();
+      await waitUntil(() => stub!.groupRequests().length >= 4, 'polling stopped', { timeout: 2000 });
+      await el.updateComplete;
+      expect(text(el, '[part~="participants"]')).to.equal('4 sur 15 participants');
+      expect(changes).to.have.length(1);
+      expect(participantCount(changes[0]!.detail.group)).to.equal(4);
+    });
+
+    it('follows a friend joining the seeded group on the sandbox', async () => {
+      GROUP_POLL.initialMs = 200;
+      const el = await mountOnSandbox(SEEDED_PAID_SESSION_ID);
+      await waitForGroup(el);
+      const before = Number(/^(\d+) sur/.exec(text(el, '[part~="participants"]'))?.[1]);
+      expect(before).to.be.greaterThan(0);
+
+      const changed = oneEvent<KohortGroupChangeEvent>(el, 'kohort-group-change');
+      const joined = await fetch(`${sandbox.url}/sandbox/payment-groups/${SEEDED_GROUP_ID}/participants`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ count: 1, first_name: 'Zoé', last_name: 'Testeuse' }),
+      });
+      expect(joined.status).to.equal(201);
+      const event = await changed;
+      await el.updateComplete;
+
+      expect(event.detail.previous.payment_intents).to.have.length(before);
+      expect(event.detail.group.payment_intents).to.have.length(before + 1);
+      expect(text(el, '[part~="participants"]')).to.equal(`${before + 1} sur 15 participants`);
+      expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include('Zoé T.');
+    });
+
+    it('asks less and less often while the group does not change', async () => {
+      const requestsOver = async (windowMs: number) => {
+        stub?.restore();
+        fixtureCleanup();
+        stub = stubApi(() => json(groupJson()));
+        await mountPaid();
+        const start = stub.groupRequests().length;
+        await sleep(windowMs);
+        return { count: stub.groupRequests().length - start, times: [...stub.groupRequestTimes] };
+      };
+      GROUP_POLL.initialMs = 10;
+      GROUP_POLL.maxMs = 10; // a fixed interval, for comparison
+      const fixed = await requestsOver(600);
+      GROUP_POLL.maxMs = 60_000;
+      const backOff = await requestsOver(600);
+
+      expect(fixed.count, `fixed interval: ${fixed.count} requests`).to.be.greaterThan(15);
+      expect(backOff.count * 3, `back-off: ${backOff.count} requests, fixed: ${fixed.count}`).to.be.lessThan(fixed.count);
+      const gaps = backOff.times.slice(1).map((time, index) => time - backOff.times[index]!);
+      expect(gaps.at(-1)!, `gaps ${gaps.map(Math.round).join(', ')}`).to.be.greaterThan(4 * gaps[0]!);
+    });
+
+    it('asks at the first interval again once the group changes', async () => {
+      // Unchanged answers grow the interval tenfold (10 ms, 100 ms, 1 s, then 10 s); a friend
+      // joins on the fourth answer. Only a reset to the first interval brings the next request in time.
+      Object.assign(GROUP_POLL, { initialMs: 10, factor: 10, maxMs: 60_000 });
+      stub = stubApi((n) => json(groupJson({ participants: n < 3 ? 3 : 4 })));
+      await mountPaid();
+      await waitUntil(() => stub!.groupRequests().length >= 5, 'the interval was not reset after the change', { timeout: 4000 });
+    });
+  });
+
+  describe('pausing', () => {
+    it('asks nothing while the page is hidden, and asks again as soon as it is visible', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      stub = stubApi(() => json(groupJson()));
+      await mountPaid();
+      await waitUntil(() => stub!.groupRequests().length >= 3, 'polling never started', { timeout: 2000 });
+
+      pretendVisibility('hidden');
+      const whileHidden = stub.groupRequests().length;
+      await sleep(300);
+      expect(stub.groupRequests().length, 'requests while hidden').to.equal(whileHidden);
+
+      // A long interval: any request now is the one made on becoming visible.
+      GROUP_POLL.initialMs = 10_000;
+      GROUP_POLL.maxMs = 10_000;
+      Reflect.deleteProperty(document, 'visibilityState');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(document.visibilityState).to.equal('visible');
+      await waitUntil(() => stub!.groupRequests().length > whileHidden, 'no request on becoming visible', { timeout: 200 });
+      await sleep(200);
+      expect(stub.groupRequests().length).to.equal(whileHidden + 1);
+    });
+
+    it('asks nothing while offline, and asks again as soon as it is back online', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      stub = stubApi(() => json(groupJson()));
+      await mountPaid();
+      await waitUntil(() => stub!.groupRequests().length >= 3, 'polling never started', { timeout: 2000 });
+
+      pretendOffline();
+      await sleep(100); // a poll already due may still go out
+      const whileOffline = stub.groupRequests().length;
+      await sleep(300);
+      expect(stub.groupRequests().length, 'requests while offline').to.equal(whileOffline);
+
+      GROUP_POLL.initialMs = 10_000;
+      GROUP_POLL.maxMs = 10_000;
+      Reflect.deleteProperty(navigator, 'onLine');
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => stub!.groupRequests().length > whileOffline, 'no request on coming back online', { timeout: 200 });
+      await sleep(200);
+      expect(stub.groupRequests().length).to.equal(whileOffline + 1);
+    });
+
+    it('asks nothing more once removed from the page, even when the time runs out', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      stub = stubApi(() => json(groupJson({ expiresIn: 400 })));
+      const el = await mountPaid();
+      await waitUntil(() => stub!.groupRequests().length >= 2, 'polling never started', { timeout: 2000 });
+      el.remove();
+      const whenRemoved = stub.groupRequests().length;
+      await sleep(600);
+      expect(stub.groupRequests().length).to.equal(whenRemoved);
+    });
+
+    it('follows the group again when moved elsewhere in the page', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      const parent = el.parentElement!;
+      el.remove();
+      const whenRemoved = stub.groupRequests().length;
+      await sleep(100);
+      parent.append(el);
+      await waitUntil(() => stub!.groupRequests().length >= whenRemoved + 2, 'polling did not resume', { timeout: 2000 });
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(stub.requests.filter((request) => !isGroupRequest(request))).to.have.length(1);
+    });
+  });
+
+  describe('when the group ends', () => {
+    it('stops asking and shows the final tier once the group is COMPLETED', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      const groupEnds = deferred<void>();
+      stub = stubApi(async (n) => {
+        if (n > 0) await groupEnds.promise;
+        return json(groupJson({ participants: n === 0 ? 4 : 5, status: n === 0 ? 'OPEN' : 'COMPLETED' }));
+      });
+      const el = await mountPaid();
+      const changed = oneEvent<KohortGroupChangeEvent>(el, 'kohort-group-change');
+      groupEnds.resolve();
+      const event = await changed;
+      await el.updateComplete;
+      expect(event.detail.previous.status).to.equal('OPEN');
+      expect(event.detail.group.status).to.equal('COMPLETED');
+
+      const ended = part(el, 'group-ended');
+      expect(ended?.dataset.status).to.equal('COMPLETED');
+      expect(text(el, '[part~="group-ended"]')).to.equal(
+        `Groupe terminé : chaque membre reçoit le palier final. Cashback final pour tous : ${percent(10)}`,
+      );
+      expect(text(el, '[part~="participants"]')).to.equal('5 sur 15 participants');
+      expect(text(el, '[part~="current-tier"]')).to.contain(percent(10));
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(743)}`);
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      for (const gone of ['copy-button', 'share-button', 'invite-link', 'next-tier', 'time-left']) {
+        expect(part(el, gone), gone).to.not.exist;
+      }
+      await sleep(200);
+      expect(stub.groupRequests()).to.have.length(2);
+      await expect(el).to.be.accessible();
+    });
+
+    const endings: Array<{ status: PaymentGroupStatus; participants: number; message: string }> = [
+      { status: 'EXPIRED', participants: 1, message: 'Le groupe a expiré : personne ne l’a rejoint à temps.' },
+      { status: 'CANCELED', participants: 2, message: 'Ce groupe a été annulé.' },
+    ];
+    for (const { status, participants, message } of endings) {
+      it(`shows a ${status} group as such and asks no more`, async () => {
+        GROUP_POLL.initialMs = 20;
+        GROUP_POLL.maxMs = 20;
+        stub = stubApi(() => json(groupJson({ status, participants })));
+        const el = await mountPaid();
+        expect(part(el, 'group-ended')?.dataset.status).to.equal(status);
+        expect(text(el, '[part~="group-ended"]')).to.equal(message);
+        expect(text(el, '[part~="participants"]')).to.equal(`${participants} sur 15 participants`);
+        expect(part(el, 'copy-button')).to.not.exist;
+        expect(part(el, 'time-left')).to.not.exist;
+        expect(part(el, 'next-tier')).to.not.exist;
+        await sleep(200);
+        expect(stub.groupRequests()).to.have.length(1);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('shows a COMPLETED group in English', async () => {
+      stub = stubApi(() => json(groupJson({ status: 'COMPLETED', participants: 5 })));
+      const el = await mountPaid({ locale: 'en' });
+      expect(text(el, '[part~="group-ended"]')).to.equal(
+        `Group complete: every member gets the final tier. Final cashback for everyone: ${percent(10, 'en')}`,
+      );
+    });
+
+    it('counts the time down and asks for the group again when it reaches zero', async () => {
+      let expiresAt = 0;
+      stub = stubApi((n) => {
+        if (n === 0) {
+          const group = groupJson({ expiresIn: 2_300 });
+          expiresAt = performance.now() + 2_300;
+          return json(group);
+        }
+        return json(groupJson({ status: 'COMPLETED', expiresIn: -100 }));
+      });
+      const el = await mountPaid();
+      const shown: string[] = [];
+      await waitUntil(
+        () => {
+          const timeLeft = text(el, '[part~="time-left"]');
+          if (timeLeft && timeLeft !== shown.at(-1)) shown.push(timeLeft);
+          return part(el, 'group-ended');
+        },
+        'the group never ended',
+        { timeout: 4000, interval: 50 },
+      );
+      expect(shown[0]).to.equal('Temps restant : 2 s');
+      expect(shown.length, shown.join(' | ')).to.be.at.least(2);
+      const seconds = shown.map((timeLeft) => Number(/^Temps restant : (\d) s$/.exec(timeLeft)?.[1]));
+      expect(seconds.every(Number.isInteger), shown.join(' | ')).to.equal(true);
+      expect(seconds, 'counts down').to.deep.equal([...new Set(seconds)].sort((a, b) => b - a));
+      expect(stub.groupRequests()).to.have.length(2);
+      expect(stub.groupRequestTimes[1]!, 'asked again at zero').to.be.within(expiresAt - 50, expiresAt + 500);
+      expect(part(el, 'group-ended')?.dataset.status).to.equal('COMPLETED');
+    });
+  });
+
+  describe('sharing the code', () => {
+    it('copies the code and says so', async () => {
+      const copied: string[] = [];
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: async (value: string) => void copied.push(value) },
+      });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      part(el, 'copy-button')!.click();
+      await waitUntil(() => text(el, '[part~="share"] [role="status"]'), 'no copy status', { timeout: 1000 });
+      expect(copied).to.deep.equal([CODE]);
+      expect(text(el, '[part~="share"] [role="status"]')).to.equal('Code copié');
+      await expect(el).to.be.accessible();
+    });
+
+    it('falls back when the clipboard refuses, and says whether the code was copied', async () => {
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) },
+      });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      const escaped = await uncaughtDuring(async () => {
+        part(el, 'copy-button')!.click();
+        await waitUntil(() => text(el, '[part~="share"] [role="status"]'), 'no copy status', { timeout: 1000 });
+      });
+      expect(escaped).to.deep.equal([]);
+      expect(['Code copié', 'Copie impossible : sélectionnez le code pour le copier.']).to.include(text(el, '[part~="share"] [role="status"]'));
+      expect(shadow(el).querySelector('textarea'), 'the fallback leaves nothing behind').to.not.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('opens the share sheet with the code and the invite link', async () => {
+      const shared: ShareData[] = [];
+      Object.defineProperty(navigator, 'share', { configurable: true, value: async (data: ShareData) => void shared.push(data) });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      expect(text(el, '[part~="share-button"]')).to.equal('Partager');
+      part(el, 'share-button')!.click();
+      await waitUntil(() => shared.length > 0, 'share() was not called', { timeout: 1000 });
+      expect(shared).to.have.length(1);
+      expect(shared[0]!.text).to.contain(CODE);
+      expect(shared[0]!.text).to.contain('Maison Kohort');
+      expect(shared[0]!.url).to.equal(`https://shop.example.com/?kohort=${CODE}`);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shares the invite-url with the code in it', async () => {
+      const shared: ShareData[] = [];
+      Object.defineProperty(navigator, 'share', { configurable: true, value: async (data: ShareData) => void shared.push(data) });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      el.setAttribute('invite-url', 'https://shop.example.com/parrainage/{code}?utm_source=kohort');
+      await el.updateComplete;
+      const expected = `https://shop.example.com/parrainage/${CODE}?utm_source=kohort`;
+      expect(part(el, 'invite-link')?.getAttribute('href')).to.equal(expected);
+      expect(text(el, '[part~="invite-link"]')).to.equal(expected);
+      part(el, 'share-button')!.click();
+      await waitUntil(() => shared.length > 0, 'share() was not called', { timeout: 1000 });
+      expect(shared[0]!.url).to.equal(expected);
+      expect(stub.requests.filter((request) => !isGroupRequest(request)), 'no reload').to.have.length(1);
+    });
+
+    it('lets the customer close the share sheet without an error', async () => {
+      Object.defineProperty(navigator, 'share', {
+        configurable: true,
+        value: () => Promise.reject(new DOMException('Share canceled', 'AbortError')),
+      });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      const escaped = await uncaughtDuring(async () => part(el, 'share-button')!.click());
+      expect(escaped).to.deep.equal([]);
+    });
+
+    it('has no share button where the browser cannot share', async () => {
+      Object.defineProperty(navigator, 'share', { configurable: true, value: undefined });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      expect(part(el, 'copy-button')).to.exist;
+      expect(part(el, 'share-button')).to.not.exist;
+    });
+
+    it('has no invite link when neither invite-url nor the shop website is known', async () => {
+      const session = paidSessionJson();
+      stub = stubApi(() => json(groupJson()), { ...session, organization: { ...session.organization, website_url: null } });
+      const el = await mountPaid();
+      expect(part(el, 'invite-link')).to.not.exist;
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+    });
+  });
+
+  describe('continuing to the shop', () => {
+    it('goes to success_url with payment_id appended, keeping its own parameters', async () => {
+      stub = stubApi(() => json(groupJson()), paidSessionJson({ success_url: 'https://shop.example.com/merci?order=42&lang=fr' }));
+      const el = await mountPaid();
+      const visited = recordNavigation(el);
+      expect(text(el, '[part~="continue-button"]')).to.equal('Continuer');
+      part(el, 'continue-button')!.click();
+      expect(visited).to.deep.equal([`https://shop.example.com/merci?order=42&lang=fr&payment_id=${INTENT_ID}`]);
+    });
+
+    it('has no Continue button without success_url', async () => {
+      stub = stubApi(() => json(groupJson()), paidSessionJson({ success_url: null }));
+      const el = await mountPaid();
+      expect(part(el, 'continue-button')).to.not.exist;
+    });
+  });
+
+  describe('when the group cannot be loaded', () => {
+    it('says the group cannot be shown right now but keeps the paid summary', async () => {
+      GROUP_POLL.initialMs = 10_000;
+      stub = stubApi(() => apiError(500, 'internal_error', 'Something broke'));
+      const el = await mountPaid();
+      expect(el.state).to.equal('completed');
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+      expect(text(el, '.paid-amount')).to.equal(eur(AMOUNT));
+      expect(text(el, '[part~="group"] .hint')).to.equal(
+        'Votre groupe ne peut pas être affiché pour le moment. Votre paiement est bien enregistré.',
+      );
+      expect(part(el, 'share-code')).to.not.exist;
+      expect(part(el, 'continue-button')).to.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so in English', async () => {
+      GROUP_POLL.initialMs = 10_000;
+      stub = stubApi(() => new Promise<Response>((_, reject) => reject(new TypeError('Failed to fetch'))));
+      const el = await mountPaid({ locale: 'en' });
+      expect(text(el, '[part~="group"] .hint')).to.equal('Your group cannot be shown right now. Your payment is recorded.');
+      expect(text(el, '[part~="message"] h2')).to.equal('Payment received');
+    });
+
+    it('shows the group once a later request succeeds', async () => {
+      GROUP_POLL.initialMs = 20;
+      stub = stubApi((n) => (n === 0 ? apiError(503, 'unavailable') : json(groupJson())));
+      const el = await mountPaid();
+      await waitUntil(() => part(el, 'share-code'), 'the group never showed', { timeout: 2000 });
+      expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
+    });
+  });
+});

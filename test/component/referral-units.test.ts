@@ -1,0 +1,217 @@
+import { expect } from '@open-wc/testing';
+import type { DiscountLevel } from '../../src/api/types.js';
+import { en } from '../../src/i18n/en.js';
+import { fr } from '../../src/i18n/fr.js';
+import { inviteLink, parseReferralCode } from '../../src/referral/code.js';
+import { cashbackAmount, levelReached, nextLevel, shortName } from '../../src/referral/tiers.js';
+import { formatTimeLeft, nextTickIn } from '../../src/referral/time-left.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The contract's default tiers: 2 → 5 %, 5 → 10 %, 10 → 15 %. */
+const LEVELS: DiscountLevel[] = [
+  { level: 1, value: 5, participants_to_unlock: 2 },
+  { level: 2, value: 10, participants_to_unlock: 5 },
+  { level: 3, value: 15, participants_to_unlock: 10 },
+];
+const [LEVEL_1, LEVEL_2, LEVEL_3] = LEVELS as [DiscountLevel, DiscountLevel, DiscountLevel];
+
+describe('parseReferralCode', () => {
+  it('reads a code typed in any case, in its canonical case', () => {
+    expect(parseReferralCode('kht-test-5eed0001')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('KHT-TEST-5EED0001')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('Kht-Test-5eEd0001')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('kht-0a1b2c3d')).to.equal('KHT-0A1B2C3D');
+  });
+
+  it('ignores the spaces around a pasted code', () => {
+    expect(parseReferralCode('  KHT-test-5EED0001 \n')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('\tkht-5eed0008  ')).to.equal('KHT-5EED0008');
+  });
+
+  it('reads the older KHTPAY- codes', () => {
+    expect(parseReferralCode('KHTPAY-5EED0006')).to.equal('KHTPAY-5EED0006');
+    expect(parseReferralCode(' khtpay-1a2b ')).to.equal('KHTPAY-1A2B');
+  });
+
+  it('finds the code in a pasted invite link', () => {
+    expect(parseReferralCode('https://shop.example.com/?kohort=kht-test-5eed0001')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('https://shop.example.com/produit?utm_source=sms&kohort=KHT-0A1B2C3D#avis')).to.equal('KHT-0A1B2C3D');
+    expect(parseReferralCode('  http://localhost:4000/?kohort=KHTPAY-5EED0006 ')).to.equal('KHTPAY-5EED0006');
+    expect(parseReferralCode('https://shop.example.com/parrainage/KHT-test-5EED0001')).to.equal('KHT-test-5EED0001');
+  });
+
+  it('keeps other codes that start with KHT as they are, as the contract accepts them', () => {
+    expect(parseReferralCode('KHT_SPRING_2024')).to.equal('KHT_SPRING_2024');
+  });
+
+  it('finds no code in anything else', () => {
+    for (const garbage of ['', '   ', 'hello', 'PAY-5EED0001', 'KHT test', '5EED0001', 'https://shop.example.com/', 'https://shop.example.com/?kohort=', 'javascript:alert(1)', 'https://[broken']) {
+      expect(parseReferralCode(garbage), JSON.stringify(garbage)).to.equal(null);
+    }
+  });
+});
+
+describe('inviteLink', () => {
+  const CODE = 'KHT-test-5EED0001';
+
+  it('puts the code where the template says {code}', () => {
+    expect(inviteLink('https://shop.example.com/parrainage/{code}', CODE)).to.equal('https://shop.example.com/parrainage/KHT-test-5EED0001');
+    expect(inviteLink('https://shop.example.com/?ref={code}&utm_source=kohort', CODE)).to.equal(
+      'https://shop.example.com/?ref=KHT-test-5EED0001&utm_source=kohort',
+    );
+  });
+
+  it('adds a kohort parameter to a plain URL, keeping its own parameters', () => {
+    expect(inviteLink('https://shop.example.com', CODE)).to.equal('https://shop.example.com/?kohort=KHT-test-5EED0001');
+    expect(inviteLink('https://shop.example.com/boutique?utm_source=mail', CODE)).to.equal(
+      'https://shop.example.com/boutique?utm_source=mail&kohort=KHT-test-5EED0001',
+    );
+    expect(inviteLink('http://localhost:4000/', CODE)).to.equal('http://localhost:4000/?kohort=KHT-test-5EED0001');
+  });
+
+  it('escapes a code that would break the URL', () => {
+    expect(inviteLink('https://shop.example.com/r/{code}', 'KHT a&b')).to.equal('https://shop.example.com/r/KHT%20a%26b');
+    expect(new URL(inviteLink('https://shop.example.com/', 'KHT a&b')!).searchParams.get('kohort')).to.equal('KHT a&b');
+  });
+
+  it('gives no link without a base, or for a base that is not http(s)', () => {
+    expect(inviteLink(null, CODE)).to.equal(null);
+    expect(inviteLink(undefined, CODE)).to.equal(null);
+    expect(inviteLink('', CODE)).to.equal(null);
+    expect(inviteLink('javascript:alert(1)', CODE)).to.equal(null);
+    expect(inviteLink('javascript:alert("{code}")', CODE)).to.equal(null);
+    expect(inviteLink('data:text/html,{code}', CODE)).to.equal(null);
+    expect(inviteLink('/relative/{code}', CODE)).to.equal(null);
+  });
+});
+
+describe('cashback tiers', () => {
+  it('levelReached gives the highest level the participants unlock, or null below the first', () => {
+    expect(levelReached(LEVELS, 0)).to.equal(null);
+    expect(levelReached(LEVELS, 1)).to.equal(null);
+    expect(levelReached(LEVELS, 2)).to.equal(LEVEL_1);
+    expect(levelReached(LEVELS, 4)).to.equal(LEVEL_1);
+    expect(levelReached(LEVELS, 5)).to.equal(LEVEL_2);
+    expect(levelReached(LEVELS, 10)).to.equal(LEVEL_3);
+    expect(levelReached(LEVELS, 15)).to.equal(LEVEL_3);
+    expect(levelReached([], 15)).to.equal(null);
+  });
+
+  it('nextLevel gives the next level to unlock, or null once the last is reached', () => {
+    expect(nextLevel(LEVELS, 0)).to.equal(LEVEL_1);
+    expect(nextLevel(LEVELS, 1)).to.equal(LEVEL_1);
+    expect(nextLevel(LEVELS, 2)).to.equal(LEVEL_2);
+    expect(nextLevel(LEVELS, 3)).to.equal(LEVEL_2);
+    expect(nextLevel(LEVELS, 9)).to.equal(LEVEL_3);
+    expect(nextLevel(LEVELS, 10)).to.equal(null);
+    expect(nextLevel([], 0)).to.equal(null);
+  });
+
+  it('cashbackAmount takes a percentage of the amount, rounded to the minor unit', () => {
+    expect(cashbackAmount(LEVEL_1, 'PERCENTAGE', 7430, 'EUR')).to.equal(372); // 371.5 rounds up
+    expect(cashbackAmount(LEVEL_2, 'PERCENTAGE', 4980, 'EUR')).to.equal(498);
+    expect(cashbackAmount(LEVEL_3, 'PERCENTAGE', 8990, 'EUR')).to.equal(1349); // 1348.5
+    expect(cashbackAmount({ level: 1, value: 10.5, participants_to_unlock: 2 }, 'PERCENTAGE', 999, 'EUR')).to.equal(105); // 104.895
+    expect(cashbackAmount(LEVEL_1, 'PERCENTAGE', 9, 'EUR')).to.equal(0); // 0.45
+    expect(cashbackAmount(LEVEL_1, 'PERCENTAGE', 1000, 'JPY')).to.equal(50);
+  });
+
+  it('cashbackAmount turns a fixed amount in whole currency units into minor units', () => {
+    expect(cashbackAmount({ level: 1, value: 5, participants_to_unlock: 2 }, 'AMOUNT', 7430, 'EUR')).to.equal(500);
+    expect(cashbackAmount({ level: 2, value: 12.5, participants_to_unlock: 5 }, 'AMOUNT', 7430, 'EUR')).to.equal(1250);
+    expect(cashbackAmount({ level: 1, value: 500, participants_to_unlock: 2 }, 'AMOUNT', 10_000, 'JPY')).to.equal(500);
+  });
+
+  it('cashbackAmount is zero below the first level', () => {
+    expect(cashbackAmount(null, 'PERCENTAGE', 7430, 'EUR')).to.equal(0);
+    expect(cashbackAmount(null, 'AMOUNT', 7430, 'EUR')).to.equal(0);
+  });
+});
+
+describe('shortName', () => {
+  it('shows a participant as a first name and an initial', () => {
+    expect(shortName({ first_name: 'Marie', last_name: 'Dupont' })).to.equal('Marie D.');
+    expect(shortName({ first_name: ' Lucas ', last_name: ' martin ' })).to.equal('Lucas M.');
+    expect(shortName({ first_name: 'Élodie', last_name: 'école' })).to.equal('Élodie É.');
+  });
+
+  it('shows the first name alone without a last name', () => {
+    expect(shortName({ first_name: 'Camille', last_name: null })).to.equal('Camille');
+    expect(shortName({ first_name: 'Camille', last_name: '  ' })).to.equal('Camille');
+    expect(shortName({ first_name: 'Camille' })).to.equal('Camille');
+  });
+
+  it('shows nothing without a first name', () => {
+    expect(shortName({ first_name: null, last_name: 'Dupont' })).to.equal(null);
+    expect(shortName({ first_name: '   ', last_name: 'Dupont' })).to.equal(null);
+    expect(shortName(null)).to.equal(null);
+    expect(shortName(undefined)).to.equal(null);
+  });
+});
+
+describe('formatTimeLeft', () => {
+  it('shows days and hours for more than a day', () => {
+    expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, fr.timeUnits)).to.equal('2 j 4 h');
+    expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, en.timeUnits)).to.equal('2 d 4 h');
+    expect(formatTimeLeft(DAY, fr.timeUnits)).to.equal('1 j 0 h');
+  });
+
+  it('shows hours and two-digit minutes for more than an hour', () => {
+    expect(formatTimeLeft(3 * HOUR + 5 * MINUTE + 59 * SECOND, fr.timeUnits)).to.equal('3 h 05 min');
+    expect(formatTimeLeft(HOUR, fr.timeUnits)).to.equal('1 h 00 min');
+    expect(formatTimeLeft(23 * HOUR + 59 * MINUTE, en.timeUnits)).to.equal('23 h 59 min');
+  });
+
+  it('shows minutes and two-digit seconds for more than a minute', () => {
+    expect(formatTimeLeft(12 * MINUTE + 3 * SECOND + 900, fr.timeUnits)).to.equal('12 min 03 s');
+    expect(formatTimeLeft(MINUTE, fr.timeUnits)).to.equal('1 min 00 s');
+    expect(formatTimeLeft(59 * MINUTE + 59 * SECOND, en.timeUnits)).to.equal('59 min 59 s');
+  });
+
+  it('shows seconds alone in the last minute, and 0 s once passed', () => {
+    expect(formatTimeLeft(9 * SECOND + 999, fr.timeUnits)).to.equal('9 s');
+    expect(formatTimeLeft(999, fr.timeUnits)).to.equal('0 s');
+    expect(formatTimeLeft(0, fr.timeUnits)).to.equal('0 s');
+    expect(formatTimeLeft(-5 * SECOND, fr.timeUnits)).to.equal('0 s');
+  });
+});
+
+describe('nextTickIn', () => {
+  it('ticks just past the next whole second in the last hour', () => {
+    expect(nextTickIn(12 * SECOND + 345)).to.equal(346);
+    expect(nextTickIn(12 * SECOND)).to.equal(1);
+    expect(nextTickIn(59 * MINUTE + 59 * SECOND + 500)).to.equal(501);
+    expect(nextTickIn(400)).to.equal(401);
+  });
+
+  it('ticks just past the next minute when only minutes show', () => {
+    expect(nextTickIn(2 * HOUR + 30 * SECOND + 250)).to.equal(30_251);
+    expect(nextTickIn(3 * DAY + 1)).to.equal(2);
+  });
+
+  it('never waits longer than a tick', () => {
+    for (const ms of [1, 999, 12 * SECOND, 59 * MINUTE, HOUR, 2 * HOUR + 1, 3 * DAY]) {
+      const wait = nextTickIn(ms);
+      expect(wait, String(ms)).to.be.greaterThan(0);
+      expect(wait, String(ms)).to.be.at.most(ms < HOUR ? SECOND : MINUTE);
+    }
+  });
+
+  it('does not tick once the time has run out', () => {
+    expect(nextTickIn(0)).to.equal(0);
+    expect(nextTickIn(-1500)).to.equal(0);
+  });
+
+  it('waits exactly until the countdown text changes', () => {
+    for (const ms of [12 * SECOND + 345, 12 * SECOND, 2 * MINUTE, 2 * HOUR + 30 * SECOND + 250, HOUR + 500, 2 * HOUR]) {
+      const wait = nextTickIn(ms);
+      const before = formatTimeLeft(ms, fr.timeUnits);
+      expect(formatTimeLeft(ms - wait, fr.timeUnits), `${ms} ms, after ${wait} ms`).to.not.equal(before);
+      expect(formatTimeLeft(ms - wait + 1, fr.timeUnits), `${ms} ms, 1 ms before the tick`).to.equal(before);
+    }
+  });
+});
