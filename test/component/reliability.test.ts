@@ -1,0 +1,288 @@
+/**
+ * Faults the widget survives, injected by the sandbox API over real HTTP
+ * (`POST /sandbox/faults`: status, Retry-After, delay, broken body, dropped connection).
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
+import { NETWORK_POLICY } from '../../src/api/client.js';
+import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import { createSandboxSession, json, mount, mountOnSandbox, sandbox, sandboxRequests, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+
+interface Fault {
+  method?: string;
+  path: string;
+  times?: number;
+  status?: number;
+  retryAfter?: number;
+  delayMs?: number;
+  body?: 'malformed' | 'truncated' | 'empty';
+  drop?: boolean;
+  processed?: boolean;
+}
+
+async function armFault(fault: Fault) {
+  const response = await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify(fault), headers: { 'Content-Type': 'application/json' } });
+  expect(response.status).to.equal(201);
+}
+
+const clearFaults = () => fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+const sessionPath = (id: string) => `/checkout-sessions/${id}`;
+const reads = async (id: string) => (await sandboxRequests({ method: 'GET', path: sessionPath(id) })).length;
+
+describe('faults the widget survives', () => {
+  const originalDelays = PAYMENT_TIMING.settleDelaysMs;
+  beforeEach(() => (PAYMENT_TIMING.settleDelaysMs = [0, 100, 200, 300, 400, 500]));
+  afterEach(async () => {
+    PAYMENT_TIMING.settleDelaysMs = originalDelays;
+    await clearFaults();
+  });
+
+  describe('reading the session', () => {
+    it('retries 503 and 502 answers, then shows the session', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 503, times: 1 });
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 502, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      expect(await reads(session.id)).to.equal(3);
+    });
+
+    it('waits as long as Retry-After says on 429', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 429, retryAfter: 1, times: 1 });
+      const started = performance.now();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      // Backoff alone is tens of milliseconds here: a second means Retry-After was honoured.
+      expect(performance.now() - started).to.be.at.least(950);
+      expect(await reads(session.id)).to.equal(2);
+    });
+
+    it('gives up after a bounded number of tries, then Retry works', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 503, times: 20 });
+      const el = await mountOnSandbox(session.id);
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'server_error', status: 503, retryable: true });
+      expect(await reads(session.id)).to.equal(1 + NETWORK_POLICY.retries);
+      await clearFaults();
+      shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+      await waitForState(el, 'ready');
+    });
+
+    it('does not retry other 4xx answers or a 500', async () => {
+      for (const status of [400, 409, 500]) {
+        const session = await createSandboxSession();
+        await armFault({ method: 'GET', path: sessionPath(session.id), status, times: 5 });
+        const el = await mountOnSandbox(session.id);
+        await oneEvent(el, 'kohort-error');
+        expect(await reads(session.id), `status ${status}`).to.equal(1);
+      }
+    });
+
+    it('aborts a hung request after the timeout and tries again', async () => {
+      NETWORK_POLICY.timeoutMs = 300;
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), delayMs: 1500, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      expect(await reads(session.id)).to.equal(2);
+    });
+
+    it('shows a timeout error with Retry when the API never answers in time', async () => {
+      NETWORK_POLICY.timeoutMs = 200;
+      NETWORK_POLICY.retries = 1;
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), delayMs: 1000, times: 5 });
+      const el = await mountOnSandbox(session.id);
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'timeout', retryable: true });
+      await el.updateComplete;
+      expect(shadow(el).querySelector('[part~="retry-button"]')).to.exist;
+    });
+
+    it('survives a dropped connection', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), drop: true, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+    });
+
+    for (const body of ['malformed', 'truncated'] as const) {
+      it(`shows invalid_response for a ${body} body, with no NaN or undefined on screen`, async () => {
+        const session = await createSandboxSession();
+        await armFault({ method: 'GET', path: sessionPath(session.id), body, times: 1 });
+        const el = await mountOnSandbox(session.id);
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail.code).to.equal('invalid_response');
+        await el.updateComplete;
+        expect(shadow(el).textContent).to.not.match(/NaN|undefined|null/);
+        shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+        await waitForState(el, 'ready');
+      });
+    }
+  });
+
+  describe('paying', () => {
+    async function pay(el: KohortCheckout) {
+      await waitForState(el, 'ready');
+      const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+      shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+      return success;
+    }
+
+    it('retries creating the payment with the same Idempotency-Key, and creates one intent', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'POST', path: '/payment-intents', status: 503, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      const before = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+      await pay(el);
+      const posts = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).slice(before);
+      expect(posts).to.have.length(2);
+      expect(posts[0]!.idempotency_key).to.be.a('string').and.equal(posts[1]!.idempotency_key);
+    });
+
+    it('settles a confirmation whose answer was lost by reading the session, never by paying again', async () => {
+      const session = await createSandboxSession();
+      // The provider confirms, then the connection drops before the answer reaches the browser.
+      await armFault({ method: 'POST', path: '/sandbox/payment-intents/', drop: true, processed: true, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      const sent: string[] = [];
+      const realFetch = window.fetch;
+      window.fetch = (input, init) => {
+        sent.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+        return realFetch(input, init);
+      };
+      try {
+        const success = await pay(el);
+        expect(success.detail.sessionId).to.equal(session.id);
+        // The widget asked once to confirm and once to create; everything after is reading the session.
+        expect(sent.filter((line) => line.endsWith('/confirm'))).to.have.length(1);
+        expect(sent.filter((line) => line === 'POST /payment-intents')).to.have.length(1);
+        expect(sent.filter((line) => line.startsWith('GET /checkout-sessions/')).length).to.be.at.least(1);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+  });
+
+  describe('the network comes and goes', () => {
+    function setOnline(online: boolean) {
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+      window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+    }
+    afterEach(() => {
+      delete (navigator as unknown as { onLine?: boolean }).onLine;
+    });
+
+    it('shows a notice while offline, and loads again once back online', async () => {
+      NETWORK_POLICY.retries = 0;
+      let offline = true;
+      const stub = stubFetch(() => {
+        if (offline) throw new TypeError('Failed to fetch');
+        return json(sessionJson());
+      });
+      try {
+        const el = await mount();
+        await waitForState(el, 'error');
+        setOnline(false);
+        await el.updateComplete;
+        expect(text(el, '[part~="offline-notice"]')).to.equal('Vous êtes hors ligne. Tout reprendra dès le retour de la connexion.');
+        await expect(el).to.be.accessible();
+        offline = false;
+        setOnline(true);
+        await waitForState(el, 'ready');
+        expect(shadow(el).querySelector('[part~="offline-notice"]')).to.not.exist;
+      } finally {
+        stub.restore();
+      }
+    });
+  });
+
+  describe('many widgets and a busy page', () => {
+    it('shows twenty widgets on one page, each its own session', async () => {
+      const sessions = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          createSandboxSession({
+            amountTotal: 1000 + index,
+            lineItems: [{ name: `Article ${index}`, price: 1000 + index, quantity: 1, type: 'PRODUCT' }],
+          }),
+        ),
+      );
+      const page = await fixture<HTMLElement>(html`<div>
+        ${sessions.map(
+          (session) => html`<kohort-checkout session-id=${session.id} publishable-key=${sandbox.publishableKey} api-base=${sandbox.url}></kohort-checkout>`,
+        )}
+      </div>`);
+      const widgets = [...page.querySelectorAll('kohort-checkout')] as KohortCheckout[];
+      await waitUntil(() => widgets.every((el) => el.state === 'ready'), 'not every widget became ready', { timeout: 8000 });
+      widgets.forEach((el, index) => {
+        expect(text(el, '.item-name')).to.equal(`Article ${index}`);
+        expect(text(el, '[part~="total"] dd')).to.equal(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format((1000 + index) / 100));
+      });
+    });
+
+    it('leaves no timer, poll or listener behind once removed', async () => {
+      const timers = new Set<number>();
+      const stacks = new Map<number, string>();
+      // Listeners the page holds right now, by type (removing one never added changes nothing).
+      const listeners = new Map<string, Set<unknown>>();
+      const original = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout, add: EventTarget.prototype.addEventListener, remove: EventTarget.prototype.removeEventListener };
+      const track = (target: EventTarget, type: string, listener: unknown, adding: boolean) => {
+        if (target !== window && target !== document) return;
+        const active = listeners.get(type) ?? new Set<unknown>();
+        listeners.set(type, active);
+        if (adding) active.add(listener);
+        else active.delete(listener);
+      };
+      window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
+        const id = original.setTimeout.call(
+          window,
+          (...args: unknown[]) => {
+            timers.delete(id);
+            if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
+          },
+          timeout,
+          ...rest,
+        );
+        // Only the widget's own timers count (not the test helpers' polling).
+        const stack = new Error().stack ?? '';
+        if (/\/\/[^/]+\/(src\/|node_modules\/(lit|lit-html|lit-element|@lit|nanostores)\/)/.test(stack)) {
+          timers.add(id);
+          stacks.set(id, `${timeout}ms ${stack.split('\n').slice(2, 5).join(' | ')}`);
+        }
+        return id;
+      }) as typeof window.setTimeout;
+      window.clearTimeout = ((id?: number) => {
+        if (id !== undefined) timers.delete(id);
+        original.clearTimeout.call(window, id);
+      }) as typeof window.clearTimeout;
+      EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: unknown, ...rest: unknown[]) {
+        track(this, type, listener, true);
+        return (original.add as (...a: unknown[]) => void).call(this, type, listener, ...rest);
+      } as typeof EventTarget.prototype.addEventListener;
+      EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, listener: unknown, ...rest: unknown[]) {
+        track(this, type, listener, false);
+        return (original.remove as (...a: unknown[]) => void).call(this, type, listener, ...rest);
+      } as typeof EventTarget.prototype.removeEventListener;
+      try {
+        // A paid session: the richest view, with the group polled and the countdown ticking.
+        const el = await mountOnSandbox('cs_5eed00000000c1');
+        await waitForState(el, 'completed');
+        await waitUntil(() => shadow(el).querySelector('[part~="time-left"]'), 'the group never showed');
+        expect(timers.size).to.be.greaterThan(0);
+        expect(listeners.get('online')?.size ?? 0, 'listening while shown').to.be.greaterThan(0);
+        el.remove();
+        // nanostores drops its computed stores a second after their last listener: let that pass.
+        await new Promise((resolve) => original.setTimeout.call(window, resolve, 1100));
+        expect([...timers].map((id) => stacks.get(id))).to.deep.equal([]);
+        for (const type of ['online', 'offline', 'visibilitychange']) expect(listeners.get(type)?.size ?? 0, type).to.equal(0);
+      } finally {
+        window.setTimeout = original.setTimeout;
+        window.clearTimeout = original.clearTimeout;
+        EventTarget.prototype.addEventListener = original.add;
+        EventTarget.prototype.removeEventListener = original.remove;
+      }
+    });
+  });
+});
