@@ -6,6 +6,12 @@ import { html } from 'hono/html';
 
 type Html = ReturnType<typeof html>;
 
+/** The shop's icon, inline: the checkout page's CSP lets pictures come from the API and `data:` only. */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1f2a44"/>' +
+    '<path d="M10 8v16M10 16l9-8M12.5 14l7.5 10" stroke="#f4efe6" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+)}`;
+
 export interface SeedLink {
   label: string;
   href: string;
@@ -33,7 +39,7 @@ function layout(options: { title: string; head?: Html; body: Html; bodyData?: Re
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · Maison Kohort</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="${FAVICON}" type="image/svg+xml">
 <link rel="stylesheet" href="/demo.css">
 <script src="/demo.js"></script>
 ${options.head ?? ''}

@@ -36,7 +36,7 @@ export interface ShopConfig {
   seeds: readonly { key: string; label: string; id: string; livemode?: boolean }[];
   /** Where the CDN build lives (`dist/cdn`). */
   cdnDir: string;
-  /** Where `demo.js`, `demo.css` and the favicon live. */
+  /** Where `demo.js` and `demo.css` live. */
   publicDir: string;
 }
 
@@ -74,15 +74,20 @@ function originOf(url: string): string {
   return new URL(url).origin;
 }
 
+/**
+ * As strict as a merchant can make it: scripts and styles from the shop only, requests and
+ * pictures from the KohortPay API only, and DOM sinks that take strings need Trusted Types.
+ */
 function contentSecurityPolicy(apiOrigin: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     `connect-src ${apiOrigin}`,
-    `img-src 'self' ${apiOrigin} https: data:`,
+    `img-src ${apiOrigin} data:`,
     "base-uri 'none'",
     "form-action 'self'",
+    "require-trusted-types-for 'script'",
   ].join('; ');
 }
 
@@ -201,7 +206,7 @@ export function createShopApp(config: ShopConfig): Hono {
     return c.body(file.body, 200, { 'content-type': file.type });
   });
 
-  for (const name of ['demo.js', 'demo.css', 'favicon.svg']) {
+  for (const name of ['demo.js', 'demo.css']) {
     app.get(`/${name}`, async (c) => {
       const file = await readInside(config.publicDir, name);
       if (!file) return c.notFound();

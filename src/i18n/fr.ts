@@ -68,7 +68,7 @@ export const fr: Messages = {
   codeRemove: 'Retirer le code',
   codeValidating: 'Vérification du code…',
   codeNeedsEmail: 'Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.',
-  codeJoining: (owner) => (owner ? `Vous rejoignez le groupe de ${owner}.` : 'Vous rejoignez ce groupe.'),
+  codeJoining: (owner) => (owner ? `Vous rejoignez le groupe de ${owner}` : 'Vous rejoignez ce groupe'),
   codeCashback: (amount, tier) => `Cette commande vous rapporte ${amount} de cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.',

@@ -43,7 +43,8 @@ function referralTemplate(
     const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
     const cashback = settings ? cashbackAmount(level, settings.discount_type, session.amount_total, session.currency) : 0;
     return html`<div class="code-accepted" part="code-accepted">
-      <p class="code-owner"><strong>${referral.code}</strong> · ${t.codeJoining(shortName(group.customer))}</p>
+      <p class="code-owner"><strong>${referral.code}</strong></p>
+      <p>${t.codeJoining(shortName(group.customer))}</p>
       ${level && settings ? html`<p>${t.codeCashback(money(cashback), tierValue(level.value, settings.discount_type, context, session.currency))}</p>` : nothing}
       <button type="button" class="link" part="button remove-code-button" ?disabled=${locked} @click=${on.onCodeRemove}>${t.codeRemove}</button>
     </div>`;
