@@ -30,11 +30,13 @@ export default [
   {
     input: 'src/kohort-checkout.ts',
     plugins: cdnPlugins,
-    output: { file: 'dist/cdn/kohort-checkout.min.js', format: 'esm' },
+    // Languages other than French and English are separate chunks, loaded on demand.
+    output: { dir: 'dist/cdn', entryFileNames: 'kohort-checkout.min.js', chunkFileNames: 'chunks/[name]-[hash].min.js', format: 'esm' },
   },
   {
     input: 'src/kohort-checkout.ts',
     plugins: cdnPlugins,
-    output: { file: 'dist/cdn/kohort-checkout.iife.min.js', format: 'iife', name: 'KohortCheckout' },
+    // A classic script cannot load chunks: every language is inside.
+    output: { file: 'dist/cdn/kohort-checkout.iife.min.js', format: 'iife', name: 'KohortCheckout', inlineDynamicImports: true },
   },
 ];

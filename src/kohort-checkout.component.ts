@@ -4,15 +4,25 @@ import { DEFAULT_API_BASE } from './api/client.js';
 import type { ApiError } from './api/errors.js';
 import type { CheckoutSession, PaymentGroup } from './api/types.js';
 import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
-import { messagesFor, resolveLocale, inheritedLang, type ResolvedLocale } from './i18n/index.js';
+import {
+  inheritedLang,
+  loadMessages,
+  loadedMessages,
+  resolveLocale,
+  withOverrides,
+  type Language,
+  type MessageOverrides,
+  type Messages,
+  type ResolvedLocale,
+} from './i18n/index.js';
 import { maskKey, parseHexColor, readableTextOn } from './internal/safe-values.js';
 import { StoreController } from './internal/store-controller.js';
 import { ClockController } from './internal/clock-controller.js';
 import { inviteLink, parseReferralCode } from './referral/code.js';
-import { levelReached, participantsOf } from './referral/tiers.js';
-import { createGroupStore } from './stores/group.js';
+import { levelReached, participantsOf, shortName } from './referral/tiers.js';
+import { createGroupStore, type GroupState } from './stores/group.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
-import { createReferralStore } from './stores/referral.js';
+import { createReferralStore, type ReferralState } from './stores/referral.js';
 import { groupTemplate } from './templates/group.js';
 import { payFormTemplate, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
@@ -78,6 +88,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart check-again-button - Asks the server again about a payment whose outcome is unknown.
  * @csspart skeleton - The placeholder shown while loading.
  * @csspart offline-notice - Shown while the browser is offline.
+ * @csspart announcer - The visually hidden live region that announces status changes.
  *
  * @cssprop --kohort-accent - Buttons and highlights. Defaults to the merchant's brand colour, then #c62344.
  * @cssprop --kohort-accent-text - Text on the accent colour. Defaults to white or black, whichever reads better.
@@ -87,6 +98,8 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @cssprop --kohort-surface - Placeholder and message backgrounds.
  * @cssprop --kohort-border - Borders and separators.
  * @cssprop --kohort-danger - Error accents.
+ * @cssprop --kohort-input-border - Borders of the e-mail and code fields.
+ * @cssprop --kohort-success-surface - Background of the accepted friend's code.
  * @cssprop --kohort-focus - Focus ring colour.
  * @cssprop --kohort-radius - Corner radius of the card (buttons use two thirds of it).
  * @cssprop --kohort-spacing - Base spacing unit.
@@ -118,6 +131,15 @@ export class KohortCheckout extends LitElement {
    */
   @property({ attribute: 'invite-url' }) inviteUrl = '';
 
+  /** `light` (default), `dark`, or `auto` to follow the customer's system (`prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /**
+   * The merchant's own wording for any string of the current language, e.g.
+   * `{ payButton: (amount) => \`Commander · ${amount}\`, errors: { network_error: { title, body } } }`.
+   */
+  @property({ attribute: false }) messages: MessageOverrides | undefined;
+
   /** What is shown: `loading`, `ready`, `completed`, `expired` or `error`. Read-only; reflected for styling. */
   @property({ reflect: true }) state: CheckoutState = 'loading';
 
@@ -135,16 +157,18 @@ export class KohortCheckout extends LitElement {
   @state() private codeError: string | null = null;
   @state() private copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
   @state() private offline = false;
+  /** The one polite live region's text: status changes are announced here, and only here. */
+  @state() private announcement = '';
 
   readonly #session = createSessionStore();
   readonly #referral = createReferralStore();
   readonly #payment = createPaymentStore();
   readonly #group = createGroupStore();
-  readonly #view = new StoreController(this, this.#session.$view);
+  readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
   readonly #summary = new StoreController(this, this.#session.$summary);
-  readonly #referralState = new StoreController(this, this.#referral.$referral);
+  readonly #referralState = new StoreController(this, this.#referral.$referral, (referral) => this.#sayReferral(referral));
   readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
-  readonly #groupState = new StoreController(this, this.#group.$group);
+  readonly #groupState = new StoreController(this, this.#group.$group, (group) => this.#sayGroup(group));
   readonly #clock = new ClockController(this, () => {
     const group = this.#shownGroup();
     return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
@@ -153,6 +177,7 @@ export class KohortCheckout extends LitElement {
   #brandColor: string | null = null;
   #announcedView: SessionView | null = null;
   #announcedGroup: PaymentGroup | null = null;
+  #saidParticipants: number | null = null;
   #formSessionId: string | null = null;
   #followedGroupId: string | null = null;
   #needsLoad = true;
@@ -202,8 +227,9 @@ export class KohortCheckout extends LitElement {
     const session = 'session' in view ? view.session : null;
     const context = this.#context(session);
     return html`<div class="container" part="container" lang=${context.locale}>
-      ${this.offline ? html`<p class="offline" part="offline-notice" role="status">${context.t.offline}</p>` : nothing}
+      ${this.offline ? html`<p class="offline" part="offline-notice">${context.t.offline}</p>` : nothing}
       ${this.#renderView(view, context)}
+      <div class="visually-hidden" part="announcer" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }
 
@@ -274,10 +300,27 @@ export class KohortCheckout extends LitElement {
   #context(session: CheckoutSession | null): ViewContext {
     const locale = this.#resolveLocale(session);
     return {
-      t: messagesFor(locale.language),
+      t: this.#messagesIn(locale.language),
       locale: locale.tag,
       money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale.tag),
     };
+  }
+
+  /** The catalogue for `language` with the merchant's overrides; English while a catalogue is on its way. */
+  #messagesIn(language: Language): Messages {
+    const catalogue = loadedMessages(language);
+    if (!catalogue) {
+      void loadMessages(language).then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+    }
+    return withOverrides(catalogue ?? loadedMessages('en')!, this.messages);
+  }
+
+  /** Says `text` through the live region (a repeat is made distinct so it is read again). */
+  #announce(text: string): void {
+    this.announcement = text === this.announcement.trim() ? `${text}\u00a0` : text;
   }
 
   #errorMessage(view: Extract<SessionView, { status: 'error' }>, t: ViewContext['t']): string {
@@ -321,7 +364,7 @@ export class KohortCheckout extends LitElement {
     const code = this.shareCode || view.session.payment_group_share_id || '';
     this.codeInput = code;
     this.codeOpen = !!code;
-    if (code && this.#emailProblem(this.email, messagesFor('en')) === null) this.#validateCode();
+    if (code && this.#emailProblem(this.email, this.#context(view.session).t) === null) this.#validateCode();
   }
 
   #groupIdOf(session: CheckoutSession): string | null {
@@ -373,6 +416,9 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     const session = 'session' in view ? view.session : null;
     switch (payment.status) {
+      case 'processing':
+        if (payment.step === 'confirming') this.#announce(this.#context(session).t.paymentSteps.confirming);
+        break;
       case 'succeeded':
         this.#session.showPaid(payment.session, payment.paymentIntentId);
         break;
@@ -380,6 +426,7 @@ export class KohortCheckout extends LitElement {
         this.#session.showExpired(payment.session);
         break;
       case 'redirecting':
+        this.#announce(this.#context(session).t.redirecting);
         this.navigate(payment.url);
         break;
       case 'failed': {
@@ -387,12 +434,14 @@ export class KohortCheckout extends LitElement {
         const code = payment.reason === 'declined' ? 'payment_failed' : (payment.error?.code ?? 'payment_failed');
         const message = payment.reason === 'declined' ? payment.message || t.paymentDeclined : t.paymentError;
         const status = payment.error?.status;
+        this.#announce(message);
         this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
         void this.updateComplete.then(() => this.#focus('[part~="payment-error"]'));
         break;
       }
       case 'unknown': {
         const t = this.#context(session).t;
+        this.#announce(`${t.paymentUnknownTitle}. ${t.paymentUnknownBody}`);
         this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
         break;
       }
@@ -428,11 +477,37 @@ export class KohortCheckout extends LitElement {
         break;
       case 'error': {
         const { code, status, retryable } = view.error;
-        const message = this.#errorMessage(view, messagesFor(this.#resolveLocale(null).language));
+        const message = this.#errorMessage(view, this.#context(null).t);
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }
     }
+  }
+
+  /** What a screen reader hears when the view changes (the countdown is never announced). */
+  #sayView(view: SessionView): void {
+    const session = 'session' in view ? view.session : null;
+    const t = this.#context(session).t;
+    if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
+    else if (view.status === 'expired') this.#announce(t.expiredTitle);
+    else if (view.status === 'completed' && view.paymentIntentId) this.#announce(t.successTitle);
+  }
+
+  #sayReferral(referral: ReferralState): void {
+    const view = this.#view.value;
+    const t = this.#context('session' in view ? view.session : null).t;
+    if (referral.status === 'validating') this.#announce(t.codeValidating);
+    else if (referral.status === 'valid') this.#announce(t.codeJoining(shortName(referral.group.customer)));
+    else if (referral.status === 'refused') this.#announce(t.codeRefusals[referral.reason]);
+  }
+
+  #sayGroup(state: GroupState): void {
+    if (state.status !== 'ready') return;
+    const count = participantsOf(state.group).length;
+    const previous = this.#saidParticipants;
+    this.#saidParticipants = count;
+    const view = this.#view.value;
+    if (previous !== null && count > previous) this.#announce(this.#context('session' in view ? view.session : null).t.friendJoined(count));
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */
@@ -543,7 +618,11 @@ export class KohortCheckout extends LitElement {
   };
 
   readonly #onRetry = () => {
-    void this.#session.retry();
+    void this.#session.retry().then(async () => {
+      // After a retry that fails again, focus the message rather than leave it on a vanished button.
+      await this.updateComplete;
+      if (this.#view.value.status === 'error') this.#focus('[part~="message"] h2');
+    });
   };
 
   readonly #onCancel = () => {
@@ -568,6 +647,9 @@ export class KohortCheckout extends LitElement {
     const code = this.#shownGroup()?.share_id;
     if (!code) return;
     this.copyStatus = (await copyText(code, this.renderRoot as ShadowRoot)) ? 'copied' : 'failed';
+    const view = this.#view.value;
+    const t = this.#context('session' in view ? view.session : null).t;
+    this.#announce(this.copyStatus === 'copied' ? t.copied : t.copyFailed);
     if (this.copyStatus === 'failed') selectText(this.renderRoot.querySelector('[part~="share-code"]'));
   };
 

@@ -1,5 +1,23 @@
 import { css } from 'lit';
 
+/** Dark defaults for every colour token; a merchant's `--kohort-*` values still win. */
+const darkPalette = css`
+  --_d-text: #f2f2f7;
+  --_d-muted: #a9a9b2;
+  --_d-bg: #1c1c1e;
+  --_d-surface: #2c2c2e;
+  --_d-border: #3a3a3c;
+  --_d-input-border: #8e8e93;
+  --_d-danger: #ff7b72;
+  --_d-focus: #8ab4f8;
+  --_d-success-surface: #173325;
+  --_d-notice-bg: #3d3300;
+  --_d-notice-text: #ffe58a;
+  --_d-notice-border: #7a6400;
+  --_d-shimmer: #3a3a3c;
+  color-scheme: dark;
+`;
+
 /**
  * Every colour, size and font goes through a `--kohort-*` custom property with a
  * fallback, so a merchant themes the widget from their own CSS. The brand colour
@@ -7,10 +25,23 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
+    --_d-text: #1d1d1f;
+    --_d-muted: #5f6368;
+    --_d-bg: #ffffff;
+    --_d-surface: #f6f6f8;
+    --_d-border: #e3e3e8;
+    --_d-input-border: #8e8e96;
+    --_d-danger: #b3261e;
+    --_d-focus: #1a73e8;
+    --_d-success-surface: #e8f5ee;
+    --_d-notice-bg: #fff4ce;
+    --_d-notice-text: #5c4400;
+    --_d-notice-border: #e8c95a;
+    --_d-shimmer: #ececf0;
     display: block;
     box-sizing: border-box;
     max-inline-size: var(--kohort-max-width, 32rem);
-    color: var(--kohort-text, #1d1d1f);
+    color: var(--kohort-text, var(--_d-text));
     font-family: var(--kohort-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--kohort-font-size, 1rem);
     line-height: 1.45;
@@ -18,10 +49,19 @@ export const styles = css`
     --_radius: var(--kohort-radius, 0.75rem);
     --_accent: var(--kohort-accent, var(--_brand, #c62344));
     --_accent-text: var(--kohort-accent-text, var(--_brand-text, #ffffff));
-    --_muted: var(--kohort-muted, #5f6368);
-    --_border: var(--kohort-border, #e3e3e8);
-    --_surface: var(--kohort-surface, #f6f6f8);
-    --_danger: var(--kohort-danger, #b3261e);
+    --_muted: var(--kohort-muted, var(--_d-muted));
+    --_border: var(--kohort-border, var(--_d-border));
+    --_surface: var(--kohort-surface, var(--_d-surface));
+    --_danger: var(--kohort-danger, var(--_d-danger));
+    --_focus: var(--kohort-focus, var(--_d-focus));
+  }
+  :host([theme='dark']) {
+    ${darkPalette}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${darkPalette}
+    }
   }
   :host([hidden]) {
     display: none;
@@ -33,7 +73,7 @@ export const styles = css`
   }
 
   .container {
-    background: var(--kohort-background, #ffffff);
+    background: var(--kohort-background, var(--_d-bg));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 1.25);
@@ -64,9 +104,9 @@ export const styles = css`
     letter-spacing: 0.04em;
     padding: 0.2rem 0.55rem;
     border-radius: 999px;
-    background: #fff4ce;
-    color: #5c4400;
-    border: 1px solid #e8c95a;
+    background: var(--_d-notice-bg);
+    color: var(--_d-notice-text);
+    border: 1px solid var(--_d-notice-border);
   }
 
   h2 {
@@ -152,7 +192,7 @@ export const styles = css`
     min-block-size: 2.75rem;
   }
   button:focus-visible {
-    outline: 3px solid var(--kohort-focus, #1a73e8);
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
   .primary {
@@ -163,7 +203,7 @@ export const styles = css`
   }
   .secondary {
     background: transparent;
-    color: var(--kohort-text, #1d1d1f);
+    color: inherit;
     border: 1px solid var(--_border);
   }
   .link {
@@ -216,15 +256,15 @@ export const styles = css`
   input {
     font: inherit;
     color: inherit;
-    background: var(--kohort-background, #ffffff);
-    border: 1px solid var(--kohort-input-border, #8e8e96);
+    background: var(--kohort-background, var(--_d-bg));
+    border: 1px solid var(--kohort-input-border, var(--_d-input-border));
     border-radius: calc(var(--_radius) * 0.66);
     padding: 0.65rem 0.75rem;
     min-block-size: 2.75rem;
     inline-size: 100%;
   }
   input:focus-visible {
-    outline: 3px solid var(--kohort-focus, #1a73e8);
+    outline: 3px solid var(--_focus);
     outline-offset: 1px;
   }
   input[aria-invalid='true'] {
@@ -257,7 +297,7 @@ export const styles = css`
     gap: 0.25rem;
     padding: 0.75rem var(--_space);
     border-radius: calc(var(--_radius) * 0.66);
-    background: var(--kohort-success-surface, #e8f5ee);
+    background: var(--kohort-success-surface, var(--_d-success-surface));
   }
   .code-accepted p {
     margin: 0;
@@ -380,8 +420,8 @@ export const styles = css`
     margin: 0;
     padding: 0.5rem 0.75rem;
     border-radius: calc(var(--_radius) * 0.66);
-    background: #fff4ce;
-    color: #5c4400;
+    background: var(--_d-notice-bg);
+    color: var(--_d-notice-text);
     font-size: 0.9375rem;
   }
 
@@ -390,7 +430,7 @@ export const styles = css`
     gap: var(--_space);
   }
   .bone {
-    background: linear-gradient(90deg, var(--_surface) 25%, #ececf0 50%, var(--_surface) 75%);
+    background: linear-gradient(90deg, var(--_surface) 25%, var(--_d-shimmer) 50%, var(--_surface) 75%);
     background-size: 200% 100%;
     border-radius: 0.4rem;
     animation: shimmer 1.4s ease-in-out infinite;

@@ -16,6 +16,7 @@ export const en: Messages = {
   completedTitle: 'Payment received',
   completedBody: 'Thank you! Your order is paid.',
   receiptSentTo: (email) => `Confirmation sent to ${email}`,
+  paidOn: (date) => `Paid on ${date}`,
   amountPaid: 'Amount paid',
   expiredTitle: 'This checkout session has expired',
   expiredBody: 'To complete your purchase, go back to the shop and start your order again.',
@@ -113,7 +114,6 @@ export const en: Messages = {
   topTierReached: 'Top tier reached!',
   cashbackNow: (amount) => `Your cashback on this order: ${amount}`,
   timeLeft: (time) => `Time left: ${time}`,
-  timeUnits: { day: 'd', hour: 'h', minute: 'min', second: 's' },
   groupEnded: {
     COMPLETED: 'Group complete: every member gets the final tier.',
     EXPIRED: 'The group has expired: nobody joined in time.',

@@ -16,6 +16,7 @@ export const fr: Messages = {
   completedTitle: 'Paiement reçu',
   completedBody: 'Merci ! Votre commande est payée.',
   receiptSentTo: (email) => `Confirmation envoyée à ${email}`,
+  paidOn: (date) => `Payé le ${date}`,
   amountPaid: 'Montant payé',
   expiredTitle: 'Cette session de paiement a expiré',
   expiredBody: 'Pour finaliser votre achat, revenez à la boutique et recommencez votre commande.',
@@ -114,7 +115,6 @@ export const fr: Messages = {
   topTierReached: 'Palier maximum atteint !',
   cashbackNow: (amount) => `Votre cashback sur cette commande : ${amount}`,
   timeLeft: (time) => `Temps restant : ${time}`,
-  timeUnits: { day: 'j', hour: 'h', minute: 'min', second: 's' },
   groupEnded: {
     COMPLETED: 'Groupe terminé : chaque membre reçoit le palier final.',
     EXPIRED: 'Le groupe a expiré : personne ne l’a rejoint à temps.',

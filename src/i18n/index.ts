@@ -1,13 +1,66 @@
+/**
+ * The message catalogues. French and English ship in the main bundle; the other
+ * languages load on demand (a separate chunk each in the CDN build).
+ */
 import type { Language } from './locale.js';
 import type { Messages } from './messages.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
 
-const catalogues: Record<Language, Messages> = { fr, en };
+const loaded = new Map<Language, Messages>([
+  ['fr', fr],
+  ['en', en],
+]);
 
-export function messagesFor(language: Language): Messages {
-  return catalogues[language];
+const loaders: Record<Exclude<Language, 'fr' | 'en'>, () => Promise<Messages>> = {
+  de: () => import('./de.js').then((module) => module.de),
+  es: () => import('./es.js').then((module) => module.es),
+  it: () => import('./it.js').then((module) => module.it),
+  nl: () => import('./nl.js').then((module) => module.nl),
+};
+
+const pending = new Map<Language, Promise<Messages>>();
+
+/** The catalogue if it is already here, else undefined (call `loadMessages`). */
+export function loadedMessages(language: Language): Messages | undefined {
+  return loaded.get(language);
+}
+
+export function loadMessages(language: Language): Promise<Messages> {
+  const ready = loaded.get(language);
+  if (ready) return Promise.resolve(ready);
+  let promise = pending.get(language);
+  if (!promise) {
+    promise = loaders[language as keyof typeof loaders]().then((messages) => {
+      loaded.set(language, messages);
+      return messages;
+    });
+    pending.set(language, promise);
+  }
+  return promise;
+}
+
+/** A merchant's own wording: any string (or nested group of strings) of a catalogue. */
+export type MessageOverrides = {
+  [K in keyof Messages]?: Messages[K] extends (...args: never[]) => string
+    ? Messages[K]
+    : Messages[K] extends string
+      ? string
+      : Partial<Messages[K]>;
+};
+
+/** The catalogue with the merchant's overrides laid over it (nested groups merged key by key). */
+export function withOverrides(messages: Messages, overrides: MessageOverrides | undefined): Messages {
+  if (!overrides) return messages;
+  const merged: Record<string, unknown> = { ...messages };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const base = (messages as unknown as Record<string, unknown>)[key];
+    merged[key] =
+      base && typeof base === 'object' && value && typeof value === 'object' ? { ...base, ...(value as object) } : value;
+  }
+  return merged as unknown as Messages;
 }
 
 export type { Messages } from './messages.js';
-export { resolveLocale, inheritedLang, type ResolvedLocale } from './locale.js';
+export { resolveLocale, inheritedLang, SUPPORTED_LANGUAGES, type Language, type ResolvedLocale } from './locale.js';

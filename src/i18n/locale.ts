@@ -1,7 +1,7 @@
 /** Locale resolution: the `locale` attribute, the session's locale, the page's `lang`, then French. */
 
-export type Language = 'fr' | 'en';
-export const SUPPORTED_LANGUAGES: readonly Language[] = ['fr', 'en'];
+export type Language = 'fr' | 'en' | 'de' | 'es' | 'it' | 'nl';
+export const SUPPORTED_LANGUAGES: readonly Language[] = ['fr', 'en', 'de', 'es', 'it', 'nl'];
 export const DEFAULT_LANGUAGE: Language = 'fr';
 
 export interface ResolvedLocale {

@@ -1,7 +1,6 @@
 /** The shape of a message catalogue: every visible string, in one place per language. */
 import type { CheckoutErrorCode } from '../api/errors.js';
 import type { CodeRefusal } from '../stores/referral.js';
-import type { TimeUnits } from '../referral/time-left.js';
 
 export interface ErrorText {
   title: string;
@@ -25,6 +24,7 @@ export interface Messages {
   completedBody: string;
   receiptSentTo: (email: string) => string;
   amountPaid: string;
+  paidOn: (date: string) => string;
   expiredTitle: string;
   expiredBody: string;
   errors: Record<CheckoutErrorCode, ErrorText>;
@@ -74,7 +74,6 @@ export interface Messages {
   topTierReached: string;
   cashbackNow: (amount: string) => string;
   timeLeft: (time: string) => string;
-  timeUnits: TimeUnits;
   groupEnded: Record<'COMPLETED' | 'EXPIRED' | 'CANCELED', string>;
   groupCompletedTier: (value: string) => string;
   groupLoading: string;

@@ -1,27 +1,31 @@
-/** "2 j 4 h", "3 h 05 min", "12 min 03 s": as precise as the span deserves. */
-export interface TimeUnits {
-  day: string;
-  hour: string;
-  minute: string;
-  second: string;
-}
-
+/** "2j 4h", "3h 05min", "12min 03s" (French): as precise as the span deserves, worded by Intl. */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const pad = (value: number) => String(value).padStart(2, '0');
+type Unit = 'day' | 'hour' | 'minute' | 'second';
+const formatters = new Map<string, Intl.NumberFormat>();
 
-export function formatTimeLeft(ms: number, units: TimeUnits): string {
+function formatUnit(locale: string, unit: Unit, value: number, padded = false): string {
+  const key = `${locale}|${unit}|${padded}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow', minimumIntegerDigits: padded ? 2 : 1 });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(value);
+}
+
+export function formatTimeLeft(ms: number, locale: string): string {
   const left = Math.max(0, ms);
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / HOUR);
   const minutes = Math.floor((left % HOUR) / MINUTE);
   const seconds = Math.floor((left % MINUTE) / 1000);
-  if (days > 0) return `${days} ${units.day} ${hours} ${units.hour}`;
-  if (hours > 0) return `${hours} ${units.hour} ${pad(minutes)} ${units.minute}`;
-  if (minutes > 0) return `${minutes} ${units.minute} ${pad(seconds)} ${units.second}`;
-  return `${seconds} ${units.second}`;
+  if (days > 0) return `${formatUnit(locale, 'day', days)} ${formatUnit(locale, 'hour', hours)}`;
+  if (hours > 0) return `${formatUnit(locale, 'hour', hours)} ${formatUnit(locale, 'minute', minutes, true)}`;
+  if (minutes > 0) return `${formatUnit(locale, 'minute', minutes)} ${formatUnit(locale, 'second', seconds, true)}`;
+  return formatUnit(locale, 'second', seconds);
 }
 
 /** How long until the text above changes (it rounds down): just past the next whole second, or minute. */

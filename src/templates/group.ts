@@ -45,7 +45,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: ViewC
               ? html`<button type="button" class="secondary" part="button share-button" @click=${extras.onShare}>${t.share}</button>`
               : nothing}
           </div>
-          <p class="hint" role="status">${extras.copyStatus === 'copied' ? t.copied : extras.copyStatus === 'failed' ? t.copyFailed : ''}</p>
+          <p class="hint copy-status">${extras.copyStatus === 'copied' ? t.copied : extras.copyStatus === 'failed' ? t.copyFailed : ''}</p>
           ${extras.inviteUrl
             ? html`<p class="invite"><span class="invite-label">${t.inviteLink}</span><a href=${extras.inviteUrl} part="invite-link" target="_blank" rel="noopener noreferrer">${extras.inviteUrl}</a></p>`
             : nothing}`
@@ -70,7 +70,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: ViewC
       : nothing}
     ${reached ? html`<p class="cashback" part="cashback">${t.cashbackNow(money(cashbackAmount(reached, type, session.amount_total, session.currency)))}</p>` : nothing}
     ${open
-      ? html`<p class="time-left" part="time-left">${t.timeLeft(formatTimeLeft(extras.remaining ?? 0, t.timeUnits))}</p>`
+      ? html`<p class="time-left" part="time-left">${t.timeLeft(formatTimeLeft(extras.remaining ?? 0, context.locale))}</p>`
       : html`<p class="group-ended" part="group-ended" data-status=${group.status}>
           ${t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED']}
           ${group.status === 'COMPLETED' && reached ? html`<br />${t.groupCompletedTier(value(reached))}` : nothing}

@@ -13,7 +13,7 @@ const boneRow = html`<div class="bone-row">
  */
 export function loadingTemplate({ t }: ViewContext) {
   return html`<div class="skeleton" part="skeleton" aria-busy="true">
-    <span class="visually-hidden" role="status">${t.loading}</span>
+    <span class="visually-hidden">${t.loading}</span>
     <div class="bone title-bone"></div>
     ${boneRow} ${boneRow} ${boneRow}
     <div class="bone totals-bone"></div>

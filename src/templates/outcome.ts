@@ -19,6 +19,9 @@ export function completedTemplate(
       <h2 tabindex="-1" id="outcome-heading">${paidHere ? t.successTitle : t.completedTitle}</h2>
       <p>${t.completedBody}</p>
       <p><span class="visually-hidden">${t.amountPaid} </span><span class="paid-amount">${money(session.amount_total)}</span></p>
+      ${session.completed_at && !Number.isNaN(Date.parse(session.completed_at))
+        ? html`<p class="paid-on">${t.paidOn(new Intl.DateTimeFormat(context.locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(session.completed_at)))}</p>`
+        : nothing}
       ${session.customer_email ? html`<p>${t.receiptSentTo(session.customer_email)}</p>` : nothing}
     </div>
     ${group ?? nothing}
@@ -30,7 +33,7 @@ export function completedTemplate(
 export function expiredTemplate(session: CheckoutSession | null, context: ViewContext, onCancel: () => void) {
   const { t } = context;
   return html`${session ? headerTemplate(session, context) : nothing}
-    <div class="message expired" part="message" role="alert">
+    <div class="message expired" part="message">
       <h2 tabindex="-1">${t.expiredTitle}</h2>
       <p>${t.expiredBody}</p>
     </div>
@@ -39,7 +42,7 @@ export function expiredTemplate(session: CheckoutSession | null, context: ViewCo
 
 export function errorTemplate(error: ApiError, message: string, context: ViewContext, onRetry: () => void) {
   const { t } = context;
-  return html`<div class="message error" part="message" role="alert">
+  return html`<div class="message error" part="message">
       <h2 tabindex="-1">${t.errors[error.code].title}</h2>
       <p>${message}</p>
       <p class="reference">${t.errorReference(error.status ? `${error.code} (${error.status})` : error.code)}</p>

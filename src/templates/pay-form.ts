@@ -90,17 +90,17 @@ function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayF
   const { t } = context;
   switch (payment.status) {
     case 'failed':
-      return html`<p class="form-error" part="message payment-error" role="alert" tabindex="-1">
+      return html`<p class="form-error" part="message payment-error" tabindex="-1">
         ${payment.reason === 'declined' ? payment.message || t.paymentDeclined : t.paymentError}
       </p>`;
     case 'unknown':
-      return html`<div class="message" part="message" role="alert">
+      return html`<div class="message" part="message">
         <h2 tabindex="-1">${t.paymentUnknownTitle}</h2>
         <p>${t.paymentUnknownBody}</p>
         <button type="button" class="secondary" part="button check-again-button" @click=${on.onCheckAgain}>${t.checkAgain}</button>
       </div>`;
     case 'redirecting':
-      return html`<p class="hint" role="status">${t.redirecting}</p>`;
+      return html`<p class="hint">${t.redirecting}</p>`;
     default:
       return nothing;
   }
