@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { CheckoutSession } from '../api/types.js';
 import type { ViewContext } from './context.js';
-import { hideBrokenImage } from './ready.js';
+import { hideBrokenImage } from './images.js';
 
 /** Logo from the brand settings of the session's own mode (test or live). */
 export function brandFor(session: CheckoutSession) {

@@ -4,11 +4,7 @@ import type { CheckoutSummary } from '../money/totals.js';
 import type { Messages } from '../i18n/messages.js';
 import type { ViewContext } from './context.js';
 import { headerTemplate } from './header.js';
-
-/** A picture that fails to load leaves the empty tile, not the browser's broken-image icon. */
-export function hideBrokenImage(event: Event): void {
-  (event.target as HTMLImageElement).removeAttribute('src');
-}
+import { hideBrokenImage } from './images.js';
 
 function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
   return html`<li class="line-item" part="line-item">
