@@ -1,13 +1,15 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import { json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import {
+  json,
+  mount,
+  sessionJson,
+  shadow,
+  stubFetch,
+  text,
+  waitForState,
+  recordNavigation,
+} from './helpers.js';
 
-/** The element's navigation, recorded instead of leaving the test page. */
-function recordNavigation(el: KohortCheckout): string[] {
-  const visited: string[] = [];
-  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
-  return visited;
-}
 
 describe('back to the shop', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;

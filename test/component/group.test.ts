@@ -27,6 +27,8 @@ import {
   texts,
   waitForState,
   type RecordedRequest,
+  sleep,
+  recordNavigation,
 } from './helpers.js';
 
 const SESSION_ID = 'cs_0123456789abcd';
@@ -157,7 +159,6 @@ function stubApi(answerGroup: (n: number) => Response | Promise<Response>, sessi
   return { ...stub, groupRequestTimes, groupRequests: () => stub.requests.filter(isGroupRequest) };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const part = (el: KohortCheckout, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 const percent = (value: number, locale = 'fr-FR') =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
@@ -181,12 +182,6 @@ function participantCount(group: PaymentGroup): number {
   return (group.payment_intents ?? []).filter((intent) => intent.status === 'SUCCEEDED').length;
 }
 
-/** The element's navigation, recorded instead of leaving the test page. */
-function recordNavigation(el: KohortCheckout): string[] {
-  const visited: string[] = [];
-  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
-  return visited;
-}
 
 function pretendVisibility(state: DocumentVisibilityState) {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });

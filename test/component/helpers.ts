@@ -192,6 +192,28 @@ export function mountOnSandbox(sessionId: string, extra: { locale?: string } = {
   return mount({ sessionId, publishableKey: sandbox.publishableKey, apiBase: sandbox.url, ...extra });
 }
 
+/** The element's navigation, recorded instead of leaving the test page. */
+export function recordNavigation(el: KohortCheckout): string[] {
+  const visited: string[] = [];
+  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
+  return visited;
+}
+
+/** Types into a field of the widget as a customer would (input, then change). */
+export async function typeInto(el: KohortCheckout, selector: string, value: string) {
+  const input = shadow(el).querySelector<HTMLInputElement>(selector)!;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+export function clickPay(el: KohortCheckout) {
+  shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Intl output for comparisons (it uses narrow no-break spaces in French). */
 export const eur = (minor: number, locale = 'fr-FR') =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(minor / 100);

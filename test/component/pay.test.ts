@@ -14,27 +14,15 @@ import {
   stubFetch,
   text,
   waitForState,
+  typeInto,
+  clickPay,
+  recordNavigation,
 } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
-async function typeInto(el: KohortCheckout, selector: string, value: string) {
-  const input = $<HTMLInputElement>(el, selector)!;
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
 
-function clickPay(el: KohortCheckout) {
-  $<HTMLButtonElement>(el, '[part~="pay-button"]')!.click();
-}
 
-function recordNavigation(el: KohortCheckout): string[] {
-  const visited: string[] = [];
-  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
-  return visited;
-}
 
 describe('paying', () => {
   const originalDelays = PAYMENT_TIMING.settleDelaysMs;

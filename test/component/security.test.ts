@@ -26,6 +26,10 @@ import {
   texts,
   waitForState,
   type RecordedRequest,
+  sleep,
+  typeInto,
+  clickPay,
+  recordNavigation,
 } from './helpers.js';
 
 /** Classic injection strings: each would run `window.__xss=1` if it ever became markup or a link. */
@@ -47,27 +51,10 @@ const LEVELS: DiscountLevel[] = [
 
 const xss = () => (window as { __xss?: unknown }).__xss;
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
-async function typeInto(el: KohortCheckout, selector: string, value: string) {
-  const input = $<HTMLInputElement>(el, selector)!;
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
-}
 
-function clickPay(el: KohortCheckout) {
-  $<HTMLButtonElement>(el, '[part~="pay-button"]')!.click();
-}
 
-/** The element's navigation, recorded instead of leaving the test page. */
-function recordNavigation(el: KohortCheckout): string[] {
-  const visited: string[] = [];
-  (el as unknown as { navigate: (url: string) => void }).navigate = (url) => visited.push(url);
-  return visited;
-}
 
 /** A session carrying `payload` in every string field the widget may show or follow. */
 function hostileSession(payload: string, overrides: Partial<CheckoutSession> = {}): CheckoutSession {
