@@ -25,16 +25,17 @@ export interface WidgetAttributes {
   apiBase: string;
   locale?: string | undefined;
   shareCode?: string | undefined;
+  theme?: 'light' | 'dark' | 'auto' | undefined;
 }
 
 export type WidgetBuild = 'esm' | 'iife';
 
-function layout(options: { title: string; head?: Html; body: Html; bodyData?: Record<string, string> }): Html {
+function layout(options: { title: string; head?: Html; body: Html; bodyData?: Record<string, string>; dir?: 'ltr' | 'rtl' }): Html {
   const data = Object.entries(options.bodyData ?? {}).map(
     ([name, value]) => html` data-${name}="${value}"`,
   );
   return html`<!doctype html>
-<html lang="fr">
+<html lang="fr"${options.dir ? html` dir="${options.dir}"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -59,7 +60,9 @@ ${options.body}
 function widgetTag(attributes: WidgetAttributes): Html {
   return html`<kohort-checkout session-id="${attributes.sessionId}" publishable-key="${attributes.publishableKey}" api-base="${attributes.apiBase}"${
     attributes.locale ? html` locale="${attributes.locale}"` : ''
-  }${attributes.shareCode ? html` share-code="${attributes.shareCode}"` : ''}></kohort-checkout>`;
+  }${attributes.shareCode ? html` share-code="${attributes.shareCode}"` : ''}${
+    attributes.theme ? html` theme="${attributes.theme}"` : ''
+  }></kohort-checkout>`;
 }
 
 function widgetScripts(build: WidgetBuild): Html {
@@ -92,7 +95,8 @@ export function indexPage(options: {
       against the local sandbox API (<code>${options.sandboxUrl}</code>, a different origin, so CORS is real),
       then renders the <code>&lt;kohort-checkout&gt;</code> element with the <strong>publishable key</strong> only.</p>
     <p>The checkout page logs every <code>kohort-*</code> event the element fires. Useful query options:
-      <code>?locale=en</code>, <code>?build=iife</code>, <code>?preventCancel=1</code>, <code>?kohort=CODE</code>.</p>
+      <code>?locale=en</code>, <code>?build=iife</code>, <code>?preventCancel=1</code>, <code>?kohort=CODE</code>,
+      <code>?theme=dark</code> (or <code>auto</code>), <code>?dir=rtl</code>.</p>
     ${options.inviteCode
       ? html`<p class="invite" data-invite-code="${options.inviteCode}">Un ami vous a invité avec le code
           <code>${options.inviteCode}</code> : il sera proposé au paiement de votre commande.</p>`
@@ -112,6 +116,7 @@ export function indexPage(options: {
     </ul>
     <p class="hint">Also: <a href="/two-widgets">two widgets on one page</a> ·
       <a href="/double-load">the script loaded three times</a> ·
+      <a href="/theming">three merchants' themes</a> ·
       <a href="/checkout/cs_00000000000000">an unknown session</a> ·
       <a href="/checkout/cs_5eed00000000a1?api=offline">the API unreachable</a></p>
     <p class="hint">Publishable test key: <code>${options.publishableKey}</code></p>
@@ -124,9 +129,12 @@ export function checkoutPage(options: {
   widget: WidgetAttributes;
   build: WidgetBuild;
   preventCancel: boolean;
+  /** `?dir=rtl`: the whole page right to left, as an Arabic or Hebrew shop would be. */
+  dir?: 'ltr' | 'rtl' | undefined;
 }): Html {
   return layout({
     title: 'Paiement',
+    ...(options.dir ? { dir: options.dir } : {}),
     head: widgetScripts(options.build),
     bodyData: options.preventCancel ? { 'prevent-cancel': '1' } : {},
     body: html`<main class="shop-main">
@@ -204,6 +212,41 @@ export function errorPage(options: { title: string; message: string }): Html {
     <pre class="error-detail">${options.message}</pre>
     <p><a href="/">Back to the shop</a></p>
   </section>
+</main>`,
+  });
+}
+
+/** One merchant's look on the theming page: its widget and the class its stylesheet targets. */
+export interface ThemedWidget {
+  look: string;
+  title: string;
+  description: string;
+  widget: WidgetAttributes;
+}
+
+/**
+ * Three merchants, one widget: each look is only `--kohort-*` custom properties and
+ * `::part()` rules in /theming.css (no inline style, as the CSP demands).
+ */
+export function themingPage(looks: ThemedWidget[]): Html {
+  return layout({
+    title: 'Thèmes',
+    head: html`${widgetScripts('esm')}
+<link rel="stylesheet" href="/theming.css">`,
+    body: html`<main class="theming-main">
+  <h1>Three merchants, one widget</h1>
+  <p class="lede">Each checkout below is the same <code>&lt;kohort-checkout&gt;</code> on a seeded session, styled only
+    with <code>--kohort-*</code> custom properties and <code>::part()</code> rules from
+    <a href="/theming.css">theming.css</a>.</p>
+  <div class="theming-grid">
+    ${looks.map(
+      (look) => html`<section class="look look--${look.look}" data-look="${look.look}" aria-labelledby="look-${look.look}">
+      <h2 id="look-${look.look}">${look.title}</h2>
+      <p class="look-description">${look.description}</p>
+      ${widgetTag(look.widget)}
+    </section>`,
+    )}
+  </div>
 </main>`,
   });
 }

@@ -12,6 +12,7 @@ import {
   errorPage,
   indexPage,
   resultPage,
+  themingPage,
   twoWidgetsPage,
   type SeedLink,
   type WidgetAttributes,
@@ -172,9 +173,11 @@ export function createShopApp(config: ShopConfig): Hono {
       apiBase,
       locale: c.req.query('locale') || undefined,
       shareCode: c.req.query('kohort') || undefined,
+      theme: themeChoice(c.req.query('theme')),
     };
+    const dir = c.req.query('dir') === 'rtl' ? 'rtl' : undefined;
     c.header('Content-Security-Policy', contentSecurityPolicy(originOf(apiBase)));
-    return c.html(checkoutPage({ widget, build, preventCancel: c.req.query('preventCancel') === '1' }));
+    return c.html(checkoutPage({ widget, build, preventCancel: c.req.query('preventCancel') === '1', dir }));
   });
 
   app.get('/two-widgets', (c) => {
@@ -196,6 +199,37 @@ export function createShopApp(config: ShopConfig): Hono {
     ),
   );
 
+  app.get('/theming', (c) => {
+    const on = (key: string, theme: WidgetAttributes['theme']): WidgetAttributes => ({
+      sessionId: seedId(config, key),
+      publishableKey: config.keys.publishableTest,
+      apiBase: config.sandboxUrl,
+      theme,
+    });
+    return c.html(
+      themingPage([
+        {
+          look: 'noir',
+          title: 'Atelier Noir',
+          description: 'A luxury house: dark theme, serif type, square corners, a gold accent.',
+          widget: on('open-all-types', 'dark'),
+        },
+        {
+          look: 'pop',
+          title: 'Pastèque',
+          description: 'A playful brand: round corners, pill buttons, a bright accent.',
+          widget: on('completed', 'light'),
+        },
+        {
+          look: 'minimal',
+          title: 'Minimal',
+          description: 'Follows the system (theme="auto") and keeps the brand colour from the API.',
+          widget: on('english', 'auto'),
+        },
+      ]),
+    );
+  });
+
   app.get('/success', (c) => c.html(resultPage({ kind: 'success', params: queryPairs(c.req.url) })));
   app.get('/cancel', (c) => c.html(resultPage({ kind: 'cancel', params: queryPairs(c.req.url) })));
 
@@ -206,7 +240,7 @@ export function createShopApp(config: ShopConfig): Hono {
     return c.body(file.body, 200, { 'content-type': file.type });
   });
 
-  for (const name of ['demo.js', 'demo.css']) {
+  for (const name of ['demo.js', 'demo.css', 'theming.css']) {
     app.get(`/${name}`, async (c) => {
       const file = await readInside(config.publicDir, name);
       if (!file) return c.notFound();
@@ -221,6 +255,10 @@ function seedId(config: ShopConfig, key: string): string {
   const seed = config.seeds.find((candidate) => candidate.key === key);
   if (!seed) throw new Error(`No seeded session "${key}"`);
   return seed.id;
+}
+
+function themeChoice(value: string | undefined): WidgetAttributes['theme'] {
+  return value === 'dark' || value === 'auto' || value === 'light' ? value : undefined;
 }
 
 function queryPairs(url: string): [string, string][] {

@@ -13,15 +13,22 @@ interface Shot {
   file: string;
   /** Path and query on the shop. */
   path: string;
-  /** The widget state the page must reach first. */
+  /** The widget state the page must reach first (every widget's, on a page with several: `settled`). */
   state: string;
   /** Crop to the checkout column (else the whole page). */
   column: boolean;
   viewport: { width: number; height: number };
+  /** Capture the whole page height, not only the viewport. */
+  fullPage?: boolean;
+  /** The system colour scheme to emulate. */
+  colorScheme?: 'light' | 'dark';
 }
 
 const DESKTOP = { width: 1200, height: 900 };
 const MOBILE = { width: 375, height: 812 };
+/** The narrowest phone, and what a 640 px window shows at 200 % zoom. */
+const NARROW = { width: 320, height: 700 };
+const WIDE = { width: 1400, height: 900 };
 const outputDir = fileURLToPath(new URL('../docs/images/', import.meta.url));
 
 function seed(key: string): string {
@@ -38,11 +45,27 @@ const shots: Shot[] = [
   { file: 'error.png', path: '/checkout/cs_00000000000bad', state: 'error', column: true, viewport: DESKTOP },
   { file: 'english.png', path: `/checkout/${seed('english')}`, state: 'ready', column: true, viewport: DESKTOP },
   { file: 'mobile.png', path: `/checkout/${seed('open-small')}`, state: 'ready', column: false, viewport: MOBILE },
+  { file: 'dark.png', path: `/checkout/${seed('open-small')}?theme=dark`, state: 'ready', column: true, viewport: DESKTOP },
+  { file: 'mobile-320.png', path: `/checkout/${seed('open-all-types')}`, state: 'ready', column: true, viewport: NARROW },
+  { file: 'mobile-320-completed.png', path: `/checkout/${seed('completed')}`, state: 'completed', column: true, viewport: NARROW },
+  { file: 'rtl.png', path: `/checkout/${seed('open-small')}?dir=rtl`, state: 'ready', column: true, viewport: DESKTOP },
+  { file: 'theming.png', path: '/theming', state: 'settled', column: false, viewport: WIDE, fullPage: true },
+  { file: 'theming-dark.png', path: '/theming', state: 'settled', column: false, viewport: WIDE, fullPage: true, colorScheme: 'dark' },
 ];
 
 /** Waits for the widget's state, the fonts and every image (inside its shadow root too). */
 async function settle(page: Page, state: string): Promise<void> {
-  await page.locator(`kohort-checkout[state="${state}"]`).first().waitFor({ timeout: 15_000 });
+  if (state === 'settled') {
+    await page.waitForFunction(() => [...document.querySelectorAll('kohort-checkout')].every((element) => element.getAttribute('state') !== 'loading'), undefined, { timeout: 15_000 });
+  } else {
+    await page.locator(`kohort-checkout[state="${state}"]`).first().waitFor({ timeout: 15_000 });
+  }
+  // A paid session's group arrives after the session: wait until no group is still loading.
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('kohort-checkout')].every((element) => !element.shadowRoot?.querySelector('[part~="group"] [aria-busy="true"]')),
+    undefined,
+    { timeout: 15_000 },
+  );
   await page.waitForLoadState('load');
   await page.evaluate(async () => {
     await document.fonts.ready;
@@ -69,9 +92,12 @@ async function columnClip(page: Page): Promise<{ x: number; y: number; width: nu
     const rect = element.getBoundingClientRect();
     return { x: rect.left + window.scrollX, y: rect.top + window.scrollY, width: rect.width, height: rect.height };
   });
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   const x = Math.max(0, Math.floor(box.x - margin));
   const y = Math.max(0, Math.floor(box.y - margin));
-  return { x, y, width: Math.ceil(box.width + 2 * margin), height: Math.ceil(box.height + 2 * margin) };
+  // On a narrow screen the column fills the width: never clip past the page.
+  const width = Math.min(Math.ceil(box.x + box.width + margin), pageWidth) - x;
+  return { x, y, width, height: Math.ceil(box.height + 2 * margin) };
 }
 
 const demo = await startDemo({ shopPort: 0, sandboxPort: 0, quiet: true });
@@ -89,8 +115,9 @@ try {
       deviceScaleFactor: 1,
       locale: 'fr-FR',
       reducedMotion: 'reduce',
-      isMobile: shot.viewport === MOBILE,
-      hasTouch: shot.viewport === MOBILE,
+      colorScheme: shot.colorScheme ?? 'light',
+      isMobile: shot.viewport === MOBILE || shot.viewport === NARROW,
+      hasTouch: shot.viewport === MOBILE || shot.viewport === NARROW,
     });
     const page = await context.newPage();
     const target = `${outputDir}${shot.file}`;
@@ -100,7 +127,7 @@ try {
       if (shot.column) {
         await page.screenshot({ path: target, animations: 'disabled', fullPage: true, clip: await columnClip(page) });
       } else {
-        await page.screenshot({ path: target, animations: 'disabled', fullPage: false });
+        await page.screenshot({ path: target, animations: 'disabled', fullPage: shot.fullPage ?? false });
       }
       console.log(`wrote ${relative(process.cwd(), target)}`);
     } catch (error) {

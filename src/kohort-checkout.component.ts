@@ -352,7 +352,8 @@ export class KohortCheckout extends LitElement {
       this.#brandSheet = new CSSStyleSheet();
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#brandSheet];
     }
-    this.#brandSheet.replaceSync(color ? `.container { --_brand: ${color}; --_brand-text: ${readableTextOn(color)}; }` : '');
+    // On :host, where --_accent is resolved; a merchant's --kohort-accent still wins over it.
+    this.#brandSheet.replaceSync(color ? `:host { --_brand: ${color}; --_brand-text: ${readableTextOn(color)}; }` : '');
   }
 
   /** The first time a session is ready: prefill the e-mail and a friend's code from the attribute. */
@@ -660,7 +661,9 @@ export class KohortCheckout extends LitElement {
     const t = this.#context(view.session).t;
     const url = inviteLink(this.inviteUrl || view.session.organization?.website_url, group.share_id);
     try {
-      await navigator.share({ text: t.shareText(view.session.organization?.name ?? '', group.share_id), ...(url ? { url } : {}) });
+      const website = view.session.organization?.website_url;
+      const merchant = view.session.organization?.name || (website ? new URL(website).hostname : 'KohortPay');
+      await navigator.share({ text: t.shareText(merchant, group.share_id), ...(url ? { url } : {}) });
     } catch {
       // The customer closed the share sheet: nothing to do.
     }

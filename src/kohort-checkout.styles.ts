@@ -72,6 +72,12 @@ export const styles = css`
     box-sizing: border-box;
   }
 
+  /* On a right-to-left page the layout mirrors, but French, English… text keeps its own
+     direction: "89,90 €" must not become "€ 89,90". */
+  .container :is(p, h2, h3, h4, dt, dd, label, button, li, .amount, .item-name, .item-description, .item-quantity, .merchant, .badge) {
+    unicode-bidi: plaintext;
+  }
+
   .container {
     background: var(--kohort-background, var(--_d-bg));
     border: 1px solid var(--_border);

@@ -5,7 +5,6 @@ export const en: Messages = {
   loading: 'Loading the payment…',
   testMode: 'Test mode',
   orderSummary: 'Your order',
-  lineItemsLabel: 'Items in your order',
   quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
   articles: (count) => plural('en', count, { one: '# item', other: '# items' }),
   subtotal: 'Subtotal',

@@ -5,7 +5,6 @@ export const fr: Messages = {
   loading: 'Chargement du paiement…',
   testMode: 'Mode test',
   orderSummary: 'Votre commande',
-  lineItemsLabel: 'Articles de la commande',
   quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
   articles: (count) => plural('fr', count, { one: '# article', other: '# articles' }),
   subtotal: 'Sous-total',

@@ -12,7 +12,6 @@ export interface Messages {
   loading: string;
   testMode: string;
   orderSummary: string;
-  lineItemsLabel: string;
   quantityTimesPrice: (quantity: number, unitPrice: string) => string;
   articles: (count: number) => string;
   subtotal: string;

@@ -61,7 +61,7 @@ for (const build of ['esm', 'iife'] as const) {
     await expect(widget.locator('[part~="share-code"]')).toHaveText(FRIEND_CODE);
     await expect(widget.locator('[part~="participants"]')).toBeVisible();
     await widget.locator('[part~="copy-button"]').click();
-    await expect(widget.locator('[part~="share"] [role="status"]')).toHaveText('Code copié');
+    await expect(widget.locator('[part~="share"] .copy-status')).toHaveText('Code copié');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(FRIEND_CODE);
 
     // demo.js built its event log (textContent only) while Trusted Types were enforced.

@@ -1,0 +1,660 @@
+/**
+ * Accessibility of every state, in the light and dark themes: axe on each view, the structure a
+ * screen reader reads (lists, a description list, fields tied to their errors), what the one
+ * polite live region says and never says, where the focus goes, and colour contrast.
+ */
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import type { CheckoutSession, PaymentGroup, PaymentGroupStatus, PaymentIntent } from '../../src/api/types.js';
+import { GROUP_POLL } from '../../src/stores/group.js';
+import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import {
+  API,
+  PK,
+  apiError,
+  createSandboxSession,
+  deferred,
+  json,
+  sandbox,
+  sessionJson,
+  shadow,
+  stubFetch,
+  text,
+  waitForState,
+  type RecordedRequest,
+} from './helpers.js';
+
+type Theme = 'light' | 'dark';
+
+const SESSION_ID = 'cs_0123456789abcd';
+const INTENT_ID = 'pi_0123456789abcd';
+const GROUP_ID = 'pg_0123456789abcd';
+const CODE = 'KHT-test-0A1B2C3D';
+const FRIENDS = ['Marie Dupont', 'Lucas Martin', 'Camille Bernard', 'Léa Moreau', 'Hugo Laurent'];
+
+const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
+const part = (el: KohortCheckout, name: string) => $(el, `[part~="${name}"]`);
+const announced = (el: KohortCheckout) => text(el, '[part~="announcer"]');
+
+interface MountOptions {
+  theme?: Theme;
+  sessionId?: string;
+  publishableKey?: string;
+  apiBase?: string;
+  shareCode?: string;
+}
+
+/** Mounts the widget in a theme; on the sandbox unless an `apiBase` (a stubbed one) is given. */
+function mountIn({ theme = 'light', sessionId = SESSION_ID, publishableKey = PK, apiBase = API, shareCode = '' }: MountOptions = {}) {
+  return fixture<KohortCheckout>(
+    html`<kohort-checkout theme=${theme} session-id=${sessionId} publishable-key=${publishableKey} api-base=${apiBase} share-code=${shareCode}></kohort-checkout>`,
+  );
+}
+
+function mountOnSandboxIn(theme: Theme, sessionId: string, shareCode = '') {
+  return mountIn({ theme, sessionId, publishableKey: sandbox.publishableKey, apiBase: sandbox.url, shareCode });
+}
+
+async function typeInto(el: KohortCheckout, selector: string, value: string) {
+  const input = $<HTMLInputElement>(el, selector)!;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+function click(el: KohortCheckout, partName: string) {
+  part(el, partName)!.click();
+}
+
+/** A request that never gets an answer, until the widget gives up on it. */
+function hang(request: RecordedRequest): Promise<Response> {
+  return new Promise((_resolve, reject) =>
+    request.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true }),
+  );
+}
+
+/** A `GET /payment-groups/{id}` answer as the API sends it, with `participants` paid members. */
+function groupJson(status: PaymentGroupStatus = 'OPEN', participants = 3, expiresInMs = 12 * 60_000): PaymentGroup {
+  const createdAt = new Date(Date.now() - 3_600_000).toISOString();
+  const intents: PaymentIntent[] = FRIENDS.slice(0, participants).map((fullName, index) => {
+    const [first_name, last_name] = fullName.split(' ');
+    return {
+      id: index === 0 ? INTENT_ID : `pi_00000000000${index}ab`,
+      amount: 4990,
+      currency: 'EUR',
+      customer_email: `${first_name!.toLowerCase()}@example.com`,
+      checkout_session_id: `cs_00000000000${index}ab`,
+      payment_group_id: GROUP_ID,
+      status: 'SUCCEEDED',
+      livemode: false,
+      created_at: createdAt,
+      customer: { first_name: first_name!, last_name: last_name! },
+    };
+  });
+  return {
+    id: GROUP_ID,
+    share_id: CODE,
+    livemode: false,
+    customer_id: 'cus_0123456789abcd',
+    creator_email: 'marie@example.com',
+    status,
+    expires_at: new Date(Date.now() + (status === 'OPEN' ? expiresInMs : -60_000)).toISOString(),
+    mid_expire_at: null,
+    created_at: createdAt,
+    completed_at: status === 'COMPLETED' ? new Date().toISOString() : null,
+    canceled_at: status === 'CANCELED' ? new Date().toISOString() : null,
+    metadata: {},
+    customer: { first_name: 'Marie', last_name: 'Dupont' },
+    payment_group_settings: {
+      discount_type: 'PERCENTAGE',
+      max_participants: 15,
+      minutes_duration: 24 * 60,
+      min_purchase_value: 3000,
+      discount_levels: [
+        { level: 1, value: 5, participants_to_unlock: 2 },
+        { level: 2, value: 10, participants_to_unlock: 5 },
+        { level: 3, value: 15, participants_to_unlock: 10 },
+      ],
+    },
+    payment_intents: intents,
+  };
+}
+
+/** A COMPLETED session paid by the group's creator. */
+function paidSessionJson(group: PaymentGroup): CheckoutSession {
+  return sessionJson({
+    status: 'COMPLETED',
+    completed_at: new Date().toISOString(),
+    payment_intent: {
+      id: INTENT_ID,
+      amount: 7430,
+      currency: 'EUR',
+      status: 'SUCCEEDED',
+      checkout_session_id: SESSION_ID,
+      payment_group_id: GROUP_ID,
+      payment_group: {
+        id: GROUP_ID,
+        share_id: CODE,
+        status: group.status,
+        livemode: false,
+        expires_at: group.expires_at,
+        created_at: group.created_at,
+      },
+    },
+  });
+}
+
+/** Answers the paid session, and the n-th group request (from 0) with `group(n)`. */
+function stubPaid(group: (n: number) => PaymentGroup) {
+  let groupRequests = 0;
+  return stubFetch((request) =>
+    request.url.pathname.startsWith('/payment-groups/') ? json(group(groupRequests++)) : json(paidSessionJson(group(0))),
+  );
+}
+
+/** Waits for the group section to show the group. */
+async function waitForGroup(el: KohortCheckout) {
+  await waitForState(el, 'completed');
+  await waitUntil(() => part(el, 'participants'), 'the group never showed', { timeout: 4000 });
+  await el.updateComplete;
+}
+
+function pretendOffline() {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+  window.dispatchEvent(new Event('offline'));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('accessibility', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  const savedDelays = PAYMENT_TIMING.settleDelaysMs;
+  const savedPoll = { ...GROUP_POLL };
+
+  beforeEach(() => {
+    PAYMENT_TIMING.settleDelaysMs = [0, 50, 100, 100];
+  });
+
+  afterEach(() => {
+    // Remove the widgets before the stub goes, so no late request reaches the real fetch.
+    fixtureCleanup();
+    stub?.restore();
+    stub = undefined;
+    PAYMENT_TIMING.settleDelaysMs = savedDelays;
+    Object.assign(GROUP_POLL, savedPoll);
+    Reflect.deleteProperty(navigator, 'onLine');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    describe(`axe finds nothing in any state, ${theme} theme`, () => {
+      it('while loading', async () => {
+        stub = stubFetch(hang);
+        const el = await mountIn({ theme });
+        expect(el.state).to.equal('loading');
+        expect(part(el, 'skeleton')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+
+      it('ready to pay', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const el = await mountIn({ theme });
+        await waitForState(el, 'ready');
+        await expect(el).to.be.accessible();
+      });
+
+      it('with a friend’s code accepted', async () => {
+        const session = await createSandboxSession();
+        const el = await mountOnSandboxIn(theme, session.id, 'KHT-test-5EED0001');
+        await waitForState(el, 'ready');
+        await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
+        await expect(el).to.be.accessible();
+      });
+
+      it('with a friend’s code refused', async () => {
+        const session = await createSandboxSession();
+        const el = await mountOnSandboxIn(theme, session.id, 'KHT-test-5EED0002');
+        await waitForState(el, 'ready');
+        await waitUntil(() => $(el, '#code-error'), 'the refusal never showed');
+        await expect(el).to.be.accessible();
+      });
+
+      it('with an e-mail error', async () => {
+        stub = stubFetch(() => json(sessionJson({ customer_email: null })));
+        const el = await mountIn({ theme });
+        await waitForState(el, 'ready');
+        click(el, 'pay-button');
+        await el.updateComplete;
+        expect($(el, '#email-error')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+
+      it('while the payment is processing', async () => {
+        const session = await createSandboxSession();
+        const el = await mountOnSandboxIn(theme, session.id);
+        el.confirmPayment = () => new Promise(() => {});
+        await waitForState(el, 'ready');
+        click(el, 'pay-button');
+        await waitUntil(() => part(el, 'pay-button')?.getAttribute('aria-busy') === 'true' && text(el, '[part~="pay-button"]') === 'Paiement en cours…');
+        await expect(el).to.be.accessible();
+      });
+
+      it('after a declined payment', async () => {
+        const session = await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' });
+        const el = await mountOnSandboxIn(theme, session.id);
+        await waitForState(el, 'ready');
+        click(el, 'pay-button');
+        await waitUntil(() => part(el, 'payment-error'), 'the decline never showed');
+        await expect(el).to.be.accessible();
+      });
+
+      it('when the payment’s outcome is unknown', async () => {
+        const session = await createSandboxSession();
+        const el = await mountOnSandboxIn(theme, session.id);
+        el.confirmPayment = async () => ({ status: 'succeeded' }); // the server never agrees
+        await waitForState(el, 'ready');
+        click(el, 'pay-button');
+        await waitUntil(() => part(el, 'check-again-button'), 'the unknown outcome never showed', { timeout: 4000 });
+        await expect(el).to.be.accessible();
+      });
+
+      it('paid, with the customer’s group', async () => {
+        const session = await createSandboxSession();
+        const el = await mountOnSandboxIn(theme, session.id);
+        await waitForState(el, 'ready');
+        click(el, 'pay-button');
+        await waitForGroup(el);
+        expect(part(el, 'share-code')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+
+      for (const status of ['COMPLETED', 'EXPIRED', 'CANCELED'] as const) {
+        it(`paid, in a group that ended ${status}`, async () => {
+          stub = stubPaid(() => groupJson(status, status === 'EXPIRED' ? 1 : 5));
+          const el = await mountIn({ theme });
+          await waitForGroup(el);
+          expect(part(el, 'group-ended')!.dataset.status).to.equal(status);
+          await expect(el).to.be.accessible();
+        });
+      }
+
+      it('expired', async () => {
+        stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() })));
+        const el = await mountIn({ theme });
+        await waitForState(el, 'expired');
+        await expect(el).to.be.accessible();
+      });
+
+      const errors: { name: string; options?: MountOptions; answer?: (request: RecordedRequest) => Response | Promise<Response> }[] = [
+        { name: 'missing_attribute', options: { sessionId: '' } },
+        { name: 'secret_key', options: { publishableKey: 'sk_test_51SuperSecretValue9876' } },
+        { name: 'session_not_found', answer: () => apiError(404, 'Not Found', 'Checkout session not found.') },
+        { name: 'unauthorized', answer: () => apiError(401, 'Unauthorized', 'API key is not valid') },
+        {
+          name: 'network_error',
+          answer: () => {
+            throw new TypeError('Failed to fetch');
+          },
+        },
+        { name: 'server_error', answer: () => apiError(500, 'Internal Server Error', 'Something went wrong') },
+        { name: 'invalid_response', answer: () => json({ id: SESSION_ID, status: 'WHATEVER' }) },
+      ];
+      for (const error of errors) {
+        it(`in the ${error.name} error`, async () => {
+          stub = stubFetch(error.answer ?? (() => json(sessionJson())));
+          const el = await mountIn({ theme, ...error.options });
+          await waitForState(el, 'error');
+          expect(text(el, '.reference')).to.contain(error.name);
+          await expect(el).to.be.accessible();
+        });
+      }
+
+      it('with the offline notice', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const el = await mountIn({ theme });
+        await waitForState(el, 'ready');
+        pretendOffline();
+        await el.updateComplete;
+        expect(part(el, 'offline-notice')).to.exist;
+        await expect(el).to.be.accessible();
+      });
+    });
+  }
+
+  describe('what a screen reader reads', () => {
+    it('reads the line items as a list named by a heading, and the totals as label–amount pairs', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+
+      const list = part(el, 'line-items')!;
+      expect(list.tagName).to.equal('UL');
+      const heading = shadow(el).getElementById(list.getAttribute('aria-labelledby')!)!;
+      expect(heading.tagName).to.match(/^H[1-6]$/);
+      expect(heading.textContent).to.equal('Votre commande');
+      expect([...list.children].map((item) => item.tagName)).to.deep.equal(['LI', 'LI']);
+
+      const totals = part(el, 'totals')!;
+      expect(totals.tagName).to.equal('DL');
+      const rows = [...totals.children];
+      expect(rows.length).to.be.at.least(2);
+      for (const row of rows) {
+        expect(row.tagName).to.equal('DIV');
+        expect([...row.children].map((cell) => cell.tagName)).to.deep.equal(['DT', 'DD']);
+        expect(row.querySelector('dt')!.textContent!.trim()).to.not.equal('');
+      }
+      expect(text(el, '[part~="total"] dt')).to.equal('Total');
+    });
+
+    it('ties the e-mail error to its field', async () => {
+      stub = stubFetch(() => json(sessionJson({ customer_email: null })));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      const input = $<HTMLInputElement>(el, '#email')!;
+      expect(input.getAttribute('aria-invalid')).to.equal('false');
+      expect(input.hasAttribute('aria-describedby')).to.equal(false);
+      expect(input.labels![0]!.textContent).to.equal('Adresse e-mail');
+
+      click(el, 'pay-button');
+      await el.updateComplete;
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      const described = input.getAttribute('aria-describedby')!.split(' ').map((id) => shadow(el).getElementById(id));
+      expect(described.every(Boolean), 'every aria-describedby id exists').to.equal(true);
+      expect(described.map((node) => node!.textContent!.trim())).to.include('Saisissez votre adresse e-mail.');
+    });
+
+    it('ties a refused code’s reason to the code field', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandboxIn('light', session.id);
+      await waitForState(el, 'ready');
+      click(el, 'code-toggle');
+      await el.updateComplete;
+      const input = $<HTMLInputElement>(el, '#code')!;
+      expect(input.labels![0]!.textContent).to.equal('Code de votre ami');
+      expect(input.getAttribute('aria-invalid')).to.equal('false');
+      expect(input.getAttribute('aria-describedby')).to.equal('code-hint');
+
+      await typeInto(el, '#code', 'KHT-test-FFFFFFFF');
+      click(el, 'apply-code-button');
+      await waitUntil(() => $(el, '#code-error'), 'the refusal never showed');
+      expect(input.getAttribute('aria-invalid')).to.equal('true');
+      const described = input.getAttribute('aria-describedby')!.split(' ').map((id) => shadow(el).getElementById(id));
+      expect(described.every(Boolean), 'every aria-describedby id exists').to.equal(true);
+      expect(described.map((node) => node!.textContent!.trim())).to.include('Ce code n’existe pas. Vérifiez-le auprès de votre ami.');
+    });
+
+    it('has one live region, polite and atomic: the announcer', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      const live = [...shadow(el).querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"], [role="timer"]')];
+      expect(live).to.have.length(1);
+      expect(live[0]!.getAttribute('part')).to.equal('announcer');
+      expect(live[0]!.getAttribute('aria-live')).to.equal('polite');
+      expect(live[0]!.getAttribute('aria-atomic')).to.equal('true');
+      // Hidden from sight, not from assistive technology.
+      expect(getComputedStyle(live[0]!).display).to.not.equal('none');
+      expect(getComputedStyle(live[0]!).visibility).to.equal('visible');
+    });
+  });
+
+  describe('what the live region announces', () => {
+    /** The real fetch towards the sandbox, holding back any request whose path ends with `heldPath` until released. */
+    function holdOnSandbox(heldPath: string) {
+      const original = window.fetch;
+      let gate = deferred<void>();
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        if (url.pathname.endsWith(heldPath)) await gate.promise;
+        return original(input, init);
+      };
+      return {
+        release: () => {
+          gate.resolve();
+          gate = deferred<void>();
+        },
+        restore: () => (window.fetch = original),
+      };
+    }
+
+    it('says when a code is being checked, refused, accepted, then paying and paid', async () => {
+      const session = await createSandboxSession();
+      const held = holdOnSandbox('/validate');
+      try {
+        const el = await mountOnSandboxIn('light', session.id);
+        const confirmed = deferred<void>();
+        el.confirmPayment = async (intent) => {
+          await confirmed.promise;
+          await fetch(`${sandbox.url}/sandbox/payment-intents/${intent.id}/confirm`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ client_secret: intent.clientSecret }),
+          });
+          return { status: 'succeeded' };
+        };
+        await waitForState(el, 'ready');
+        expect(announced(el)).to.equal('');
+        click(el, 'code-toggle');
+        await el.updateComplete;
+
+        await typeInto(el, '#code', 'KHT-test-FFFFFFFF');
+        click(el, 'apply-code-button');
+        await el.updateComplete;
+        expect(announced(el)).to.equal('Vérification du code…');
+        held.release();
+        await waitUntil(() => announced(el) === 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.', `refusal not announced: "${announced(el)}"`);
+
+        await typeInto(el, '#code', 'KHT-test-5EED0001');
+        click(el, 'apply-code-button');
+        await el.updateComplete;
+        expect(announced(el)).to.equal('Vérification du code…');
+        held.release();
+        await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+
+        click(el, 'pay-button');
+        await waitUntil(() => announced(el) === 'Paiement en cours…', `paying not announced: "${announced(el)}"`);
+        confirmed.resolve();
+        await waitForState(el, 'completed');
+        await waitUntil(() => announced(el) === 'Paiement réussi', `success not announced: "${announced(el)}"`);
+      } finally {
+        held.restore();
+      }
+    });
+
+    it('says a friend joined when the group poll brings one more participant', async () => {
+      GROUP_POLL.initialMs = 50;
+      const friendJoins = deferred<void>();
+      let polls = 0;
+      stub = stubFetch(async (request) => {
+        if (!request.url.pathname.startsWith('/payment-groups/')) return json(paidSessionJson(groupJson('OPEN', 3)));
+        if (polls++ > 0) await friendJoins.promise;
+        return json(groupJson('OPEN', polls > 1 ? 4 : 3));
+      });
+      const el = await mountIn();
+      await waitForGroup(el);
+      expect(announced(el)).to.equal('');
+      friendJoins.resolve();
+      await waitUntil(() => text(el, '[part~="participants"]') === '4 sur 15 participants', 'the friend never showed');
+      expect(announced(el)).to.equal('Le groupe compte maintenant 4 participants.');
+    });
+
+    it('says what went wrong: a load error, a decline, an unknown outcome', async () => {
+      stub = stubFetch(() => apiError(404, 'Not Found', 'Checkout session not found.'));
+      const notFound = await mountIn();
+      await waitForState(notFound, 'error');
+      expect(announced(notFound)).to.equal(`${text(notFound, '[part~="message"] h2')}. ${text(notFound, '[part~="message"] p')}`);
+      expect(announced(notFound)).to.match(/^Paiement introuvable\. /);
+      fixtureCleanup();
+      stub.restore();
+      stub = undefined;
+
+      const declined = await mountOnSandboxIn('light', (await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' })).id);
+      await waitForState(declined, 'ready');
+      click(declined, 'pay-button');
+      await waitUntil(() => part(declined, 'payment-error'));
+      expect(announced(declined)).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+
+      const unknown = await mountOnSandboxIn('light', (await createSandboxSession()).id);
+      unknown.confirmPayment = async () => ({ status: 'succeeded' });
+      await waitForState(unknown, 'ready');
+      click(unknown, 'pay-button');
+      await waitUntil(() => part(unknown, 'check-again-button'), 'the unknown outcome never showed', { timeout: 4000 });
+      expect(announced(unknown)).to.match(/^Paiement en cours de vérification\. /);
+    });
+
+    it('never announces the countdown, which is outside any live region', async () => {
+      stub = stubPaid(() => groupJson('OPEN', 3, 5 * 60_000));
+      const el = await mountIn();
+      await waitForGroup(el);
+      const timeLeft = part(el, 'time-left')!;
+      const before = { time: timeLeft.textContent, said: announced(el) };
+      await waitUntil(() => part(el, 'time-left')!.textContent !== before.time, 'the countdown did not tick', { timeout: 2500 });
+      expect(announced(el)).to.equal(before.said);
+
+      const liveAncestors: string[] = [];
+      for (let node: Element | null = part(el, 'time-left'); node; ) {
+        if (node.hasAttribute('aria-live') || /^(status|alert|log|timer|marquee)$/.test(node.getAttribute('role') ?? '')) {
+          liveAncestors.push(node.getAttribute('part') ?? node.tagName);
+        }
+        node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      }
+      expect(liveAncestors).to.deep.equal([]);
+    });
+  });
+
+  describe('where the focus goes', () => {
+    it('moves to the success heading after paying', async () => {
+      const el = await mountOnSandboxIn('light', (await createSandboxSession()).id);
+      await waitForState(el, 'ready');
+      click(el, 'pay-button');
+      await waitForState(el, 'completed');
+      await waitUntil(() => shadow(el).activeElement === $(el, '#outcome-heading'), 'focus did not move to the heading');
+    });
+
+    it('moves to the payment error after a decline', async () => {
+      const el = await mountOnSandboxIn('light', (await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' })).id);
+      await waitForState(el, 'ready');
+      click(el, 'pay-button');
+      await waitUntil(() => shadow(el).activeElement === part(el, 'payment-error'), 'focus did not move to the error');
+    });
+
+    it('moves to the error heading when Retry fails again', async () => {
+      stub = stubFetch(() => apiError(503, 'Service Unavailable', 'down'));
+      const el = await mountIn();
+      await waitForState(el, 'error');
+      part(el, 'retry-button')!.focus();
+      click(el, 'retry-button');
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="message"] h2'), 'focus did not move to the error heading');
+    });
+  });
+
+  describe('colour contrast', () => {
+    /** sRGB relative luminance of a computed `rgb(…)` colour. */
+    function luminance(color: string): number {
+      const [r, g, b] = /rgba?\(([^)]+)\)/
+        .exec(color)![1]!
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number)
+        .map((value) => value / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    }
+    function contrast(a: string, b: string): number {
+      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (light! + 0.05) / (dark! + 0.05);
+    }
+    /** The first opaque background at or above `node`, crossing the shadow root. */
+    function backgroundOf(node: Element): string {
+      for (let current: Element | null = node; current; ) {
+        const color = getComputedStyle(current).backgroundColor;
+        const alpha = /rgba\([^)]*[ ,/]([\d.]+)\)/.exec(color)?.[1];
+        if (alpha === undefined || Number(alpha) > 0.5) return color;
+        current = current.parentElement ?? ((current.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      }
+      return 'rgb(255, 255, 255)';
+    }
+    function ratioOf(el: KohortCheckout, selector: string): number {
+      const node = $(el, selector);
+      if (!node) throw new Error(`nothing matches ${selector}`);
+      return contrast(getComputedStyle(node).color, backgroundOf(node));
+    }
+
+it('puts readable text on a pale yellow brand colour', async () => {
+      const session = sessionJson();
+      session.organization!.brand_settings = [{ livemode: false, color: 'FFF59D', logo_url: null }];
+      stub = stubFetch(() => json(session));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      const button = part(el, 'pay-button')!;
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(255, 245, 157)');
+      expect(ratioOf(el, '[part~="pay-button"]')).to.be.at.least(4.5);
+    });
+
+    for (const theme of ['light', 'dark'] as const) {
+      it(`keeps every default text colour at 4.5:1 or more in the ${theme} theme`, async () => {
+        stub = stubFetch((request) =>
+          request.url.pathname.startsWith('/payment-groups/') ? json(groupJson('OPEN', 3)) : json(sessionJson({ customer_email: null })),
+        );
+        const el = await mountIn({ theme });
+        await waitForState(el, 'ready');
+        click(el, 'pay-button'); // shows the e-mail error
+        await el.updateComplete;
+        const ready = {
+          'item name (text)': '.item-name',
+          'item description (muted)': '.item-description',
+          'quantity (muted)': '.item-quantity',
+          'totals label (muted)': '.totals dt',
+          'total amount': '[part~="total"] dd',
+          'e-mail label': 'label[for="email"]',
+          'e-mail error (danger)': '#email-error',
+          'code toggle (muted link)': '[part~="code-toggle"]',
+          'Pay (accent text on brand)': '[part~="pay-button"]',
+          'test-mode badge': '[part~="badge"]',
+          'test-mode hint (muted)': '.test-hint',
+          'back to the shop (muted link)': '[part~="cancel-button"]',
+        };
+        const failures: string[] = [];
+        const check = (widget: KohortCheckout, labels: Record<string, string>) => {
+          for (const [label, selector] of Object.entries(labels)) {
+            const ratio = ratioOf(widget, selector);
+            if (ratio < 4.5) failures.push(`${label}: ${ratio.toFixed(2)}`);
+          }
+        };
+        check(el, ready);
+
+        // The error view: words on the message surface.
+        fixtureCleanup();
+        stub.restore();
+        stub = stubFetch(() => apiError(500, 'Internal Server Error', 'down'));
+        const failed = await mountIn({ theme });
+        await waitForState(failed, 'error');
+        check(failed, {
+          'error title': '[part~="message"] h2',
+          'error body': '[part~="message"] p',
+          'error reference (muted on surface)': '.reference',
+          'Retry (accent text)': '[part~="retry-button"]',
+        });
+
+        // The paid view with the group.
+        fixtureCleanup();
+        stub.restore();
+        stub = stubPaid(() => groupJson('OPEN', 3));
+        const paid = await mountIn({ theme });
+        await waitForGroup(paid);
+        check(paid, {
+          'paid title': '#outcome-heading',
+          'share label (muted)': '.share-label',
+          'share code': '[part~="share-code"]',
+          'Copy (accent text)': '[part~="copy-button"]',
+          'invite label (muted)': '.invite-label',
+          'member name (on surface)': '.names li',
+          'tier row (on surface)': '[part~="tier"]',
+          'current-tier badge': '.tier-badge',
+          'time left (muted)': '[part~="time-left"]',
+        });
+        expect(failures).to.deep.equal([]);
+      });
+    }
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * Accessibility on the demo merchant's page, in a real browser: a whole purchase with the
+ * keyboard only and a visible focus at every stop, reduced motion, a 320 px wide screen
+ * (a 640 px window at 200 % zoom) and a right-to-left page.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, expectState, test } from './fixtures.ts';
+
+/** What has the focus, through shadow roots, and whether its focus indicator can be seen. */
+interface FocusStop {
+  /** `part` of a widget element (`pay-button`), `#id`, or `a:text` for the shop's links. */
+  name: string;
+  inWidget: boolean;
+  /** `outline` (or `box-shadow`) drawn around it, else `none`. */
+  indicator: string;
+  /** Contrast of the indicator's colour against what surrounds it (WCAG 2.2 asks ≥ 3:1). */
+  contrast: number;
+}
+
+function focusStop(page: Page): Promise<FocusStop> {
+  return page.evaluate(() => {
+    const parse = (color: string): [number, number, number, number] | null => {
+      const match = /rgba?\(([^)]+)\)/.exec(color);
+      if (!match) return null;
+      const [r = 0, g = 0, b = 0, a = 1] = match[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [r, g, b, a];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (value: number) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    };
+    const ratio = (a: number[], b: number[]) => {
+      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (light! + 0.05) / (dark! + 0.05);
+    };
+    /** The first opaque background at or above `node`, crossing shadow roots. */
+    const backgroundAround = (node: Element | null): number[] => {
+      for (let current = node; current; ) {
+        const color = parse(getComputedStyle(current).backgroundColor);
+        if (color && color[3] > 0.5) return color;
+        current = current.parentElement ?? ((current.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      }
+      return [255, 255, 255, 1];
+    };
+
+    let active = document.activeElement;
+    let inWidget = false;
+    while (active?.shadowRoot?.activeElement) {
+      inWidget ||= active.tagName === 'KOHORT-CHECKOUT';
+      active = active.shadowRoot.activeElement;
+    }
+    if (!active || active === document.body) return { name: 'body', inWidget: false, indicator: 'none', contrast: 0 };
+    const part = active.getAttribute('part')?.split(' ').filter((name) => name !== 'button').join(' ');
+    const name = part || (active.id ? `#${active.id}` : `${active.tagName.toLowerCase()}:${(active.textContent ?? '').trim().slice(0, 40)}`);
+
+    const style = getComputedStyle(active);
+    let indicator = 'none';
+    let color: number[] | null = null;
+    if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) {
+      indicator = `outline ${style.outlineStyle} ${style.outlineWidth}`;
+      color = parse(style.outlineColor);
+    } else if (style.boxShadow && style.boxShadow !== 'none') {
+      indicator = `box-shadow ${style.boxShadow}`;
+      color = parse(style.boxShadow);
+    }
+    // The ring is drawn outside the element (outline-offset): compare it with what is behind.
+    const contrast = color ? ratio(color, backgroundAround(active.parentElement ?? (active.getRootNode() as ShadowRoot).host)) : 0;
+    return { name, inWidget, indicator, contrast: Math.round(contrast * 100) / 100 };
+  });
+}
+
+/** Presses `key`, then checks the new focus stop is in the widget (unless said otherwise) and visibly focused. */
+async function press(page: Page, key: string): Promise<FocusStop> {
+  await page.keyboard.press(key);
+  return focusStop(page);
+}
+
+function expectVisibleFocus(stop: FocusStop) {
+  expect(stop.indicator, `focus indicator on ${stop.name}`).not.toBe('none');
+  expect(stop.contrast, `focus indicator contrast on ${stop.name} (${stop.indicator})`).toBeGreaterThanOrEqual(3);
+}
+
+/** Tabs (or Shift+Tabs) `count` times and returns the names of the stops. */
+async function tabStops(page: Page, count: number, key = 'Tab'): Promise<string[]> {
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const stop = await press(page, key);
+    if (stop.inWidget) expectVisibleFocus(stop);
+    names.push(stop.name);
+  }
+  return names;
+}
+
+test('a customer joins a friend’s group and pays with the keyboard alone, always seeing where the focus is', async ({
+  page,
+  context,
+  shop,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shop.demo.shopUrl });
+  await page.goto(`${shop.demo.shopUrl}/checkout/new`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+
+  // Reading order: the shop's header, then the widget from top to bottom, then out of it.
+  expect(await tabStops(page, 4)).toEqual(['a:Maison Kohort', 'a:Boutique', 'a:Panier', '#email']);
+  await page.keyboard.type(`clavier-${Date.now()}@kohort.test`);
+  expect(await tabStops(page, 3)).toEqual(['code-toggle', 'pay-button', 'cancel-button']);
+  expect((await press(page, 'Tab')).inWidget).toBe(false);
+  expect(await tabStops(page, 3, 'Shift+Tab')).toEqual(['cancel-button', 'pay-button', 'code-toggle']);
+
+  // Space opens the code field and puts the focus in it.
+  const opened = await press(page, 'Space');
+  expect(opened.name).toBe('#code');
+  expectVisibleFocus(opened);
+  await expect(widget.locator('#code')).toBeVisible();
+  await page.keyboard.type('KHT-test-5EED0001');
+  expect(await tabStops(page, 3)).toEqual(['apply-code-button', 'pay-button', 'cancel-button']);
+  expect(await tabStops(page, 3, 'Shift+Tab')).toEqual(['pay-button', 'apply-code-button', '#code']);
+
+  // Enter in the field applies the code.
+  await page.keyboard.press('Enter');
+  await expect(widget.locator('[part~="code-accepted"]')).toContainText('KHT-test-5EED0001');
+  await expect(widget.locator('[part~="announcer"]')).toContainText('Vous rejoignez le groupe de');
+  // The next Tab goes on from the code, not from the top of the page.
+  const afterApply = await press(page, 'Tab');
+  expect(['remove-code-button', 'pay-button']).toContain(afterApply.name);
+  if (afterApply.name === 'remove-code-button') expect(await tabStops(page, 1)).toEqual(['pay-button']);
+
+  // Enter on Pay pays; the focus lands on the success heading.
+  await page.keyboard.press('Enter');
+  await expectState(widget, 'completed');
+  await expect.poll(async () => (await focusStop(page)).name).toBe('#outcome-heading');
+  await expect(widget.locator('#outcome-heading')).toHaveText('Paiement réussi');
+  expectVisibleFocus(await focusStop(page));
+
+  // Space on Copy copies the code to share.
+  await expect(widget.locator('[part~="share-code"]')).toHaveText('KHT-test-5EED0001');
+  expect(await tabStops(page, 1)).toEqual(['copy-button']);
+  await page.keyboard.press('Space');
+  await expect(widget.locator('.copy-status')).toHaveText('Code copié');
+  await expect(widget.locator('[part~="announcer"]')).toHaveText('Code copié');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('KHT-test-5EED0001');
+});
+
+test.describe('reduced motion', () => {
+  /** Opens a checkout whose session is held back, so the skeleton stays on screen. */
+  async function skeletonAnimation(page: Page, shopUrl: string, sessionId: string): Promise<string> {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/checkout-sessions/${sessionId}?*`, async (route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    await page.goto(`${shopUrl}/checkout/${sessionId}`);
+    const bone = page.locator('kohort-checkout').locator('[part~="skeleton"] .bone').first();
+    await expect(bone).toBeVisible();
+    const animation = await bone.evaluate((node) => getComputedStyle(node).animationName);
+    release();
+    await expectState(page.locator('kohort-checkout'), 'ready');
+    return animation;
+  }
+
+  test('stops the skeleton shimmering when the customer asks for less motion', async ({ page, shop }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await skeletonAnimation(page, shop.demo.shopUrl, shop.seed('open-small'))).toBe('none');
+  });
+
+  test('lets the skeleton shimmer otherwise', async ({ page, shop }) => {
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await skeletonAnimation(page, shop.demo.shopUrl, shop.seed('open-small'))).not.toBe('none');
+  });
+});
+
+/** The page does not scroll sideways, and everything in the widget lies inside its card. */
+async function expectNoHorizontalOverflow(widget: Locator) {
+  const layout = await widget.evaluate((host) => {
+    const viewport = document.documentElement.clientWidth;
+    const card = host.shadowRoot!.querySelector('[part~="container"]')!.getBoundingClientRect();
+    const outside = [...host.shadowRoot!.querySelectorAll('*')]
+      .filter((node) => !node.classList.contains('visually-hidden') && !node.closest('.visually-hidden'))
+      .map((node) => ({ node, box: node.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.left < card.left - 0.5 || box.right > card.right + 0.5))
+      .map(({ node }) => node.getAttribute('part') ?? node.className ?? node.tagName);
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      viewport,
+      card: { left: card.left, right: card.right },
+      outside,
+    };
+  });
+  expect(layout.scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(layout.innerWidth);
+  expect(layout.card.left).toBeGreaterThanOrEqual(0);
+  expect(layout.card.right).toBeLessThanOrEqual(layout.viewport);
+  expect(layout.outside, 'elements sticking out of the card').toEqual([]);
+}
+
+// A 640 px window at 200 % zoom lays the page out in 320 CSS pixels, drawn at 2 device pixels each.
+const NARROW_SCREENS = [
+  { label: '320 px (a 640 px window at 200 % zoom)', viewport: { width: 320, height: 700 }, deviceScaleFactor: 2 },
+  { label: '375 px phone', viewport: { width: 375, height: 700 }, deviceScaleFactor: 1 },
+];
+
+for (const screen of NARROW_SCREENS) {
+  test.describe(`at ${screen.label}`, () => {
+    test.use({ viewport: screen.viewport, deviceScaleFactor: screen.deviceScaleFactor });
+
+    test('shows the order and the Pay button without sideways scrolling', async ({ page, shop }, testInfo) => {
+      const widget = await shop.openCheckout(shop.seed('open-all-types'));
+      await expectState(widget, 'ready');
+      await expect(widget.locator('[part~="pay-button"]')).toBeVisible();
+      await expectNoHorizontalOverflow(widget);
+      await testInfo.attach('ready', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    });
+
+    test('shows the paid order and the group without sideways scrolling', async ({ page, shop }, testInfo) => {
+      const widget = await shop.openCheckout(shop.seed('completed'));
+      await expectState(widget, 'completed');
+      await expect(widget.locator('[part~="share-code"]')).toBeVisible();
+      await expect(widget.locator('[part~="tiers"]')).toBeVisible();
+      await expectNoHorizontalOverflow(widget);
+      await testInfo.attach('completed', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    });
+  });
+}
+
+test.describe('on a right-to-left page', () => {
+  test('mirrors the layout: line totals on the left, the Pay text inside its button, no sideways scrolling', async ({
+    page,
+    shop,
+  }) => {
+    const widget = await shop.openCheckout(shop.seed('open-small'), { dir: 'rtl' });
+    await expectState(widget, 'ready');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+
+    const rows = await widget.locator('[part~="line-item"]').evaluateAll((items) =>
+      items.map((item) => {
+        const name = item.querySelector('.item-name')!.getBoundingClientRect();
+        const amount = item.querySelector('.amount')!.getBoundingClientRect();
+        return { nameLeft: name.left, amountRight: amount.right };
+      }),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.amountRight).toBeLessThanOrEqual(row.nameLeft);
+
+    const pay = await widget.locator('[part~="pay-button"]').evaluate((button) => {
+      const range = document.createRange();
+      range.selectNodeContents(button);
+      const text = range.getBoundingClientRect();
+      const box = button.getBoundingClientRect();
+      return { text: { left: text.left, right: text.right, top: text.top, bottom: text.bottom }, box: { left: box.left, right: box.right, top: box.top, bottom: box.bottom } };
+    });
+    expect(pay.text.left).toBeGreaterThanOrEqual(pay.box.left);
+    expect(pay.text.right).toBeLessThanOrEqual(pay.box.right);
+    expect(pay.text.top).toBeGreaterThanOrEqual(pay.box.top);
+    expect(pay.text.bottom).toBeLessThanOrEqual(pay.box.bottom);
+    await expectNoHorizontalOverflow(widget);
+  });
+
+test('keeps the euro sign after the amount, as French writes it', async ({ shop }) => {
+    const widget = await shop.openCheckout(shop.seed('open-small'), { dir: 'rtl' });
+    await expectState(widget, 'ready');
+    const order = await widget.locator('[part~="total"] dd').evaluate((dd) => {
+      const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode()!;
+      while (!node.textContent?.includes('€')) node = walker.nextNode()!;
+      const value = node.textContent;
+      const at = (index: number) => {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        return range.getBoundingClientRect();
+      };
+      return { euroLeft: at(value.indexOf('€')).left, firstDigitLeft: at(value.search(/\d/)).left };
+    });
+    expect(order.euroLeft).toBeGreaterThan(order.firstDigitLeft);
+  });
+});
