@@ -1,14 +1,19 @@
-// Three outputs: ESM for bundlers (lit and nanostores stay external), and two
-// self-contained, minified CDN files (ES module and classic IIFE script).
+// Four outputs: ESM for bundlers (lit and nanostores stay external), the React wrapper
+// (react external, @lit/react inside), and two self-contained, minified CDN files
+// (ES module and classic IIFE script). scripts/build.mjs copies the CDN files to a
+// versioned folder and computes their Subresource Integrity.
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const banner = `/*! kohort-checkout v${version} | MIT | bundles lit (BSD-3-Clause) and nanostores (MIT) */`;
+const reactBanner = `/*! kohort-checkout v${version} | MIT | bundles @lit/react (BSD-3-Clause) */`;
 
 const isExternal = (id) => /^(lit|@lit\/|nanostores)(\/|$)/.test(id);
+const definer = fileURLToPath(new URL('./src/kohort-checkout.ts', import.meta.url));
 
 // Added after minification, which would strip it.
 const bannerAfterMinify = { name: 'banner', renderChunk: (code) => ({ code: `${banner}\n${code}`, map: null }) };
@@ -28,9 +33,26 @@ export default [
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', banner },
   },
   {
+    // @lit/react is bundled (about 1 KB): as a dependency, its peer dependency on @types/react
+    // would be installed into every merchant's project, React or not. The element comes from
+    // the definer above, so the wrapper and `import 'kohort-checkout'` share one class.
+    input: 'src/react.ts',
+    external: (id) => /^react(\/|$)/.test(id) || id === './kohort-checkout.js' || (isExternal(id) && !id.startsWith('@lit/react')),
+    plugins: [nodeResolve({ browser: true, resolveOnly: ['@lit/react'] }), esbuild({ target: 'es2021' })],
+    output: {
+      file: 'dist/react.js',
+      format: 'esm',
+      // A React Server Component may render the wrapper; it runs on the client.
+      banner: `${reactBanner}\n'use client';`,
+      paths: (id) => (id === definer.replace(/\.ts$/, '.js') || id === definer ? './kohort-checkout.js' : id),
+    },
+  },
+  {
     input: 'src/kohort-checkout.ts',
     plugins: cdnPlugins,
-    // Languages other than French and English are separate chunks, loaded on demand.
+    // Languages other than French and English are separate chunks, loaded on demand. The entry
+    // keeps the code (no facade), so its integrity hash covers everything a page loads first.
+    preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist/cdn', entryFileNames: 'kohort-checkout.min.js', chunkFileNames: 'chunks/[name]-[hash].min.js', format: 'esm' },
   },
   {

@@ -1,13 +1,16 @@
-// Component tests in a real headless Chromium (Debian's; CHROME_PATH overrides).
-// The sandbox API is started once here and its URL handed to the tests, so
-// tests can talk to it over real HTTP.
+// Component tests in real headless Chromium and Firefox (Debian's chromium and firefox-esr;
+// CHROME_PATH and FIREFOX_PATH override, WTR_BROWSERS=chromium or firefox runs one).
+// The sandbox API is started once per browser here and its URL handed to the tests, so
+// tests can talk to it over real HTTP (the browsers run at the same time, and a test's
+// injected faults or payments must not reach the other browser's tests).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { register } from 'tsx/esm/api';
 
 register();
 const { startSandbox } = await import('./sandbox/server.ts');
-const sandbox = await startSandbox({ port: 0, quiet: true });
+const sandboxes = { chromium: await startSandbox({ port: 0, quiet: true }), firefox: await startSandbox({ port: 0, quiet: true }) };
+const sandboxFor = (userAgent = '') => (userAgent.includes(' Firefox/') ? sandboxes.firefox : sandboxes.chromium);
 
 /**
  * `POST /__merchant__/checkout-sessions` creates a session on the sandbox with the
@@ -17,6 +20,7 @@ async function merchantBackend(context, next) {
   if (context.method !== 'POST' || context.path !== '/__merchant__/checkout-sessions') return next();
   const chunks = [];
   for await (const chunk of context.req) chunks.push(chunk);
+  const sandbox = sandboxFor(context.get('user-agent'));
   const response = await fetch(`${sandbox.url}/checkout-sessions`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${sandbox.keys.secretTest}`, 'Content-Type': 'application/json' },
@@ -29,6 +33,19 @@ async function merchantBackend(context, next) {
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
+// The same launcher drives Firefox through puppeteer-core's WebDriver BiDi (no geckodriver needed).
+const firefox = chromeLauncher({
+  launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' },
+});
+firefox.name = 'Firefox';
+const chromium = chromeLauncher({
+  launchOptions: {
+    executablePath,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
+  },
+});
+const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
+
 export default {
   files: [process.env.WTR_FILES ?? 'test/component/**/*.test.ts'],
   nodeResolve: true,
@@ -38,23 +55,19 @@ export default {
   testsFinishTimeout: 180_000,
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }),
-    { name: 'sandbox-shutdown', serverStop: () => sandbox.close() },
+    { name: 'sandbox-shutdown', serverStop: () => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())) },
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
-      },
-    }),
-  ],
+  // Each browser runs its files one page at a time (concurrency: 1 above).
+  browsers: [...(wanted.includes('chromium') ? [chromium] : []), ...(wanted.includes('firefox') ? [firefox] : [])],
   testFramework: { config: { timeout: 10_000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
   <head>
     <script>
       window.process = { env: { NODE_ENV: 'development' } };
-      window.__SANDBOX__ = ${JSON.stringify({ url: sandbox.url, publishableKey: sandbox.keys.publishableTest })};
+      window.__SANDBOX__ = navigator.userAgent.includes(' Firefox/')
+        ? ${JSON.stringify({ url: sandboxes.firefox.url, publishableKey: sandboxes.firefox.keys.publishableTest })}
+        : ${JSON.stringify({ url: sandboxes.chromium.url, publishableKey: sandboxes.chromium.keys.publishableTest })};
     </script>
   </head>
   <body>

@@ -66,6 +66,8 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart email-field - The e-mail field and its label.
  * @csspart code-field - The friend's code field, once opened.
  * @csspart code-toggle - "Have a code from a friend?".
+ * @csspart apply-code-button - Checks the friend's code.
+ * @csspart remove-code-button - Removes the accepted friend's code.
  * @csspart code-accepted - The accepted friend's code and the cashback it unlocks.
  * @csspart field-error - A message tied to a field.
  * @csspart pay-button - The Pay button, with the amount.
@@ -73,8 +75,11 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart group - The customer's referral group, after paying.
  * @csspart share - The code to share, with Copy and Share.
  * @csspart share-code - The code itself.
+ * @csspart invite-link - The invite link to share.
  * @csspart participants - "3 of 15 participants".
  * @csspart tiers - The cashback tiers; each is a `tier` part, the reached one also `current-tier`.
+ * @csspart tier - One cashback tier.
+ * @csspart current-tier - The tier the group has reached.
  * @csspart next-tier - What the next tier needs.
  * @csspart cashback - The cashback earned on this order at the current tier.
  * @csspart time-left - Time until the group ends.

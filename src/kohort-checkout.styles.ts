@@ -138,8 +138,17 @@ export const styles = css`
     block-size: 3.5rem;
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface);
+    overflow: hidden;
+    display: block;
+  }
+  .thumb img {
+    inline-size: 100%;
+    block-size: 100%;
     object-fit: cover;
     display: block;
+  }
+  img[data-broken] {
+    visibility: hidden;
   }
   .item-text {
     display: grid;

@@ -13,6 +13,8 @@ export type { CheckoutState } from './kohort-checkout.component.js';
 export type * from './events.js';
 export type * from './api/types.js';
 export type { CheckoutErrorCode } from './api/errors.js';
+// The tag in React 19 and Preact JSX, Vue templates and Svelte markup (types only).
+export type * from './frameworks.js';
 export { VERSION } from './version.js';
 
 declare global {

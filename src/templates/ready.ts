@@ -9,7 +9,7 @@ import { hideBrokenImage } from './images.js';
 function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
   return html`<li class="line-item" part="line-item">
     ${item.image_url
-      ? html`<img class="thumb" part="line-item-image" src=${item.image_url} alt="" loading="lazy" @error=${hideBrokenImage} />`
+      ? html`<span class="thumb"><img part="line-item-image" src=${item.image_url} alt="" loading="lazy" @error=${hideBrokenImage} /></span>`
       : html`<span class="thumb" aria-hidden="true"></span>`}
     <div class="item-text">
       <span class="item-name">${item.name}</span>

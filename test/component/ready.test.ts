@@ -148,7 +148,7 @@ describe('the ready view', () => {
     );
     const el = await mount({ apiBase: 'http://localhost:4010' });
     await waitForState(el, 'ready');
-    // Only the first line gets a picture (nothing listens on that port, so it then falls back to the empty tile).
+    // Only the first line gets a picture (nothing listens on that port, so it is then hidden in its empty tile).
     const items = shadow(el).querySelectorAll('[part~="line-item"]');
     expect(items[0]!.querySelector('img')).to.exist;
     expect(items[1]!.querySelector('img')).to.not.exist;

@@ -1,0 +1,323 @@
+/**
+ * `npm run bench`: measures the built CDN widget in headless Chromium against the sandbox
+ * API, prints tables (median and p95) and writes bench/results.json.
+ *
+ * - paint: from the API's answer reaching the page to the ready view painted (20 and 1,000 items)
+ * - skeleton: painted in the same frame as connectedCallback
+ * - layout shift while loading (a `layout-shift` PerformanceObserver)
+ * - idle cost with the group view open: timer ticks per second and long tasks, visible and hidden
+ * - 1,000 connect/disconnect cycles: listeners, timers and heap before and after
+ * - size: this widget against a Lit baseline and the peers merchants know, gzip -9, same run
+ *
+ * Machines are noisy: read ratios and medians, not single numbers.
+ */
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { startDemo } from '../demo/server.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 12);
+const CDN = new URL('../dist/cdn/kohort-checkout.min.js', import.meta.url);
+if (!existsSync(CDN)) throw new Error('dist/cdn/ is missing: run `npm run build` first.');
+
+const median = (values: number[]) => quantile(values, 0.5);
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+const demo = await startDemo({ shopPort: 0, sandboxPort: 0, quiet: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+
+async function createSession(items: number): Promise<string> {
+  const lineItems = Array.from({ length: items }, (_, index) => ({
+    name: `Article ${index + 1}`,
+    description: index % 3 === 0 ? 'Coton bio, taille M' : undefined,
+    price: 1000 + (index % 50) * 10,
+    quantity: 1,
+    type: 'PRODUCT',
+  }));
+  const response = await fetch(`${demo.sandboxUrl}/checkout-sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${demo.keys.secretTest}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ amountTotal: lineItems.reduce((sum, item) => sum + item.price, 0), locale: 'fr_FR', lineItems }),
+  });
+  const body = (await response.json()) as { id?: string };
+  if (!body.id) throw new Error(`could not create a ${items}-item session: ${JSON.stringify(body)}`);
+  return body.id;
+}
+
+/** A plain page of the shop with the CDN module loaded, and instruments installed first. */
+async function openBenchPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // tsx names functions with an `__name` helper that the page does not have.
+  await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    // When the session's answer reaches the page (headers in), per request URL.
+    const realFetch = window.fetch.bind(window);
+    w.__answers = [] as number[];
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input).includes('/checkout-sessions/')) (w.__answers as number[]).push(performance.now());
+      return response;
+    };
+    w.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__shifts = (w.__shifts as number) + (entry as unknown as { value: number }).value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    w.__longTasks = 0;
+    new PerformanceObserver((list) => (w.__longTasks = (w.__longTasks as number) + list.getEntries().length)).observe({ type: 'longtask' });
+  });
+  await page.goto(`${demo.shopUrl}/success`);
+  await page.evaluate(async (src) => {
+    await import(src);
+    await customElements.whenDefined('kohort-checkout');
+  }, `${demo.shopUrl}/cdn/kohort-checkout.min.js`);
+  return page;
+}
+
+/** Mounts a widget and resolves with { answerToPaint, skeletonInFirstFrame }. */
+function mountAndMeasure(page: Page, sessionId: string) {
+  return page.evaluate(
+    ({ sessionId, key, api }) =>
+      new Promise<{ answerToPaint: number; skeletonInFirstFrame: boolean }>((resolve) => {
+        const w = window as unknown as { __answers: number[] };
+        w.__answers = [];
+        document.querySelectorAll('kohort-checkout').forEach((old) => old.remove());
+        const el = document.createElement('kohort-checkout');
+        el.setAttribute('session-id', sessionId);
+        el.setAttribute('publishable-key', key);
+        el.setAttribute('api-base', api);
+        let skeletonInFirstFrame = false;
+        el.addEventListener('kohort-ready', () =>
+          requestAnimationFrame(() => resolve({ answerToPaint: performance.now() - (w.__answers[0] ?? NaN), skeletonInFirstFrame })),
+        );
+        document.body.prepend(el);
+        requestAnimationFrame(() => (skeletonInFirstFrame = !!el.shadowRoot?.querySelector('[part~="skeleton"]')));
+      }),
+    { sessionId, key: demo.keys.publishableTest, api: demo.sandboxUrl },
+  );
+}
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, machine: `${process.platform} ${process.arch}` };
+
+// --- paint: API answer → ready view painted -------------------------------------------
+const paint: Record<string, { median: number; p95: number; goalMs: number }> = {};
+let skeletonEveryTime = true;
+for (const [items, goalMs] of [
+  [20, 16],
+  [1000, 100],
+] as const) {
+  const sessionId = await createSession(items);
+  const page = await openBenchPage();
+  await mountAndMeasure(page, sessionId); // warm-up
+  const samples: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const { answerToPaint, skeletonInFirstFrame } = await mountAndMeasure(page, sessionId);
+    samples.push(answerToPaint);
+    skeletonEveryTime &&= skeletonInFirstFrame;
+  }
+  paint[`${items} items`] = { median: round(median(samples)), p95: round(quantile(samples, 0.95)), goalMs };
+  await page.close();
+}
+results.paint = paint;
+results.skeletonInFirstFrame = skeletonEveryTime;
+
+// --- layout shift while loading ------------------------------------------------------------
+{
+  const page = await openBenchPage();
+  await page.evaluate(() => {
+    const below = document.createElement('p');
+    below.textContent = 'Content below the widget, which must not move.';
+    document.body.append(below);
+    (window as unknown as { __shifts: number }).__shifts = 0;
+  });
+  await mountAndMeasure(page, 'cs_5eed00000000a1');
+  await page.waitForTimeout(300);
+  results.layoutShift = round(await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts), 4);
+  await page.close();
+}
+
+// --- idle cost with the group view open ---------------------------------------------------
+{
+  const page = await openBenchPage();
+  await page.evaluate(() => {
+    const w = window as unknown as { __ticks: number };
+    w.__ticks = 0;
+    const realSetTimeout = window.setTimeout.bind(window);
+    window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) =>
+      realSetTimeout(
+        (...args: unknown[]) => {
+          w.__ticks += 1;
+          if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
+        },
+        timeout,
+        ...rest,
+      )) as typeof window.setTimeout;
+  });
+  // A group ending in 10 minutes: the countdown shows seconds.
+  await page.evaluate(
+    ({ key, api }) =>
+      new Promise<void>((resolve) => {
+        const el = document.createElement('kohort-checkout');
+        el.setAttribute('session-id', 'cs_5eed00000000c1');
+        el.setAttribute('publishable-key', key);
+        el.setAttribute('api-base', api);
+        el.addEventListener('kohort-ready', () => resolve());
+        document.body.prepend(el);
+      }),
+    { key: demo.keys.publishableTest, api: demo.sandboxUrl },
+  );
+  await page.waitForTimeout(1500);
+  const sample = async (seconds: number) => {
+    await page.evaluate(() => Object.assign(window, { __ticks: 0, __longTasks: 0 }));
+    await page.waitForTimeout(seconds * 1000);
+    return page.evaluate(() => ({
+      ticks: (window as unknown as { __ticks: number }).__ticks,
+      longTasks: (window as unknown as { __longTasks: number }).__longTasks,
+    }));
+  };
+  const visible = await sample(5);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hidden = await sample(5);
+  results.idle = {
+    visibleTicksPerSecond: round(visible.ticks / 5, 2),
+    visibleLongTasks: visible.longTasks,
+    hiddenTicksPerSecond: round(hidden.ticks / 5, 2),
+  };
+  await page.close();
+}
+
+// --- 1,000 connect/disconnect cycles ------------------------------------------------------
+{
+  const page = await openBenchPage();
+  const client = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await client.send('HeapProfiler.collectGarbage');
+    return ((await client.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+  };
+  await page.evaluate(() => {
+    const w = window as unknown as { __listeners: Map<string, Set<unknown>>; __timers: Set<number> };
+    w.__listeners = new Map();
+    w.__timers = new Set();
+    const add = EventTarget.prototype.addEventListener;
+    const remove = EventTarget.prototype.removeEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: unknown, ...rest: unknown[]) {
+      if (this === window || this === document) {
+        const set = w.__listeners.get(type) ?? new Set();
+        set.add(listener);
+        w.__listeners.set(type, set);
+      }
+      return (add as (...a: unknown[]) => void).call(this, type, listener, ...rest);
+    } as typeof add;
+    EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, listener: unknown, ...rest: unknown[]) {
+      if (this === window || this === document) w.__listeners.get(type)?.delete(listener);
+      return (remove as (...a: unknown[]) => void).call(this, type, listener, ...rest);
+    } as typeof remove;
+  });
+  const count = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __listeners: Map<string, Set<unknown>> };
+      return [...w.__listeners.values()].reduce((sum, set) => sum + set.size, 0);
+    });
+  // One cycle first, so lazily created singletons do not count as growth.
+  await mountAndMeasure(page, 'cs_5eed00000000a1');
+  await page.evaluate(() => document.querySelectorAll('kohort-checkout').forEach((el) => el.remove()));
+  await page.waitForTimeout(1200);
+  const before = { listeners: await count(), heap: await heap() };
+  await page.evaluate(
+    async ({ key, api }) => {
+      const el = document.createElement('kohort-checkout');
+      el.setAttribute('session-id', 'cs_5eed00000000a1');
+      el.setAttribute('publishable-key', key);
+      el.setAttribute('api-base', api);
+      for (let cycle = 0; cycle < 1000; cycle++) {
+        document.body.append(el);
+        // Every tenth cycle waits for the session, the others are cut short mid-request.
+        if (cycle % 10 === 0) await new Promise((resolve) => el.addEventListener('kohort-ready', resolve, { once: true }));
+        else await new Promise((resolve) => setTimeout(resolve, 0));
+        el.remove();
+      }
+    },
+    { key: demo.keys.publishableTest, api: demo.sandboxUrl },
+  );
+  await page.waitForTimeout(1200);
+  const after = { listeners: await count(), heap: await heap() };
+  results.cycles = {
+    cycles: 1000,
+    listenersBefore: before.listeners,
+    listenersAfter: after.listeners,
+    heapBeforeKB: round(before.heap / 1024, 0),
+    heapAfterKB: round(after.heap / 1024, 0),
+    heapGrowthKB: round((after.heap - before.heap) / 1024, 0),
+  };
+  await page.close();
+}
+
+await browser.close();
+await demo.close();
+
+// --- size against a Lit baseline and peers ----------------------------------------------------
+const require = createRequire(import.meta.url);
+const gzip = (code: string | Buffer) => gzipSync(code, { level: 9 }).length;
+async function bundleSize(contents: string): Promise<number> {
+  const result = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  return gzip(Buffer.from(result.outputFiles[0]!.contents));
+}
+function fileSize(specifier: string): number | null {
+  try {
+    return gzip(readFileSync(require.resolve(specifier)));
+  } catch {
+    return null;
+  }
+}
+const sizes: Record<string, number | null> = {
+  'kohort-checkout (CDN module, fr + en)': gzip(readFileSync(CDN)),
+  'Lit baseline (a trivial element)': await bundleSize(
+    "import { LitElement, html } from 'lit'; customElements.define('x-a', class extends LitElement { render() { return html`<p>hi</p>`; } });",
+  ),
+  'Lit + nanostores baseline': await bundleSize(
+    "import { LitElement, html } from 'lit'; import { atom } from 'nanostores'; const $a = atom(1); customElements.define('x-a', class extends LitElement { render() { return html`<p>${$a.get()}</p>`; } });",
+  ),
+  'Shopify Buy Button JS': fileSize('@shopify/buy-button-js/dist/buybutton.min.js'),
+  'Adyen Web Drop-in + Card': await bundleSize("export { AdyenCheckout, Dropin, Card } from '@adyen/adyen-web';").catch(() => null),
+  'Braintree Drop-in': fileSize('braintree-web-drop-in/dist/browser/dropin.min.js'),
+};
+const ours = sizes['kohort-checkout (CDN module, fr + en)']!;
+results.size = Object.fromEntries(
+  Object.entries(sizes).map(([name, bytes]) => [name, bytes === null ? null : { gzipKB: round(bytes / 1024), ratioToWidget: round(bytes / ours, 2) }]),
+);
+
+mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../bench/results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+
+console.log('\nAPI answer → ready view painted (ms)');
+console.table(paint);
+console.log(`skeleton painted in the first frame: ${skeletonEveryTime}`);
+console.log(`layout shift while loading: ${results.layoutShift as number} (goal < 0.01)`);
+console.log('\nidle cost, group view open');
+console.table(results.idle);
+console.log('\n1,000 connect/disconnect cycles');
+console.table(results.cycles);
+console.log('\nsize (min + gzip -9)');
+console.table(results.size);
+console.log('written to bench/results.json');

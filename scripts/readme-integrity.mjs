@@ -1,0 +1,24 @@
+// Writes the version and the Subresource Integrity of the built CDN files (dist/cdn/integrity.json,
+// from `npm run build`) into the README's "Embed it" snippets: every
+// `<script … src="…/<version>/<file>" … integrity="…">`. Run by `npm run docs`;
+// test/package/package.test.ts fails when the README and the build disagree.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const { version, files } = JSON.parse(readFileSync('dist/cdn/integrity.json', 'utf8'));
+const readme = readFileSync('README.md', 'utf8');
+const start = readme.indexOf('## Embed it');
+const end = readme.indexOf('\n## ', start + 1);
+if (start < 0 || end < 0) throw new Error('README.md has no "## Embed it" section');
+
+let count = 0;
+const section = readme.slice(start, end).replace(/<script\b[^>]*>/g, (tag) => {
+  const src = tag.match(/src="([^"]*\/)\d+\.\d+\.\d+[^/"]*\/([^"]+)"/);
+  if (!src || !files[src[2]]) return tag;
+  count += 1;
+  return tag
+    .replace(/src="[^"]*"/, `src="${src[1]}${version}/${src[2]}"`)
+    .replace(/integrity="[^"]*"/, `integrity="${files[src[2]]}"`);
+});
+if (count === 0) throw new Error('no versioned CDN <script> in the README\'s "Embed it" section');
+writeFileSync('README.md', readme.slice(0, start) + section + readme.slice(end));
+console.log(`README "Embed it": ${count} script tags at v${version} with their integrity`);

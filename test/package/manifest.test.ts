@@ -1,0 +1,120 @@
+/**
+ * custom-elements.json (generated from the element's JSDoc by `npm run analyze`) against the
+ * sources: every attribute the element observes, every `kohort-*` event it can fire and every
+ * `part` its templates set must be documented there, and nothing documented may be gone from
+ * the sources. Also keeps the framework typings' attribute list and the React wrapper's
+ * events in step with the element.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageJson, root } from './helpers.ts';
+
+interface ManifestElement {
+  tagName?: string;
+  attributes?: { name: string; fieldName?: string }[];
+  events?: { name: string }[];
+  cssParts?: { name: string }[];
+}
+
+const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: ManifestElement[] }[] };
+const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'kohort-checkout');
+
+const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+  .map((file) => ({ file, text: readFileSync(join(root, 'src', file), 'utf8') }));
+
+/** The body of `interface Name { … }` (or `type Name = { … }`) in a source file. */
+function block(text: string, name: string): string {
+  const start = text.search(new RegExp(`(interface|type) ${name}\\b`));
+  assert.ok(start >= 0, `${name} not found`);
+  const open = text.indexOf('{', start);
+  let depth = 0;
+  for (let index = open; index < text.length; index += 1) {
+    if (text[index] === '{') depth += 1;
+    if (text[index] === '}' && --depth === 0) return text.slice(open + 1, index);
+  }
+  throw new Error(`${name} is not closed`);
+}
+
+/** Property names declared at the top level of an interface body. */
+const keysOf = (body: string) => [...body.matchAll(/^\s*'?([\w-]+)'?\??:/gm)].map(([, key]) => key!);
+
+const missing = (expected: Iterable<string>, documented: Iterable<string>) => {
+  const have = new Set(documented);
+  return [...new Set(expected)].filter((name) => !have.has(name)).sort();
+};
+
+/** The attributes the element observes, read from the built class (lit runs in Node without a DOM). */
+async function observedAttributes(): Promise<string[]> {
+  const { KohortCheckout } = (await import(join(root, 'dist/kohort-checkout.component.js'))) as {
+    KohortCheckout: { observedAttributes: string[] };
+  };
+  return [...KohortCheckout.observedAttributes];
+}
+
+/** Every `kohort-*` event: the keys of KohortCheckoutEventMap and every name passed to the element's #emit(). */
+function firedEvents(): string[] {
+  const eventMap = keysOf(block(readFileSync(join(root, 'src/events.ts'), 'utf8'), 'KohortCheckoutEventMap'));
+  const emitted = sources.flatMap(({ text }) => [...text.matchAll(/(?:#emit|dispatchEvent\(new CustomEvent)\(\s*'(kohort-[a-z-]+)'/g)].map(([, name]) => name!));
+  return [...eventMap, ...emitted];
+}
+
+/** Every part token set in a template: `part="a b"` and the string literals of `part=${…}`. */
+function templateParts(): string[] {
+  return sources.flatMap(({ text }) => [
+    ...[...text.matchAll(/\bpart="([^"$]*)"/g)].flatMap(([, value]) => value!.split(/\s+/)),
+    ...[...text.matchAll(/\bpart=\$\{([^}]*)\}/g)].flatMap(([, expression]) =>
+      [...expression!.matchAll(/'([^']*)'/g)].flatMap(([, value]) => value!.split(/\s+/)),
+    ),
+  ]).filter(Boolean);
+}
+
+describe('custom-elements.json', () => {
+  it('is the package.json "customElements" file and describes <kohort-checkout>', () => {
+    assert.equal(packageJson.customElements, 'custom-elements.json');
+    assert.ok(element, 'no declaration with tagName kohort-checkout: run npm run analyze');
+  });
+
+  it('documents every observed attribute, and no attribute the element lacks', async () => {
+    const observed = await observedAttributes();
+    assert.ok(observed.includes('session-id'));
+    const documented = (element?.attributes ?? []).map((attribute) => attribute.name);
+    assert.deepEqual(missing(observed, documented), [], 'attributes missing from the manifest (add JSDoc to the @property)');
+    assert.deepEqual(missing(documented, observed), [], 'attributes in the manifest the element does not observe');
+  });
+
+  it('documents every kohort-* event the element fires, and no other', () => {
+    const fired = firedEvents();
+    assert.ok(fired.includes('kohort-success'));
+    const documented = (element?.events ?? []).map((event) => event.name);
+    assert.deepEqual(missing(fired, documented), [], 'events missing from the manifest (add a @fires line to the element)');
+    assert.deepEqual(missing(documented, fired), [], 'events in the manifest the element never fires');
+  });
+
+  it('documents every part the templates set, and no other', () => {
+    const parts = templateParts();
+    assert.ok(parts.includes('container') && parts.includes('pay-button'));
+    const documented = (element?.cssParts ?? []).map((part) => part.name);
+    assert.deepEqual(missing(parts, documented), [], 'parts missing from the manifest (add a @csspart line to the element)');
+    assert.deepEqual(missing(documented, parts), [], 'parts in the manifest no template sets');
+  });
+});
+
+describe('the framework typings and the React wrapper', () => {
+  it('type every observed attribute but the read-only state', async () => {
+    const typed = keysOf(block(readFileSync(join(root, 'src/frameworks.d.ts'), 'utf8'), 'KohortCheckoutAttributes'));
+    const observed = (await observedAttributes()).filter((name) => name !== 'state');
+    assert.deepEqual([...typed].sort(), [...observed].sort());
+  });
+
+  it('give the React wrapper an onKohort… prop for every event', () => {
+    const wrapper = readFileSync(join(root, 'src/react.ts'), 'utf8');
+    const events = keysOf(block(readFileSync(join(root, 'src/events.ts'), 'utf8'), 'KohortCheckoutEventMap'));
+    for (const name of events) {
+      const prop = `on${name.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase())}`;
+      assert.match(wrapper, new RegExp(`${prop}: '${name}' as EventName<`), `kohort-checkout/react lacks ${prop}`);
+    }
+  });
+});

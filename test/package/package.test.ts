@@ -1,0 +1,132 @@
+/**
+ * What `npm pack` would publish: only the build, the manifest and the documents; every
+ * `exports` target inside it; `sideEffects` limited to the definer and the CDN files; the
+ * React entry depending on nothing but react; and the CDN files versioned, bannered, with
+ * the integrity the README shows.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportTargets, packageJson, packedFiles, root } from './helpers.ts';
+
+const files = packedFiles();
+const { version } = packageJson;
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+const sha384 = (file: string) => `sha384-${createHash('sha384').update(readFileSync(join(root, file))).digest('base64')}`;
+/** Turns an `exports`/`sideEffects` pattern (`./dist/cdn/*`) into a test for packed paths. */
+const matcher = (pattern: string) => new RegExp(`^${pattern.replace(/^\.\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.+')}$`);
+
+describe('the npm package', () => {
+  it('ships only dist, custom-elements.json, package.json, README, CHANGELOG and LICENSE', () => {
+    const documents = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'custom-elements.json'];
+    const unexpected = files.filter((file) => !documents.includes(file) && !file.startsWith('dist/'));
+    assert.deepEqual(unexpected, [], 'files outside dist/ would be published');
+    for (const document of documents) assert.ok(files.includes(document), `${document} is not packed`);
+  });
+
+  it('ships no tests, demo, sandbox, sources, scripts, configs, source maps or CDN upload copies', () => {
+    const forbidden = [
+      /^(test|demo|sandbox|src|scripts|docs|\.ci|node_modules|test-results)\//,
+      /(^|\/)(rollup|web-test-runner|custom-elements-manifest|eslint|playwright)\.config\.[cm]?[jt]s$/,
+      /(^|\/)tsconfig[\w.]*\.json$/,
+      /^package-lock\.json$/,
+      /\.map$/,
+      /\.(test|spec)\.[jt]sx?$/,
+      new RegExp(`^dist/cdn/${version.replace(/\./g, '\\.')}/`),
+    ];
+    assert.deepEqual(
+      files.filter((file) => forbidden.some((pattern) => pattern.test(file))),
+      [],
+    );
+    assert.ok(!files.some((file) => file.startsWith('dist/') && /\/(test|demo|sandbox)\//.test(file)));
+  });
+
+  it('has every exports target (code and types) in the packed files', () => {
+    const targets = exportTargets();
+    for (const subpath of ['.', './element', './react']) {
+      assert.ok(targets.some((target) => target.subpath === subpath && target.condition === 'types'), `${subpath} has no types`);
+      assert.ok(targets.some((target) => target.subpath === subpath && target.condition === 'default'), `${subpath} has no default`);
+    }
+    for (const { subpath, target } of targets) {
+      const pattern = matcher(target);
+      assert.ok(files.some((file) => pattern.test(file)), `exports["${subpath}"] → ${target} is not packed`);
+    }
+    for (const field of ['main', 'module', 'types'] as const) {
+      const target = (packageJson as unknown as Record<string, string>)[field]!;
+      assert.ok(files.includes(target.replace(/^\.\//, '')), `${field} → ${target} is not packed`);
+    }
+    assert.ok(files.includes('dist/cdn/kohort-checkout.min.js') && files.includes('dist/cdn/kohort-checkout.iife.min.js'));
+  });
+
+  it('marks only the definer and the CDN files as side effects', () => {
+    assert.deepEqual([...packageJson.sideEffects].sort(), ['./dist/cdn/*', './dist/kohort-checkout.js']);
+    for (const pattern of packageJson.sideEffects) {
+      assert.ok(files.some((file) => matcher(pattern).test(file)), `sideEffects ${pattern} matches no packed file`);
+    }
+    // The element entry only declares the class; registering is the definer's job.
+    assert.doesNotMatch(read('dist/kohort-checkout.component.js'), /customElements\.define|defineElement\(/);
+    assert.match(read('dist/kohort-checkout.js'), /defineElement\(['"]kohort-checkout['"]/);
+  });
+
+  it('needs only lit and nanostores at run time, with react an optional peer of the React entry', () => {
+    assert.deepEqual(Object.keys(packageJson.dependencies ?? {}).sort(), ['lit', 'nanostores']);
+    assert.deepEqual(Object.keys(packageJson.peerDependencies ?? {}), ['react']);
+    assert.equal(packageJson.peerDependenciesMeta?.react?.optional, true);
+    const react = read('dist/react.js');
+    const imports = [...react.matchAll(/^import .* from '([^']+)';$/gm)].map(([, specifier]) => specifier);
+    assert.deepEqual(imports.sort(), ['./kohort-checkout.js', 'react'], 'dist/react.js imports something else (is @lit/react bundled?)');
+    assert.match(react, /^\/\*![^\n]*\*\/\n'use client';\n/, 'dist/react.js does not start with the banner and "use client"');
+  });
+
+  it('has declarations that import only relative files and lit (a strict node_modules has nothing else)', () => {
+    const declarations = files.filter((file) => file.endsWith('.d.ts'));
+    assert.ok(declarations.includes('dist/frameworks.d.ts') && declarations.includes('dist/frameworks/vue.d.ts'));
+    for (const file of declarations) {
+      const text = read(file);
+      const specifiers = [...text.matchAll(/\bfrom '([^']+)'|\bimport\(["']([^"']+)["']\)|^import '([^']+)';/gm)].map((match) => match[1] ?? match[2] ?? match[3]!);
+      const allowed = (specifier: string) => specifier.startsWith('.') || /^(lit|nanostores)(\/|$)/.test(specifier) || (file === 'dist/react.d.ts' && specifier === 'react');
+      assert.deepEqual(specifiers.filter((specifier) => !allowed(specifier)), [], `${file} imports a package that is not a dependency`);
+    }
+  });
+});
+
+describe('the CDN files', () => {
+  const integrity = JSON.parse(read('dist/cdn/integrity.json')) as { version: string; files: Record<string, string> };
+
+  it('exist under versioned paths too, byte for byte the same', () => {
+    const cdnFiles = readdirSync(join(root, 'dist/cdn'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js') && !file.startsWith(`${version}/`))
+      .sort();
+    assert.ok(cdnFiles.includes('kohort-checkout.min.js') && cdnFiles.includes('kohort-checkout.iife.min.js'));
+    for (const file of cdnFiles) {
+      assert.ok(existsSync(join(root, `dist/cdn/${version}/${file}`)), `dist/cdn/${version}/${file} is missing`);
+      assert.equal(sha384(`dist/cdn/${version}/${file}`), sha384(`dist/cdn/${file}`));
+    }
+    assert.deepEqual(Object.keys(integrity.files).sort(), cdnFiles);
+  });
+
+  it('start with a banner naming the version and the licence', () => {
+    for (const file of Object.keys(integrity.files)) {
+      assert.match(read(`dist/cdn/${file}`), new RegExp(`^/\\*! kohort-checkout v${version.replace(/\./g, '\\.')} \\| MIT `), file);
+    }
+  });
+
+  it('have the sha384 integrity written in dist/cdn/integrity.json', () => {
+    assert.equal(integrity.version, version);
+    for (const [file, hash] of Object.entries(integrity.files)) assert.equal(hash, sha384(`dist/cdn/${file}`), file);
+  });
+
+  it('have, in the README snippet, the versioned URLs and the integrity of this build', () => {
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('## Embed it'), readme.indexOf('\n## ', readme.indexOf('## Embed it') + 1));
+    for (const file of ['kohort-checkout.min.js', 'kohort-checkout.iife.min.js']) {
+      const tag = section.match(new RegExp(`<script[^>]*src="[^"]*/${version.replace(/\./g, '\\.')}/${file.replace(/\./g, '\\.')}"[^>]*>`));
+      assert.ok(tag, `the README's "Embed it" has no <script> for ${version}/${file}`);
+      const shown = tag[0].match(/integrity="([^"]+)"/)?.[1];
+      assert.equal(shown, integrity.files[file], `the README shows another integrity for ${file}: run \`npm run build && npm run docs\``);
+      assert.match(tag[0], /crossorigin="anonymous"/);
+    }
+  });
+});

@@ -1,0 +1,26 @@
+// A TypeScript project without any UI framework: the entries' types, the tag and the events.
+import 'kohort-checkout';
+import { KohortCheckout as KohortCheckoutClass, type KohortSuccessEvent } from 'kohort-checkout';
+import { KohortCheckout } from 'kohort-checkout/element';
+
+const checkout: KohortCheckout | null = document.querySelector('kohort-checkout');
+const created: KohortCheckoutClass = document.createElement('kohort-checkout');
+created.sessionId = 'cs_5eed00000000a1';
+created.publishableKey = 'pk_test_sandbox_kohort0000000000000000';
+
+checkout?.addEventListener('kohort-success', (event) => {
+  const paymentIntentId: string = event.detail.paymentIntentId;
+  const shareId: string | undefined = event.detail.group?.shareId;
+  // @ts-expect-error the amount is a number of minor units
+  const amount: string = event.detail.amountTotal;
+  return [paymentIntentId, shareId, amount];
+});
+checkout?.addEventListener('kohort-cancel', (event) => event.preventDefault());
+document.addEventListener('kohort-error', (event) => event.detail.code satisfies string);
+
+const listener = (event: KohortSuccessEvent): string => event.detail.currency;
+checkout?.addEventListener('kohort-success', listener);
+// @ts-expect-error a kohort-ready event has no paymentIntentId
+checkout?.addEventListener('kohort-ready', (event) => event.detail.paymentIntentId);
+// @ts-expect-error sessionId is a string
+created.sessionId = 42;
