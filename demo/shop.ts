@@ -230,6 +230,8 @@ export function createShopApp(config: ShopConfig): Hono {
     );
   });
 
+  // An empty page (no shop script, no event log) for `npm run bench` to mount widgets on.
+  app.get('/blank', (c) => c.html('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Blank</title></head><body></body></html>'));
   app.get('/success', (c) => c.html(resultPage({ kind: 'success', params: queryPairs(c.req.url) })));
   app.get('/cancel', (c) => c.html(resultPage({ kind: 'cancel', params: queryPairs(c.req.url) })));
 

@@ -255,7 +255,7 @@ export class KohortCheckout extends LitElement {
     switch (view.status) {
       case 'idle':
       case 'loading':
-        return loadingTemplate(context);
+        return loadingTemplate(context, this.publishableKey.startsWith('pk_test_') && !this.confirmPayment);
       case 'ready':
         return html`${readyTemplate(view.session, this.#summary.value!, context)}
         ${payFormTemplate(

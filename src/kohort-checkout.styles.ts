@@ -456,9 +456,21 @@ export const styles = css`
     gap: calc(var(--_space) * 0.75);
     align-items: center;
   }
-  .title-bone {
+  /* Heights of the ready view's blocks, so the skeleton reserves the same space. */
+  .bone-group {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .field-group-bone {
+    gap: 0.3rem;
+  }
+  .header-bone {
     block-size: 2.5rem;
     inline-size: 40%;
+  }
+  .heading-bone {
+    block-size: 1.625rem;
+    inline-size: 55%;
   }
   .thumb-bone {
     block-size: 3.5rem;
@@ -467,17 +479,24 @@ export const styles = css`
     block-size: 1rem;
   }
   .totals-bone {
-    block-size: 5.5rem;
-  }
-  .button-bone {
-    block-size: 2.75rem;
+    block-size: 5.0625rem;
   }
   .label-bone {
-    block-size: 1.1rem;
+    block-size: 1.375rem;
     inline-size: 45%;
   }
   .field-bone {
     block-size: 2.75rem;
+  }
+  .link-bone {
+    block-size: 2.875rem;
+    inline-size: 55%;
+  }
+  .button-bone {
+    block-size: 3.0625rem;
+  }
+  .hint-bone {
+    block-size: 2.5625rem;
   }
   @keyframes shimmer {
     from {
