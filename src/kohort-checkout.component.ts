@@ -26,7 +26,7 @@ import { createReferralStore, type ReferralState } from './stores/referral.js';
 import { groupTemplate } from './templates/group.js';
 import { payFormTemplate, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
-import { createSessionStore, type SessionInputs, type SessionView } from './stores/session.js';
+import { createSessionStore, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
 import type { ViewContext } from './templates/context.js';
 import { brandFor } from './templates/header.js';
@@ -229,7 +229,7 @@ export class KohortCheckout extends LitElement {
 
   protected override render() {
     const view = this.#view.value;
-    const session = 'session' in view ? view.session : null;
+    const session = sessionOf(view);
     const context = this.#context(session);
     return html`<div class="container" part="container" lang=${context.locale}>
       ${this.offline ? html`<p class="offline" part="offline-notice">${context.t.offline}</p>` : nothing}
@@ -349,7 +349,8 @@ export class KohortCheckout extends LitElement {
    */
   #applyBrand(): void {
     const view = this.#view.value;
-    const color = 'session' in view && view.session ? parseHexColor(brandFor(view.session)?.color) : null;
+    const session = sessionOf(view);
+    const color = session ? parseHexColor(brandFor(session)?.color) : null;
     if (color === this.#brandColor) return;
     this.#brandColor = color;
     const root = this.renderRoot as ShadowRoot;
@@ -420,7 +421,7 @@ export class KohortCheckout extends LitElement {
   #settlePayment(payment: PaymentState): void {
     this.#session.setPaying(payment.status === 'processing');
     const view = this.#view.value;
-    const session = 'session' in view ? view.session : null;
+    const session = sessionOf(view);
     switch (payment.status) {
       case 'processing':
         if (payment.step === 'confirming') this.#announce(this.#context(session).t.paymentSteps.confirming);
@@ -492,7 +493,7 @@ export class KohortCheckout extends LitElement {
 
   /** What a screen reader hears when the view changes (the countdown is never announced). */
   #sayView(view: SessionView): void {
-    const session = 'session' in view ? view.session : null;
+    const session = sessionOf(view);
     const t = this.#context(session).t;
     if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
     else if (view.status === 'expired') this.#announce(t.expiredTitle);
@@ -501,7 +502,7 @@ export class KohortCheckout extends LitElement {
 
   #sayReferral(referral: ReferralState): void {
     const view = this.#view.value;
-    const t = this.#context('session' in view ? view.session : null).t;
+    const t = this.#context(sessionOf(view)).t;
     if (referral.status === 'validating') this.#announce(t.codeValidating);
     else if (referral.status === 'valid') this.#announce(t.codeJoining(shortName(referral.group.customer)));
     else if (referral.status === 'refused') this.#announce(t.codeRefusals[referral.reason]);
@@ -513,7 +514,7 @@ export class KohortCheckout extends LitElement {
     const previous = this.#saidParticipants;
     this.#saidParticipants = count;
     const view = this.#view.value;
-    if (previous !== null && count > previous) this.#announce(this.#context('session' in view ? view.session : null).t.friendJoined(count));
+    if (previous !== null && count > previous) this.#announce(this.#context(sessionOf(view)).t.friendJoined(count));
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */
@@ -633,7 +634,7 @@ export class KohortCheckout extends LitElement {
 
   readonly #onCancel = () => {
     const view = this.#view.value;
-    const session: CheckoutSession | null = 'session' in view ? view.session : null;
+    const session = sessionOf(view);
     if (!session) return;
     const proceed = this.#emit('kohort-cancel', { sessionId: session.id }, { cancelable: true });
     if (proceed && session.cancel_url) this.navigate(session.cancel_url);
@@ -654,7 +655,7 @@ export class KohortCheckout extends LitElement {
     if (!code) return;
     this.copyStatus = (await copyText(code, this.renderRoot as ShadowRoot)) ? 'copied' : 'failed';
     const view = this.#view.value;
-    const t = this.#context('session' in view ? view.session : null).t;
+    const t = this.#context(sessionOf(view)).t;
     this.#announce(this.copyStatus === 'copied' ? t.copied : t.copyFailed);
     if (this.copyStatus === 'failed') selectText(this.renderRoot.querySelector('[part~="share-code"]'));
   };

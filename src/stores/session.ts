@@ -21,6 +21,11 @@ export type SessionView =
   | { status: 'expired'; sessionId: string; session: CheckoutSession | null }
   | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
 
+/** The session a view shows, if any. */
+export function sessionOf(view: SessionView): CheckoutSession | null {
+  return 'session' in view ? view.session : null;
+}
+
 /** setTimeout's longest delay; longer waits are re-armed. */
 const MAX_TIMER_DELAY = 2_147_483_647;
 

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckoutSession } from '../api/types.js';
 import type { ApiError } from '../api/errors.js';
 import type { ViewContext } from './context.js';
@@ -10,7 +10,7 @@ export function completedTemplate(
   session: CheckoutSession,
   context: ViewContext,
   paidHere: boolean,
-  group: unknown,
+  group: TemplateResult | typeof nothing,
   onContinue: (() => void) | null,
 ) {
   const { t, money } = context;
@@ -24,7 +24,7 @@ export function completedTemplate(
         : nothing}
       ${session.customer_email ? html`<p>${t.receiptSentTo(session.customer_email)}</p>` : nothing}
     </div>
-    ${group ?? nothing}
+    ${group}
     ${onContinue
       ? html`<button type="button" class="primary" part="button continue-button" @click=${onContinue}>${t.continueToShop}</button>`
       : nothing}`;

@@ -20,6 +20,7 @@ import {
   shadow,
   stubFetch,
   text,
+  typeInto,
   waitForState,
   type RecordedRequest,
 } from './helpers.js';
@@ -53,14 +54,6 @@ function mountIn({ theme = 'light', sessionId = SESSION_ID, publishableKey = PK,
 
 function mountOnSandboxIn(theme: Theme, sessionId: string, shareCode = '') {
   return mountIn({ theme, sessionId, publishableKey: sandbox.publishableKey, apiBase: sandbox.url, shareCode });
-}
-
-async function typeInto(el: KohortCheckout, selector: string, value: string) {
-  const input = $<HTMLInputElement>(el, selector)!;
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await el.updateComplete;
 }
 
 function click(el: KohortCheckout, partName: string) {
