@@ -5,6 +5,8 @@
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+import { minifyCssLiterals } from './scripts/minify-css.mjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -21,7 +23,12 @@ const bannerAfterMinify = { name: 'banner', renderChunk: (code) => ({ code: `${b
 const cdnPlugins = [
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
   nodeResolve({ browser: true }),
-  esbuild({ target: 'es2021', minify: true, legalComments: 'none' }),
+  minifyCssLiterals(),
+  // ES2022 keeps private fields and methods native (down-levelled, each costs a WeakMap);
+  // every browser that runs the widget's other features (adoptedStyleSheets, :is()) has them.
+  esbuild({ target: 'es2022', minify: true, legalComments: 'none' }),
+  // terser after esbuild: about 2 % smaller gzip than esbuild's minifier alone.
+  terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
   bannerAfterMinify,
 ];
 

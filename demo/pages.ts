@@ -1,8 +1,10 @@
 /**
  * The demo shop's HTML. Every interpolation goes through `hono/html`, which escapes it;
- * pages carry no inline script or style so they run under a strict CSP.
+ * pages carry no inline script or style (but the import map, allowed by its hash) so they run
+ * under a strict CSP.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
+import { readPinning } from './pinning.ts';
 
 type Html = ReturnType<typeof html>;
 
@@ -65,10 +67,20 @@ function widgetTag(attributes: WidgetAttributes): Html {
   }></kohort-checkout>`;
 }
 
+/** The widget's script, pinned with its integrity (and its chunks' in an import map) once built. */
 function widgetScripts(build: WidgetBuild): Html {
-  return build === 'iife'
-    ? html`<script src="/cdn/kohort-checkout.iife.min.js" defer></script>`
-    : html`<script type="module" src="/cdn/kohort-checkout.min.js"></script>`;
+  const pinning = readPinning();
+  if (build === 'iife') {
+    const integrity = pinning?.files['kohort-checkout.iife.min.js'];
+    return integrity
+      ? html`<script src="/cdn/kohort-checkout.iife.min.js" integrity="${integrity}" crossorigin="anonymous" defer></script>`
+      : html`<script src="/cdn/kohort-checkout.iife.min.js" defer></script>`;
+  }
+  const integrity = pinning?.files['kohort-checkout.min.js'];
+  if (!pinning || !integrity) return html`<script type="module" src="/cdn/kohort-checkout.min.js"></script>`;
+  // JSON of file names and base64 hashes only: nothing in it can close the script element.
+  return html`<script type="importmap">${raw(pinning.importMap)}</script>
+<script type="module" src="/cdn/kohort-checkout.min.js" integrity="${integrity}" crossorigin="anonymous"></script>`;
 }
 
 function eventLog(): Html {

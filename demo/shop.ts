@@ -18,6 +18,7 @@ import {
   type WidgetAttributes,
   type WidgetBuild,
 } from './pages.ts';
+import { readPinning } from './pinning.ts';
 
 export interface ShopKeys {
   publishableTest: string;
@@ -79,10 +80,17 @@ function originOf(url: string): string {
  * As strict as a merchant can make it: scripts and styles from the shop only, requests and
  * pictures from the KohortPay API only, and DOM sinks that take strings need Trusted Types.
  */
-function contentSecurityPolicy(apiOrigin: string): string {
+function importMapSource(): string {
+  const pinning = readPinning();
+  return pinning ? ` ${pinning.importMapSource}` : '';
+}
+
+/** The strict policy of the shop's pages; `importMap` when the page pins the module's chunks with one. */
+function contentSecurityPolicy(apiOrigin: string, importMap = true): string {
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    // The import map that pins the widget's chunks is inline: allowed by its hash alone.
+    `script-src 'self'${importMap ? importMapSource() : ''}`,
     "style-src 'self'",
     `connect-src ${apiOrigin}`,
     `img-src ${apiOrigin} data:`,
@@ -176,7 +184,7 @@ export function createShopApp(config: ShopConfig): Hono {
       theme: themeChoice(c.req.query('theme')),
     };
     const dir = c.req.query('dir') === 'rtl' ? 'rtl' : undefined;
-    c.header('Content-Security-Policy', contentSecurityPolicy(originOf(apiBase)));
+    c.header('Content-Security-Policy', contentSecurityPolicy(originOf(apiBase), build === 'esm'));
     return c.html(checkoutPage({ widget, build, preventCancel: c.req.query('preventCancel') === '1', dir }));
   });
 

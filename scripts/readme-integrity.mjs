@@ -1,6 +1,7 @@
 // Writes the version and the Subresource Integrity of the built CDN files (dist/cdn/integrity.json,
 // from `npm run build`) into the README's "Embed it" snippets: every
-// `<script … src="…/<version>/<file>" … integrity="…">`. Run by `npm run docs`;
+// `<script … src="…/<version>/<file>" … integrity="…">`, and the import map that pins the
+// module's chunks (`chunks/…`, beside the module). Run by `npm run docs`;
 // test/package/package.test.ts fails when the README and the build disagree.
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -20,5 +21,16 @@ const section = readme.slice(start, end).replace(/<script\b[^>]*>/g, (tag) => {
     .replace(/integrity="[^"]*"/, `integrity="${files[src[2]]}"`);
 });
 if (count === 0) throw new Error('no versioned CDN <script> in the README\'s "Embed it" section');
-writeFileSync('README.md', readme.slice(0, start) + section + readme.slice(end));
-console.log(`README "Embed it": ${count} script tags at v${version} with their integrity`);
+
+const moduleSrc = section.match(/<script type="module" src="([^"]*\/)kohort-checkout\.min\.js"/);
+if (!moduleSrc) throw new Error('no module <script> in the README\'s "Embed it" section');
+const chunks = Object.entries(files).filter(([file]) => file.startsWith('chunks/'));
+const importMap = JSON.stringify({ integrity: Object.fromEntries(chunks.map(([file, hash]) => [`${moduleSrc[1]}${file}`, hash])) }, null, 2);
+let maps = 0;
+const pinned = section.replace(/(<script type="importmap">\n)[\s\S]*?(\n<\/script>)/, (_, open, close) => {
+  maps += 1;
+  return `${open}${importMap}${close}`;
+});
+if (maps !== 1) throw new Error('the README\'s "Embed it" section needs one <script type="importmap"> block');
+writeFileSync('README.md', readme.slice(0, start) + pinned + readme.slice(end));
+console.log(`README "Embed it": ${count} script tags and ${chunks.length} chunks at v${version} with their integrity`);

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { DEFAULT_API_BASE } from './api/client.js';
 import type { ApiError } from './api/errors.js';
-import type { CheckoutSession, PaymentGroup } from './api/types.js';
+import type { CheckoutSession } from './api/types.js';
 import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
 import {
   inheritedLang,
@@ -17,13 +17,12 @@ import {
 } from './i18n/index.js';
 import { maskKey, parseHexColor, readableTextOn } from './internal/safe-values.js';
 import { StoreController } from './internal/store-controller.js';
-import { ClockController } from './internal/clock-controller.js';
-import { inviteLink, parseReferralCode } from './referral/code.js';
-import { levelReached, participantsOf, shortName } from './referral/tiers.js';
-import { createGroupStore, type GroupState } from './stores/group.js';
+import { parseReferralCode } from './referral/code.js';
+import type { GroupView } from './referral/group-view.js';
+import { shortName } from './referral/tiers.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
 import { createReferralStore, type ReferralState } from './stores/referral.js';
-import { groupTemplate } from './templates/group.js';
+import { groupPlaceholder } from './templates/group.js';
 import { payFormTemplate, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
@@ -160,7 +159,6 @@ export class KohortCheckout extends LitElement {
   @state() private codeOpen = false;
   @state() private codeInput = '';
   @state() private codeError: string | null = null;
-  @state() private copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
   @state() private offline = false;
   /** The one polite live region's text: status changes are announced here, and only here. */
   @state() private announcement = '';
@@ -168,21 +166,17 @@ export class KohortCheckout extends LitElement {
   readonly #session = createSessionStore();
   readonly #referral = createReferralStore();
   readonly #payment = createPaymentStore();
-  readonly #group = createGroupStore();
   readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
   readonly #summary = new StoreController(this, this.#session.$summary);
   readonly #referralState = new StoreController(this, this.#referral.$referral, (referral) => this.#sayReferral(referral));
   readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
-  readonly #groupState = new StoreController(this, this.#group.$group, (group) => this.#sayGroup(group));
-  readonly #clock = new ClockController(this, () => {
-    const group = this.#shownGroup();
-    return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
-  });
+  /** The paid view's referral group, loaded on demand (see #followGroup). */
+  #groupView: GroupView | null = null;
+  #groupViewLoad: Promise<GroupView> | null = null;
+  #groupViewFailed = false;
   #brandSheet: CSSStyleSheet | null = null;
   #brandColor: string | null = null;
   #announcedView: SessionView | null = null;
-  #announcedGroup: PaymentGroup | null = null;
-  #saidParticipants: number | null = null;
   #formSessionId: string | null = null;
   #followedGroupId: string | null = null;
   #needsLoad = true;
@@ -209,7 +203,6 @@ export class KohortCheckout extends LitElement {
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
     this.#session.pause();
     this.#payment.abort();
-    this.#group.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -217,7 +210,7 @@ export class KohortCheckout extends LitElement {
     if (this.isConnected && (this.#needsLoad || inputsChanged)) {
       this.#needsLoad = false;
       this.#referral.clear();
-      this.#group.stop();
+      this.#groupView?.stop();
       this.#followedGroupId = null;
       void this.#session.load(this.#inputs());
     }
@@ -242,8 +235,6 @@ export class KohortCheckout extends LitElement {
     this.#applyBrand();
     if (!this.isConnected) return;
     this.#announceView();
-    this.#announceGroup();
-    if (this.#clock.remaining === 0) this.#group.refresh();
   }
 
   /** Sends the browser to a URL the widget has already checked (http/https only). Tests override it. */
@@ -290,16 +281,7 @@ export class KohortCheckout extends LitElement {
   }
 
   #renderGroup(session: CheckoutSession, context: ViewContext) {
-    const group = this.#shownGroup();
-    const website = session.organization?.website_url ?? null;
-    return groupTemplate(this.#groupState.value, session, context, {
-      inviteUrl: group ? inviteLink(this.inviteUrl || website, group.share_id) : null,
-      canShare: typeof navigator.share === 'function',
-      copyStatus: this.copyStatus,
-      remaining: this.#clock.remaining,
-      onCopy: this.#onCopy,
-      onShare: this.#onShare,
-    });
+    return this.#groupView?.render(session, context) ?? groupPlaceholder(context.t, this.#groupViewFailed);
   }
 
   #context(session: CheckoutSession | null): ViewContext {
@@ -378,18 +360,43 @@ export class KohortCheckout extends LitElement {
     return session.payment_intent?.payment_group?.id ?? session.payment_intent?.payment_group_id ?? null;
   }
 
-  /** A paid session shows its group: fetch it only then, and follow it live. */
+  /**
+   * A paid session shows its group: only then is the group view loaded (a chunk of its own in
+   * the CDN build) and the group fetched, then followed live.
+   */
   #followGroup(view: SessionView): void {
     if (view.status !== 'completed' || !this.isConnected) return;
     const groupId = this.#groupIdOf(view.session);
     if (!groupId || groupId === this.#followedGroupId) return;
     this.#followedGroupId = groupId;
-    this.#group.follow(this.#inputs(), groupId);
+    const config = this.#inputs();
+    this.#loadGroupView().then(
+      (groupView) => {
+        // Unless the element left the page or moved on to another session meanwhile.
+        if (this.#followedGroupId === groupId && this.isConnected) groupView.follow(config, groupId);
+      },
+      () => {
+        if (this.#followedGroupId !== groupId) return;
+        this.#groupViewFailed = true; // "cannot be shown right now"; tried again when back online
+        this.requestUpdate();
+      },
+    );
   }
 
-  #shownGroup(): PaymentGroup | null {
-    const state = this.#groupState.value;
-    return state.status === 'ready' ? state.group : null;
+  #loadGroupView(): Promise<GroupView> {
+    if (!this.#groupViewLoad) {
+      this.#groupViewLoad = import('./referral/group-view.js').then(({ GroupView }) => {
+        this.#groupView = new GroupView(this, {
+          inviteUrl: () => this.inviteUrl,
+          context: () => this.#context(sessionOf(this.#view.value)),
+          announce: (text) => this.#announce(text),
+          changed: (detail) => this.#emit('kohort-group-change', detail),
+        });
+        return this.#groupView;
+      });
+      this.#groupViewLoad.catch(() => (this.#groupViewLoad = null));
+    }
+    return this.#groupViewLoad;
   }
 
   #emailProblem(email: string, t: ViewContext['t']): string | null {
@@ -508,32 +515,6 @@ export class KohortCheckout extends LitElement {
     else if (referral.status === 'refused') this.#announce(t.codeRefusals[referral.reason]);
   }
 
-  #sayGroup(state: GroupState): void {
-    if (state.status !== 'ready') return;
-    const count = participantsOf(state.group).length;
-    const previous = this.#saidParticipants;
-    this.#saidParticipants = count;
-    const view = this.#view.value;
-    if (previous !== null && count > previous) this.#announce(this.#context(sessionOf(view)).t.friendJoined(count));
-  }
-
-  /** `kohort-group-change` when participants, status or tier differ from what was shown. */
-  #announceGroup(): void {
-    const group = this.#shownGroup();
-    const previous = this.#announcedGroup;
-    if (!group || group === previous) return;
-    this.#announcedGroup = group;
-    if (!previous) return;
-    const tier = (g: PaymentGroup) => levelReached(g.payment_group_settings?.discount_levels ?? [], participantsOf(g).length)?.level ?? 0;
-    if (
-      participantsOf(group).length !== participantsOf(previous).length ||
-      group.status !== previous.status ||
-      tier(group) !== tier(previous)
-    ) {
-      this.#emit('kohort-group-change', { group, previous });
-    }
-  }
-
   #focus(selector: string): void {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
@@ -620,6 +601,11 @@ export class KohortCheckout extends LitElement {
   /** Back online: what failed for want of a network is tried again (the group store resumes by itself). */
   readonly #onOnline = () => {
     this.offline = false;
+    if (this.#groupViewFailed) {
+      this.#groupViewFailed = false;
+      this.#followedGroupId = null; // loads the group view again on the next update
+      this.requestUpdate();
+    }
     const view = this.#view.value;
     if (view.status === 'error' && (view.error.code === 'network_error' || view.error.code === 'timeout')) void this.#session.retry();
   };
@@ -649,63 +635,6 @@ export class KohortCheckout extends LitElement {
     if (paymentId) url.searchParams.set('payment_id', paymentId);
     this.navigate(url.href);
   };
-
-  readonly #onCopy = async () => {
-    const code = this.#shownGroup()?.share_id;
-    if (!code) return;
-    this.copyStatus = (await copyText(code, this.renderRoot as ShadowRoot)) ? 'copied' : 'failed';
-    const view = this.#view.value;
-    const t = this.#context(sessionOf(view)).t;
-    this.#announce(this.copyStatus === 'copied' ? t.copied : t.copyFailed);
-    if (this.copyStatus === 'failed') selectText(this.renderRoot.querySelector('[part~="share-code"]'));
-  };
-
-  readonly #onShare = async () => {
-    const group = this.#shownGroup();
-    const view = this.#view.value;
-    if (!group || view.status !== 'completed') return;
-    const t = this.#context(view.session).t;
-    const url = inviteLink(this.inviteUrl || view.session.organization?.website_url, group.share_id);
-    try {
-      const website = view.session.organization?.website_url;
-      const merchant = view.session.organization?.name || (website ? new URL(website).hostname : 'KohortPay');
-      await navigator.share({ text: t.shareText(merchant, group.share_id), ...(url ? { url } : {}) });
-    } catch {
-      // The customer closed the share sheet: nothing to do.
-    }
-  };
-}
-
-/** Clipboard API first; the older execCommand route where it is missing or refused. */
-async function copyText(text: string, root: ShadowRoot): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.className = 'visually-hidden';
-    root.append(area);
-    area.select();
-    let copied = false;
-    try {
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
-    area.remove();
-    return copied;
-  }
-}
-
-function selectText(node: Element | null): void {
-  const selection = node ? window.getSelection() : null;
-  if (!node || !selection) return;
-  const range = document.createRange();
-  range.selectNodeContents(node);
-  selection.removeAllRanges();
-  selection.addRange(range);
 }
 
 export type { ApiError };

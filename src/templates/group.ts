@@ -1,9 +1,7 @@
-import { html, nothing } from 'lit';
-import type { CheckoutSession, DiscountType, PaymentGroup } from '../api/types.js';
+import { html, type TemplateResult } from 'lit';
+import type { DiscountType } from '../api/types.js';
+import type { Messages } from '../i18n/messages.js';
 import { minorUnitDigits } from '../money/format.js';
-import { cashbackAmount, levelReached, nextLevel, participantsOf, shortName } from '../referral/tiers.js';
-import { formatTimeLeft } from '../referral/time-left.js';
-import type { GroupState } from '../stores/group.js';
 import type { ViewContext } from './context.js';
 
 /** "10 %" for a percentage tier, "5,00 €" for a fixed one. */
@@ -12,79 +10,18 @@ export function tierValue(value: number, type: DiscountType, { locale, money }: 
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
 }
 
-export interface GroupViewExtras {
-  inviteUrl: string | null;
-  canShare: boolean;
-  copyStatus: 'idle' | 'copied' | 'failed';
-  /** Milliseconds left before the group ends, from the element's clock. */
-  remaining: number | null;
-  onCopy: () => void;
-  onShare: () => void;
-}
-
-function groupBody(group: PaymentGroup, session: CheckoutSession, context: ViewContext, extras: GroupViewExtras) {
-  const { t, money } = context;
-  const settings = group.payment_group_settings;
-  const levels = settings?.discount_levels ?? [];
-  const type = settings?.discount_type ?? 'PERCENTAGE';
-  const participants = participantsOf(group);
-  const count = participants.length;
-  const reached = levelReached(levels, count);
-  const next = nextLevel(levels, count);
-  const names = participants.map((intent) => shortName(intent.customer)).filter((name): name is string => !!name);
-  const value = (level: { value: number }) => tierValue(level.value, type, context, session.currency);
-  const open = group.status === 'OPEN';
-
-  return html`<div class="share" part="share">
-      <p class="share-label" id="share-label">${t.yourCode}</p>
-      <p class="share-code" part="share-code" aria-labelledby="share-label">${group.share_id}</p>
-      ${open
-        ? html`<div class="share-actions">
-            <button type="button" class="primary" part="button copy-button" @click=${extras.onCopy}>${t.copy}</button>
-            ${extras.canShare
-              ? html`<button type="button" class="secondary" part="button share-button" @click=${extras.onShare}>${t.share}</button>`
-              : nothing}
-          </div>
-          <p class="hint copy-status">${extras.copyStatus === 'copied' ? t.copied : extras.copyStatus === 'failed' ? t.copyFailed : ''}</p>
-          ${extras.inviteUrl
-            ? html`<p class="invite"><span class="invite-label">${t.inviteLink}</span><a href=${extras.inviteUrl} part="invite-link" target="_blank" rel="noopener noreferrer">${extras.inviteUrl}</a></p>`
-            : nothing}`
-        : nothing}
-    </div>
-    <p class="participants" part="participants">${t.participants(count, settings?.max_participants ?? count)}</p>
-    ${names.length ? html`<ul class="names" aria-label=${t.participantsNames}>${names.map((name) => html`<li>${name}</li>`)}</ul>` : nothing}
-    ${levels.length
-      ? html`<h4 class="tiers-heading">${t.tiersHeading}</h4>
-          <ol class="tiers" part="tiers">
-            ${levels.map(
-              (level) => html`<li class=${level === reached ? 'tier current' : 'tier'} part=${level === reached ? 'tier current-tier' : 'tier'} aria-current=${level === reached ? 'true' : 'false'}>
-                <span>${t.tierRow(level.participants_to_unlock)}</span>
-                <strong>${value(level)}</strong>
-                ${level === reached ? html`<span class="tier-badge">${t.currentTier}</span>` : nothing}
-              </li>`,
-            )}
-          </ol>`
-      : nothing}
-    ${open
-      ? html`<p class="next-tier" part="next-tier">${next ? t.nextTier(next.participants_to_unlock - count, value(next)) : t.topTierReached}</p>`
-      : nothing}
-    ${reached ? html`<p class="cashback" part="cashback">${t.cashbackNow(money(cashbackAmount(reached, type, session.amount_total, session.currency)))}</p>` : nothing}
-    ${open
-      ? html`<p class="time-left" part="time-left">${t.timeLeft(formatTimeLeft(extras.remaining ?? 0, context.locale))}</p>`
-      : html`<p class="group-ended" part="group-ended" data-status=${group.status}>
-          ${t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED']}
-          ${group.status === 'COMPLETED' && reached ? html`<br />${t.groupCompletedTier(value(reached))}` : nothing}
-        </p>`}`;
-}
-
-export function groupTemplate(state: GroupState, session: CheckoutSession, context: ViewContext, extras: GroupViewExtras) {
-  const { t } = context;
-  let body;
-  if (state.status === 'ready') body = groupBody(state.group, session, context, extras);
-  else if (state.status === 'error') body = html`<p class="hint">${t.groupUnavailable}</p>`;
-  else body = html`<p class="hint" aria-busy="true">${t.groupLoading}</p>`;
+/** The referral section around its body; the same box whether the group is shown, loading or unavailable. */
+export function groupSection(t: Messages, body: TemplateResult) {
   return html`<section class="group" part="group" aria-labelledby="group-heading">
     <h3 id="group-heading">${t.groupHeading}</h3>
     ${body}
   </section>`;
+}
+
+/** The section while the group (or the code that shows it) is on its way, or when it cannot be shown. */
+export function groupPlaceholder(t: Messages, unavailable: boolean) {
+  return groupSection(
+    t,
+    unavailable ? html`<p class="hint">${t.groupUnavailable}</p>` : html`<p class="hint" aria-busy="true">${t.groupLoading}</p>`,
+  );
 }

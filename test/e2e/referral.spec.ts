@@ -75,3 +75,29 @@ test('a declined card leaves the customer on the form, and a second try on the s
   await expectState(widget, 'completed');
   await expectLogged(page, 'kohort-success');
 });
+
+test('the group view is downloaded only to show a paid session, and again once back online if that failed', async ({ page, shop, context }) => {
+  const groupViewChunk = /\/chunks\/group-view-[\w-]+\.min\.js$/;
+  const downloads: string[] = [];
+  page.on('request', (request) => {
+    if (groupViewChunk.test(request.url())) downloads.push(request.url());
+  });
+
+  const open = await shop.openCheckout(shop.seed('open-small'));
+  await expectState(open, 'ready');
+  expect(downloads, 'an open checkout needs no group view').toEqual([]);
+
+  // The chunk cannot be downloaded: the payment is still shown as paid, and the group says why it is missing.
+  await page.route(groupViewChunk, (route) => route.abort('internetdisconnected'));
+  const paid = await shop.openCheckout(shop.seed('completed'));
+  await expectState(paid, 'completed');
+  await expect(paid.locator('[part~="group"]')).toContainText('Votre groupe ne peut pas être affiché pour le moment');
+  expect(downloads.length).toBeGreaterThan(0);
+
+  await page.unroute(groupViewChunk);
+  await context.setOffline(true);
+  await context.setOffline(false);
+  // Other tests of this worker may have joined the seeded group: only its presence matters here.
+  await expect(paid.locator('[part~="participants"]')).toHaveText(/^\d+ sur 15 participants$/);
+  await expect(paid.locator('[part~="share-code"]')).toBeVisible();
+});

@@ -2,14 +2,22 @@
  * The checkout page under the strictest policy a merchant would set: the whole flow (load,
  * a friend's code, pay, the group, copy) in both builds, without a single CSP violation.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, expectLogged, expectState, test } from './fixtures.ts';
+
+/** What the build wrote: the integrity of every CDN file, by its path under /cdn/. */
+const builtIntegrity = () =>
+  (JSON.parse(readFileSync(new URL('../../dist/cdn/integrity.json', import.meta.url), 'utf8')) as { files: Record<string, string> }).files;
 
 const FRIEND_CODE = 'KHT-test-5EED0001';
 
-function strictPolicy(apiOrigin: string): string[] {
+/** The demo's policy; `importMap` is the text of the inline import map it allows by hash. */
+function strictPolicy(apiOrigin: string, importMap: string | null): string[] {
+  const importMapHash = importMap === null ? '' : ` 'sha256-${createHash('sha256').update(importMap).digest('base64')}'`;
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    `script-src 'self'${importMapHash}`,
     "style-src 'self'",
     `connect-src ${apiOrigin}`,
     `img-src ${apiOrigin} data:`,
@@ -42,9 +50,26 @@ for (const build of ['esm', 'iife'] as const) {
     });
 
     const response = await page.goto(`${demo.shopUrl}/checkout/${session.id}${build === 'iife' ? '?build=iife' : ''}`);
-    expect(response?.headers()['content-security-policy']?.split(/;\s*/)).toEqual(strictPolicy(apiOrigin));
-    const scripts = await page.locator('script[src]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('src')));
-    expect(scripts).toEqual(['/demo.js', build === 'iife' ? '/cdn/kohort-checkout.iife.min.js' : '/cdn/kohort-checkout.min.js']);
+    // The module pins its chunks (the group view shown below) with an import map: its only inline script.
+    const importMaps = await page.locator('script[type="importmap"]').allTextContents();
+    expect(importMaps).toHaveLength(build === 'esm' ? 1 : 0);
+    expect(response?.headers()['content-security-policy']?.split(/;\s*/)).toEqual(strictPolicy(apiOrigin, importMaps[0] ?? null));
+    const scripts = await page
+      .locator('script[src]')
+      .evaluateAll((nodes) => nodes.map((node) => [node.getAttribute('src'), node.getAttribute('integrity')]));
+    const file = build === 'iife' ? 'kohort-checkout.iife.min.js' : 'kohort-checkout.min.js';
+    const integrity = builtIntegrity();
+    expect(scripts).toEqual([
+      ['/demo.js', null],
+      [`/cdn/${file}`, integrity[file]],
+    ]);
+    if (build === 'esm') {
+      const chunks = Object.entries(integrity).filter(([name]) => name.startsWith('chunks/'));
+      expect(chunks.length).toBeGreaterThanOrEqual(5);
+      expect((JSON.parse(importMaps[0]!) as { integrity: Record<string, string> }).integrity).toEqual(
+        Object.fromEntries(chunks.map(([name, hash]) => [`/cdn/${name}`, hash])),
+      );
+    }
 
     const widget = page.locator('kohort-checkout');
     await expectState(widget, 'ready');
@@ -92,3 +117,20 @@ for (const build of ['esm', 'iife'] as const) {
     expect(await shop.cspViolations()).toEqual([]);
   });
 }
+
+test('a chunk that is not the one built is refused by its integrity, and the paid view says the group cannot be shown', async ({
+  page,
+  shop,
+}) => {
+  // What a compromised CDN would serve in place of the group view.
+  await page.route(/\/chunks\/group-view-[\w-]+\.min\.js$/, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: 'window.__tampered = true; export class GroupView {}' }),
+  );
+  const widget = await shop.openCheckout(shop.seed('completed'));
+  await expectState(widget, 'completed');
+  await expect(widget.locator('[part~="group"]')).toContainText('Votre groupe ne peut pas être affiché pour le moment');
+  expect(await page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered ?? false)).toBe(false);
+  expect(shop.problems.consoleErrors.some((message) => /integrity/i.test(message))).toBe(true);
+  // The payment itself is shown as it is: paid.
+  await expect(widget.locator('#outcome-heading')).toBeVisible();
+});

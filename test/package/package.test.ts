@@ -128,5 +128,16 @@ describe('the CDN files', () => {
       assert.equal(shown, integrity.files[file], `the README shows another integrity for ${file}: run \`npm run build && npm run docs\``);
       assert.match(tag[0], /crossorigin="anonymous"/);
     }
+    // The import map pins every chunk the module may load, at the module's own versioned path.
+    const map = section.match(/<script type="importmap">\n([\s\S]*?)\n<\/script>/);
+    assert.ok(map, 'the README\'s "Embed it" has no import map');
+    const base = section.match(/<script type="module" src="([^"]*\/)kohort-checkout\.min\.js"/)![1];
+    const chunks = Object.entries(integrity.files).filter(([file]) => file.startsWith('chunks/'));
+    assert.ok(chunks.some(([file]) => file.startsWith('chunks/group-view-')), 'the group view is a chunk');
+    assert.deepEqual(
+      (JSON.parse(map[1]!) as { integrity: Record<string, string> }).integrity,
+      Object.fromEntries(chunks.map(([file, hash]) => [`${base}${file}`, hash])),
+      'the README pins other chunks: run `npm run build && npm run docs`',
+    );
   });
 });

@@ -1,0 +1,181 @@
+/**
+ * The customer's referral group after paying: followed live, rendered, and told to the page
+ * (`kohort-group-change`) and to screen readers. Loaded on demand: a page that shows only
+ * an open checkout never downloads it.
+ */
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
+import type { ApiConfig } from '../api/client.js';
+import type { CheckoutSession, PaymentGroup } from '../api/types.js';
+import type { KohortGroupChangeDetail } from '../events.js';
+import { ClockController } from '../internal/clock-controller.js';
+import { StoreController } from '../internal/store-controller.js';
+import { createGroupStore, type GroupState } from '../stores/group.js';
+import type { ViewContext } from '../templates/context.js';
+import { groupTemplate } from '../templates/group-body.js';
+import { groupStyles } from '../templates/group.styles.js';
+import { inviteLink } from './code.js';
+import { levelReached, participantsOf } from './tiers.js';
+
+/** The element that shows the group. */
+export type GroupViewHost = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** What the group view asks of that element. */
+export interface GroupViewHooks {
+  /** The merchant's `invite-url`, or '' for the session's website. */
+  inviteUrl(): string;
+  /** The words and formats of the element's current language. */
+  context(): ViewContext;
+  /** Says `text` through the element's one live region. */
+  announce(text: string): void;
+  /** Fires `kohort-group-change`. */
+  changed(detail: KohortGroupChangeDetail): void;
+}
+
+export class GroupView implements ReactiveController {
+  readonly #host: GroupViewHost;
+  readonly #hooks: GroupViewHooks;
+  readonly #store = createGroupStore();
+  readonly #state: StoreController<GroupState>;
+  readonly #clock: ClockController;
+  #copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
+  #saidParticipants: number | null = null;
+  #announcedGroup: PaymentGroup | null = null;
+
+  constructor(host: GroupViewHost, hooks: GroupViewHooks) {
+    this.#host = host;
+    this.#hooks = hooks;
+    // Before the controllers below, so that a shown group is styled from its first frame.
+    const root = host.renderRoot as ShadowRoot;
+    if (groupStyles.styleSheet && !root.adoptedStyleSheets.includes(groupStyles.styleSheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, groupStyles.styleSheet];
+    }
+    host.addController(this);
+    this.#state = new StoreController(host, this.#store.$group, () => this.#sayParticipants());
+    this.#clock = new ClockController(host, () => {
+      const group = this.group;
+      return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
+    });
+  }
+
+  /** The group as last read from the API, or null while it loads or cannot be read. */
+  get group(): PaymentGroup | null {
+    const state = this.#state.value;
+    return state.status === 'ready' ? state.group : null;
+  }
+
+  /** Follows `groupId` live, replacing the group followed before. */
+  follow(config: ApiConfig, groupId: string): void {
+    this.#store.follow(config, groupId);
+  }
+
+  stop(): void {
+    this.#store.stop();
+  }
+
+  hostDisconnected(): void {
+    this.#store.stop();
+  }
+
+  hostUpdated(): void {
+    this.#reportChange();
+    // The deadline passed: ask the server how the group ended.
+    if (this.#clock.remaining === 0) this.#store.refresh();
+  }
+
+  render(session: CheckoutSession, context: ViewContext): TemplateResult {
+    const group = this.group;
+    const website = session.organization?.website_url ?? null;
+    return groupTemplate(this.#state.value, session, context, {
+      inviteUrl: group ? inviteLink(this.#hooks.inviteUrl() || website, group.share_id) : null,
+      canShare: typeof navigator.share === 'function',
+      copyStatus: this.#copyStatus,
+      remaining: this.#clock.remaining,
+      onCopy: () => void this.#copy(),
+      onShare: () => void this.#share(session),
+    });
+  }
+
+  /** A friend joined: said once per new count (the countdown is never announced). */
+  #sayParticipants(): void {
+    const group = this.group;
+    if (!group) return;
+    const count = participantsOf(group).length;
+    const previous = this.#saidParticipants;
+    this.#saidParticipants = count;
+    if (previous !== null && count > previous) this.#hooks.announce(this.#hooks.context().t.friendJoined(count));
+  }
+
+  /** `kohort-group-change` when participants, status or tier differ from what was shown. */
+  #reportChange(): void {
+    const group = this.group;
+    const previous = this.#announcedGroup;
+    if (!group || group === previous) return;
+    this.#announcedGroup = group;
+    if (!previous) return;
+    const tier = (g: PaymentGroup) => levelReached(g.payment_group_settings?.discount_levels ?? [], participantsOf(g).length)?.level ?? 0;
+    if (
+      participantsOf(group).length !== participantsOf(previous).length ||
+      group.status !== previous.status ||
+      tier(group) !== tier(previous)
+    ) {
+      this.#hooks.changed({ group, previous });
+    }
+  }
+
+  async #copy(): Promise<void> {
+    const code = this.group?.share_id;
+    if (!code) return;
+    const root = this.#host.renderRoot as ShadowRoot;
+    this.#copyStatus = (await copyText(code, root)) ? 'copied' : 'failed';
+    this.#host.requestUpdate();
+    const { t } = this.#hooks.context();
+    this.#hooks.announce(this.#copyStatus === 'copied' ? t.copied : t.copyFailed);
+    if (this.#copyStatus === 'failed') selectText(root.querySelector('[part~="share-code"]'));
+  }
+
+  async #share(session: CheckoutSession): Promise<void> {
+    const group = this.group;
+    if (!group) return;
+    const { t } = this.#hooks.context();
+    const website = session.organization?.website_url;
+    const url = inviteLink(this.#hooks.inviteUrl() || website, group.share_id);
+    try {
+      const merchant = session.organization?.name || (website ? new URL(website).hostname : 'KohortPay');
+      await navigator.share({ text: t.shareText(merchant, group.share_id), ...(url ? { url } : {}) });
+    } catch {
+      // The customer closed the share sheet: nothing to do.
+    }
+  }
+}
+
+/** Clipboard API first; the older execCommand route where it is missing or refused. */
+async function copyText(text: string, root: ShadowRoot): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.className = 'visually-hidden';
+    root.append(area);
+    area.select();
+    let copied = false;
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    area.remove();
+    return copied;
+  }
+}
+
+function selectText(node: Element | null): void {
+  const selection = node ? window.getSelection() : null;
+  if (!node || !selection) return;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
