@@ -12,7 +12,7 @@
  * Machines are noisy: read ratios and medians, not single numbers.
  */
 import { build, transform } from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
@@ -357,8 +357,15 @@ async function fileSize(specifier: string, minify = false): Promise<number | nul
     return null;
   }
 }
+/** The group view's chunk, fetched only to show a paid session. */
+const groupChunk = readdirSync(new URL('../dist/cdn/chunks/', import.meta.url)).find((file) => file.startsWith('group-view-'));
+if (!groupChunk) throw new Error('dist/cdn/chunks/ has no group-view chunk: run `npm run build`.');
+const groupChunkBytes = gzip(readFileSync(new URL(`../dist/cdn/chunks/${groupChunk}`, import.meta.url)));
 const sizes: Record<string, number | null> = {
   'kohort-checkout (CDN module, fr + en)': gzip(readFileSync(CDN)),
+  'kohort-checkout group view chunk (paid sessions only)': groupChunkBytes,
+  'kohort-checkout, module + group view': gzip(readFileSync(CDN)) + groupChunkBytes,
+  'kohort-checkout IIFE (everything, every language)': gzip(readFileSync(new URL('../dist/cdn/kohort-checkout.iife.min.js', import.meta.url))),
   'Lit baseline (a trivial element)': await bundleSize(
     "import { LitElement, html } from 'lit'; customElements.define('x-a', class extends LitElement { render() { return html`<p>hi</p>`; } });",
   ),
