@@ -361,8 +361,8 @@ export class KohortCheckout extends LitElement {
   }
 
   /**
-   * A paid session shows its group: only then is the group view loaded (a chunk of its own in
-   * the CDN build) and the group fetched, then followed live.
+   * A paid session shows its group: only then is the group fetched, then followed live. The
+   * group view is a chunk of its own in the CDN build, loaded here (or already while paying).
    */
   #followGroup(view: SessionView): void {
     if (view.status !== 'completed' || !this.isConnected) return;
@@ -431,6 +431,8 @@ export class KohortCheckout extends LitElement {
     const session = sessionOf(view);
     switch (payment.status) {
       case 'processing':
+        // The paid view will show the group: fetch its code while the payment goes through.
+        if (payment.step === 'creating') this.#loadGroupView().catch(() => undefined);
         if (payment.step === 'confirming') this.#announce(this.#context(session).t.paymentSteps.confirming);
         break;
       case 'succeeded':

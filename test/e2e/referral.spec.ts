@@ -5,10 +5,12 @@
 import type { Page } from '@playwright/test';
 import { expect, expectLogged, expectState, test } from './fixtures.ts';
 
-async function payNewOrder(page: Page, shopUrl: string, email: string, inviteCode?: string) {
+/** Pays a new order; `beforePaying` runs once the checkout is ready. */
+async function payNewOrder(page: Page, shopUrl: string, email: string, inviteCode?: string, beforePaying?: () => void) {
   await page.goto(`${shopUrl}/checkout/new${inviteCode ? `?kohort=${encodeURIComponent(inviteCode)}` : ''}`);
   const widget = page.locator('kohort-checkout');
   await expectState(widget, 'ready');
+  beforePaying?.();
   await widget.locator('#email').fill(email);
   await widget.locator('#email').blur();
   if (inviteCode) await expect(widget.locator('[part~="code-accepted"]')).toContainText(inviteCode);
@@ -78,21 +80,25 @@ test('a declined card leaves the customer on the form, and a second try on the s
 
 test('the group view is downloaded only to show a paid session, and again once back online if that failed', async ({ page, shop, context }) => {
   const groupViewChunk = /\/chunks\/group-view-[\w-]+\.min\.js$/;
-  const downloads: string[] = [];
+  // Chunk downloads and payment confirmations, in the order the page sent them.
+  const sent: string[] = [];
   page.on('request', (request) => {
-    if (groupViewChunk.test(request.url())) downloads.push(request.url());
+    if (groupViewChunk.test(request.url())) sent.push('group view');
+    else if (/\/payment-intents\/[^/]+\/confirm$/.test(request.url())) sent.push('confirm');
   });
 
-  const open = await shop.openCheckout(shop.seed('open-small'));
-  await expectState(open, 'ready');
-  expect(downloads, 'an open checkout needs no group view').toEqual([]);
+  const widget = await payNewOrder(page, shop.demo.shopUrl, 'dora@kohort.test', undefined, () => {
+    expect(sent, 'an open checkout needs no group view').toEqual([]);
+  });
+  await expect(widget.locator('[part~="share-code"]')).toBeVisible();
+  // Fetched while paying, not after: the paid view does not wait for it.
+  expect(sent).toEqual(['group view', 'confirm']);
 
   // The chunk cannot be downloaded: the payment is still shown as paid, and the group says why it is missing.
   await page.route(groupViewChunk, (route) => route.abort('internetdisconnected'));
   const paid = await shop.openCheckout(shop.seed('completed'));
   await expectState(paid, 'completed');
   await expect(paid.locator('[part~="group"]')).toContainText('Votre groupe ne peut pas être affiché pour le moment');
-  expect(downloads.length).toBeGreaterThan(0);
 
   await page.unroute(groupViewChunk);
   await context.setOffline(true);
