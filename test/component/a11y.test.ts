@@ -5,12 +5,15 @@
  */
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import type { CheckoutSession, PaymentGroup, PaymentGroupStatus, PaymentIntent } from '../../src/api/types.js';
+import type { PaymentGroup } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
   API,
+  PAID,
   PK,
+  groupJson,
+  paidSessionJson,
   apiError,
   createSandboxSession,
   deferred,
@@ -27,11 +30,7 @@ import {
 
 type Theme = 'light' | 'dark';
 
-const SESSION_ID = 'cs_0123456789abcd';
-const INTENT_ID = 'pi_0123456789abcd';
-const GROUP_ID = 'pg_0123456789abcd';
-const CODE = 'KHT-test-0A1B2C3D';
-const FRIENDS = ['Marie Dupont', 'Lucas Martin', 'Camille Bernard', 'Léa Moreau', 'Hugo Laurent'];
+const SESSION_ID = PAID.sessionId;
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 const part = (el: KohortCheckout, name: string) => $(el, `[part~="${name}"]`);
@@ -65,77 +64,6 @@ function hang(request: RecordedRequest): Promise<Response> {
   return new Promise((_resolve, reject) =>
     request.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true }),
   );
-}
-
-/** A `GET /payment-groups/{id}` answer as the API sends it, with `participants` paid members. */
-function groupJson(status: PaymentGroupStatus = 'OPEN', participants = 3, expiresInMs = 12 * 60_000): PaymentGroup {
-  const createdAt = new Date(Date.now() - 3_600_000).toISOString();
-  const intents: PaymentIntent[] = FRIENDS.slice(0, participants).map((fullName, index) => {
-    const [first_name, last_name] = fullName.split(' ');
-    return {
-      id: index === 0 ? INTENT_ID : `pi_00000000000${index}ab`,
-      amount: 4990,
-      currency: 'EUR',
-      customer_email: `${first_name!.toLowerCase()}@example.com`,
-      checkout_session_id: `cs_00000000000${index}ab`,
-      payment_group_id: GROUP_ID,
-      status: 'SUCCEEDED',
-      livemode: false,
-      created_at: createdAt,
-      customer: { first_name: first_name!, last_name: last_name! },
-    };
-  });
-  return {
-    id: GROUP_ID,
-    share_id: CODE,
-    livemode: false,
-    customer_id: 'cus_0123456789abcd',
-    creator_email: 'marie@example.com',
-    status,
-    expires_at: new Date(Date.now() + (status === 'OPEN' ? expiresInMs : -60_000)).toISOString(),
-    mid_expire_at: null,
-    created_at: createdAt,
-    completed_at: status === 'COMPLETED' ? new Date().toISOString() : null,
-    canceled_at: status === 'CANCELED' ? new Date().toISOString() : null,
-    metadata: {},
-    customer: { first_name: 'Marie', last_name: 'Dupont' },
-    payment_group_settings: {
-      discount_type: 'PERCENTAGE',
-      max_participants: 15,
-      minutes_duration: 24 * 60,
-      min_purchase_value: 3000,
-      discount_levels: [
-        { level: 1, value: 5, participants_to_unlock: 2 },
-        { level: 2, value: 10, participants_to_unlock: 5 },
-        { level: 3, value: 15, participants_to_unlock: 10 },
-      ],
-    },
-    payment_intents: intents,
-  };
-}
-
-/** A COMPLETED session paid by the group's creator. */
-function paidSessionJson(group: PaymentGroup): CheckoutSession {
-  return sessionJson({
-    status: 'COMPLETED',
-    completed_at: new Date().toISOString(),
-    payment_intent: {
-      id: INTENT_ID,
-      amount: 7430,
-      currency: 'EUR',
-      status: 'SUCCEEDED',
-      checkout_session_id: SESSION_ID,
-      payment_group_id: GROUP_ID,
-      payment_group: {
-        id: GROUP_ID,
-        share_id: CODE,
-        status: group.status,
-        livemode: false,
-        expires_at: group.expires_at,
-        created_at: group.created_at,
-      },
-    },
-  });
 }
 
 /** Answers the paid session, and the n-th group request (from 0) with `group(n)`. */
@@ -263,7 +191,7 @@ describe('accessibility', () => {
 
       for (const status of ['COMPLETED', 'EXPIRED', 'CANCELED'] as const) {
         it(`paid, in a group that ended ${status}`, async () => {
-          stub = stubPaid(() => groupJson(status, status === 'EXPIRED' ? 1 : 5));
+          stub = stubPaid(() => groupJson({ status, participants: status === 'EXPIRED' ? 1 : 5 }));
           const el = await mountIn({ theme });
           await waitForGroup(el);
           expect(part(el, 'group-ended')!.dataset.status).to.equal(status);
@@ -459,9 +387,9 @@ describe('accessibility', () => {
       const friendJoins = deferred<void>();
       let polls = 0;
       stub = stubFetch(async (request) => {
-        if (!request.url.pathname.startsWith('/payment-groups/')) return json(paidSessionJson(groupJson('OPEN', 3)));
+        if (!request.url.pathname.startsWith('/payment-groups/')) return json(paidSessionJson(groupJson()));
         if (polls++ > 0) await friendJoins.promise;
-        return json(groupJson('OPEN', polls > 1 ? 4 : 3));
+        return json(groupJson({ participants: polls > 1 ? 4 : 3 }));
       });
       const el = await mountIn();
       await waitForGroup(el);
@@ -496,7 +424,7 @@ describe('accessibility', () => {
     });
 
     it('never announces the countdown, which is outside any live region', async () => {
-      stub = stubPaid(() => groupJson('OPEN', 3, 5 * 60_000));
+      stub = stubPaid(() => groupJson({ expiresAt: new Date(Date.now() + 5 * 60_000).toISOString() }));
       const el = await mountIn();
       await waitForGroup(el);
       const timeLeft = part(el, 'time-left')!;
@@ -587,7 +515,7 @@ it('puts readable text on a pale yellow brand colour', async () => {
     for (const theme of ['light', 'dark'] as const) {
       it(`keeps every default text colour at 4.5:1 or more in the ${theme} theme`, async () => {
         stub = stubFetch((request) =>
-          request.url.pathname.startsWith('/payment-groups/') ? json(groupJson('OPEN', 3)) : json(sessionJson({ customer_email: null })),
+          request.url.pathname.startsWith('/payment-groups/') ? json(groupJson()) : json(sessionJson({ customer_email: null })),
         );
         const el = await mountIn({ theme });
         await waitForState(el, 'ready');
@@ -632,7 +560,7 @@ it('puts readable text on a pale yellow brand colour', async () => {
         // The paid view with the group.
         fixtureCleanup();
         stub.restore();
-        stub = stubPaid(() => groupJson('OPEN', 3));
+        stub = stubPaid(() => groupJson());
         const paid = await mountIn({ theme });
         await waitForGroup(paid);
         check(paid, {

@@ -1,17 +1,10 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortGroupChangeEvent } from '../../src/kohort-checkout.js';
 import { GROUP_EXPANSIONS } from '../../src/api/client.js';
-import type {
-  CheckoutSession,
-  DiscountLevel,
-  DiscountType,
-  PaymentGroup,
-  PaymentGroupStatus,
-  PaymentIntent,
-  PaymentIntentStatus,
-} from '../../src/api/types.js';
+import type { CheckoutSession, PaymentGroup, PaymentGroupStatus } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
 import {
+  PAID,
   PK,
   apiError,
   deferred,
@@ -20,7 +13,6 @@ import {
   mount,
   mountOnSandbox,
   sandbox,
-  sessionJson,
   shadow,
   stubFetch,
   text,
@@ -29,118 +21,34 @@ import {
   type RecordedRequest,
   sleep,
   recordNavigation,
+  groupJson as sharedGroupJson,
+  paidSessionJson as sharedPaidSessionJson,
+  type GroupOptions,
 } from './helpers.js';
 
-const SESSION_ID = 'cs_0123456789abcd';
-const INTENT_ID = 'pi_0123456789abcd';
-const GROUP_ID = 'pg_0123456789abcd';
-const CODE = 'KHT-test-0A1B2C3D';
+const { intentId: INTENT_ID, groupId: GROUP_ID, code: CODE } = PAID;
 /** sessionJson()'s line items: 2 × 29,90 € + 14,50 €. */
 const AMOUNT = 7430;
 const SEEDED_GROUP_ID = 'pg_5eed0000000001';
 const SEEDED_PAID_SESSION_ID = 'cs_5eed00000000c1';
 
-const PEOPLE: ReadonlyArray<readonly [string, string]> = [
-  ['Marie', 'Dupont'],
-  ['Lucas', 'Martin'],
-  ['Camille', 'Bernard'],
-  ['Léa', 'Moreau'],
-  ['Hugo', 'Laurent'],
-  ['Chloé', 'Simon'],
-];
-
 /** The group's expires_at, fixed for a test as the API's is (a poll compares it): 12 min 03.9 s after the test starts. */
 let groupExpiresAt = '';
 
-/** The contract's default tiers: 2 → 5 %, 5 → 10 %, 10 → 15 %. */
-const PERCENT_LEVELS: DiscountLevel[] = [
-  { level: 1, value: 5, participants_to_unlock: 2 },
-  { level: 2, value: 10, participants_to_unlock: 5 },
-  { level: 3, value: 15, participants_to_unlock: 10 },
-];
-
-interface GroupOptions {
-  participants?: number;
-  status?: PaymentGroupStatus;
-  discountType?: DiscountType;
-  levels?: DiscountLevel[];
-  maxParticipants?: number;
+interface GroupTestOptions extends Omit<GroupOptions, 'expiresAt'> {
   /** Milliseconds from now to expires_at; without it, the test's fixed `groupExpiresAt`. */
   expiresIn?: number;
-  /** Overrides the participants' intent statuses, one per participant. */
-  intentStatuses?: PaymentIntentStatus[];
 }
 
-/** A `GET /payment-groups/{id}` answer with GROUP_EXPANSIONS, as the API sends it. */
-function groupJson(options: GroupOptions = {}): PaymentGroup {
-  const { participants = 3, status = 'OPEN', discountType = 'PERCENTAGE', levels = PERCENT_LEVELS, maxParticipants = 15 } = options;
-  const createdAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
-  const intents: PaymentIntent[] = Array.from({ length: participants }, (_, index) => {
-    const [first_name, last_name] = PEOPLE[index % PEOPLE.length]!;
-    const id = index === participants - 1 ? INTENT_ID : `pi_00000000000${String(index).padStart(3, '0')}`;
-    return {
-      id,
-      amount: 4990 + index * 1000,
-      currency: 'EUR',
-      customer_email: `${first_name.toLowerCase()}@example.com`,
-      checkout_session_id: `cs_00000000000${String(index).padStart(3, '0')}`,
-      payment_group_id: GROUP_ID,
-      status: options.intentStatuses?.[index] ?? 'SUCCEEDED',
-      livemode: false,
-      created_at: createdAt,
-      customer: { first_name, last_name },
-    };
-  });
-  return {
-    id: GROUP_ID,
-    share_id: CODE,
-    livemode: false,
-    customer_id: 'cus_0123456789abcd',
-    creator_email: 'marie@example.com',
-    status,
-    expires_at: options.expiresIn === undefined ? groupExpiresAt : new Date(Date.now() + options.expiresIn).toISOString(),
-    mid_expire_at: null,
-    created_at: createdAt,
-    completed_at: status === 'COMPLETED' ? new Date().toISOString() : null,
-    canceled_at: status === 'CANCELED' ? new Date().toISOString() : null,
-    metadata: {},
-    customer: { first_name: 'Marie', last_name: 'Dupont' },
-    payment_group_settings: {
-      discount_type: discountType,
-      max_participants: maxParticipants,
-      minutes_duration: 24 * 60,
-      min_purchase_value: 3000,
-      discount_levels: levels,
-    },
-    payment_intents: intents,
-  };
+/** The shared group fixture, expiring at this test's fixed `groupExpiresAt` unless `expiresIn` says otherwise. */
+function groupJson({ expiresIn, ...options }: GroupTestOptions = {}): PaymentGroup {
+  const expiresAt = expiresIn === undefined ? groupExpiresAt : new Date(Date.now() + expiresIn).toISOString();
+  return sharedGroupJson({ ...options, expiresAt });
 }
 
-/** A COMPLETED session whose payment intent belongs to the group (expanded as SESSION_EXPANSIONS asks). */
+/** A COMPLETED session paid into the open group. */
 function paidSessionJson(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
-  const group = groupJson();
-  return sessionJson({
-    id: SESSION_ID,
-    status: 'COMPLETED',
-    completed_at: new Date().toISOString(),
-    payment_intent: {
-      id: INTENT_ID,
-      amount: AMOUNT,
-      currency: 'EUR',
-      status: 'SUCCEEDED',
-      checkout_session_id: SESSION_ID,
-      payment_group_id: GROUP_ID,
-      payment_group: {
-        id: GROUP_ID,
-        share_id: CODE,
-        status: 'OPEN',
-        livemode: false,
-        expires_at: group.expires_at,
-        created_at: group.created_at,
-      },
-    },
-    ...overrides,
-  });
+  return sharedPaidSessionJson(groupJson(), overrides);
 }
 
 const isGroupRequest = (request: RecordedRequest) => request.url.pathname.startsWith('/payment-groups/');

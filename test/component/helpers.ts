@@ -5,7 +5,16 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kohort-checkout.js';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import type { CheckoutSession, LineItem } from '../../src/api/types.js';
+import type {
+  CheckoutSession,
+  DiscountLevel,
+  DiscountType,
+  LineItem,
+  PaymentGroup,
+  PaymentGroupStatus,
+  PaymentIntent,
+  PaymentIntentStatus,
+} from '../../src/api/types.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
 
 /** Retries and timeouts in milliseconds rather than seconds, for every test (a root hook). */
@@ -217,3 +226,112 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Intl output for comparisons (it uses narrow no-break spaces in French). */
 export const eur = (minor: number, locale = 'fr-FR') =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(minor / 100);
+
+// --- a referral group and the session paid into it, as the API sends them ---------------------
+
+/** Ids of the paid session, its payment intent and its group in the fixtures below. */
+export const PAID = {
+  sessionId: 'cs_0123456789abcd',
+  intentId: 'pi_0123456789abcd',
+  groupId: 'pg_0123456789abcd',
+  code: 'KHT-test-0A1B2C3D',
+} as const;
+
+/** The group's members, in the order they joined. */
+export const PEOPLE: ReadonlyArray<readonly [string, string]> = [
+  ['Marie', 'Dupont'],
+  ['Lucas', 'Martin'],
+  ['Camille', 'Bernard'],
+  ['Léa', 'Moreau'],
+  ['Hugo', 'Laurent'],
+  ['Chloé', 'Simon'],
+];
+
+/** The contract's default tiers: 2 → 5 %, 5 → 10 %, 10 → 15 %. */
+export const PERCENT_LEVELS: DiscountLevel[] = [
+  { level: 1, value: 5, participants_to_unlock: 2 },
+  { level: 2, value: 10, participants_to_unlock: 5 },
+  { level: 3, value: 15, participants_to_unlock: 10 },
+];
+
+export interface GroupOptions {
+  participants?: number;
+  status?: PaymentGroupStatus;
+  discountType?: DiscountType;
+  levels?: DiscountLevel[];
+  maxParticipants?: number;
+  /** Without it: in 12 minutes for an open group, a minute ago for an ended one. */
+  expiresAt?: string;
+  /** Overrides the participants' intent statuses, one per participant. */
+  intentStatuses?: PaymentIntentStatus[];
+}
+
+/** A `GET /payment-groups/{id}` answer with GROUP_EXPANSIONS; the last participant paid PAID.intentId. */
+export function groupJson(options: GroupOptions = {}): PaymentGroup {
+  const { participants = 3, status = 'OPEN', discountType = 'PERCENTAGE', levels = PERCENT_LEVELS, maxParticipants = 15 } = options;
+  const createdAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+  const intents: PaymentIntent[] = Array.from({ length: participants }, (_, index) => {
+    const [first_name, last_name] = PEOPLE[index % PEOPLE.length]!;
+    const id = index === participants - 1 ? PAID.intentId : `pi_00000000000${String(index).padStart(3, '0')}`;
+    return {
+      id,
+      amount: 4990 + index * 1000,
+      currency: 'EUR',
+      customer_email: `${first_name.toLowerCase()}@example.com`,
+      checkout_session_id: `cs_00000000000${String(index).padStart(3, '0')}`,
+      payment_group_id: PAID.groupId,
+      status: options.intentStatuses?.[index] ?? 'SUCCEEDED',
+      livemode: false,
+      created_at: createdAt,
+      customer: { first_name, last_name },
+    };
+  });
+  return {
+    id: PAID.groupId,
+    share_id: PAID.code,
+    livemode: false,
+    customer_id: 'cus_0123456789abcd',
+    creator_email: 'marie@example.com',
+    status,
+    expires_at: options.expiresAt ?? new Date(Date.now() + (status === 'OPEN' ? 12 * 60_000 : -60_000)).toISOString(),
+    mid_expire_at: null,
+    created_at: createdAt,
+    completed_at: status === 'COMPLETED' ? new Date().toISOString() : null,
+    canceled_at: status === 'CANCELED' ? new Date().toISOString() : null,
+    metadata: {},
+    customer: { first_name: 'Marie', last_name: 'Dupont' },
+    payment_group_settings: {
+      discount_type: discountType,
+      max_participants: maxParticipants,
+      minutes_duration: 24 * 60,
+      min_purchase_value: 3000,
+      discount_levels: levels,
+    },
+    payment_intents: intents,
+  };
+}
+
+/** A COMPLETED session whose payment intent belongs to `group` (expanded as SESSION_EXPANSIONS asks). */
+export function paidSessionJson(group: PaymentGroup, overrides: Partial<CheckoutSession> = {}): CheckoutSession {
+  const session = sessionJson({ id: PAID.sessionId, status: 'COMPLETED', completed_at: new Date().toISOString() });
+  return {
+    ...session,
+    payment_intent: {
+      id: PAID.intentId,
+      amount: session.amount_total,
+      currency: 'EUR',
+      status: 'SUCCEEDED',
+      checkout_session_id: PAID.sessionId,
+      payment_group_id: group.id,
+      payment_group: {
+        id: group.id,
+        share_id: group.share_id,
+        status: group.status,
+        livemode: false,
+        expires_at: group.expires_at,
+        created_at: group.created_at,
+      },
+    },
+    ...overrides,
+  };
+}
