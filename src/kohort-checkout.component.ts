@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { DEFAULT_API_BASE } from './api/client.js';
+import { DEFAULT_API_BASE, fetchPaymentGroup } from './api/client.js';
 import type { ApiError } from './api/errors.js';
 import type { CheckoutSession } from './api/types.js';
 import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
@@ -370,12 +370,18 @@ export class KohortCheckout extends LitElement {
     if (!groupId || groupId === this.#followedGroupId) return;
     this.#followedGroupId = groupId;
     const config = this.#inputs();
+    // The group is read at once, while the view's code loads: one round trip, not two in a row.
+    const controller = new AbortController();
+    const first = { controller, response: fetchPaymentGroup(config, groupId, controller.signal) };
+    first.response.catch(() => undefined); // the store reports it; unread if the view never comes
     this.#loadGroupView().then(
       (groupView) => {
         // Unless the element left the page or moved on to another session meanwhile.
-        if (this.#followedGroupId === groupId && this.isConnected) groupView.follow(config, groupId);
+        if (this.#followedGroupId === groupId && this.isConnected) groupView.follow(config, groupId, first);
+        else controller.abort();
       },
       () => {
+        controller.abort();
         if (this.#followedGroupId !== groupId) return;
         this.#groupViewFailed = true; // "cannot be shown right now"; tried again when back online
         this.requestUpdate();

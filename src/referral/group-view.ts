@@ -9,7 +9,7 @@ import type { CheckoutSession, PaymentGroup } from '../api/types.js';
 import type { KohortGroupChangeDetail } from '../events.js';
 import { ClockController } from '../internal/clock-controller.js';
 import { StoreController } from '../internal/store-controller.js';
-import { createGroupStore, type GroupState } from '../stores/group.js';
+import { createGroupStore, type GroupRead, type GroupState } from '../stores/group.js';
 import type { ViewContext } from '../templates/context.js';
 import { groupTemplate } from '../templates/group-body.js';
 import { groupStyles } from '../templates/group.styles.js';
@@ -63,9 +63,9 @@ export class GroupView implements ReactiveController {
     return state.status === 'ready' ? state.group : null;
   }
 
-  /** Follows `groupId` live, replacing the group followed before. */
-  follow(config: ApiConfig, groupId: string): void {
-    this.#store.follow(config, groupId);
+  /** Follows `groupId` live, replacing the group followed before; `first` is a read already under way. */
+  follow(config: ApiConfig, groupId: string, first?: GroupRead): void {
+    this.#store.follow(config, groupId, first);
   }
 
   stop(): void {

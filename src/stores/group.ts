@@ -16,10 +16,16 @@ export type GroupState =
 /** First poll interval, its growth while nothing changes, and its ceiling. */
 export const GROUP_POLL = { initialMs: 4000, factor: 1.5, maxMs: 60_000 };
 
+/** A first read of the group already under way (started before this store was loaded), and how to cancel it. */
+export interface GroupRead {
+  response: Promise<PaymentGroup>;
+  controller: AbortController;
+}
+
 export interface GroupStore {
   readonly $group: ReadableAtom<GroupState>;
-  /** Follows `groupId` (a `pg_` id or a code); replaces whatever was followed. */
-  follow(config: ApiConfig, groupId: string): void;
+  /** Follows `groupId` (a `pg_` id or a code); replaces whatever was followed. `first` stands for the first read. */
+  follow(config: ApiConfig, groupId: string, first?: GroupRead): void;
   /** Stops polling and removes every listener; `follow()` again to resume. */
   stop(): void;
   /** Fetches now (a "refresh" after reconnecting), keeping the schedule. */
@@ -51,16 +57,16 @@ export function createGroupStore(): GroupStore {
     return JSON.stringify([group.status, group.payment_intents?.map((intent) => [intent.id, intent.status]) ?? [], group.expires_at]);
   }
 
-  function poll() {
+  function poll(first?: GroupRead) {
     if (!target || inFlight) return;
     const { config, groupId } = target;
-    const controller = new AbortController();
+    const controller = first?.controller ?? new AbortController();
     inFlight = controller;
     const previous = $group.get();
     if (previous.status === 'idle') $group.set({ status: 'loading' });
     void task(async () => {
       try {
-        const group = await fetchPaymentGroup(config, groupId, controller.signal);
+        const group = await (first?.response ?? fetchPaymentGroup(config, groupId, controller.signal));
         if (inFlight !== controller) return;
         const changed = previous.status !== 'ready' || fingerprint(previous.group) !== fingerprint(group);
         interval = changed ? GROUP_POLL.initialMs : Math.min(interval * GROUP_POLL.factor, GROUP_POLL.maxMs);
@@ -98,13 +104,13 @@ export function createGroupStore(): GroupStore {
 
   return {
     $group,
-    follow(config, groupId) {
+    follow(config, groupId, first) {
       stop();
       target = { config, groupId };
       interval = GROUP_POLL.initialMs;
       document.addEventListener('visibilitychange', onWake);
       window.addEventListener('online', onWake);
-      poll();
+      poll(first);
     },
     stop,
     refresh: onWake,

@@ -107,3 +107,21 @@ test('the group view is downloaded only to show a paid session, and again once b
   await expect(paid.locator('[part~="participants"]')).toHaveText(/^\d+ sur 15 participants$/);
   await expect(paid.locator('[part~="share-code"]')).toBeVisible();
 });
+
+test('a paid session reads its group while the group view downloads, not after it', async ({ page, shop }) => {
+  let chunkDeliveredAt = Number.POSITIVE_INFINITY;
+  let groupRequestedAt = Number.POSITIVE_INFINITY;
+  // A slow CDN: the group view arrives 700 ms late.
+  await page.route(/\/chunks\/group-view-[\w-]+\.min\.js$/, async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    chunkDeliveredAt = Date.now();
+    await route.fulfill({ response });
+  });
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/payment-groups/')) groupRequestedAt = Math.min(groupRequestedAt, Date.now());
+  });
+  const paid = await shop.openCheckout(shop.seed('completed'));
+  await expect(paid.locator('[part~="participants"]')).toBeVisible();
+  expect(groupRequestedAt, 'the group is asked for before the view that shows it has arrived').toBeLessThan(chunkDeliveredAt);
+});
