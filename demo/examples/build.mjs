@@ -32,7 +32,9 @@ export async function buildExamples() {
     copyFileSync(join(root, 'dist/cdn', version, file), join(cdn, file));
   }
 
-  // Pages and plain scripts, with the CDN script tags pinned to this build.
+  // Pages and plain scripts, with the CDN script tags pinned to this build, and the chunks in an import map.
+  const chunks = Object.entries(integrity).filter(([file]) => file.startsWith('chunks/'));
+  const importMap = JSON.stringify({ integrity: Object.fromEntries(chunks.map(([file, hash]) => [`/cdn/kohort-checkout/${version}/${file}`, hash])) });
   const examples = readdirSync(here, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'dist');
   for (const { name } of examples) {
     mkdirSync(join(out, name), { recursive: true });
@@ -41,7 +43,7 @@ export async function buildExamples() {
         const src = tag.match(/src="\/cdn\/kohort-checkout\/[^/]+\/([^"]+)"/);
         if (!src) return tag;
         return tag.replace(/src="[^"]*"/, `src="/cdn/kohort-checkout/${version}/${src[1]}"`).replace(/integrity="[^"]*"/, `integrity="${integrity[src[1]]}"`);
-      });
+      }).replace(/(<script type="importmap">)[\s\S]*?(<\/script>)/, (_, open, close) => `${open}${importMap}${close}`);
       writeFileSync(join(out, name, file), text);
     }
   }

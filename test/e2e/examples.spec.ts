@@ -59,3 +59,29 @@ for (const { name, title, via } of cases) {
     expect(problems).toEqual([]);
   });
 }
+
+test('the CDN example pins the chunks it loads on demand: the real German chunk runs, a tampered one does not', async ({ page, examples }) => {
+  const germanChunk = /\/cdn\/kohort-checkout\/[^/]+\/chunks\/de-[\w-]+\.min\.js$/;
+  await page.goto(`${examples.url}/cdn-module/`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await widget.evaluate((element) => element.setAttribute('locale', 'de'));
+  await expect(widget.locator('[part~="pay-button"]')).toContainText('bezahlen');
+
+  // A fresh page whose CDN serves other bytes under the German chunk's name.
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/integrity/i.test(message.text())) refused.push(message.text());
+  });
+  await page.route(germanChunk, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `${await response.text()}\n// tampered` });
+  });
+  await page.goto(`${examples.url}/cdn-module/`);
+  await expectState(widget, 'ready');
+  await widget.evaluate((element) => element.setAttribute('locale', 'de'));
+  await expect.poll(() => refused.length).toBeGreaterThan(0);
+  // The widget keeps speaking the language it had (English while German is on its way) and works.
+  await expect(widget.locator('[part~="pay-button"]')).not.toContainText('bezahlen');
+  await expect(widget.locator('[part~="pay-button"]')).toBeVisible();
+});
