@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { chunkIntegrity } from '../scripts/import-map.mjs';
 
 export interface Pinning {
   /** Integrity of each CDN file, by its path under /cdn/. */
@@ -25,8 +26,7 @@ export function readPinning(): Pinning | null {
   } catch {
     return null; // not built: the pages load the widget unpinned
   }
-  const chunks = Object.entries(files).filter(([file]) => file.startsWith('chunks/'));
-  const importMap = JSON.stringify({ integrity: Object.fromEntries(chunks.map(([file, hash]) => [`/cdn/${file}`, hash])) });
+  const importMap = JSON.stringify({ integrity: chunkIntegrity(files, '/cdn/') });
   const importMapSource = `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`;
   return { files, importMap, importMapSource };
 }

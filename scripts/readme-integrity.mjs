@@ -4,6 +4,7 @@
 // module's chunks (`chunks/…`, beside the module). Run by `npm run docs`;
 // test/package/package.test.ts fails when the README and the build disagree.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { chunkIntegrity } from './import-map.mjs';
 
 const { version, files } = JSON.parse(readFileSync('dist/cdn/integrity.json', 'utf8'));
 const readme = readFileSync('README.md', 'utf8');
@@ -24,8 +25,8 @@ if (count === 0) throw new Error('no versioned CDN <script> in the README\'s "Em
 
 const moduleSrc = section.match(/<script type="module" src="([^"]*\/)kohort-checkout\.min\.js"/);
 if (!moduleSrc) throw new Error('no module <script> in the README\'s "Embed it" section');
-const chunks = Object.entries(files).filter(([file]) => file.startsWith('chunks/'));
-const importMap = JSON.stringify({ integrity: Object.fromEntries(chunks.map(([file, hash]) => [`${moduleSrc[1]}${file}`, hash])) }, null, 2);
+const integrityMap = chunkIntegrity(files, moduleSrc[1]);
+const importMap = JSON.stringify({ integrity: integrityMap }, null, 2);
 let maps = 0;
 const pinned = section.replace(/(<script type="importmap">\n)[\s\S]*?(\n<\/script>)/, (_, open, close) => {
   maps += 1;
@@ -33,4 +34,4 @@ const pinned = section.replace(/(<script type="importmap">\n)[\s\S]*?(\n<\/scrip
 });
 if (maps !== 1) throw new Error('the README\'s "Embed it" section needs one <script type="importmap"> block');
 writeFileSync('README.md', readme.slice(0, start) + pinned + readme.slice(end));
-console.log(`README "Embed it": ${count} script tags and ${chunks.length} chunks at v${version} with their integrity`);
+console.log(`README "Embed it": ${count} script tags and ${Object.keys(integrityMap).length} chunks at v${version} with their integrity`);

@@ -9,6 +9,7 @@ import { build as esbuild } from 'esbuild';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
+import { chunkIntegrity } from '../../scripts/import-map.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -33,8 +34,7 @@ export async function buildExamples() {
   }
 
   // Pages and plain scripts, with the CDN script tags pinned to this build, and the chunks in an import map.
-  const chunks = Object.entries(integrity).filter(([file]) => file.startsWith('chunks/'));
-  const importMap = JSON.stringify({ integrity: Object.fromEntries(chunks.map(([file, hash]) => [`/cdn/kohort-checkout/${version}/${file}`, hash])) });
+  const importMap = JSON.stringify({ integrity: chunkIntegrity(integrity, `/cdn/kohort-checkout/${version}/`) });
   const examples = readdirSync(here, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'dist');
   for (const { name } of examples) {
     mkdirSync(join(out, name), { recursive: true });
