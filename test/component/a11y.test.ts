@@ -11,6 +11,7 @@ import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
   API,
   PAID,
+  confirmOnSandbox,
   PK,
   groupJson,
   paidSessionJson,
@@ -346,11 +347,7 @@ describe('accessibility', () => {
         const confirmed = deferred<void>();
         el.confirmPayment = async (intent) => {
           await confirmed.promise;
-          await fetch(`${sandbox.url}/sandbox/payment-intents/${intent.id}/confirm`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ client_secret: intent.clientSecret }),
-          });
+          await confirmOnSandbox(intent);
           return { status: 'succeeded' };
         };
         await waitForState(el, 'ready');

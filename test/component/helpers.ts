@@ -5,6 +5,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kohort-checkout.js';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import type { PaymentIntentHandle } from '../../src/stores/payment.js';
 import type {
   CheckoutSession,
   DiscountLevel,
@@ -28,6 +29,15 @@ export interface SandboxInfo {
   publishableKey: string;
 }
 export const sandbox = (window as unknown as { __SANDBOX__: SandboxInfo }).__SANDBOX__;
+
+/** What a payment provider does in a custom `confirmPayment`: confirms with the client secret (the sandbox's test provider). */
+export async function confirmOnSandbox(intent: PaymentIntentHandle): Promise<void> {
+  await fetch(`${sandbox.url}/sandbox/payment-intents/${intent.id}/confirm`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ client_secret: intent.clientSecret }),
+  });
+}
 
 export const API = 'https://api.test.kohortpay.example';
 export const PK = 'pk_test_widgettests0000000000000000';

@@ -3,6 +3,7 @@ import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../..
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
   apiError,
+  confirmOnSandbox,
   createSandboxSession,
   eur,
   json,
@@ -300,13 +301,7 @@ describe('paying', () => {
       const calls: unknown[] = [];
       el.confirmPayment = async (intent, context) => {
         calls.push({ intent, context: { ...context, signal: undefined } });
-        // What a provider does: confirm with the client secret (here the sandbox's test provider).
-        const { sandbox } = await import('./helpers.js');
-        await fetch(`${sandbox.url}/sandbox/payment-intents/${intent.id}/confirm`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ client_secret: intent.clientSecret }),
-        });
+        await confirmOnSandbox(intent);
         return { status: 'succeeded' };
       };
       await waitForState(el, 'ready');
