@@ -11,8 +11,8 @@ import {
   resolveLocale,
   withOverrides,
   type Language,
+  type Catalogue,
   type MessageOverrides,
-  type Messages,
   type ResolvedLocale,
 } from './i18n/index.js';
 import { maskKey, parseHexColor, readableTextOn } from './internal/safe-values.js';
@@ -294,7 +294,7 @@ export class KohortCheckout extends LitElement {
   }
 
   /** The catalogue for `language` with the merchant's overrides; English while a catalogue is on its way. */
-  #messagesIn(language: Language): Messages {
+  #messagesIn(language: Language): Catalogue {
     const catalogue = loadedMessages(language);
     if (!catalogue) {
       void loadMessages(language).then(

@@ -1,6 +1,6 @@
-import { plural, type Messages } from './messages.js';
+import { plural, type CheckoutMessages } from './messages.js';
 
-export const en: Messages = {
+export const en: CheckoutMessages = {
   offline: 'You are offline. Everything resumes as soon as the connection is back.',
   loading: 'Loading the payment…',
   testMode: 'Test mode',
@@ -97,30 +97,7 @@ export const en: Messages = {
 
   successTitle: 'Payment successful',
   groupHeading: 'Your cashback group',
-  yourCode: 'Your code to share',
-  copy: 'Copy',
-  copied: 'Code copied',
-  copyFailed: 'Could not copy: select the code to copy it.',
-  share: 'Share',
-  shareText: (merchant, code) => `Join my ${merchant} group on KohortPay with the code ${code}: the more we are, the more cashback we all get!`,
-  inviteLink: 'Invite link',
-  participants: (count, max) => `${count} of ${max} participants`,
-  participantsNames: 'Group members',
-  tiersHeading: 'Cashback tiers',
-  tierRow: (participants) => `${participants} participants`,
-  currentTier: 'Current tier',
-  nextTier: (more, value) => plural('en', more, { one: `# more friend → ${value}`, other: `# more friends → ${value}` }),
-  topTierReached: 'Top tier reached!',
-  cashbackNow: (amount) => `Your cashback on this order: ${amount}`,
-  timeLeft: (time) => `Time left: ${time}`,
-  groupEnded: {
-    COMPLETED: 'Group complete: every member gets the final tier.',
-    EXPIRED: 'The group has expired: nobody joined in time.',
-    CANCELED: 'This group was canceled.',
-  },
-  groupCompletedTier: (value) => `Final cashback for everyone: ${value}`,
   groupLoading: 'Loading your group…',
   groupUnavailable: 'Your group cannot be shown right now. Your payment is recorded.',
-  friendJoined: (count) => plural('en', count, { one: 'The group has # participant.', other: 'The group now has # participants.' }),
   continueToShop: 'Continue',
 };

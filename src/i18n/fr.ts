@@ -1,6 +1,6 @@
-import { plural, type Messages } from './messages.js';
+import { plural, type CheckoutMessages } from './messages.js';
 
-export const fr: Messages = {
+export const fr: CheckoutMessages = {
   offline: 'Vous êtes hors ligne. Tout reprendra dès le retour de la connexion.',
   loading: 'Chargement du paiement…',
   testMode: 'Mode test',
@@ -98,30 +98,7 @@ export const fr: Messages = {
 
   successTitle: 'Paiement réussi',
   groupHeading: 'Votre groupe de cashback',
-  yourCode: 'Votre code à partager',
-  copy: 'Copier',
-  copied: 'Code copié',
-  copyFailed: 'Copie impossible : sélectionnez le code pour le copier.',
-  share: 'Partager',
-  shareText: (merchant, code) => `Rejoins mon groupe ${merchant} sur KohortPay avec le code ${code} : plus on est nombreux, plus on gagne de cashback !`,
-  inviteLink: 'Lien d’invitation',
-  participants: (count, max) => `${count} sur ${max} participants`,
-  participantsNames: 'Membres du groupe',
-  tiersHeading: 'Paliers de cashback',
-  tierRow: (participants) => `${participants} participants`,
-  currentTier: 'Palier actuel',
-  nextTier: (more, value) => plural('fr', more, { one: `Encore # ami → ${value}`, other: `Encore # amis → ${value}` }),
-  topTierReached: 'Palier maximum atteint !',
-  cashbackNow: (amount) => `Votre cashback sur cette commande : ${amount}`,
-  timeLeft: (time) => `Temps restant : ${time}`,
-  groupEnded: {
-    COMPLETED: 'Groupe terminé : chaque membre reçoit le palier final.',
-    EXPIRED: 'Le groupe a expiré : personne ne l’a rejoint à temps.',
-    CANCELED: 'Ce groupe a été annulé.',
-  },
-  groupCompletedTier: (value) => `Cashback final pour tous : ${value}`,
   groupLoading: 'Chargement de votre groupe…',
   groupUnavailable: 'Votre groupe ne peut pas être affiché pour le moment. Votre paiement est bien enregistré.',
-  friendJoined: (count) => plural('fr', count, { one: 'Le groupe compte # participant.', other: 'Le groupe compte maintenant # participants.' }),
   continueToShop: 'Continuer',
 };

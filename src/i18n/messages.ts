@@ -7,7 +7,8 @@ export interface ErrorText {
   body: string;
 }
 
-export interface Messages {
+/** The words of everything up to paying, and of the paid view around its group: in the module. */
+export interface CheckoutMessages {
   offline: string;
   loading: string;
   testMode: string;
@@ -57,6 +58,16 @@ export interface Messages {
 
   successTitle: string;
   groupHeading: string;
+  groupLoading: string;
+  groupUnavailable: string;
+  continueToShop: string;
+}
+
+/**
+ * The words of the referral group's live view. French and English come with the group view's
+ * chunk (`i18n/fr-group.ts`, `i18n/en-group.ts`); the other languages carry theirs.
+ */
+export interface GroupMessages {
   yourCode: string;
   copy: string;
   copied: string;
@@ -75,11 +86,14 @@ export interface Messages {
   timeLeft: (time: string) => string;
   groupEnded: Record<'COMPLETED' | 'EXPIRED' | 'CANCELED', string>;
   groupCompletedTier: (value: string) => string;
-  groupLoading: string;
-  groupUnavailable: string;
   friendJoined: (count: number) => string;
-  continueToShop: string;
 }
+
+/** A whole language: what a merchant can override, and what each lazily loaded language holds. */
+export type Messages = CheckoutMessages & GroupMessages;
+
+/** A language as the module holds it: French and English gain their group words with the group view. */
+export type Catalogue = CheckoutMessages & Partial<GroupMessages>;
 
 /** `plural('fr', 2, { one: '# article', other: '# articles' })` → "2 articles". */
 export function plural(locale: string, count: number, forms: { one: string; other: string }): string {

@@ -9,8 +9,11 @@ import type { CheckoutSession, PaymentGroup } from '../api/types.js';
 import type { KohortGroupChangeDetail } from '../events.js';
 import { ClockController } from '../internal/clock-controller.js';
 import { StoreController } from '../internal/store-controller.js';
+import { addGroupMessages } from '../i18n/index.js';
+import { enGroup } from '../i18n/en-group.js';
+import { frGroup } from '../i18n/fr-group.js';
 import { createGroupStore, type GroupRead, type GroupState } from '../stores/group.js';
-import type { ViewContext } from '../templates/context.js';
+import type { GroupViewContext, ViewContext } from '../templates/context.js';
 import { groupTemplate } from '../templates/group-body.js';
 import { groupStyles } from '../templates/group.styles.js';
 import { inviteLink } from './code.js';
@@ -44,6 +47,8 @@ export class GroupView implements ReactiveController {
   constructor(host: GroupViewHost, hooks: GroupViewHooks) {
     this.#host = host;
     this.#hooks = hooks;
+    // French and English words of the group come with this chunk; the other languages carry theirs.
+    addGroupMessages({ fr: frGroup, en: enGroup });
     // Before the controllers below, so that a shown group is styled from its first frame.
     const root = host.renderRoot as ShadowRoot;
     if (groupStyles.styleSheet && !root.adoptedStyleSheets.includes(groupStyles.styleSheet)) {
@@ -82,7 +87,8 @@ export class GroupView implements ReactiveController {
     if (this.#clock.remaining === 0) this.#store.refresh();
   }
 
-  render(session: CheckoutSession, context: ViewContext): TemplateResult {
+  render(session: CheckoutSession, elementContext: ViewContext): TemplateResult {
+    const context = withGroupWords(elementContext);
     const group = this.group;
     const website = session.organization?.website_url ?? null;
     return groupTemplate(this.#state.value, session, context, {
@@ -95,6 +101,10 @@ export class GroupView implements ReactiveController {
     });
   }
 
+  #context(): GroupViewContext {
+    return withGroupWords(this.#hooks.context());
+  }
+
   /** A friend joined: said once per new count (the countdown is never announced). */
   #sayParticipants(): void {
     const group = this.group;
@@ -102,7 +112,7 @@ export class GroupView implements ReactiveController {
     const count = participantsOf(group).length;
     const previous = this.#saidParticipants;
     this.#saidParticipants = count;
-    if (previous !== null && count > previous) this.#hooks.announce(this.#hooks.context().t.friendJoined(count));
+    if (previous !== null && count > previous) this.#hooks.announce(this.#context().t.friendJoined(count));
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */
@@ -128,7 +138,7 @@ export class GroupView implements ReactiveController {
     const root = this.#host.renderRoot as ShadowRoot;
     this.#copyStatus = (await copyText(code, root)) ? 'copied' : 'failed';
     this.#host.requestUpdate();
-    const { t } = this.#hooks.context();
+    const { t } = this.#context();
     this.#hooks.announce(this.#copyStatus === 'copied' ? t.copied : t.copyFailed);
     if (this.#copyStatus === 'failed') selectText(root.querySelector('[part~="share-code"]'));
   }
@@ -136,7 +146,7 @@ export class GroupView implements ReactiveController {
   async #share(session: CheckoutSession): Promise<void> {
     const group = this.group;
     if (!group) return;
-    const { t } = this.#hooks.context();
+    const { t } = this.#context();
     const website = session.organization?.website_url;
     const url = inviteLink(this.#hooks.inviteUrl() || website, group.share_id);
     try {
@@ -146,6 +156,14 @@ export class GroupView implements ReactiveController {
       // The customer closed the share sheet: nothing to do.
     }
   }
+}
+
+/**
+ * The element's words with the group's: the element's own catalogue has them once the constructor
+ * added French and English (other languages are whole). English fills any gap, never a blank.
+ */
+function withGroupWords(context: ViewContext): GroupViewContext {
+  return { ...context, t: { ...enGroup, ...context.t } };
 }
 
 /** Clipboard API first; the older execCommand route where it is missing or refused. */

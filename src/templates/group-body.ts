@@ -3,7 +3,7 @@ import type { CheckoutSession, PaymentGroup } from '../api/types.js';
 import { cashbackAmount, levelReached, nextLevel, participantsOf, shortName } from '../referral/tiers.js';
 import { formatTimeLeft } from '../referral/time-left.js';
 import type { GroupState } from '../stores/group.js';
-import type { ViewContext } from './context.js';
+import type { GroupViewContext } from './context.js';
 import { groupPlaceholder, groupSection, tierValue } from './group.js';
 
 export interface GroupViewExtras {
@@ -16,7 +16,7 @@ export interface GroupViewExtras {
   onShare: () => void;
 }
 
-function groupBody(group: PaymentGroup, session: CheckoutSession, context: ViewContext, extras: GroupViewExtras) {
+function groupBody(group: PaymentGroup, session: CheckoutSession, context: GroupViewContext, extras: GroupViewExtras) {
   const { t, money } = context;
   const settings = group.payment_group_settings;
   const levels = settings?.discount_levels ?? [];
@@ -71,7 +71,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: ViewC
         </p>`}`;
 }
 
-export function groupTemplate(state: GroupState, session: CheckoutSession, context: ViewContext, extras: GroupViewExtras) {
+export function groupTemplate(state: GroupState, session: CheckoutSession, context: GroupViewContext, extras: GroupViewExtras) {
   if (state.status === 'ready') return groupSection(context.t, groupBody(state.group, session, context, extras));
   return groupPlaceholder(context.t, state.status === 'error');
 }

@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { DiscountType } from '../api/types.js';
-import type { Messages } from '../i18n/messages.js';
+import type { CheckoutMessages } from '../i18n/messages.js';
 import { minorUnitDigits } from '../money/format.js';
 import type { ViewContext } from './context.js';
 
@@ -11,7 +11,7 @@ export function tierValue(value: number, type: DiscountType, { locale, money }: 
 }
 
 /** The referral section around its body; the same box whether the group is shown, loading or unavailable. */
-export function groupSection(t: Messages, body: TemplateResult) {
+export function groupSection(t: CheckoutMessages, body: TemplateResult) {
   return html`<section class="group" part="group" aria-labelledby="group-heading">
     <h3 id="group-heading">${t.groupHeading}</h3>
     ${body}
@@ -19,7 +19,7 @@ export function groupSection(t: Messages, body: TemplateResult) {
 }
 
 /** The section while the group (or the code that shows it) is on its way, or when it cannot be shown. */
-export function groupPlaceholder(t: Messages, unavailable: boolean) {
+export function groupPlaceholder(t: CheckoutMessages, unavailable: boolean) {
   return groupSection(
     t,
     unavailable ? html`<p class="hint">${t.groupUnavailable}</p>` : html`<p class="hint" aria-busy="true">${t.groupLoading}</p>`,

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { CheckoutSession, LineItem } from '../api/types.js';
 import type { CheckoutSummary } from '../money/totals.js';
-import type { Messages } from '../i18n/messages.js';
+import type { CheckoutMessages } from '../i18n/messages.js';
 import type { ViewContext } from './context.js';
 import { headerTemplate } from './header.js';
 import { hideBrokenImage } from './images.js';
@@ -20,7 +20,7 @@ function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
   </li>`;
 }
 
-function adjustmentLabel(item: LineItem, t: Messages): string {
+function adjustmentLabel(item: LineItem, t: CheckoutMessages): string {
   const typeLabel = (t.lineTypes as Record<string, string | undefined>)[item.type];
   // "Livraison · Colissimo" reads better than a bare carrier name; an unknown type shows its name only.
   return typeLabel && typeLabel.toLowerCase() !== item.name.toLowerCase() ? `${typeLabel} · ${item.name}` : item.name;

@@ -211,6 +211,30 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('shows the group in a lazily loaded language with that language’s own words', async () => {
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid({ locale: 'de' });
+      await waitUntil(() => text(el, '[part~="copy-button"]') === 'Kopieren', 'the group never read German', { timeout: 3000 });
+      expect(text(el, '#group-heading')).to.equal('Ihre Cashback-Gruppe');
+      expect(text(el, '[part~="participants"]')).to.equal('3 von 15 Teilnehmenden');
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Noch 2 Personen → ${percent(10, 'de')}`);
+    });
+
+    it('lays the merchant’s wording over the group view’s words, key by key', async () => {
+      stub = stubApi(() => json(groupJson({ status: 'EXPIRED', participants: 1 })));
+      const el = await mount();
+      // Set before the group view has loaded: its words arrive later and must not undo these.
+      el.messages = { groupHeading: 'Votre tribu', groupEnded: { EXPIRED: 'Trop tard !' } };
+      await waitForGroup(el);
+      expect(text(el, '#group-heading')).to.equal('Votre tribu');
+      expect(text(el, '[part~="group-ended"]')).to.equal('Trop tard !');
+      expect(text(el, '[part~="participants"]')).to.equal('1 sur 15 participants');
+      el.messages = { groupEnded: { COMPLETED: 'Bravo' } };
+      await el.updateComplete;
+      // The other endings keep the catalogue's words.
+      expect(text(el, '[part~="group-ended"]')).to.equal('Le groupe a expiré : personne ne l’a rejoint à temps.');
+    });
+
     it('shows AMOUNT tiers as money, and a fixed cashback', async () => {
       const levels = [
         { level: 1, value: 5, participants_to_unlock: 2 },

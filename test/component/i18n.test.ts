@@ -2,6 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import type { CheckoutSession } from '../../src/api/types.js';
 import { loadMessages, SUPPORTED_LANGUAGES, type Language, type Messages } from '../../src/i18n/index.js';
+import { enGroup } from '../../src/i18n/en-group.js';
+import { frGroup } from '../../src/i18n/fr-group.js';
 import { API, PK, apiError, eur, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 /* ------------------------------------------------------------------------------------------------
@@ -130,8 +132,15 @@ const SAMPLE_ARGUMENTS: { [K in FunctionKey]: Parameters<Messages[K]> } = {
 const call = (messages: Messages, key: FunctionKey, args: readonly unknown[]) =>
   (messages[key] as (...args: unknown[]) => string)(...args);
 
+/** A language whole: French and English get the group view's words, which come with the group view. */
+async function wholeMessages(language: Language): Promise<Messages> {
+  const catalogue = await loadMessages(language);
+  const groupWords = language === 'fr' ? frGroup : language === 'en' ? enGroup : {};
+  return { ...groupWords, ...catalogue } as Messages;
+}
+
 async function allCatalogues(): Promise<[Language, Messages][]> {
-  return Promise.all(SUPPORTED_LANGUAGES.map(async (language): Promise<[Language, Messages]> => [language, await loadMessages(language)]));
+  return Promise.all(SUPPORTED_LANGUAGES.map(async (language): Promise<[Language, Messages]> => [language, await wholeMessages(language)]));
 }
 
 const LAZY_LANGUAGES = ['de', 'es', 'it', 'nl'] as const;
@@ -144,7 +153,7 @@ describe('message catalogues', () => {
     for (const path of ['component.ts', 'templates/pay-form.ts', 'templates/group.ts', 'templates/group-body.ts', 'api/errors.ts', 'stores/referral.ts', 'i18n/de.ts']) {
       expect(reached.some((file) => file.endsWith(path)), `the scan should reach ${path}`).to.equal(true);
     }
-    const fr = await loadMessages('fr');
+    const fr = await wholeMessages('fr');
     const used = usedKeys(sources, fr);
     expect(used.top.size, 'keys found in the code').to.be.greaterThan(50);
     expect([...used.top]).to.include.members(['payButton', 'subtotal', 'errors', 'codeRefusals', 'groupEnded', 'paymentSteps']);
@@ -192,7 +201,7 @@ describe('message catalogues', () => {
   });
 
   it('all have exactly the keys of the French catalogue, of the same kinds', async () => {
-    const fr = await loadMessages('fr');
+    const fr = await wholeMessages('fr');
     const reference = leaves(fr).map(([key, value]) => `${key}: ${typeof value}`).sort();
     expect(reference).to.include.members(['errors.session_not_found.title: string', 'lineTypes.SHIPPING: string', 'payButton: function']);
     for (const [language, catalogue] of await allCatalogues()) {
@@ -289,7 +298,7 @@ describe('plurals and numbers', () => {
 
   for (const language of SUPPORTED_LANGUAGES) {
     it(`picks the singular or the plural form in ${language}`, async () => {
-      const t = await loadMessages(language);
+      const t = await wholeMessages(language);
       const rules = new Intl.PluralRules(language);
       expect([rules.select(1), rules.select(2), rules.select(3)]).to.deep.equal(['one', 'other', 'other']);
       const expected = EXPECTED[language];
@@ -306,7 +315,7 @@ describe('plurals and numbers', () => {
     });
 
     it(`formats counts for ${language}`, async () => {
-      const t = await loadMessages(language);
+      const t = await wholeMessages(language);
       const number = (value: number) => new Intl.NumberFormat(language).format(value);
       expect(t.articles(12345)).to.include(number(12345));
       expect(t.nextTier(1500, '20 %')).to.include(number(1500));

@@ -33,3 +33,16 @@ test('the budget is never looser than the size it guards by more than 1 KB', () 
     assert.ok(limitKB - size <= 1, `${file}: ${size.toFixed(1)} KB against a ${limitKB} KB limit; lower the limit`);
   }
 });
+
+test('the module carries French and English up to paying; the group view’s words come with the group view', () => {
+  const module = readFileSync(builtFile('dist/cdn/kohort-checkout.min.js'), 'utf8');
+  const groupView = readFileSync(builtFile('dist/cdn/chunks/group-view-*.min.js'), 'utf8');
+  for (const words of ['Votre commande', 'Your order', 'Votre groupe de cashback', 'Your cashback group']) {
+    assert.ok(module.includes(words), `the module should carry "${words}"`);
+  }
+  for (const words of ['Votre code à partager', 'Your code to share', 'Paliers de cashback', 'Cashback tiers']) {
+    assert.ok(!module.includes(words), `"${words}" belongs to the group view, not to the module`);
+    assert.ok(groupView.includes(words), `the group view chunk should carry "${words}"`);
+  }
+  assert.ok(!module.includes('Ihre Bestellung'), 'German is a chunk of its own');
+});
