@@ -85,3 +85,15 @@ test('the CDN example pins the chunks it loads on demand: the real German chunk 
   await expect(widget.locator('[part~="pay-button"]')).not.toContainText('bezahlen');
   await expect(widget.locator('[part~="pay-button"]')).toBeVisible();
 });
+
+test('the classic-script page hears kohort-ready even when its listener script arrives late', async ({ page, examples }) => {
+  // A slow events.js must not let the widget answer before anyone listens.
+  await page.route(/\/classic-script\/events\.js$/, async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ response });
+  });
+  await page.goto(`${examples.url}/classic-script/`);
+  await expectState(page.locator('kohort-checkout'), 'ready');
+  await expect(page.locator('#events > li[data-event="kohort-ready"]')).toHaveCount(1);
+});

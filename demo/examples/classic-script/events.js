@@ -1,4 +1,5 @@
-// A classic script, run after the widget's (both are `defer`): the element is defined by now.
+// Runs before the deferred widget script: it listens on the tag before the element is defined,
+// so not even a kohort-ready answered at once can be missed.
 var checkout = document.querySelector('kohort-checkout');
 var log = document.querySelector('#events');
 ['kohort-ready', 'kohort-success', 'kohort-error', 'kohort-expired', 'kohort-cancel', 'kohort-group-change'].forEach(function (name) {
