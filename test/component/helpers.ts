@@ -227,6 +227,15 @@ export async function typeInto(el: KohortCheckout, selector: string, value: stri
   await el.updateComplete;
 }
 
+/** Opens "Have a code from a friend?", types `code` and presses Apply, as a customer would. */
+export async function applyFriendCode(el: KohortCheckout, code: string) {
+  shadow(el).querySelector<HTMLButtonElement>('[part~="code-toggle"]')!.click();
+  await el.updateComplete;
+  await typeInto(el, '#code', code);
+  shadow(el).querySelector<HTMLButtonElement>('[part~="apply-code-button"]')!.click();
+  await el.updateComplete;
+}
+
 export function clickPay(el: KohortCheckout) {
   shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
 }

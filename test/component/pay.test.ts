@@ -18,6 +18,7 @@ import {
   typeInto,
   clickPay,
   recordNavigation,
+  applyFriendCode,
 } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
@@ -205,11 +206,7 @@ describe('paying', () => {
       const session = await createSandboxSession({ customerEmail: undefined });
       const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
-      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
-      await el.updateComplete;
-      await typeInto(el, '#code', 'KHT-test-5EED0001');
-      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
-      await el.updateComplete;
+      await applyFriendCode(el, 'KHT-test-5EED0001');
       expect(text(el, '#code-error')).to.equal('Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.');
       expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
     });
@@ -272,11 +269,7 @@ describe('paying', () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
       await waitForState(el, 'ready');
-      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
-      await el.updateComplete;
-      await typeInto(el, '#code', 'PROMO10');
-      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
-      await el.updateComplete;
+      await applyFriendCode(el, 'PROMO10');
       expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay : il commence par KHT-.');
       expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });

@@ -27,9 +27,9 @@ import {
   waitForState,
   type RecordedRequest,
   sleep,
-  typeInto,
   clickPay,
   recordNavigation,
+  applyFriendCode,
 } from './helpers.js';
 
 /** Classic injection strings: each would run `window.__xss=1` if it ever became markup or a link. */
@@ -398,10 +398,7 @@ describe('security', () => {
       held.resolve(json(sessionJson()));
       await waitForState(el, 'ready');
       noStyle(el, 'ready');
-      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
-      await el.updateComplete;
-      await typeInto(el, '#code', CODE);
-      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
+      await applyFriendCode(el, CODE);
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
       noStyle(el, 'code accepted');
       clickPay(el);
@@ -499,10 +496,7 @@ describe('security', () => {
       try {
         const el = await mountOnSandbox(session.id);
         await waitForState(el, 'ready');
-        $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
-        await el.updateComplete;
-        await typeInto(el, '#code', 'KHT-test-5EED0001');
-        $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
+        await applyFriendCode(el, 'KHT-test-5EED0001');
         await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
         setTimeout(() => clickPay(el));
         await oneEvent(el, 'kohort-success');
