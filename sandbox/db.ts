@@ -4,7 +4,7 @@
  * the injectable clock, so tests can jump in time without waiting.
  */
 import type { CheckoutLocale, LineItem, PaymentGroupSettings } from '../src/api/types.ts';
-import { cashbackFor, isPaid, joinRefusal, levelReached } from './group-rules.ts';
+import { cashbackFor, isPaid, isUnderWay, joinRefusal, levelReached } from './group-rules.ts';
 import {
   customerIdFor,
   groupShareId,
@@ -125,6 +125,13 @@ export class SandboxDb {
     const group =
       this.groups.get(wanted) ?? [...this.groups.values()].find((g) => g.share_id.toUpperCase() === code);
     return group?.livemode === livemode ? group : undefined;
+  }
+
+  /** An intent of `session`, other than `except`, whose payment is moving or done: one capture per session. */
+  paymentUnderWay(session: SessionRecord, except?: IntentRecord): IntentRecord | undefined {
+    return [...this.intents.values()].find(
+      (intent) => intent.checkout_session_id === session.id && intent !== except && isUnderWay(intent),
+    );
   }
 
   participantsOf(group: GroupRecord): IntentRecord[] {
@@ -347,6 +354,12 @@ export class SandboxDb {
     intent.status = 'PROCESSING';
     intent.processing_until = this.now() + this.slowConfirmMs;
     intent.updated_at = this.now();
+    const session = this.sessions.get(intent.checkout_session_id);
+    if (session) {
+      // The session shows the payment that is going through, not the latest intent created.
+      session.payment_intent_id = intent.id;
+      session.updated_at = this.now();
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (intent.status === 'PROCESSING') this.settle(intent);
@@ -358,11 +371,18 @@ export class SandboxDb {
   /**
    * The payment went through: the session completes and the payer joins the group the intent
    * names, or, when there is none (or it can no longer be joined), starts a group of their own.
+   * A session already paid by another intent is never charged twice: this one is canceled.
    */
   settle(intent: IntentRecord): void {
     if (isPaid(intent)) return;
     const now = this.now();
     const session = this.sessions.get(intent.checkout_session_id);
+    if (session?.status === 'COMPLETED' && session.payment_intent_id !== intent.id) {
+      intent.status = 'CANCELED';
+      intent.processing_until = null;
+      intent.updated_at = now;
+      return;
+    }
     let group = intent.payment_group_id ? this.groups.get(intent.payment_group_id) : undefined;
     if (group) {
       this.refreshGroup(group);

@@ -15,6 +15,17 @@ export function isPaid(intent: IntentRecord): boolean {
   return PARTICIPANT_STATUSES.has(intent.status);
 }
 
+/** Money is moving or has moved: a session with such an intent must not take a second payment. */
+const UNDER_WAY_STATUSES: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
+  'PROCESSING',
+  'REQUIRES_CAPTURE',
+  ...PARTICIPANT_STATUSES,
+]);
+
+export function isUnderWay(intent: IntentRecord): boolean {
+  return UNDER_WAY_STATUSES.has(intent.status);
+}
+
 export const DEFAULT_DISCOUNT_LEVELS: readonly DiscountLevel[] = [
   { level: 1, value: 5, participants_to_unlock: 2 },
   { level: 2, value: 10, participants_to_unlock: 5 },
@@ -42,11 +53,15 @@ export function levelReached(settings: PaymentGroupSettings, participants: numbe
   return reached;
 }
 
-/** PERCENTAGE values are percents of the amount; AMOUNT values are whole currency units. */
+/**
+ * PERCENTAGE values are percents of the amount; AMOUNT values are whole currency units.
+ * The percent is taken in integer millionths so 5000 × 1.13 % is 57, not a float's 56 (the widget
+ * uses the same formula).
+ */
 export function cashbackFor(settings: PaymentGroupSettings, level: DiscountLevel | null, amount: number): number {
   if (!level) return 0;
   return settings.discount_type === 'PERCENTAGE'
-    ? Math.round((amount * level.value) / 100)
+    ? Math.round((amount * Math.round(level.value * 10_000)) / 1_000_000)
     : Math.round(level.value * 100);
 }
 

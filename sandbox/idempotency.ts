@@ -49,8 +49,9 @@ export function idempotency(): MiddlewareHandler<SandboxEnv> {
     const scope = `${c.req.header('authorization') ?? ''}\n${key}`;
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
 
-    const existing = entries.get(scope);
-    if (existing) {
+    // Wait for whoever holds the key, then look again: when it failed, the next waiter to wake
+    // takes the key (no await between the look and the `set` below), and the others wait on it.
+    for (let existing = entries.get(scope); existing; existing = entries.get(scope)) {
       if (existing.fingerprint !== fingerprint) {
         throw domainError(
           'IDEMPOTENCY_KEY_REUSED',
@@ -66,7 +67,8 @@ export function idempotency(): MiddlewareHandler<SandboxEnv> {
     }
 
     let settle: (answer: StoredAnswer | null) => void = () => undefined;
-    entries.set(scope, { fingerprint, answer: new Promise((resolve) => (settle = resolve)) });
+    const entry: Entry = { fingerprint, answer: new Promise((resolve) => (settle = resolve)) };
+    entries.set(scope, entry);
     let stored: StoredAnswer | null = null;
     try {
       await next();
@@ -77,7 +79,7 @@ export function idempotency(): MiddlewareHandler<SandboxEnv> {
       }
     } finally {
       // Failures are not remembered: once the cause is fixed, the same key may succeed.
-      if (!stored) entries.delete(scope);
+      if (!stored && entries.get(scope) === entry) entries.delete(scope);
       settle(stored);
     }
   };

@@ -163,8 +163,10 @@ export function maskEmail(email: string | null): string | null {
 }
 
 interface IntentView {
-  /** As seen inside someone else's group: no secret, masked e-mail for browser keys. */
+  /** As seen inside someone else's group: masked e-mail for browser keys. */
   asParticipant?: boolean;
+  /** The creation answer: the one place a browser key receives the client secret. */
+  withSecret?: boolean;
 }
 
 export function intentToWire(
@@ -173,7 +175,8 @@ export function intentToWire(
   expand: Set<string>,
   view: IntentView = {},
 ): SandboxPaymentIntent {
-  const hideSecrets = view.asParticipant === true && ctx.caller.kind === 'publishable';
+  const isSecretKey = ctx.caller.kind === 'secret';
+  const maskEmails = view.asParticipant === true && !isSecretKey;
   const wire: SandboxPaymentIntent = {
     id: intent.id,
     amount: intent.amount,
@@ -181,7 +184,7 @@ export function intentToWire(
     amount_cashback: intent.amount_cashback,
     currency: intent.currency,
     customer_id: intent.customer_id,
-    customer_email: hideSecrets ? maskEmail(intent.customer_email) : intent.customer_email,
+    customer_email: maskEmails ? maskEmail(intent.customer_email) : intent.customer_email,
     checkout_session_id: intent.checkout_session_id,
     payment_group_id: intent.payment_group_id,
     status: intent.status,
@@ -191,7 +194,8 @@ export function intentToWire(
     created_at: iso(intent.created_at),
     updated_at: iso(intent.updated_at),
   };
-  if (!view.asParticipant || ctx.caller.kind === 'secret') wire.client_secret = intent.client_secret;
+  // A secret read by a browser key later (GET, expansions) would let any page holding the id confirm it.
+  if (isSecretKey || view.withSecret === true) wire.client_secret = intent.client_secret;
   if (expand.has('customer')) {
     wire.customer = { first_name: intent.customer_first_name, last_name: intent.customer_last_name };
   }
@@ -208,7 +212,8 @@ export function groupToWire(group: GroupRecord, ctx: WireContext, expand: Set<st
     share_id: group.share_id,
     livemode: group.livemode,
     customer_id: group.customer_id,
-    creator_email: group.creator_email,
+    // Masked for browser keys, like the participants' e-mails: a share code must not leak an address.
+    creator_email: ctx.caller.kind === 'secret' ? group.creator_email : maskEmail(group.creator_email),
     status: group.status,
     expires_at: iso(group.expires_at),
     mid_expire_at: iso(group.mid_expire_at),

@@ -1,7 +1,7 @@
 /**
  * The sandbox's stand-in for a card processor (the real checkout used Stripe). The outcome
  * comes from the card number or, without one, from the payer's e-mail, so an end-to-end
- * test can pick it without typing a card.
+ * test can pick it without typing a card. A `+blocked@` e-mail is a blocked customer.
  */
 export const TEST_CARDS = {
   succeeds: '4242424242424242',
@@ -38,4 +38,9 @@ export function confirmOutcome(cardNumber: string | null, email: string | null):
   if (address.includes('+decline@')) return 'declined';
   if (address.includes('+slow@')) return 'processing';
   return 'succeeded';
+}
+
+/** The contract's CUSTOMER_BLOCKED case, picked by e-mail like the other test outcomes. */
+export function isBlockedCustomer(email: string | null): boolean {
+  return email?.toLowerCase().includes('+blocked@') ?? false;
 }

@@ -26,8 +26,8 @@ export function snakeKeys(value: unknown): unknown {
   return out;
 }
 
-/** The JSON body as a snake_case object; an empty body reads as `{}`. */
-export async function readBody(c: Context): Promise<JsonObject> {
+/** The JSON body as sent (keys untouched, for messages that name them); an empty body reads as `{}`. */
+export async function readJson(c: Context): Promise<JsonObject> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   let parsed: unknown;
@@ -37,7 +37,19 @@ export async function readBody(c: Context): Promise<JsonObject> {
     throw badRequest(['The request body must be valid JSON.']);
   }
   if (!isObject(parsed)) throw badRequest(['The request body must be a JSON object.']);
-  return snakeKeys(parsed) as JsonObject;
+  return parsed;
+}
+
+/** The JSON body as a snake_case object; an empty body reads as `{}`. */
+export async function readBody(c: Context): Promise<JsonObject> {
+  return snakeKeys(await readJson(c)) as JsonObject;
+}
+
+/** class-validator's `forbidNonWhitelisted` wording, naming each key as the caller spelt it. */
+export function unknownProperties(body: JsonObject, allowed: readonly string[]): string[] {
+  return Object.keys(body)
+    .filter((key) => !allowed.includes(snake(key)))
+    .map((key) => `property ${key} should not exist`);
 }
 
 export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
@@ -212,34 +224,28 @@ export function parseNewSession(body: JsonObject, now: number, livemode: boolean
 export interface NewIntentBody {
   amount: number;
   checkout_session_id: string;
-  customer_email: string | null;
-  customer_first_name: string | null;
-  customer_last_name: string | null;
   customer_id: string | null;
   payment_group_id: string | null;
-  client_reference_id: string | null;
   metadata: JsonObject | undefined;
 }
 
-/** `POST /payment-intents`: shapes only; the session and group are checked against the store. */
-export function parseNewIntent(body: JsonObject): NewIntentBody {
-  const errors: string[] = [];
+/** The contract's body, and nothing else: the payer's e-mail comes from the session or the confirm call. */
+const NEW_INTENT_FIELDS = ['amount', 'checkout_session_id', 'customer_id', 'payment_group_id', 'metadata'] as const;
+
+/** `POST /payment-intents` (the body as sent): shapes only; the session and group are checked against the store. */
+export function parseNewIntent(raw: JsonObject): NewIntentBody {
+  const errors = unknownProperties(raw, NEW_INTENT_FIELDS);
+  const body = snakeKeys(raw) as JsonObject;
   if (!isPositiveInteger(body.amount)) errors.push('amount must be a positive integer (minor units)');
   const sessionId = optionalString(body, 'checkout_session_id', errors);
   if (!sessionId) errors.push('checkout_session_id must be a checkout session id');
-  const email = optionalString(body, 'customer_email', errors);
-  if (email !== null && !isEmail(email)) errors.push('customer_email must be an e-mail address');
   const groupId = optionalString(body, 'payment_group_id', errors);
   const parsed: NewIntentBody = {
     amount: body.amount as number,
     checkout_session_id: sessionId ?? '',
-    customer_email: email,
-    customer_first_name: optionalString(body, 'customer_first_name', errors),
-    customer_last_name: optionalString(body, 'customer_last_name', errors),
     customer_id: optionalString(body, 'customer_id', errors),
     // An empty code field means "no group", not "the group with an empty code".
     payment_group_id: groupId?.trim() ? groupId.trim() : null,
-    client_reference_id: optionalString(body, 'client_reference_id', errors),
     metadata: optionalMetadata(body, errors),
   };
   if (errors.length > 0) throw badRequest(errors);

@@ -20,10 +20,10 @@ import { StoreController } from './internal/store-controller.js';
 import { parseReferralCode } from './referral/code.js';
 import type { GroupView } from './referral/group-view.js';
 import { shortName } from './referral/tiers.js';
-import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
-import { createReferralStore, type ReferralState } from './stores/referral.js';
+import { createPaymentStore, paymentUnderWay, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
+import { createReferralStore, groupRefusalOf, type ReferralState } from './stores/referral.js';
 import { groupPlaceholder } from './templates/group.js';
-import { payFormTemplate, type PayFormHandlers } from './templates/pay-form.js';
+import { payFormTemplate, paymentFailureText, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
@@ -95,7 +95,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart announcer - The visually hidden live region that announces status changes.
  *
  * @cssprop --kohort-accent - Buttons and highlights. Defaults to the merchant's brand colour, then #c62344.
- * @cssprop --kohort-accent-text - Text on the accent colour. Defaults to white or black, whichever reads better.
+ * @cssprop --kohort-accent-text - Text on the accent colour. On the brand colour from the API it defaults to white or black, whichever reads better; set it with your own `--kohort-accent`.
  * @cssprop --kohort-text - Main text colour.
  * @cssprop --kohort-muted - Secondary text colour.
  * @cssprop --kohort-background - Card background.
@@ -110,6 +110,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @cssprop --kohort-font-family - Font family.
  * @cssprop --kohort-font-size - Base font size.
  * @cssprop --kohort-max-width - Largest width of the widget.
+ * @cssprop --kohort-code-font - Font of the code to share, after paying (monospace by default).
  */
 export class KohortCheckout extends LitElement {
   static override styles = styles;
@@ -130,8 +131,8 @@ export class KohortCheckout extends LitElement {
   @property({ attribute: 'share-code' }) shareCode = '';
 
   /**
-   * Where friends land from the invite link: a URL in which `{code}` is replaced, or to which
-   * `?kohort=CODE` is added. Defaults to the merchant's website from the session.
+   * Where friends land from the invite link: an absolute http(s) URL in which `{code}` is replaced,
+   * or to which `?kohort=CODE` is added. Defaults to the merchant's website from the session.
    */
   @property({ attribute: 'invite-url' }) inviteUrl = '';
 
@@ -149,8 +150,9 @@ export class KohortCheckout extends LitElement {
 
   /**
    * The confirmation step: confirms the payment intent with the merchant's payment provider
-   * (for example Stripe's `confirmPayment` with `intent.clientSecret`). Without it, test mode
-   * uses the sandbox's test provider and live mode sends the customer to the hosted checkout.
+   * (for example Stripe's `confirmPayment` with `intent.clientSecret`). Without it, a test session
+   * on the sandbox API is paid by the sandbox's test provider; otherwise the customer goes to the
+   * hosted checkout.
    */
   @property({ attribute: false }) confirmPayment: ConfirmPaymentHandler | undefined;
 
@@ -192,6 +194,9 @@ export class KohortCheckout extends LitElement {
     } else {
       this.#session.resume();
       this.#followedGroupId = null; // follow the group again on the next update
+      // A payment cut short when the element left: ask the server how it ended.
+      const view = this.#view.value;
+      if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
     }
   }
 
@@ -202,13 +207,17 @@ export class KohortCheckout extends LitElement {
     // A request cut short must be sent again if the element comes back (moved in the DOM).
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
     this.#session.pause();
-    this.#payment.abort();
+    // Moved in the DOM (connected again at once), the payment goes on; it stops only if the element left.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#payment.abort();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputsChanged = changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase');
     if (this.isConnected && (this.#needsLoad || inputsChanged)) {
       this.#needsLoad = false;
+      this.#payment.clear();
       this.#referral.clear();
       this.#groupView?.stop();
       this.#followedGroupId = null;
@@ -246,7 +255,7 @@ export class KohortCheckout extends LitElement {
     switch (view.status) {
       case 'idle':
       case 'loading':
-        return loadingTemplate(context, this.publishableKey.startsWith('pk_test_') && !this.confirmPayment);
+        return loadingTemplate(context, this.publishableKey.startsWith('pk_test_') && this.#usesTestProvider(false));
       case 'ready':
         return html`${readyTemplate(view.session, this.#summary.value!, context)}
         ${payFormTemplate(
@@ -259,7 +268,7 @@ export class KohortCheckout extends LitElement {
             codeOpen: this.codeOpen,
             codeInput: this.codeInput,
             codeError: this.codeError,
-            testProvider: !this.confirmPayment && !view.session.livemode,
+            testProvider: this.#usesTestProvider(view.session.livemode),
           },
           context,
           this.#formHandlers,
@@ -317,6 +326,19 @@ export class KohortCheckout extends LitElement {
     return t.errors[error.code].body;
   }
 
+  /**
+   * Without a confirmation step, a test session on the sandbox API is paid by the sandbox's test
+   * provider; KohortPay's own API has no such route, so there the hosted checkout takes it.
+   */
+  #usesTestProvider(livemode: boolean): boolean {
+    if (this.confirmPayment || livemode) return false;
+    try {
+      return new URL(this.#inputs().apiBase).origin !== new URL(DEFAULT_API_BASE).origin;
+    } catch {
+      return false;
+    }
+  }
+
   #inputs(): SessionInputs {
     return { sessionId: this.sessionId ?? '', publishableKey: this.publishableKey ?? '', apiBase: this.apiBase || DEFAULT_API_BASE };
   }
@@ -353,7 +375,9 @@ export class KohortCheckout extends LitElement {
     const code = this.shareCode || view.session.payment_group_share_id || '';
     this.codeInput = code;
     this.codeOpen = !!code;
-    if (code && this.#emailProblem(this.email, this.#context(view.session).t) === null) this.#validateCode();
+    // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
+    if (paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
+    else if (code && this.#emailProblem(this.email, this.#context(view.session).t) === null) this.#validateCode();
   }
 
   #groupIdOf(session: CheckoutSession): string | null {
@@ -454,10 +478,24 @@ export class KohortCheckout extends LitElement {
       case 'failed': {
         const t = this.#context(session).t;
         const code = payment.reason === 'declined' ? 'payment_failed' : (payment.error?.code ?? 'payment_failed');
-        const message = payment.reason === 'declined' ? payment.message || t.paymentDeclined : t.paymentError;
         const status = payment.error?.status;
+        const refusal = groupRefusalOf(payment.error);
+        if (refusal) {
+          // The friend's group filled up or ended since the code was accepted: the code field
+          // says why, and the customer removes the code or changes it, then pays.
+          const message = t.codeRefusals[refusal];
+          this.#referral.refuse(refusal);
+          this.#payment.reset();
+          this.#announce(message);
+          this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
+          void this.updateComplete.then(() => this.#focus('#code'));
+          break;
+        }
+        const message = paymentFailureText(payment, t);
+        // Another card, or the same one in a moment, may work; a refused customer or key will not.
+        const retryable = payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key';
         this.#announce(message);
-        this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
+        this.#emitError({ code, message, retryable, ...(status ? { status } : {}) });
         void this.updateComplete.then(() => this.#focus('[part~="payment-error"]'));
         break;
       }
@@ -563,6 +601,7 @@ export class KohortCheckout extends LitElement {
         customerEmail: this.email.trim(),
         paymentGroupId: referral.status === 'valid' ? referral.group.id : null,
         confirm: this.confirmPayment,
+        testProvider: this.#usesTestProvider(view.session.livemode),
       });
     },
     onEmailInput: (event) => {
@@ -647,4 +686,5 @@ export class KohortCheckout extends LitElement {
 
 export type { ApiError };
 export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle } from './stores/payment.js';
+export type { MessageOverrides } from './i18n/index.js';
 export type * from './events.js';

@@ -6,8 +6,9 @@ import type { SandboxEnv } from '../env.ts';
 import { badRequest, domainError, notFound } from '../errors.ts';
 import { joinRefusal } from '../group-rules.ts';
 import { intentToWire } from '../serialize.ts';
-import type { GroupRecord, SessionRecord } from '../types.ts';
-import { parseNewIntent, readBody, readPage } from '../validation.ts';
+import { isBlockedCustomer } from '../test-provider.ts';
+import type { GroupRecord, IntentRecord, SessionRecord } from '../types.ts';
+import { parseNewIntent, readJson, readPage } from '../validation.ts';
 import { expandOf, wireContext, type RouteDeps } from './shared.ts';
 
 /** A session can take a payment only while OPEN and before its `expires_at`. */
@@ -16,6 +17,18 @@ export function assertPayable(db: SandboxDb, session: SessionRecord): void {
     const status = session.status === 'OPEN' ? 'EXPIRED' : session.status;
     throw domainError('WRONG_STATUS', `Checkout session ${session.id} is ${status} and can no longer be paid.`);
   }
+}
+
+/** One capture per session: no new payment while another intent of it is processing or paid. */
+export function assertNoPaymentUnderWay(db: SandboxDb, session: SessionRecord, except?: IntentRecord): void {
+  if (db.paymentUnderWay(session, except)) {
+    throw domainError('WRONG_STATUS', `A payment for checkout session ${session.id} is already under way.`);
+  }
+}
+
+/** The contract's CUSTOMER_BLOCKED; the test provider's `+blocked@` e-mails stand for such customers. */
+export function assertNotBlocked(email: string | null): void {
+  if (isBlockedCustomer(email)) throw domainError('CUSTOMER_BLOCKED', 'This customer is blocked and cannot pay.');
 }
 
 /** The group a code names, if the customer may join it (same refusals as `validate`). */
@@ -37,30 +50,29 @@ export function paymentIntentRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();
 
   routes.post('/', requireKey(keys, 'any'), async (c) => {
-    const input = parseNewIntent(await readBody(c));
+    const input = parseNewIntent(await readJson(c));
     const livemode = c.get('caller').livemode;
     const session = db.findSession(input.checkout_session_id, livemode);
     if (!session) throw notFound(`No checkout session found with id ${input.checkout_session_id}.`);
     assertPayable(db, session);
+    assertNoPaymentUnderWay(db, session);
     if (input.amount !== session.amount_total) {
       throw badRequest([`amount must equal the checkout session's amount_total (${session.amount_total})`]);
     }
-    const email = input.customer_email ?? session.customer_email;
+    // The e-mail (and names, client_reference_id) come from the session; the confirm call may set the e-mail.
+    assertNotBlocked(session.customer_email);
     const group = input.payment_group_id
-      ? joinableGroup(db, input.payment_group_id, livemode, { email, amount: input.amount })
+      ? joinableGroup(db, input.payment_group_id, livemode, { email: session.customer_email, amount: input.amount })
       : null;
     const intent = db.createIntent({
       session,
       amount: input.amount,
-      customer_email: email,
-      customer_first_name: input.customer_first_name,
-      customer_last_name: input.customer_last_name,
       customer_id: input.customer_id,
       payment_group_id: group?.id ?? null,
-      client_reference_id: input.client_reference_id,
       metadata: input.metadata,
     });
-    return c.json(intentToWire(intent, wireContext(c, db), expandOf(c)), 201);
+    // The one answer that hands the client secret to a browser key: the creator needs it to confirm.
+    return c.json(intentToWire(intent, wireContext(c, db), expandOf(c), { withSecret: true }), 201);
   });
 
   routes.get('/', requireKey(keys, 'secret'), (c) => {

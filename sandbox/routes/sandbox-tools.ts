@@ -9,7 +9,7 @@ import { requireKey } from '../auth.ts';
 import type { SandboxEnv } from '../env.ts';
 import { ApiError, badRequest, domainError, errorBody, notFound } from '../errors.ts';
 import { parseFaultSpec, type FaultStore } from '../faults.ts';
-import { isPaid } from '../group-rules.ts';
+import { isPaid, joinRefusal } from '../group-rules.ts';
 import { randomHex } from '../ids.ts';
 import type { RequestLog } from '../request-log.ts';
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from '../seed.ts';
@@ -17,7 +17,7 @@ import { groupToWire, intentToWire } from '../serialize.ts';
 import { confirmOutcome } from '../test-provider.ts';
 import type { SandboxKeys } from '../types.ts';
 import { isEmail, isPositiveInteger, optionalString, readBody } from '../validation.ts';
-import { assertPayable } from './payment-intents.ts';
+import { assertNoPaymentUnderWay, assertNotBlocked, assertPayable } from './payment-intents.ts';
 import { expandOf, wireContext, type RouteDeps } from './shared.ts';
 
 const LOGO_SVG = readFileSync(new URL('../assets/logo.svg', import.meta.url), 'utf8');
@@ -69,12 +69,27 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
     if (isPaid(intent) || intent.status === 'PROCESSING') return answer();
     if (intent.status === 'CANCELED') throw domainError('WRONG_STATUS', 'This payment intent was canceled.');
     const session = db.sessions.get(intent.checkout_session_id);
-    if (session) assertPayable(db, session);
+    if (session) {
+      assertPayable(db, session);
+      assertNoPaymentUnderWay(db, session, intent);
+    }
 
     if (email) intent.customer_email = email;
     if (firstName) intent.customer_first_name = firstName;
     if (lastName) intent.customer_last_name = lastName;
     intent.updated_at = db.now();
+
+    // Refused before any charge: a blocked payer, or a group this e-mail and amount may no longer join.
+    assertNotBlocked(intent.customer_email);
+    const group = intent.payment_group_id ? db.groups.get(intent.payment_group_id) : undefined;
+    if (group) {
+      db.refreshGroup(group);
+      const refusal = joinRefusal(group, db.participantsOf(group), {
+        email: intent.customer_email,
+        amount: intent.amount,
+      });
+      if (refusal) throw refusal;
+    }
 
     switch (confirmOutcome(card, intent.customer_email)) {
       case 'declined':

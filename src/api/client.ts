@@ -208,10 +208,10 @@ export async function fetchPaymentGroup(config: ApiConfig, groupId: string, sign
   return parsePaymentGroup(await request(config, path, { method: 'GET', signal, retry: 'read' }));
 }
 
+/** The contract's body: the order only; the payer's e-mail goes to the confirmation step. */
 export interface NewPaymentIntent {
   amount: number;
   checkoutSessionId: string;
-  customerEmail: string;
   paymentGroupId?: string;
 }
 
@@ -236,10 +236,11 @@ export async function createPaymentIntent(
 export async function confirmWithTestProvider(
   config: ApiConfig,
   intent: { id: string; clientSecret: string },
+  customerEmail: string,
   signal: AbortSignal,
 ): Promise<PaymentIntent> {
   const path = `sandbox/payment-intents/${encodeURIComponent(intent.id)}/confirm`;
-  const body = { client_secret: intent.clientSecret };
+  const body = { client_secret: intent.clientSecret, customer_email: customerEmail };
   // Never sent twice: an unknown outcome is settled by reading the session.
   return parsePaymentIntent(await request(config, path, { method: 'POST', body, signal, retry: 'once' }));
 }

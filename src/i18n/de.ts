@@ -93,6 +93,7 @@ export const de: Messages = {
   },
   paymentDeclined: 'Ihre Zahlung wurde abgelehnt. Prüfen Sie Ihre Angaben und versuchen Sie es dann erneut.',
   paymentError: 'Die Zahlung konnte nicht abgeschlossen werden. Versuchen Sie es gleich noch einmal.',
+  customerBlocked: 'KohortPay kann diese Zahlung nicht annehmen. Bitte wenden Sie sich an den Shop.',
   paymentUnknownTitle: 'Zahlung wird geprüft',
   paymentUnknownBody:
     'Wir haben noch keine Bestätigung Ihrer Zahlung. Bitte zahlen Sie nicht ein zweites Mal, sondern prüfen Sie gleich noch einmal.',

@@ -89,6 +89,7 @@ export const en: CheckoutMessages = {
   },
   paymentDeclined: 'Your payment was declined. Check your details, then try again.',
   paymentError: 'The payment could not go through. Try again in a moment.',
+  customerBlocked: 'KohortPay cannot accept this payment. Please contact the shop.',
   paymentUnknownTitle: 'Checking your payment',
   paymentUnknownBody: 'We do not have the confirmation of your payment yet. Do not pay a second time: check again in a moment.',
   checkAgain: 'Check again',

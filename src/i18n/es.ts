@@ -89,6 +89,7 @@ export const es: Messages = {
   },
   paymentDeclined: 'Su pago ha sido rechazado. Compruebe sus datos y vuelva a intentarlo.',
   paymentError: 'No se ha podido completar el pago. Vuelva a intentarlo en un momento.',
+  customerBlocked: 'KohortPay no puede aceptar este pago. Póngase en contacto con la tienda.',
   paymentUnknownTitle: 'Comprobando su pago',
   paymentUnknownBody:
     'Todavía no tenemos la confirmación de su pago. No pague por segunda vez: vuelva a comprobarlo en un momento.',

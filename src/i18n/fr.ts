@@ -89,6 +89,7 @@ export const fr: CheckoutMessages = {
   },
   paymentDeclined: 'Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.',
   paymentError: 'Le paiement n’a pas pu aboutir. Réessayez dans un instant.',
+  customerBlocked: 'KohortPay ne peut pas accepter ce paiement. Contactez la boutique.',
   paymentUnknownTitle: 'Paiement en cours de vérification',
   paymentUnknownBody:
     'Nous n’avons pas encore la confirmation de votre paiement. Ne payez pas une seconde fois : vérifiez à nouveau dans un instant.',

@@ -92,6 +92,7 @@ export const it: Messages = {
   },
   paymentDeclined: 'Il pagamento è stato rifiutato. Verifichi i dati, poi riprovi.',
   paymentError: 'Non è stato possibile completare il pagamento. Riprovi tra un momento.',
+  customerBlocked: 'KohortPay non può accettare questo pagamento. Contatti il negozio.',
   paymentUnknownTitle: 'Verifica del pagamento in corso',
   paymentUnknownBody:
     'Non abbiamo ancora la conferma del pagamento. Non paghi una seconda volta: verifichi di nuovo tra un momento.',

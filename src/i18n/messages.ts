@@ -50,6 +50,8 @@ export interface CheckoutMessages {
   paymentSteps: Record<'creating' | 'confirming' | 'settling', string>;
   paymentDeclined: string;
   paymentError: string;
+  /** The API refused this customer (`CUSTOMER_BLOCKED`): trying again will not help. */
+  customerBlocked: string;
   paymentUnknownTitle: string;
   paymentUnknownBody: string;
   checkAgain: string;

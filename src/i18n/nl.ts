@@ -89,6 +89,7 @@ export const nl: Messages = {
   },
   paymentDeclined: 'Uw betaling is geweigerd. Controleer uw gegevens en probeer het opnieuw.',
   paymentError: 'De betaling kon niet worden voltooid. Probeer het zo opnieuw.',
+  customerBlocked: 'KohortPay kan deze betaling niet aannemen. Neem contact op met de winkel.',
   paymentUnknownTitle: 'Uw betaling wordt gecontroleerd',
   paymentUnknownBody: 'We hebben de bevestiging van uw betaling nog niet. Betaal niet nog een keer: controleer het zo opnieuw.',
   checkAgain: 'Opnieuw controleren',

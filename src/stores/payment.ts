@@ -11,7 +11,8 @@ import {
   fetchCheckoutSession,
   type ApiConfig,
 } from '../api/client.js';
-import type { CheckoutSession } from '../api/types.js';
+import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
+import { isSessionExpired } from './session.js';
 
 /** What the confirmation step receives: enough for a provider such as Stripe to confirm. */
 export interface PaymentIntentHandle {
@@ -30,7 +31,8 @@ export interface ConfirmPaymentContext {
   signal: AbortSignal;
 }
 
-export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message: string };
+/** `message`, when given, is shown to the customer as the provider's reason (Stripe's `error.message`). */
+export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string };
 
 /** A merchant's payment provider: confirms the intent, e.g. with Stripe's `confirmPayment` and the client secret. */
 export type ConfirmPaymentHandler = (intent: PaymentIntentHandle, context: ConfirmPaymentContext) => Promise<ConfirmPaymentResult>;
@@ -50,6 +52,8 @@ export interface PayRequest {
   customerEmail: string;
   paymentGroupId: string | null;
   confirm: ConfirmPaymentHandler | undefined;
+  /** No `confirm`: true pays with the sandbox's test provider, false sends the customer to the hosted checkout. */
+  testProvider: boolean;
 }
 
 /** Waits between the re-reads of the session after confirming: about 25 s in all. Tests shorten them. */
@@ -57,14 +61,34 @@ export const PAYMENT_TIMING = { settleDelaysMs: [0, 500, 1000, 1500, 2000, 2500,
 
 export interface PaymentStore {
   readonly $payment: ReadableAtom<PaymentState>;
-  /** Starts paying; ignored while an attempt is under way (a double click pays once). */
+  /** Starts paying; ignored unless idle or failed (a double click pays once). */
   pay(request: PayRequest): Promise<void>;
   /** Reads the session again to settle an attempt whose outcome is unknown; never pays again. */
   recheck(config: ApiConfig, session: CheckoutSession): Promise<void>;
+  /** Waits for a payment of this session already under way (another tab, before a reload); never pays. */
+  watch(config: ApiConfig, session: CheckoutSession): Promise<void>;
   /** Forgets a failure once the customer changes something. */
   reset(): void;
   /** Stops waiting (the element left the page). */
   abort(): void;
+  /** Forgets everything: another session is shown. */
+  clear(): void;
+}
+
+/** Intent statuses that mean money is moving or has moved. */
+const UNDER_WAY: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
+  'PROCESSING',
+  'REQUIRES_CAPTURE',
+  'SUCCEEDED',
+  'CASHBACK_AVAILABLE',
+  'CASHBACK_PROCESSING',
+  'CASHBACK_SENT',
+]);
+
+/** An open session whose payment is under way: offering to pay again could charge twice. */
+export function paymentUnderWay(session: CheckoutSession): boolean {
+  const status = session.payment_intent?.status;
+  return session.status === 'OPEN' && !!status && UNDER_WAY.has(status);
 }
 
 function newIdempotencyKey(): string {
@@ -75,8 +99,9 @@ function newIdempotencyKey(): string {
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    const onAbort = () => (clearTimeout(timer), reject(signal.reason));
+    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 export function createPaymentStore(): PaymentStore {
@@ -85,18 +110,38 @@ export function createPaymentStore(): PaymentStore {
   /** Reused while the customer retries the same order, so the same intent is confirmed again. */
   let attempt: { fingerprint: string; key: string; intentId?: string } | null = null;
 
-  async function settle(config: ApiConfig, sessionId: string, intentId: string, signal: AbortSignal): Promise<void> {
-    $payment.set({ status: 'processing', step: 'settling' });
-    for (const delay of PAYMENT_TIMING.settleDelaysMs) {
+  /** An attempt that was stopped (another session, the element left) never changes the state again. */
+  const report = (signal: AbortSignal, state: PaymentState) => {
+    if (!signal.aborted) $payment.set(state);
+  };
+
+  /**
+   * Reads the session until the server says how the payment ended. With `ask`, no confirmation
+   * of this widget is in flight, so an open session with no payment under way was not paid.
+   */
+  async function settle(
+    config: ApiConfig,
+    sessionId: string,
+    intentId: string,
+    signal: AbortSignal,
+    { ask = false, delays = PAYMENT_TIMING.settleDelaysMs } = {},
+  ): Promise<void> {
+    report(signal, { status: 'processing', step: 'settling' });
+    for (const delay of delays) {
       await sleep(delay, signal);
       try {
         const { session } = await fetchCheckoutSession(config, sessionId, signal);
         if (session.status === 'COMPLETED') {
-          $payment.set({ status: 'succeeded', session, paymentIntentId: session.payment_intent?.id ?? intentId });
+          report(signal, { status: 'succeeded', session, paymentIntentId: session.payment_intent?.id ?? intentId });
           return;
         }
-        if (session.status === 'EXPIRED') {
-          $payment.set({ status: 'expired', session });
+        if (session.status === 'EXPIRED' || (ask && !paymentUnderWay(session) && isSessionExpired(session))) {
+          report(signal, { status: 'expired', session });
+          return;
+        }
+        if (ask && !paymentUnderWay(session)) {
+          const error = new ApiError('payment_failed', 'The payment did not go through: the session is still open.');
+          report(signal, { status: 'failed', reason: 'error', message: null, error });
           return;
         }
       } catch (error) {
@@ -104,23 +149,19 @@ export function createPaymentStore(): PaymentStore {
         // A failed read says nothing about the payment: keep asking until the bound.
       }
     }
-    $payment.set({ status: 'unknown' });
+    report(signal, { status: 'unknown' });
   }
 
   async function run(request: PayRequest, signal: AbortSignal) {
     const { config, session, customerEmail, paymentGroupId } = request;
-    const fingerprint = JSON.stringify([session.id, session.amount_total, customerEmail, paymentGroupId]);
+    // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
+    const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
     if (attempt?.fingerprint !== fingerprint) attempt = { fingerprint, key: newIdempotencyKey() };
 
-    $payment.set({ status: 'processing', step: 'creating' });
+    report(signal, { status: 'processing', step: 'creating' });
     const intent = await createPaymentIntent(
       config,
-      {
-        amount: session.amount_total,
-        checkoutSessionId: session.id,
-        customerEmail,
-        ...(paymentGroupId ? { paymentGroupId } : {}),
-      },
+      { amount: session.amount_total, checkoutSessionId: session.id, ...(paymentGroupId ? { paymentGroupId } : {}) },
       attempt.key,
       signal,
     );
@@ -130,7 +171,7 @@ export function createPaymentStore(): PaymentStore {
       return settle(config, session.id, intent.id, signal);
     }
 
-    $payment.set({ status: 'processing', step: 'confirming' });
+    report(signal, { status: 'processing', step: 'confirming' });
     const handle: PaymentIntentHandle = {
       id: intent.id,
       clientSecret: intent.client_secret ?? '',
@@ -146,20 +187,20 @@ export function createPaymentStore(): PaymentStore {
         signal,
       });
       if (result.status === 'failed') {
-        $payment.set({ status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
+        report(signal, { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
         return;
       }
-    } else if (session.livemode) {
+    } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout can take the payment.
       if (!session.url) throw new ApiError('payment_failed', 'No payment provider and no hosted checkout URL.');
-      $payment.set({ status: 'redirecting', url: session.url });
+      report(signal, { status: 'redirecting', url: session.url });
       return;
     } else {
       try {
-        await confirmWithTestProvider(config, handle, signal);
+        await confirmWithTestProvider(config, handle, customerEmail, signal);
       } catch (error) {
         if (error instanceof ApiError && error.status === 402) {
-          $payment.set({ status: 'failed', reason: 'declined', message: null, error });
+          report(signal, { status: 'failed', reason: 'declined', message: null, error });
           return;
         }
         // Lost on the way (timeout, network, 5xx): the card may have been charged. Ask, never confirm again.
@@ -170,25 +211,33 @@ export function createPaymentStore(): PaymentStore {
     return settle(config, session.id, intent.id, signal);
   }
 
-  function pay(request: PayRequest): Promise<void> {
-    if ($payment.get().status === 'processing' || $payment.get().status === 'succeeded') return Promise.resolve();
+  /** Starts `work` as the only attempt in flight; the one before it is stopped. */
+  function exclusive(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
     controller?.abort();
     const current = new AbortController();
     controller = current;
-    return task(async () => {
+    return task(() => work(current.signal));
+  }
+
+  function pay(request: PayRequest): Promise<void> {
+    // Only from a form that can pay: never while paying, redirecting, or waiting for an unknown outcome.
+    const { status } = $payment.get();
+    if (status !== 'idle' && status !== 'failed') return Promise.resolve();
+    return exclusive(async (signal) => {
       try {
-        await run(request, current.signal);
+        await run(request, signal);
       } catch (error) {
-        if (current.signal.aborted) return;
+        if (signal.aborted) return;
         const apiError = error instanceof ApiError ? error : new ApiError('payment_failed', String(error));
-        // A confirmation step that threw may still have charged, and WRONG_STATUS means the
-        // session is no longer open (paid in another tab, or expired): ask the server.
-        const ask = apiError.apiCode === 'WRONG_STATUS' || (!(error instanceof ApiError) && !!attempt?.intentId);
-        if (ask && $payment.get().status === 'processing') {
-          await settle(request.config, request.session.id, attempt?.intentId ?? '', current.signal).catch(() => undefined);
+        // WRONG_STATUS: the session is no longer open, or another payment of it is under way
+        // (another tab), and ours was refused. A confirmation step that threw may still have
+        // charged. Either way the server knows: ask it.
+        const refused = apiError.apiCode === 'WRONG_STATUS';
+        if ((refused || (!(error instanceof ApiError) && !!attempt?.intentId)) && $payment.get().status === 'processing') {
+          await settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
           if ($payment.get().status !== 'unknown') return;
         }
-        $payment.set({ status: 'failed', reason: 'error', message: null, error: apiError });
+        report(signal, { status: 'failed', reason: 'error', message: null, error: apiError });
       }
     });
   }
@@ -197,10 +246,14 @@ export function createPaymentStore(): PaymentStore {
     $payment,
     pay,
     recheck(config, session) {
-      controller?.abort();
-      const current = new AbortController();
-      controller = current;
-      return task(() => settle(config, session.id, attempt?.intentId ?? '', current.signal).catch(() => undefined));
+      return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: true }).catch(() => undefined));
+    },
+    watch(config, session) {
+      attempt = null;
+      // The session was just read: the first read again is a second later.
+      const delays = PAYMENT_TIMING.settleDelaysMs.slice(1);
+      const intentId = session.payment_intent?.id ?? '';
+      return exclusive((signal) => settle(config, session.id, intentId, signal, { ask: true, delays }).catch(() => undefined));
     },
     reset() {
       const status = $payment.get().status;
@@ -209,7 +262,16 @@ export function createPaymentStore(): PaymentStore {
     abort() {
       controller?.abort();
       controller = null;
-      if ($payment.get().status === 'processing') $payment.set({ status: 'unknown' });
+      const state = $payment.get();
+      if (state.status !== 'processing') return;
+      // Before the intent exists nothing can have been charged; after, only the server knows.
+      $payment.set(state.step === 'creating' ? { status: 'idle' } : { status: 'unknown' });
+    },
+    clear() {
+      controller?.abort();
+      controller = null;
+      attempt = null;
+      $payment.set({ status: 'idle' });
     },
   };
 }

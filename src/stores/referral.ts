@@ -34,13 +34,21 @@ export interface ReferralStore {
   readonly $referral: ReadableAtom<ReferralState>;
   /** Checks `input` (a code or an invite link) for this customer and amount; the newest call wins. */
   validate(config: ApiConfig, input: string, order: { customerEmail: string; amount: number }): Promise<void>;
+  /** The accepted code was refused when paying (the group filled up or ended meanwhile). */
+  refuse(reason: CodeRefusal): void;
   clear(): void;
+}
+
+/** The API's reason for refusing a group (when checking a code, or when paying with it), if `error` is one. */
+export function groupRefusalOf(error: ApiError | undefined): CodeRefusal | null {
+  const apiCode = error?.apiCode?.toUpperCase() as CodeRefusal | undefined;
+  return apiCode && API_REFUSALS.includes(apiCode) ? apiCode : null;
 }
 
 function refusalOf(error: unknown): CodeRefusal {
   if (!(error instanceof ApiError)) return 'UNKNOWN';
-  const apiCode = error.apiCode?.toUpperCase() as CodeRefusal | undefined;
-  if (apiCode && API_REFUSALS.includes(apiCode)) return apiCode;
+  const refusal = groupRefusalOf(error);
+  if (refusal) return refusal;
   if (error.status === 404) return 'NOT_FOUND';
   if (error.code === 'network_error' || error.code === 'timeout') return 'NETWORK';
   return 'UNKNOWN';
@@ -82,5 +90,10 @@ export function createReferralStore(): ReferralStore {
     });
   }
 
-  return { $referral, validate, clear };
+  function refuse(reason: CodeRefusal) {
+    const referral = $referral.get();
+    if (referral.status === 'valid') $referral.set({ status: 'refused', code: referral.code, reason });
+  }
+
+  return { $referral, validate, refuse, clear };
 }

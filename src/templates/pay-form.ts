@@ -86,13 +86,17 @@ function referralTemplate(
   </div>`;
 }
 
+/** Why a payment did not go through, in the customer's words (shown, announced and sent with `kohort-error`). */
+export function paymentFailureText(payment: Extract<PaymentState, { status: 'failed' }>, t: ViewContext['t']): string {
+  if (payment.reason === 'declined') return payment.message || t.paymentDeclined;
+  return payment.error?.apiCode === 'CUSTOMER_BLOCKED' ? t.customerBlocked : t.paymentError;
+}
+
 function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayFormHandlers) {
   const { t } = context;
   switch (payment.status) {
     case 'failed':
-      return html`<p class="form-error" part="message payment-error" tabindex="-1">
-        ${payment.reason === 'declined' ? payment.message || t.paymentDeclined : t.paymentError}
-      </p>`;
+      return html`<p class="form-error" part="message payment-error" tabindex="-1">${paymentFailureText(payment, t)}</p>`;
     case 'unknown':
       return html`<div class="message" part="message">
         <h2 tabindex="-1">${t.paymentUnknownTitle}</h2>

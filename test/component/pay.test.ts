@@ -320,7 +320,7 @@ describe('paying', () => {
       expect(text(el, '[part~="payment-error"]')).to.equal('Carte expirée.');
     });
 
-    it('says the outcome is unknown when the server never confirms, and never pays again', async () => {
+    it('says the outcome is unknown when the server never confirms, then, asked again, that nothing was paid', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
       el.confirmPayment = async () => ({ status: 'succeeded' }); // claims success; the server disagrees
@@ -334,8 +334,13 @@ describe('paying', () => {
       expect(text(el, '[part~="message"] h2')).to.equal('Paiement en cours de vérification');
       expect($(el, '[part~="pay-button"]')).to.not.exist;
       await expect(el).to.be.accessible();
-      $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
-      await new Promise((r) => setTimeout(r, 300));
+      // The session is still open with nothing under way: the payment did not go through.
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+      const again = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(again.detail).to.include({ code: 'payment_failed', retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+      expect($(el, '[part~="pay-button"]')).to.exist;
       const after = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
       expect(after - before).to.equal(1);
     });

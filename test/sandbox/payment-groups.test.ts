@@ -21,10 +21,10 @@ describe('sandbox: payment groups', () => {
   async function payerGroup(email = 'payer@example.com'): Promise<PaymentGroup> {
     const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
       key: sandbox.keys.secretTest,
-      body: newSessionBody(),
+      body: newSessionBody({ customerEmail: email }),
     });
     const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id, customerEmail: email },
+      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
     });
     const paid = await sandbox.call<PaymentIntent>(
       `/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`,
@@ -60,6 +60,34 @@ describe('sandbox: payment groups', () => {
     const publishable = await read('KHT-test-5EED0001', 'expand[]=payment_intents');
     assert.equal(publishable.body.payment_intents?.[0]?.customer_email, 'm***@kohort.test');
     assert.equal(publishable.body.payment_intents?.[0]?.client_secret, undefined);
+  });
+
+  it('masks the creator e-mail for browser keys, as it masks the participants', async () => {
+    assert.equal((await read('KHT-test-5EED0001')).body.creator_email, 'm***@kohort.test');
+    assert.equal((await validate('KHT-test-5EED0001')).body.creator_email, 'm***@kohort.test');
+    const secret = await sandbox.call<PaymentGroup>('/payment-groups/KHT-test-5EED0001', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(secret.body.creator_email, 'marie@kohort.test');
+  });
+
+  it('rounds percentage cashback in integer arithmetic: 5000 at 1.13 % is 57', async () => {
+    // No API sets a merchant's levels: the group is made in the store, then driven over HTTP.
+    const group = sandbox.db.createGroup({
+      livemode: false,
+      creator_email: null,
+      settings: {
+        discount_type: 'PERCENTAGE',
+        max_participants: 15,
+        minutes_duration: 10,
+        min_purchase_value: 1000,
+        discount_levels: [{ level: 1, value: 1.13, participants_to_unlock: 2 }],
+      },
+    });
+    await join(group.share_id, { count: 2, amount: 5000 });
+    const ended = await sandbox.call<PaymentGroup>(`/sandbox/payment-groups/${group.id}/end`, { body: {} });
+    assert.equal(ended.body.status, 'COMPLETED');
+    assert.deepEqual(ended.body.payment_intents?.map((intent) => intent.amount_cashback), [57, 57]);
   });
 
   it('validates an open code with its settings, creator and the next level', async () => {

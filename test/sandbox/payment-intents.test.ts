@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
-import { newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const OPEN_GROUP = 'KHT-test-5EED0001';
 
@@ -33,11 +33,10 @@ describe('sandbox: payment intents and the test card processor', () => {
     });
 
   it('creates an intent for an OPEN session with the publishable key', async () => {
-    const session = await openSession();
+    const session = await openSession({ customerEmail: 'marie@example.com', clientReferenceId: 'order-1' });
     const answer = await createIntent({
       amount: session.amount_total,
       checkoutSessionId: session.id,
-      customerEmail: 'marie@example.com',
       metadata: { cartId: 'c-1' },
     });
     assert.equal(answer.status, 201);
@@ -46,7 +45,8 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.match(intent.client_secret ?? '', new RegExp(`^${intent.id}_secret_[0-9a-f]+$`));
     assert.equal(intent.status, 'REQUIRES_PAYMENT_METHOD');
     assert.equal(intent.currency, 'EUR');
-    assert.equal(intent.customer_email, 'marie@example.com');
+    assert.equal(intent.customer_email, 'marie@example.com', 'the e-mail comes from the session');
+    assert.equal(intent.client_reference_id, 'order-1');
     assert.equal(intent.checkout_session_id, session.id);
     assert.equal(intent.payment_group_id, null);
     assert.equal(intent.livemode, false);
@@ -72,7 +72,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('replays the same intent for a repeated Idempotency-Key and refuses the key with another body', async () => {
     const session = await openSession();
-    const body = { amount: session.amount_total, checkoutSessionId: session.id, customerEmail: 'idem@example.com' };
+    const body = { amount: session.amount_total, checkoutSessionId: session.id, metadata: { cartId: 'idem' } };
     const headers = { 'idempotency-key': `key-${session.id}` };
     const [first, second] = await Promise.all([createIntent(body, headers), createIntent(body, headers)]);
     assert.equal(first.status, 201);
@@ -80,12 +80,12 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(second.body.id, first.body.id);
     // The same request spelt in snake_case is still the same request.
     const snake = await createIntent(
-      { amount: session.amount_total, checkout_session_id: session.id, customer_email: 'idem@example.com' },
+      { amount: session.amount_total, checkout_session_id: session.id, metadata: { cartId: 'idem' } },
       headers,
     );
     assert.equal(snake.body.id, first.body.id);
     assert.equal(snake.headers.get('idempotent-replayed'), 'true');
-    const other = await createIntent({ ...body, customerEmail: 'someone-else@example.com' }, headers);
+    const other = await createIntent({ ...body, metadata: { cartId: 'another' } }, headers);
     assert.equal(other.status, 400);
     assert.equal(other.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
     const withoutKey = await createIntent(body);
@@ -94,21 +94,17 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('settles a successful card: intent SUCCEEDED, session COMPLETED, a new group for the payer', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({
-      amount: session.amount_total,
-      checkoutSessionId: session.id,
-      customerEmail: 'creator@example.com',
-    });
-    const answer = await confirm(intent, { card_number: '4242 4242 4242 4242' });
+    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const answer = await confirm(intent, { card_number: '4242 4242 4242 4242', customer_email: 'creator@example.com' });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.status, 'SUCCEEDED');
     assert.equal(answer.body.amount_captured, session.amount_total);
-    assert.equal(answer.body.client_secret, intent.client_secret);
+    assert.equal(answer.body.customer_email, 'creator@example.com');
     const group = answer.body.payment_group as PaymentGroup;
     assert.match(group.id, /^pg_[0-9a-f]{14}$/);
     assert.match(group.share_id, /^KHT-test-[0-9A-F]{8}$/);
     assert.equal(group.status, 'OPEN');
-    assert.equal(group.creator_email, 'creator@example.com');
+    assert.equal(group.creator_email, 'c***@example.com', 'masked for the publishable key');
     assert.equal(Date.parse(group.expires_at) - Date.parse(group.created_at), 10 * 60_000);
     assert.equal(Date.parse(group.mid_expire_at ?? '') - Date.parse(group.created_at), 5 * 60_000);
 
@@ -153,12 +149,8 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('picks the outcome from the e-mail when no card is given', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({
-      amount: session.amount_total,
-      checkoutSessionId: session.id,
-      customerEmail: 'marie+decline@example.com',
-    });
-    const declined = await confirm(intent);
+    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const declined = await confirm(intent, { customer_email: 'marie+decline@example.com' });
     assert.equal(declined.status, 402);
     assert.equal(declined.body.error.code, 'card_declined');
   });
@@ -187,10 +179,10 @@ describe('sandbox: payment intents and the test card processor', () => {
         body: newSessionBody(),
       });
       const { body: intent } = await slow.call<PaymentIntent>('/payment-intents', {
-        body: { amount: created.body.amount_total, checkoutSessionId: created.body.id, customerEmail: 'x+slow@example.com' },
+        body: { amount: created.body.amount_total, checkoutSessionId: created.body.id },
       });
       const confirmed = await slow.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-        body: { clientSecret: intent.client_secret },
+        body: { clientSecret: intent.client_secret, customerEmail: 'x+slow@example.com' },
       });
       assert.equal(confirmed.body.status, 'PROCESSING');
       slow.advance(60_000);
@@ -214,15 +206,15 @@ describe('sandbox: payment intents and the test card processor', () => {
   });
 
   it('joins the group named by a code, with the same refusals as validate', async () => {
-    const session = await openSession();
+    const known = await openSession({ customerEmail: 'ami@kohort.test' });
     const refused = await createIntent({
-      amount: session.amount_total,
-      checkoutSessionId: session.id,
-      customerEmail: 'ami@kohort.test',
+      amount: known.amount_total,
+      checkoutSessionId: known.id,
       paymentGroupId: 'KHT-test-5EED0007',
     });
     assert.equal(refused.status, 400);
-    assert.equal(refused.body.error.code, 'EMAIL_ALREADY_USED');
+    assert.equal(refused.body.error.code, 'EMAIL_ALREADY_USED', "the session's e-mail is checked at creation");
+    const session = await openSession();
     const unknown = await createIntent({
       amount: session.amount_total,
       checkoutSessionId: session.id,
@@ -234,11 +226,10 @@ describe('sandbox: payment intents and the test card processor', () => {
     const { body: intent } = await createIntent({
       amount: session.amount_total,
       checkoutSessionId: session.id,
-      customerEmail: 'friend@example.com',
       paymentGroupId: ` ${OPEN_GROUP.toLowerCase()} `,
     });
     assert.equal(intent.payment_group_id, 'pg_5eed0000000001');
-    const paid = await confirm(intent);
+    const paid = await confirm(intent, { customer_email: 'friend@example.com' });
     assert.equal(paid.body.status, 'SUCCEEDED');
     assert.equal(paid.body.payment_group?.share_id, OPEN_GROUP);
     const group = await sandbox.call<PaymentGroup>(`/payment-groups/${OPEN_GROUP}?expand[]=payment_intents.customer`);
@@ -250,5 +241,182 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(friend.client_secret, undefined);
     const session2 = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`);
     assert.equal(session2.body.payment_group_share_id, OPEN_GROUP);
+  });
+  const readIntent = (id: string, key = sandbox.keys.secretTest) =>
+    sandbox.call<PaymentIntent>(`/payment-intents/${id}`, { key });
+  const readSession = (id: string, key = sandbox.keys.publishableTest) =>
+    sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=payment_intent`, { key });
+
+  it('charges a session once: no other intent is created or confirmed while a payment is under way', async () => {
+    const session = await openSession();
+    const body = { amount: session.amount_total, checkoutSessionId: session.id };
+    const headers = { 'idempotency-key': `once-${session.id}` };
+    const { body: first } = await createIntent(body, headers);
+    const { body: second } = await createIntent(body);
+    const slow = await confirm(first, { customer_email: 'marie+slow@example.com' });
+    assert.equal(slow.body.status, 'PROCESSING');
+    const processing = await readSession(session.id);
+    assert.equal(processing.body.payment_intent?.id, first.id, 'the session shows the processing intent');
+
+    const third = await createIntent(body);
+    assert.equal(third.status, 400);
+    assert.equal(third.body.error.code, 'WRONG_STATUS');
+    assert.match(String(third.body.error.message), new RegExp(`${session.id} is already under way`));
+    const replay = await createIntent(body, headers);
+    assert.equal(replay.status, 201, 'an earlier creation still replays');
+    assert.equal(replay.body.id, first.id);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    const other = await confirm(second, { card_number: '4242424242424242' });
+    assert.equal(other.status, 400);
+    assert.equal(other.body.error.code, 'WRONG_STATUS');
+    assert.equal((await confirm(first)).body.status, 'PROCESSING', 'the same intent is answered as it is');
+
+    await sleep(300);
+    assert.equal((await readIntent(first.id)).body.status, 'SUCCEEDED');
+    const untouched = await readIntent(second.id);
+    assert.equal(untouched.body.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal(untouched.body.amount_captured, null);
+    const paid = await readSession(session.id);
+    assert.equal(paid.body.status, 'COMPLETED');
+    assert.equal(paid.body.payment_intent?.id, first.id);
+  });
+
+  it('never captures an intent whose session another intent already paid', async () => {
+    const slow = await startTestSandbox({ slowConfirmMs: MINUTE });
+    try {
+      const { body: session } = await slow.call<CheckoutSession>('/checkout-sessions', {
+        key: slow.keys.secretTest,
+        body: newSessionBody(),
+      });
+      const create = () =>
+        slow.call<PaymentIntent>('/payment-intents', {
+          body: { amount: session.amount_total, checkoutSessionId: session.id },
+        });
+      const { body: late } = await create();
+      const { body: winner } = await create();
+      await slow.call(`/sandbox/payment-intents/${late.id}/confirm`, {
+        body: { client_secret: late.client_secret, customer_email: 'late+slow@example.com' },
+      });
+      // The routes refuse this; the store must hold even when two settlements race.
+      const winnerRecord = slow.db.intents.get(winner.id);
+      assert.ok(winnerRecord);
+      slow.db.settle(winnerRecord);
+      const groupsBefore = slow.db.groups.size;
+      const completed = (await slow.call<CheckoutSession>(`/checkout-sessions/${session.id}`)).body;
+
+      slow.advance(MINUTE);
+      const canceled = await slow.call<PaymentIntent>(`/payment-intents/${late.id}`, { key: slow.keys.secretTest });
+      assert.equal(canceled.body.status, 'CANCELED');
+      assert.equal(canceled.body.amount_captured, null);
+      assert.equal(canceled.body.payment_group_id, null);
+      assert.equal(slow.db.groups.size, groupsBefore, 'no group for a payment that did not happen');
+      const read = await slow.call<CheckoutSession>(`/checkout-sessions/${session.id}?expand[]=payment_intent`);
+      assert.equal(read.body.payment_intent?.id, winner.id);
+      assert.equal(read.body.payment_intent?.amount_captured, session.amount_total);
+      assert.equal(read.body.updated_at, completed.updated_at, 'the session is untouched');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('refuses any property outside the contract body, naming it as sent', async () => {
+    const session = await openSession();
+    const intentsBefore = sandbox.db.intents.size;
+    const answer = await createIntent({
+      amount: session.amount_total,
+      checkoutSessionId: session.id,
+      customerEmail: 'marie@example.com',
+      customer_first_name: 'Marie',
+      clientReferenceId: 'order-9',
+    });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.code, 'Bad Request');
+    assert.deepEqual(answer.body.error.message, [
+      'property customerEmail should not exist',
+      'property customer_first_name should not exist',
+      'property clientReferenceId should not exist',
+    ]);
+    assert.equal(sandbox.db.intents.size, intentsBefore);
+    const mixed = await createIntent({
+      amount: session.amount_total,
+      checkout_session_id: session.id,
+      customerId: 'cus_1',
+      metadata: { anything_goes: { deep: true } },
+    });
+    assert.equal(mixed.status, 201, 'every contract property, in either spelling');
+  });
+
+  it('refuses at confirm a group the confirmed e-mail may not join or that filled up, charging nothing', async () => {
+    const session = await openSession();
+    const { body: intent } = await createIntent({
+      amount: session.amount_total,
+      checkoutSessionId: session.id,
+      paymentGroupId: 'KHT-test-5EED0007',
+    });
+    assert.equal(intent.payment_group_id, 'pg_5eed0000000007');
+    const used = await confirm(intent, { customer_email: 'AMI@kohort.test', card_number: '4242424242424242' });
+    assert.equal(used.status, 400);
+    assert.equal(used.body.error.code, 'EMAIL_ALREADY_USED');
+    const after = await readIntent(intent.id);
+    assert.equal(after.body.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal(after.body.amount_captured, null);
+    assert.equal((await readSession(session.id)).body.status, 'OPEN');
+    const retry = await confirm(intent, { customer_email: 'nouvelle@example.com' });
+    assert.equal(retry.body.status, 'SUCCEEDED');
+    assert.equal(retry.body.payment_group?.share_id, 'KHT-test-5EED0007');
+
+    const hostSession = await openSession();
+    const { body: host } = await createIntent({ amount: hostSession.amount_total, checkoutSessionId: hostSession.id });
+    const group = (await confirm(host, { customer_email: 'host@example.com' })).body.payment_group as PaymentGroup;
+    const friendSession = await openSession();
+    const { body: friend } = await createIntent({
+      amount: friendSession.amount_total,
+      checkoutSessionId: friendSession.id,
+      paymentGroupId: group.share_id,
+    });
+    await sandbox.call(`/sandbox/payment-groups/${group.id}/participants`, { body: { count: 50 } });
+    const full = await confirm(friend, { customer_email: 'friend-late@example.com' });
+    assert.equal(full.status, 400);
+    assert.equal(full.body.error.code, 'MAX_PARTICIPANTS_REACHED');
+    assert.equal((await readIntent(friend.id)).body.amount_captured, null);
+  });
+
+  it('refuses a blocked customer (+blocked@) at creation and at confirm, charging nothing', async () => {
+    const blockedSession = await openSession({ customerEmail: 'eve+blocked@example.com' });
+    const refused = await createIntent({ amount: blockedSession.amount_total, checkoutSessionId: blockedSession.id });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, 'CUSTOMER_BLOCKED');
+    assert.equal(refused.body.error.type, 'invalid_request_error');
+
+    const session = await openSession();
+    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const blocked = await confirm(intent, {
+      customer_email: 'Eve+Blocked@example.com',
+      card_number: '4242424242424242',
+    });
+    assert.equal(blocked.status, 400);
+    assert.equal(blocked.body.error.code, 'CUSTOMER_BLOCKED');
+    const after = await readIntent(intent.id);
+    assert.equal(after.body.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal(after.body.amount_captured, null);
+    assert.equal((await readSession(session.id)).body.status, 'OPEN');
+  });
+
+  it('gives the client secret to a browser key only in the creation answer', async () => {
+    const session = await openSession();
+    const body = { amount: session.amount_total, checkoutSessionId: session.id };
+    const headers = { 'idempotency-key': `secret-${session.id}` };
+    const created = await createIntent(body, headers);
+    assert.ok(created.body.client_secret);
+    assert.equal((await createIntent(body, headers)).body.client_secret, created.body.client_secret, 'replay');
+    const publicRead = await readIntent(created.body.id, sandbox.keys.publishableTest);
+    assert.equal(publicRead.status, 200);
+    assert.equal(publicRead.body.client_secret, undefined);
+    const publicSession = await readSession(session.id);
+    assert.equal(publicSession.body.payment_intent?.id, created.body.id);
+    assert.equal(publicSession.body.payment_intent?.client_secret, undefined);
+    assert.equal((await readIntent(created.body.id)).body.client_secret, created.body.client_secret);
+    const serverSession = await readSession(session.id, sandbox.keys.secretTest);
+    assert.equal(serverSession.body.payment_intent?.client_secret, created.body.client_secret);
   });
 });

@@ -1,0 +1,259 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
+import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
+import {
+  applyFriendCode,
+  clickPay,
+  createSandboxSession,
+  json,
+  mount,
+  mountOnSandbox,
+  recordNavigation,
+  sandbox,
+  sandboxRequests,
+  sessionJson,
+  shadow,
+  stubFetch,
+  text,
+  waitForState,
+} from './helpers.js';
+
+const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
+
+const payButton = (el: KohortCheckout) => $<HTMLButtonElement>(el, '[part~="pay-button"]');
+
+async function intentsCreated(): Promise<number> {
+  return (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+}
+
+/** Waits until a slow payment (`+slow@`, about 3 s on the sandbox) is being settled. */
+async function whileSettling(el: KohortCheckout) {
+  await waitUntil(() => text(el, '[part~="pay-button"]') === 'Confirmation du paiement…', 'never reached the settling step', { timeout: 4000 });
+}
+
+function intentJson(status: PaymentIntent['status'], session: CheckoutSession): PaymentIntent {
+  return { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: session.id, status, livemode: false };
+}
+
+describe('never charged twice', () => {
+  const originalDelays = PAYMENT_TIMING.settleDelaysMs;
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  beforeEach(() => (PAYMENT_TIMING.settleDelaysMs = [0, 300, 500, 500, 500, 500, 500, 500, 500, 500]));
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+    PAYMENT_TIMING.settleDelaysMs = originalDelays;
+  });
+
+  describe('a payment already under way for the session', () => {
+    it('is waited for, never paid again, after a reload during a slow payment', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
+      const first = await mountOnSandbox(session.id);
+      await waitForState(first, 'ready');
+      clickPay(first);
+      await whileSettling(first);
+      first.remove(); // the customer reloads the page
+      const before = await intentsCreated();
+
+      const second = await mountOnSandbox(session.id);
+      await waitForState(second, 'ready');
+      await whileSettling(second);
+      expect(payButton(second)!.disabled).to.equal(true);
+      expect($<HTMLInputElement>(second, '#email')!.disabled).to.equal(true);
+      await expect(second).to.be.accessible();
+      clickPay(second);
+      $<HTMLFormElement>(second, 'form')!.requestSubmit();
+
+      const success = (await oneEvent(second, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.sessionId).to.equal(session.id);
+      expect(await intentsCreated()).to.equal(before);
+      await waitForState(second, 'completed');
+    });
+
+    it('lets the customer pay when the payment under way did not go through', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      let reads = 0;
+      stub = stubFetch(() => {
+        reads += 1;
+        // Read first with the other tab's payment PROCESSING, then the provider declined it.
+        return json({ ...session, payment_intent: intentJson(reads === 1 ? 'PROCESSING' : 'REQUIRES_PAYMENT_METHOD', session) });
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      expect(payButton(el)!.disabled).to.equal(true);
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'payment_failed', retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+      expect(payButton(el)!.disabled).to.equal(false);
+      expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
+    });
+
+    it('is refused by the server from a second tab, which then shows the first tab’s payment', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
+      const first = await mountOnSandbox(session.id);
+      const second = await mountOnSandbox(session.id); // opened before the first tab paid
+      await waitForState(first, 'ready');
+      await waitForState(second, 'ready');
+      clickPay(first);
+      await whileSettling(first);
+      clickPay(second);
+      const [one, two] = (await Promise.all([oneEvent(first, 'kohort-success'), oneEvent(second, 'kohort-success')])) as KohortSuccessEvent[];
+      expect(two!.detail.paymentIntentId).to.equal(one!.detail.paymentIntentId);
+    });
+  });
+
+  describe('the element moves or leaves while paying', () => {
+    it('goes on paying when the element is moved in the page', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await whileSettling(el);
+      const elsewhere = await fixture(html`<section></section>`);
+      elsewhere.append(el);
+      await el.updateComplete;
+      expect($(el, '[part~="message"] h2')).to.not.exist; // not "checking your payment"
+      await oneEvent(el, 'kohort-success');
+    });
+
+    it('goes on paying when moved while the payment is being created', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      const before = await intentsCreated();
+      const success = oneEvent(el, 'kohort-success');
+      clickPay(el);
+      document.body.append(el);
+      await success;
+      expect((await intentsCreated()) - before).to.equal(1);
+      el.remove();
+    });
+
+    it('asks the server how the payment ended once put back on the page', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      const parent = el.parentElement!;
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await whileSettling(el);
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // really gone: the wait stops
+      const before = await intentsCreated();
+      parent.append(el);
+      await oneEvent(el, 'kohort-success');
+      expect(await intentsCreated()).to.equal(before);
+    });
+
+    it('can pay again after leaving the page before anything was created', async () => {
+      const session = sessionJson();
+      let answer: (() => void) | null = null;
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? new Promise<Response>((resolve) => (answer = () => resolve(json({}, 201))))
+          : json(session),
+      );
+      const el = await mount();
+      const parent = el.parentElement!;
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await waitUntil(() => answer, 'the payment was never created');
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      parent.append(el);
+      await el.updateComplete;
+      expect(payButton(el)!.disabled).to.equal(false);
+      expect($(el, '[part~="message"] h2')).to.not.exist;
+    });
+  });
+
+  describe('another session', () => {
+    it('forgets the paid session’s payment when session-id changes', async () => {
+      const paid = await createSandboxSession();
+      const next = await createSandboxSession();
+      const el = await mountOnSandbox(paid.id);
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-success');
+      el.sessionId = next.id;
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.sessionId).to.equal(next.id);
+    });
+  });
+
+  describe('what the server refuses when paying', () => {
+    it('says why a friend’s group refused the payment at the last moment, then pays without the code', async () => {
+      // A group of the customer's friend: the friend paid, and shares the code.
+      const friendSession = await createSandboxSession();
+      const friend = await mountOnSandbox(friendSession.id);
+      await waitForState(friend, 'ready');
+      setTimeout(() => clickPay(friend));
+      const { detail } = (await oneEvent(friend, 'kohort-success')) as KohortSuccessEvent;
+      friend.remove();
+
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, detail.group!.shareId);
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+      // Meanwhile the group fills up.
+      await fetch(`${sandbox.url}/sandbox/payment-groups/${detail.group!.id}/participants`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${sandbox.publishableKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ count: 50 }),
+      });
+
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail.retryable).to.equal(true);
+      await el.updateComplete;
+      expect(text(el, '#code-error')).to.equal(error.detail.message);
+      expect(error.detail.message).to.match(/groupe/);
+      expect($(el, '[part~="payment-error"]')).to.not.exist;
+      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code');
+      await expect(el).to.be.accessible();
+
+      $<HTMLInputElement>(el, '#code')!.value = '';
+      $<HTMLInputElement>(el, '#code')!.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.group!.id).to.not.equal(detail.group!.id);
+    });
+
+    it('tells a blocked customer to contact the shop, and not to try again', async () => {
+      const session = await createSandboxSession({ customerEmail: 'bob+blocked@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      const before = await intentsCreated();
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ retryable: false, message: 'KohortPay ne peut pas accepter ce paiement. Contactez la boutique.' });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
+      expect((await intentsCreated()) - before).to.be.at.most(1);
+    });
+  });
+
+  describe('test keys against KohortPay’s own API', () => {
+    it('send the customer to the hosted checkout, since the test provider exists only in the sandbox', async () => {
+      const session = sessionJson();
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_0123456789abcd_secret_x' }, 201)
+          : json(session),
+      );
+      const el = await mount({ apiBase: 'https://api.kohortpay.com' });
+      await waitForState(el, 'ready');
+      expect($(el, '.test-hint')).to.not.exist;
+      const visited = recordNavigation(el);
+      clickPay(el);
+      await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+      expect(visited).to.deep.equal([session.url]);
+      expect(stub.requests.some((request) => request.url.pathname.startsWith('/sandbox/'))).to.equal(false);
+    });
+  });
+});
