@@ -23,7 +23,8 @@ export function nextLevel(levels: readonly DiscountLevel[], participants: number
 export function cashbackAmount(level: DiscountLevel | null, type: DiscountType, amount: number, currency: string): number {
   if (!level) return 0;
   if (type === 'AMOUNT') return Math.round(level.value * 10 ** minorUnitDigits(currency));
-  return Math.round((amount * level.value) / 100);
+  // In ten-thousandths of a percent, so that 5000 × 1.13 % is 57, not 56 (1.13 × 5000 is 5649.999… in floats).
+  return Math.round((amount * Math.round(level.value * 10_000)) / 1_000_000);
 }
 
 /** "Marie D." from a participant's name, or null when the API gives none. */

@@ -118,6 +118,13 @@ describe('cashback tiers', () => {
     expect(cashbackAmount(LEVEL_1, 'PERCENTAGE', 1000, 'JPY')).to.equal(50);
   });
 
+  it('cashbackAmount rounds a fractional percentage exactly, not as floats do', () => {
+    // 5000 × 1.13 / 100 is 56.4999… in floats; the cashback is 56.5, rounded to 57.
+    expect(cashbackAmount({ level: 1, value: 1.13, participants_to_unlock: 2 }, 'PERCENTAGE', 5000, 'EUR')).to.equal(57);
+    expect(cashbackAmount({ level: 1, value: 2.5, participants_to_unlock: 2 }, 'PERCENTAGE', 1, 'EUR')).to.equal(0); // 0.025
+    expect(cashbackAmount({ level: 1, value: 0.01, participants_to_unlock: 2 }, 'PERCENTAGE', 50, 'EUR')).to.equal(0); // 0.005
+  });
+
   it('cashbackAmount turns a fixed amount in whole currency units into minor units', () => {
     expect(cashbackAmount({ level: 1, value: 5, participants_to_unlock: 2 }, 'AMOUNT', 7430, 'EUR')).to.equal(500);
     expect(cashbackAmount({ level: 2, value: 12.5, participants_to_unlock: 5 }, 'AMOUNT', 7430, 'EUR')).to.equal(1250);
