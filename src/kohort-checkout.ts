@@ -13,6 +13,13 @@ export type { CheckoutState } from './kohort-checkout.component.js';
 export type * from './events.js';
 export type * from './api/types.js';
 export type { CheckoutErrorCode } from './api/errors.js';
+export type { MessageOverrides } from './i18n/index.js';
+export type {
+  ConfirmPaymentHandler,
+  ConfirmPaymentContext,
+  ConfirmPaymentResult,
+  PaymentIntentHandle,
+} from './stores/payment.js';
 // The tag in React 19 and Preact JSX, Vue templates and Svelte markup (types only).
 export type * from './frameworks.js';
 export { VERSION } from './version.js';

@@ -89,10 +89,8 @@ export class GroupView implements ReactiveController {
 
   render(session: CheckoutSession, elementContext: ViewContext): TemplateResult {
     const context = withGroupWords(elementContext);
-    const group = this.group;
-    const website = session.organization?.website_url ?? null;
     return groupTemplate(this.#state.value, session, context, {
-      inviteUrl: group ? inviteLink(this.#hooks.inviteUrl() || website, group.share_id) : null,
+      inviteUrl: this.#inviteLink(session),
       canShare: typeof navigator.share === 'function',
       copyStatus: this.#copyStatus,
       remaining: this.#clock.remaining,
@@ -143,12 +141,18 @@ export class GroupView implements ReactiveController {
     if (this.#copyStatus === 'failed') selectText(root.querySelector('[part~="share-code"]'));
   }
 
+  /** The merchant's `invite-url`, or their website, with the code. */
+  #inviteLink(session: CheckoutSession): string | null {
+    const group = this.group;
+    return group ? inviteLink(this.#hooks.inviteUrl() || session.organization?.website_url, group.share_id) : null;
+  }
+
   async #share(session: CheckoutSession): Promise<void> {
     const group = this.group;
     if (!group) return;
     const { t } = this.#context();
     const website = session.organization?.website_url;
-    const url = inviteLink(this.#hooks.inviteUrl() || website, group.share_id);
+    const url = this.#inviteLink(session);
     try {
       const merchant = session.organization?.name || (website ? new URL(website).hostname : 'KohortPay');
       await navigator.share({ text: t.shareText(merchant, group.share_id), ...(url ? { url } : {}) });
