@@ -182,6 +182,8 @@ export class KohortCheckout extends LitElement {
   #formSessionId: string | null = null;
   #followedGroupId: string | null = null;
   #needsLoad = true;
+  /** Pay was pressed while the friend's code was being checked: pay once it is accepted. */
+  #payWhenCodeAccepted = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -556,9 +558,22 @@ export class KohortCheckout extends LitElement {
   #sayReferral(referral: ReferralState): void {
     const view = this.#view.value;
     const t = this.#context(sessionOf(view)).t;
+    const payNow = this.#payWhenCodeAccepted && referral.status === 'valid';
+    if (referral.status !== 'validating') this.#payWhenCodeAccepted = false;
     if (referral.status === 'validating') this.#announce(t.codeValidating);
-    else if (referral.status === 'valid') this.#announce(t.codeJoining(shortName(referral.group.customer)));
-    else if (referral.status === 'refused') this.#announce(t.codeRefusals[referral.reason]);
+    else if (referral.status === 'valid') {
+      this.#announce(t.codeJoining(shortName(referral.group.customer)));
+      if (payNow) queueMicrotask(() => this.#submit());
+      // The code field gave way to the accepted code: keep focus in the widget, not on <body>.
+      else void this.updateComplete.then(() => this.#focusIfLost('[part~="remove-code-button"]'));
+    } else if (referral.status === 'refused') {
+      this.#announce(t.codeRefusals[referral.reason]);
+    }
+  }
+
+  /** Focuses `selector` only if focus fell to the page's body (the focused control was re-rendered away). */
+  #focusIfLost(selector: string): void {
+    if (!this.renderRoot.querySelector(':focus') && (document.activeElement === document.body || document.activeElement === this)) this.#focus(selector);
   }
 
   #focus(selector: string): void {
@@ -577,36 +592,47 @@ export class KohortCheckout extends LitElement {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
   }
 
-  readonly #formHandlers: PayFormHandlers = {
-    onSubmit: (event) => {
-      event.preventDefault();
-      const view = this.#view.value;
-      if (view.status !== 'ready') return;
-      const t = this.#context(view.session).t;
-      this.emailError = this.#emailProblem(this.email, t);
-      if (this.emailError) {
-        void this.updateComplete.then(() => this.#focus('#email'));
-        return;
-      }
-      const referral = this.#referralState.value;
-      if (this.codeInput.trim() && referral.status !== 'valid') {
-        if (referral.status !== 'validating') this.#validateCode();
-        this.codeError = referral.status === 'refused' ? null : t.codePending;
+  /** Pay: checks the e-mail and the friend's code first; a code still being checked pays once accepted. */
+  #submit(): void {
+    const view = this.#view.value;
+    if (view.status !== 'ready') return;
+    const t = this.#context(view.session).t;
+    this.emailError = this.#emailProblem(this.email, t);
+    if (this.emailError) {
+      void this.updateComplete.then(() => this.#focus('#email'));
+      return;
+    }
+    const referral = this.#referralState.value;
+    if (this.codeInput.trim() && referral.status !== 'valid') {
+      if (referral.status === 'refused') {
+        this.codeError = null; // the refusal is shown; the customer changes or removes the code
         void this.updateComplete.then(() => this.#focus('#code'));
         return;
       }
-      void this.#payment.pay({
-        config: this.#inputs(),
-        session: view.session,
-        customerEmail: this.email.trim(),
-        paymentGroupId: referral.status === 'valid' ? referral.group.id : null,
-        confirm: this.confirmPayment,
-        testProvider: this.#usesTestProvider(view.session.livemode),
-      });
+      // The code is being checked (the e-mail just changed, or it came from an invite link).
+      this.#payWhenCodeAccepted = true;
+      if (referral.status !== 'validating') this.#validateCode();
+      return;
+    }
+    void this.#payment.pay({
+      config: this.#inputs(),
+      session: view.session,
+      customerEmail: this.email.trim(),
+      paymentGroupId: referral.status === 'valid' ? referral.group.id : null,
+      confirm: this.confirmPayment,
+      testProvider: this.#usesTestProvider(view.session.livemode),
+    });
+  }
+
+  readonly #formHandlers: PayFormHandlers = {
+    onSubmit: (event) => {
+      event.preventDefault();
+      this.#submit();
     },
     onEmailInput: (event) => {
       this.email = (event.target as HTMLInputElement).value;
       if (this.emailError) this.emailError = null;
+      this.#payWhenCodeAccepted = false;
       this.#payment.reset();
     },
     onEmailChange: () => {

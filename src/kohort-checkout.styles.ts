@@ -85,6 +85,8 @@ export const styles = css`
     padding: calc(var(--_space) * 1.25);
     display: grid;
     gap: var(--_space);
+    /* A long e-mail or code without hyphens wraps rather than widening a phone's page. */
+    overflow-wrap: anywhere;
   }
 
   .header {

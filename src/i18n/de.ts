@@ -84,7 +84,6 @@ export const de: Messages = {
     NETWORK: 'Der Code konnte nicht geprüft werden, da die Verbindung fehlgeschlagen ist. Versuchen Sie es erneut.',
     UNKNOWN: 'Dieser Code konnte nicht geprüft werden. Versuchen Sie es erneut.',
   },
-  codePending: 'Wenden Sie den Code an oder entfernen Sie ihn, bevor Sie bezahlen.',
   payButton: (amount) => `${amount} bezahlen`,
   paymentSteps: {
     creating: 'Zahlung wird vorbereitet…',

@@ -80,7 +80,6 @@ export const en: CheckoutMessages = {
     NETWORK: 'The code could not be checked: the connection failed. Try again.',
     UNKNOWN: 'This code could not be checked. Try again.',
   },
-  codePending: 'Apply the code or remove it before paying.',
   payButton: (amount) => `Pay ${amount}`,
   paymentSteps: {
     creating: 'Preparing the payment…',

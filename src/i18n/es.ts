@@ -80,7 +80,6 @@ export const es: Messages = {
     NETWORK: 'No se ha podido comprobar el código: ha fallado la conexión. Vuelva a intentarlo.',
     UNKNOWN: 'No se ha podido comprobar este código. Vuelva a intentarlo.',
   },
-  codePending: 'Aplique el código o quítelo antes de pagar.',
   payButton: (amount) => `Pagar ${amount}`,
   paymentSteps: {
     creating: 'Preparando el pago…',

@@ -80,7 +80,6 @@ export const fr: CheckoutMessages = {
     NETWORK: 'Impossible de vérifier le code : la connexion a échoué. Réessayez.',
     UNKNOWN: 'Ce code n’a pas pu être vérifié. Réessayez.',
   },
-  codePending: 'Appliquez le code ou retirez-le avant de payer.',
   payButton: (amount) => `Payer ${amount}`,
   paymentSteps: {
     creating: 'Préparation du paiement…',

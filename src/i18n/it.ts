@@ -83,7 +83,6 @@ export const it: Messages = {
     NETWORK: 'Impossibile verificare il codice: la connessione non è riuscita. Riprovi.',
     UNKNOWN: 'Non è stato possibile verificare questo codice. Riprovi.',
   },
-  codePending: 'Applichi il codice o lo rimuova prima di pagare.',
   payButton: (amount) => `Paga ${amount}`,
   paymentSteps: {
     creating: 'Preparazione del pagamento…',

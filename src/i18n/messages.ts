@@ -45,7 +45,6 @@ export interface CheckoutMessages {
   codeJoining: (owner: string | null) => string;
   codeCashback: (amount: string, tier: string) => string;
   codeRefusals: Record<CodeRefusal, string>;
-  codePending: string;
   payButton: (amount: string) => string;
   paymentSteps: Record<'creating' | 'confirming' | 'settling', string>;
   paymentDeclined: string;

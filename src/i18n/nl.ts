@@ -80,7 +80,6 @@ export const nl: Messages = {
     NETWORK: 'De code kon niet worden gecontroleerd: de verbinding is mislukt. Probeer het opnieuw.',
     UNKNOWN: 'Deze code kon niet worden gecontroleerd. Probeer het opnieuw.',
   },
-  codePending: 'Pas de code toe of verwijder hem voordat u betaalt.',
   payButton: (amount) => `Betaal ${amount}`,
   paymentSteps: {
     creating: 'Betaling voorbereiden…',

@@ -10,7 +10,8 @@ export function parseReferralCode(input: string): string | null {
   if (!text) return null;
   const fromLink = codeFromLink(text);
   const candidate = (fromLink ?? text).trim();
-  const match = CODE_PATTERN.exec(candidate);
+  // Or with spaces where the hyphens go, as a code read aloud or retyped: `KHT test 5EED0001`.
+  const match = CODE_PATTERN.exec(candidate) ?? CODE_PATTERN.exec(candidate.replace(/\s+/g, '-'));
   if (match) return `${match[1]!.toUpperCase()}-${match[2] ? 'test-' : ''}${match[3]!.toUpperCase()}`;
   // The contract accepts anything that starts with KHT; keep such codes as they are.
   return /^KHT[\w-]*$/i.test(candidate) ? candidate : null;

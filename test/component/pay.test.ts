@@ -163,6 +163,21 @@ describe('paying', () => {
       await oneEvent(el, 'kohort-success');
     });
 
+    it('wraps a long e-mail without hyphens in the paid view of a 320 px wide widget', async () => {
+      const email = `jeanbaptistedelacroix${Date.now()}@hotmail.com`;
+      const session = await createSandboxSession({ customerEmail: email });
+      const el = await mountOnSandbox(session.id);
+      el.style.width = '320px';
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-success');
+      await waitForState(el, 'completed');
+      const card = $(el, '[part~="container"]')!;
+      expect(text(el, '[part~="message"]')).to.contain(email);
+      expect(card.scrollWidth).to.be.at.most(card.clientWidth);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+    });
+
     it('joins a friend’s group with a code typed in any case, and shows whose group and the cashback', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
@@ -272,6 +287,44 @@ describe('paying', () => {
       await applyFriendCode(el, 'PROMO10');
       expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay : il commence par KHT-.');
       expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
+    });
+
+    it('pays in one click with a code from an invite link, checked once the e-mail is typed', async () => {
+      const session = await createSandboxSession({ customerEmail: undefined });
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitForState(el, 'ready');
+      await typeInto(el, '#email', `invite-${Math.random().toString(36).slice(2, 8)}@kohort.test`);
+      // The code is still being checked when Pay is clicked: it pays once the code is accepted.
+      expect($(el, '[part~="code-accepted"]')).to.not.exist;
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.group).to.include({ shareId: 'KHT-test-5EED0001' });
+    });
+
+    it('does not pay when the code checked on Pay is refused, and says why', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-test-FFFFFFFF');
+      const before = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+      clickPay(el);
+      await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
+      expect(text(el, '#code-error')).to.equal('Ce code n’existe pas. Vérifiez-le auprès de votre ami.');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length).to.equal(before);
+    });
+
+    it('keeps focus in the widget when the code field gives way to the accepted code', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, 'KHT-test-5EED0001');
+      expect(shadow(el).activeElement).to.equal($(el, '#code'));
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="remove-code-button"]'), 'focus fell to the page');
     });
 
     it('will not pay while a typed code is neither applied nor removed', async () => {

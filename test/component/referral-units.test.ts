@@ -30,6 +30,11 @@ describe('parseReferralCode', () => {
     expect(parseReferralCode('\tkht-5eed0008  ')).to.equal('KHT-5EED0008');
   });
 
+  it('reads spaces typed where the hyphens go', () => {
+    expect(parseReferralCode('KHT test 5EED0001')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('kht  5eed0008')).to.equal('KHT-5EED0008');
+  });
+
   it('reads the older KHTPAY- codes', () => {
     expect(parseReferralCode('KHTPAY-5EED0006')).to.equal('KHTPAY-5EED0006');
     expect(parseReferralCode(' khtpay-1a2b ')).to.equal('KHTPAY-1A2B');
