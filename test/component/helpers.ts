@@ -17,12 +17,20 @@ import type {
   PaymentIntentStatus,
 } from '../../src/api/types.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
+import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 
 /** Retries and timeouts in milliseconds rather than seconds, for every test (a root hook). */
 export const FAST_NETWORK = { timeoutMs: 2000, retries: 2, backoffBaseMs: 10, backoffMaxMs: 40, retryAfterMaxMs: 2000 };
 const defaultNetwork = { ...NETWORK_POLICY };
 beforeEach(() => Object.assign(NETWORK_POLICY, FAST_NETWORK));
 afterEach(() => Object.assign(NETWORK_POLICY, defaultNetwork));
+
+/** Shorter waits between the re-reads of a session being paid, for the tests of the enclosing `describe`. */
+export function settleQuickly(delaysMs: number[]) {
+  const original = PAYMENT_TIMING.settleDelaysMs;
+  beforeEach(() => (PAYMENT_TIMING.settleDelaysMs = [...delaysMs]));
+  afterEach(() => (PAYMENT_TIMING.settleDelaysMs = original));
+}
 
 export interface SandboxInfo {
   url: string;

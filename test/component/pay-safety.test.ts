@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
-import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
 import {
   applyFriendCode,
@@ -13,6 +12,7 @@ import {
   sandbox,
   sandboxRequests,
   sessionJson,
+  settleQuickly,
   shadow,
   stubFetch,
   text,
@@ -37,13 +37,11 @@ function intentJson(status: PaymentIntent['status'], session: CheckoutSession): 
 }
 
 describe('never charged twice', () => {
-  const originalDelays = PAYMENT_TIMING.settleDelaysMs;
+  settleQuickly([0, 300, 500, 500, 500, 500, 500, 500, 500, 500]);
   let stub: ReturnType<typeof stubFetch> | undefined;
-  beforeEach(() => (PAYMENT_TIMING.settleDelaysMs = [0, 300, 500, 500, 500, 500, 500, 500, 500, 500]));
   afterEach(() => {
     stub?.restore();
     stub = undefined;
-    PAYMENT_TIMING.settleDelaysMs = originalDelays;
   });
 
   describe('a payment already under way for the session', () => {

@@ -11,6 +11,7 @@ import {
   mountOnSandbox,
   sandboxRequests,
   sessionJson,
+  settleQuickly,
   shadow,
   stubFetch,
   text,
@@ -27,13 +28,11 @@ const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string
 
 
 describe('paying', () => {
-  const originalDelays = PAYMENT_TIMING.settleDelaysMs;
+  settleQuickly([0, 100, 200, 300, 400, 500, 600]);
   let stub: ReturnType<typeof stubFetch> | undefined;
-  beforeEach(() => (PAYMENT_TIMING.settleDelaysMs = [0, 100, 200, 300, 400, 500, 600]));
   afterEach(() => {
     stub?.restore();
     stub = undefined;
-    PAYMENT_TIMING.settleDelaysMs = originalDelays;
   });
 
   describe('the form', () => {
