@@ -40,10 +40,15 @@ export function joinableGroup(
 ): GroupRecord {
   const group = db.findGroup(code, livemode);
   if (!group) throw domainError('NOT_FOUND', `No payment group found for code ${code}.`, 404);
+  assertJoinable(db, group, attempt);
+  return group;
+}
+
+/** Throws the refusal `validate` would give this customer and amount for `group`, as it stands now. */
+export function assertJoinable(db: SandboxDb, group: GroupRecord, attempt: { email: string | null; amount: number | null }): void {
   db.refreshGroup(group);
   const refusal = joinRefusal(group, db.participantsOf(group), attempt);
   if (refusal) throw refusal;
-  return group;
 }
 
 export function paymentIntentRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {

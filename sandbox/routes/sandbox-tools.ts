@@ -9,7 +9,7 @@ import { requireKey } from '../auth.ts';
 import type { SandboxEnv } from '../env.ts';
 import { ApiError, badRequest, domainError, errorBody, notFound } from '../errors.ts';
 import { parseFaultSpec, type FaultStore } from '../faults.ts';
-import { isPaid, joinRefusal } from '../group-rules.ts';
+import { isPaid } from '../group-rules.ts';
 import { randomHex } from '../ids.ts';
 import type { RequestLog } from '../request-log.ts';
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from '../seed.ts';
@@ -17,7 +17,7 @@ import { groupToWire, intentToWire } from '../serialize.ts';
 import { confirmOutcome } from '../test-provider.ts';
 import type { SandboxKeys } from '../types.ts';
 import { isEmail, isPositiveInteger, optionalString, readBody } from '../validation.ts';
-import { assertNoPaymentUnderWay, assertNotBlocked, assertPayable } from './payment-intents.ts';
+import { assertJoinable, assertNoPaymentUnderWay, assertNotBlocked, assertPayable } from './payment-intents.ts';
 import { expandOf, wireContext, type RouteDeps } from './shared.ts';
 
 const LOGO_SVG = readFileSync(new URL('../assets/logo.svg', import.meta.url), 'utf8');
@@ -82,14 +82,7 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
     // Refused before any charge: a blocked payer, or a group this e-mail and amount may no longer join.
     assertNotBlocked(intent.customer_email);
     const group = intent.payment_group_id ? db.groups.get(intent.payment_group_id) : undefined;
-    if (group) {
-      db.refreshGroup(group);
-      const refusal = joinRefusal(group, db.participantsOf(group), {
-        email: intent.customer_email,
-        amount: intent.amount,
-      });
-      if (refusal) throw refusal;
-    }
+    if (group) assertJoinable(db, group, { email: intent.customer_email, amount: intent.amount });
 
     switch (confirmOutcome(card, intent.customer_email)) {
       case 'declined':
