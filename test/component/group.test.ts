@@ -384,7 +384,9 @@ describe('the referral group after paying', () => {
       expect(fixed.count, `fixed interval: ${fixed.count} requests`).to.be.greaterThan(15);
       expect(backOff.count * 3, `back-off: ${backOff.count} requests, fixed: ${fixed.count}`).to.be.lessThan(fixed.count);
       const gaps = backOff.times.slice(1).map((time, index) => time - backOff.times[index]!);
-      expect(gaps.at(-1)!, `gaps ${gaps.map(Math.round).join(', ')}`).to.be.greaterThan(4 * gaps[0]!);
+      // A busy machine only ever delays a request, so the shortest early gap is the truest first interval.
+      const firstInterval = Math.min(...gaps.slice(0, 3));
+      expect(gaps.at(-1)!, `gaps ${gaps.map(Math.round).join(', ')}`).to.be.greaterThan(4 * firstInterval);
     });
 
     it('asks at the first interval again once the group changes', async () => {
