@@ -505,6 +505,8 @@ export class KohortCheckout extends LitElement {
         const t = this.#context(session).t;
         this.#announce(`${t.paymentUnknownTitle}. ${t.paymentUnknownBody}`);
         this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
+        // The Pay button gave way to the message and its "Check again" button.
+        void this.updateComplete.then(() => this.#focusIfLost('[part~="check-again-button"]'));
         break;
       }
     }
@@ -571,6 +573,12 @@ export class KohortCheckout extends LitElement {
     }
   }
 
+  /** A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly). */
+  #paymentLocked(): boolean {
+    const { status } = this.#paymentState.value;
+    return status === 'processing' || status === 'redirecting' || status === 'unknown';
+  }
+
   /** Focuses `selector` only if focus fell to the page's body (the focused control was re-rendered away). */
   #focusIfLost(selector: string): void {
     if (!this.renderRoot.querySelector(':focus') && (document.activeElement === document.body || document.activeElement === this)) this.#focus(selector);
@@ -595,7 +603,7 @@ export class KohortCheckout extends LitElement {
   /** Pay: checks the e-mail and the friend's code first; a code still being checked pays once accepted. */
   #submit(): void {
     const view = this.#view.value;
-    if (view.status !== 'ready') return;
+    if (view.status !== 'ready' || this.#paymentLocked()) return;
     const t = this.#context(view.session).t;
     this.emailError = this.#emailProblem(this.email, t);
     if (this.emailError) {
@@ -653,8 +661,11 @@ export class KohortCheckout extends LitElement {
       if (this.#referralState.value.status !== 'empty') this.#referral.clear();
       this.#payment.reset();
     },
-    onCodeApply: () => this.#validateCode(),
+    onCodeApply: () => {
+      if (!this.#paymentLocked() && this.#referralState.value.status !== 'validating') this.#validateCode();
+    },
     onCodeRemove: () => {
+      if (this.#paymentLocked()) return;
       this.#referral.clear();
       this.codeInput = '';
       this.codeError = null;

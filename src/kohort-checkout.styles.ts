@@ -323,7 +323,11 @@ export const styles = css`
     inline-size: 100%;
     font-size: 1.0625rem;
   }
-  button:disabled {
+  input:read-only {
+    opacity: 0.75;
+  }
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
   }

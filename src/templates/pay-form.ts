@@ -46,7 +46,7 @@ function referralTemplate(
       <p class="code-owner"><strong>${referral.code}</strong></p>
       <p>${t.codeJoining(shortName(group.customer))}</p>
       ${level && settings ? html`<p>${t.codeCashback(money(cashback), tierValue(level.value, settings.discount_type, context, session.currency))}</p>` : nothing}
-      <button type="button" class="link" part="button remove-code-button" ?disabled=${locked} @click=${on.onCodeRemove}>${t.codeRemove}</button>
+      <button type="button" class="link" part="button remove-code-button" aria-disabled=${locked ? 'true' : nothing} @click=${on.onCodeRemove}>${t.codeRemove}</button>
     </div>`;
   }
   if (!input.codeOpen) {
@@ -66,7 +66,7 @@ function referralTemplate(
         autocapitalize="characters"
         spellcheck="false"
         .value=${input.codeInput}
-        ?disabled=${locked}
+        ?readonly=${locked}
         aria-invalid=${message ? 'true' : 'false'}
         aria-describedby=${message ? 'code-hint code-error' : 'code-hint'}
         @input=${on.onCodeInput}
@@ -77,7 +77,7 @@ function referralTemplate(
           }
         }}
       />
-      <button type="button" class="secondary" part="button apply-code-button" ?disabled=${locked || validating} @click=${on.onCodeApply}>
+      <button type="button" class="secondary" part="button apply-code-button" aria-disabled=${locked || validating ? 'true' : nothing} @click=${on.onCodeApply}>
         ${t.codeApply}
       </button>
     </div>
@@ -120,6 +120,8 @@ export function payFormTemplate(
 ) {
   const { t, money } = context;
   const processing = payment.status === 'processing' || payment.status === 'redirecting';
+  // While a payment is under way the controls are locked but stay focusable (readonly,
+  // aria-disabled): a `disabled` control under the customer's focus would drop it to <body>.
   const locked = processing || payment.status === 'unknown';
   return html`<form class="pay-form" part="form" novalidate @submit=${on.onSubmit}>
     <div class="field" part="email-field">
@@ -132,7 +134,7 @@ export function payFormTemplate(
         inputmode="email"
         required
         .value=${input.email}
-        ?disabled=${locked}
+        ?readonly=${locked}
         aria-invalid=${input.emailError ? 'true' : 'false'}
         aria-describedby=${input.emailError ? 'email-error' : nothing}
         @input=${on.onEmailInput}
@@ -144,7 +146,7 @@ export function payFormTemplate(
     ${payStatusTemplate(payment, context, on)}
     ${payment.status === 'unknown'
       ? nothing
-      : html`<button type="submit" class="primary pay" part="button pay-button" ?disabled=${processing} aria-busy=${processing ? 'true' : 'false'}>
+      : html`<button type="submit" class="primary pay" part="button pay-button" aria-disabled=${processing ? 'true' : nothing} aria-busy=${processing ? 'true' : 'false'}>
           ${payment.status === 'processing' ? t.paymentSteps[payment.step] : t.payButton(money(session.amount_total))}
         </button>`}
     ${input.testProvider ? html`<p class="hint test-hint">${t.testModeHint}</p>` : nothing}

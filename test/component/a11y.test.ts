@@ -453,7 +453,59 @@ describe('accessibility', () => {
       const el = await mountOnSandboxIn('light', (await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' })).id);
       await waitForState(el, 'ready');
       click(el, 'pay-button');
+      await waitUntil(() => part(el, 'payment-error'), 'the decline never showed');
       await waitUntil(() => shadow(el).activeElement === part(el, 'payment-error'), 'focus did not move to the error');
+    });
+
+    it('stays on the Pay button while the payment goes through, which a second press does not repeat', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandboxIn('light', session.id);
+      let confirmations = 0;
+      el.confirmPayment = () => {
+        confirmations += 1;
+        return new Promise(() => {});
+      };
+      await waitForState(el, 'ready');
+      part(el, 'pay-button')!.focus();
+      click(el, 'pay-button');
+      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'the payment never started');
+      await el.updateComplete;
+      expect(shadow(el).activeElement).to.equal(part(el, 'pay-button'));
+      expect(part(el, 'pay-button')!.getAttribute('aria-disabled')).to.equal('true');
+      expect($<HTMLInputElement>(el, '#email')!.readOnly).to.equal(true);
+      click(el, 'pay-button');
+      $<HTMLFormElement>(el, 'form')!.requestSubmit();
+      await el.updateComplete;
+      expect(confirmations).to.equal(1);
+    });
+
+    it('stays on Apply while the code is checked, then stays in the code field when it is refused', async () => {
+      const lookup = deferred<Response>();
+      stub = stubFetch((request) => (request.url.pathname.startsWith('/payment-groups/') ? lookup.promise : json(sessionJson())));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      click(el, 'code-toggle');
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-ABCD-1234');
+      part(el, 'apply-code-button')!.focus();
+      click(el, 'apply-code-button');
+      await waitUntil(() => part(el, 'apply-code-button')?.getAttribute('aria-disabled') === 'true', 'the code was never checked');
+      expect(shadow(el).activeElement).to.equal(part(el, 'apply-code-button'));
+      click(el, 'apply-code-button');
+      expect(stub.requests.filter((request) => request.url.pathname.startsWith('/payment-groups/'))).to.have.length(1);
+      lookup.resolve(apiError(404, 'NOT_FOUND', 'Payment group not found'));
+      await waitUntil(() => $(el, '#code-error'), 'the refusal never showed');
+      expect(shadow(el).activeElement).to.equal(part(el, 'apply-code-button'));
+    });
+
+    it('moves to Check again when the Pay button gives way to an unknown outcome', async () => {
+      const el = await mountOnSandboxIn('light', (await createSandboxSession()).id);
+      el.confirmPayment = async () => ({ status: 'succeeded' }); // the server never agrees
+      await waitForState(el, 'ready');
+      part(el, 'pay-button')!.focus();
+      click(el, 'pay-button');
+      await waitUntil(() => part(el, 'check-again-button'), 'the unknown outcome never showed', { timeout: 4000 });
+      await waitUntil(() => shadow(el).activeElement === part(el, 'check-again-button'), 'focus did not move to Check again');
     });
 
     it('moves to the error heading when Retry fails again', async () => {

@@ -157,7 +157,7 @@ describe('paying', () => {
       await waitForState(el, 'ready');
       clickPay(el);
       await waitUntil(() => text(el, '[part~="pay-button"]') === 'Confirmation du paiement…', 'never showed the settling step', { timeout: 3000 });
-      expect($<HTMLButtonElement>(el, '[part~="pay-button"]')!.disabled).to.equal(true);
+      expect($<HTMLButtonElement>(el, '[part~="pay-button"]')!.getAttribute('aria-disabled')).to.equal('true');
       await expect(el).to.be.accessible();
       await oneEvent(el, 'kohort-success');
     });
