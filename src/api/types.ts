@@ -88,7 +88,8 @@ export interface PaymentGroupSettings {
   discount_levels: DiscountLevel[];
 }
 
-export type PaymentGroupStatus = 'OPEN' | 'COMPLETED' | 'CANCELED' | 'EXPIRED';
+/** The contract's statuses; one from a newer API is passed on as it came (`string & {}` keeps the hints). */
+export type PaymentGroupStatus = 'OPEN' | 'COMPLETED' | 'CANCELED' | 'EXPIRED' | (string & {});
 
 export interface PaymentGroupCustomer {
   first_name?: string | null;

@@ -2,9 +2,12 @@
 import type { DiscountLevel, DiscountType, PaymentGroup, PaymentIntent } from '../api/types.js';
 import { minorUnitDigits } from '../money/format.js';
 
-/** Participants are the group's paid intents (the creator's included). */
+/** A paid intent stays a participant once settlement moves it to a cashback status. */
+const PAID: readonly string[] = ['SUCCEEDED', 'CASHBACK_AVAILABLE', 'CASHBACK_PROCESSING', 'CASHBACK_SENT'];
+
+/** Participants are the group's paid intents (the creator's included); an unknown status does not count. */
 export function participantsOf(group: PaymentGroup): PaymentIntent[] {
-  return (group.payment_intents ?? []).filter((intent) => !['CANCELED', 'REQUIRES_PAYMENT_METHOD', 'REQUIRES_CONFIRMATION', 'REQUIRES_ACTION', 'PROCESSING'].includes(intent.status));
+  return (group.payment_intents ?? []).filter((intent) => PAID.includes(intent.status));
 }
 
 /** The highest level unlocked by `participants`, or null below the first. */

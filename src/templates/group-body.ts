@@ -28,6 +28,8 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
   const names = participants.map((intent) => shortName(intent.customer)).filter((name): name is string => !!name);
   const value = (level: { value: number }) => tierValue(level.value, type, context, session.currency);
   const open = group.status === 'OPEN';
+  // Why the group ended; a status this version does not know says nothing rather than guess.
+  const ended = Object.hasOwn(t.groupEnded, group.status) ? t.groupEnded[group.status as keyof typeof t.groupEnded] : null;
 
   return html`<div class="share" part="share">
       <p class="share-label" id="share-label">${t.yourCode}</p>
@@ -65,10 +67,12 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
     ${reached ? html`<p class="cashback" part="cashback">${t.cashbackNow(money(cashbackAmount(reached, type, session.amount_total, session.currency)))}</p>` : nothing}
     ${open
       ? html`<p class="time-left" part="time-left">${t.timeLeft(formatTimeLeft(extras.remaining ?? 0, context.locale))}</p>`
-      : html`<p class="group-ended" part="group-ended" data-status=${group.status}>
-          ${t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED']}
-          ${group.status === 'COMPLETED' && reached ? html`<br />${t.groupCompletedTier(value(reached))}` : nothing}
-        </p>`}`;
+      : ended
+        ? html`<p class="group-ended" part="group-ended" data-status=${group.status}>
+            ${ended}
+            ${group.status === 'COMPLETED' && reached ? html`<br />${t.groupCompletedTier(value(reached))}` : nothing}
+          </p>`
+        : nothing}`;
 }
 
 export function groupTemplate(state: GroupState, session: CheckoutSession, context: GroupViewContext, extras: GroupViewExtras) {

@@ -1,7 +1,7 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortGroupChangeEvent } from '../../src/kohort-checkout.js';
 import { GROUP_EXPANSIONS } from '../../src/api/client.js';
-import type { CheckoutSession, PaymentGroup, PaymentGroupStatus } from '../../src/api/types.js';
+import type { CheckoutSession, PaymentGroup, PaymentGroupStatus, PaymentIntentStatus } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
 import {
   PAID,
@@ -528,6 +528,24 @@ describe('the referral group after paying', () => {
         await expect(el).to.be.accessible();
       });
     }
+
+    it('shows a group whose status and intents this version does not know, counting only paid ones, and asks no more', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      // A newer API: a group status and an intent status the contract does not list yet.
+      const group = groupJson({ status: 'PENDING_PAYOUT', participants: 4, intentStatuses: ['SUCCEEDED', 'CASHBACK_SENT', 'REFUNDED' as PaymentIntentStatus, 'SUCCEEDED'] });
+      stub = stubApi(() => json(group), sharedPaidSessionJson(group));
+      const el = await mountPaid();
+      expect(el.state).to.equal('completed');
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
+      expect(part(el, 'group-ended')).to.not.exist;
+      expect(part(el, 'copy-button')).to.not.exist;
+      expect(part(el, 'time-left')).to.not.exist;
+      await sleep(200);
+      expect(stub.groupRequests()).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
 
     it('shows a COMPLETED group in English', async () => {
       stub = stubApi(() => json(groupJson({ status: 'COMPLETED', participants: 5 })));
