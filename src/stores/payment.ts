@@ -11,8 +11,8 @@ import {
   fetchCheckoutSession,
   type ApiConfig,
 } from '../api/client.js';
-import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
-import { isSessionExpired } from './session.js';
+import type { CheckoutSession } from '../api/types.js';
+import { isSessionExpired, paymentUnderWay } from './session.js';
 
 /** What the confirmation step receives: enough for a provider such as Stripe to confirm. */
 export interface PaymentIntentHandle {
@@ -75,22 +75,6 @@ export interface PaymentStore {
   clear(): void;
 }
 
-/** Intent statuses that mean money is moving or has moved. */
-const UNDER_WAY: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
-  'PROCESSING',
-  'REQUIRES_CAPTURE',
-  'SUCCEEDED',
-  'CASHBACK_AVAILABLE',
-  'CASHBACK_PROCESSING',
-  'CASHBACK_SENT',
-]);
-
-/** An open session whose payment is under way: offering to pay again could charge twice. */
-export function paymentUnderWay(session: CheckoutSession): boolean {
-  const status = session.payment_intent?.status;
-  return session.status === 'OPEN' && !!status && UNDER_WAY.has(status);
-}
-
 function newIdempotencyKey(): string {
   const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   return `kohort-checkout-${random}`;
@@ -135,7 +119,9 @@ export function createPaymentStore(): PaymentStore {
           report(signal, { status: 'succeeded', session, paymentIntentId: session.payment_intent?.id ?? intentId });
           return;
         }
-        if (session.status === 'EXPIRED' || (ask && !paymentUnderWay(session) && isSessionExpired(session))) {
+        // A session that says EXPIRED while its payment is moving is not called expired: the
+        // customer may be charged. Its outcome is awaited (at worst: "unknown", Check again).
+        if (!paymentUnderWay(session) && (session.status === 'EXPIRED' || (ask && isSessionExpired(session)))) {
           report(signal, { status: 'expired', session });
           return;
         }

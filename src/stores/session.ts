@@ -6,7 +6,7 @@
 import { atom, computed, task, type ReadableAtom } from 'nanostores';
 import { ApiError } from '../api/errors.js';
 import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
-import type { CheckoutSession } from '../api/types.js';
+import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
 import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
 
 export interface SessionInputs extends ApiConfig {
@@ -55,9 +55,29 @@ export function isSessionExpired(session: CheckoutSession, now = Date.now()): bo
   return session.status === 'EXPIRED' || Date.parse(session.expires_at) <= now;
 }
 
+/** Intent statuses that mean money is moving or has moved. */
+const UNDER_WAY: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
+  'PROCESSING',
+  'REQUIRES_CAPTURE',
+  'SUCCEEDED',
+  'CASHBACK_AVAILABLE',
+  'CASHBACK_PROCESSING',
+  'CASHBACK_SENT',
+]);
+
+/**
+ * A session not yet completed whose payment is under way: offering to pay again could charge
+ * twice, and calling it expired (by its status or its clock) could hide a charge.
+ */
+export function paymentUnderWay(session: CheckoutSession): boolean {
+  const status = session.payment_intent?.status;
+  return session.status !== 'COMPLETED' && !!status && UNDER_WAY.has(status);
+}
+
 function viewFor(session: CheckoutSession): SessionView {
   if (session.status === 'COMPLETED') return { status: 'completed', session };
-  if (isSessionExpired(session)) return { status: 'expired', sessionId: session.id, session };
+  // A payment under way is followed from the ready view until the server says how it ended.
+  if (isSessionExpired(session) && !paymentUnderWay(session)) return { status: 'expired', sessionId: session.id, session };
   return { status: 'ready', session };
 }
 
@@ -93,7 +113,7 @@ export function createSessionStore(): SessionStore {
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;
-      if (isSessionExpired(current.session) && !paying) {
+      if (isSessionExpired(current.session) && !paying && !paymentUnderWay(current.session)) {
         $view.set({ status: 'expired', sessionId: current.session.id, session: current.session });
       } else {
         armExpiryTimer();

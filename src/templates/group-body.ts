@@ -29,7 +29,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
   const value = (level: { value: number }) => tierValue(level.value, type, context, session.currency);
   const open = group.status === 'OPEN';
   // Why the group ended; a status this version does not know says nothing rather than guess.
-  const ended = Object.hasOwn(t.groupEnded, group.status) ? t.groupEnded[group.status as keyof typeof t.groupEnded] : null;
+  const ended = Object.hasOwn(t.groupEnded, group.status) ? t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'] : null;
 
   return html`<div class="share" part="share">
       <p class="share-label" id="share-label">${t.yourCode}</p>

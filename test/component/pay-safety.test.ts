@@ -88,6 +88,44 @@ describe('never charged twice', () => {
       expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
     });
 
+    for (const [name, expired] of [
+      ['its clock ran out', { expires_at: new Date(Date.now() - 60_000).toISOString() }],
+      ['the API says EXPIRED', { status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() }],
+    ] as const) {
+      it(`is followed to its end, never called expired, when ${name} while the payment was processing`, async () => {
+        const session = sessionJson({ customer_email: 'lea@example.com', ...expired });
+        let reads = 0;
+        stub = stubFetch(() => {
+          reads += 1;
+          if (reads < 3) return json({ ...session, payment_intent: intentJson('PROCESSING', session) });
+          return json({ ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: intentJson('SUCCEEDED', session) });
+        });
+        const el = await mount();
+        const expiredEvents: Event[] = [];
+        el.addEventListener('kohort-expired', (event) => expiredEvents.push(event));
+        await waitForState(el, 'ready');
+        expect(text(el, '[part~="pay-button"]')).to.equal('Confirmation du paiement…');
+        const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+        expect(success.detail.paymentIntentId).to.equal('pi_0123456789abcd');
+        await waitForState(el, 'completed');
+        expect(expiredEvents).to.have.length(0);
+        expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
+      });
+    }
+
+    it('shows the session expired once the payment that was processing past its end did not go through', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com', status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() });
+      let reads = 0;
+      stub = stubFetch(() => {
+        reads += 1;
+        return json({ ...session, payment_intent: intentJson(reads === 1 ? 'PROCESSING' : 'CANCELED', session) });
+      });
+      const el = await mount();
+      await oneEvent(el, 'kohort-expired');
+      expect(el.state).to.equal('expired');
+      expect(reads).to.be.greaterThan(1);
+    });
+
     it('is refused by the server from a second tab, which then shows the first tab’s payment', async () => {
       const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
       const first = await mountOnSandbox(session.id);
