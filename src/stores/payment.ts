@@ -219,6 +219,9 @@ export function createPaymentStore(): PaymentStore {
         // (another tab), and ours was refused. A confirmation step that threw may still have
         // charged. Either way the server knows: ask it.
         const refused = apiError.apiCode === 'WRONG_STATUS';
+        // The refused intent cannot be confirmed again (canceled, or another one was paid): the
+        // next Pay starts a new one rather than replay it under the same Idempotency-Key.
+        if (refused) attempt = null;
         if ((refused || (!(error instanceof ApiError) && !!attempt?.intentId)) && $payment.get().status === 'processing') {
           await settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
           if ($payment.get().status !== 'unknown') return;

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
 import {
+  apiError,
   applyFriendCode,
   clickPay,
   createSandboxSession,
@@ -221,6 +222,47 @@ describe('never charged twice', () => {
   });
 
   describe('what the server refuses when paying', () => {
+    it('pays with a new intent when the one it was retrying was canceled meanwhile', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      const keys: string[] = [];
+      let confirmations = 0;
+      let paid: PaymentIntent | null = null;
+      stub = stubFetch((request) => {
+        const path = request.url.pathname;
+        if (path === '/payment-intents') {
+          const key = request.headers.get('Idempotency-Key')!;
+          keys.push(key);
+          // The same key replays the first answer, as an idempotent API does.
+          const id = key === keys[0] ? 'pi_0000000000000a' : 'pi_0000000000000b';
+          return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), id, client_secret: `${id}_secret_x` }, 201);
+        }
+        if (path.endsWith('/confirm')) {
+          confirmations += 1;
+          if (path.includes('pi_0000000000000a')) {
+            // Declined, then the merchant cancels that intent.
+            return confirmations === 1 ? apiError(402, 'Payment Required', 'Your card was declined.') : apiError(400, 'WRONG_STATUS', 'This payment intent was canceled.');
+          }
+          paid = { ...intentJson('SUCCEEDED', session), id: 'pi_0000000000000b' };
+          return json(paid);
+        }
+        return json(paid ? { ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: paid } : session);
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      for (const expected of ['declined', 'refused']) {
+        const failed = oneEvent(el, 'kohort-error');
+        clickPay(el);
+        expect(((await failed) as KohortErrorEvent).detail.code, expected).to.equal('payment_failed');
+        await el.updateComplete;
+      }
+      const success = oneEvent(el, 'kohort-success');
+      clickPay(el);
+      expect(((await success) as KohortSuccessEvent).detail.paymentIntentId).to.equal('pi_0000000000000b');
+      expect(keys).to.have.length(3);
+      expect(keys[1]).to.equal(keys[0]);
+      expect(keys[2]).to.not.equal(keys[0]);
+    });
+
     it('says why a friend’s group refused the payment at the last moment, then pays without the code', async () => {
       // A group of the customer's friend: the friend paid, and shares the code.
       const friendSession = await createSandboxSession();
