@@ -22,7 +22,7 @@ export interface ApiConfig {
   publishableKey: string;
 }
 
-/** Refuses what must never be sent: a secret key, a malformed key, a non-http(s) base. */
+/** Refuses what must never be sent: a secret key, a malformed key, a non-http(s) base, a live key over plain http. */
 export function checkApiConfig({ apiBase, publishableKey }: ApiConfig): ApiError | null {
   if (publishableKey.startsWith('sk_')) {
     return new ApiError('secret_key', 'A secret key was given where the publishable key belongs.');
@@ -33,10 +33,16 @@ export function checkApiConfig({ apiBase, publishableKey }: ApiConfig): ApiError
   try {
     const url = new URL(apiBase);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('protocol');
+    // A live key travels over HTTPS only; plain http is for a test server (this computer's, or one on the network).
+    if (url.protocol === 'http:' && publishableKey.startsWith('pk_live_') && !isLoopback(url.hostname)) throw new TypeError('http');
   } catch {
-    return new ApiError('invalid_api_base', 'api-base is not an http(s) URL.');
+    return new ApiError('invalid_api_base', 'api-base must be an https URL (http only for a test key or this computer).');
   }
   return null;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function endpoint(apiBase: string, path: string): URL {

@@ -27,7 +27,7 @@ export const de: Messages = {
       title: 'Ungültiger öffentlicher Schlüssel',
       body: 'Der angegebene Schlüssel ist kein öffentlicher KohortPay-Schlüssel (pk_test_… oder pk_live_…).',
     },
-    invalid_api_base: { title: 'Zahlung fehlerhaft eingerichtet', body: 'Die API-Adresse (api-base) ist keine http(s)-URL.' },
+    invalid_api_base: { title: 'Zahlung fehlerhaft eingerichtet', body: 'Die API-Adresse (api-base) ist nicht verwendbar: Sie muss eine https-URL sein.' },
     unauthorized: { title: 'Schlüssel nicht erkannt', body: 'KohortPay erkennt den öffentlichen Schlüssel dieser Zahlung nicht.' },
     session_not_found: {
       title: 'Zahlung nicht gefunden',

@@ -26,7 +26,7 @@ export const es: Messages = {
       title: 'Clave pública no válida',
       body: 'La clave indicada no es una clave pública de KohortPay (pk_test_… o pk_live_…).',
     },
-    invalid_api_base: { title: 'Pago mal configurado', body: 'La dirección de la API (api-base) no es una URL http(s).' },
+    invalid_api_base: { title: 'Pago mal configurado', body: 'La dirección de la API (api-base) no se puede usar: debe ser una URL https.' },
     unauthorized: { title: 'Clave no reconocida', body: 'KohortPay no reconoce la clave pública de este pago.' },
     session_not_found: {
       title: 'Pago no encontrado',

@@ -26,7 +26,7 @@ export const fr: CheckoutMessages = {
       title: 'Clé publique invalide',
       body: 'La clé fournie n’est pas une clé publique KohortPay (pk_test_… ou pk_live_…).',
     },
-    invalid_api_base: { title: 'Paiement mal configuré', body: 'L’adresse de l’API (api-base) n’est pas une URL http(s).' },
+    invalid_api_base: { title: 'Paiement mal configuré', body: 'L’adresse de l’API (api-base) n’est pas utilisable\u00a0: il faut une URL https.' },
     unauthorized: { title: 'Clé non reconnue', body: 'KohortPay ne reconnaît pas la clé publique de ce paiement.' },
     session_not_found: {
       title: 'Paiement introuvable',

@@ -29,7 +29,7 @@ export const it: Messages = {
       title: 'Chiave pubblica non valida',
       body: 'La chiave fornita non è una chiave pubblica KohortPay (pk_test_… o pk_live_…).',
     },
-    invalid_api_base: { title: 'Pagamento non configurato correttamente', body: 'L’indirizzo dell’API (api-base) non è un URL http(s).' },
+    invalid_api_base: { title: 'Pagamento non configurato correttamente', body: 'L’indirizzo dell’API (api-base) non è utilizzabile: deve essere un URL https.' },
     unauthorized: { title: 'Chiave non riconosciuta', body: 'KohortPay non riconosce la chiave pubblica di questo pagamento.' },
     session_not_found: {
       title: 'Pagamento non trovato',

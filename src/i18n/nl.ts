@@ -26,7 +26,7 @@ export const nl: Messages = {
       title: 'Ongeldige publieke sleutel',
       body: 'De opgegeven sleutel is geen publieke KohortPay-sleutel (pk_test_… of pk_live_…).',
     },
-    invalid_api_base: { title: 'Betaling onjuist ingesteld', body: 'Het API-adres (api-base) is geen http(s)-URL.' },
+    invalid_api_base: { title: 'Betaling onjuist ingesteld', body: 'Het API-adres (api-base) is niet bruikbaar: het moet een https-URL zijn.' },
     unauthorized: { title: 'Sleutel niet herkend', body: 'KohortPay herkent de publieke sleutel van deze betaling niet.' },
     session_not_found: {
       title: 'Betaling niet gevonden',

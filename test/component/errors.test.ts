@@ -57,6 +57,29 @@ describe('the error view', () => {
     expect(stub!.requests).to.have.length(0);
   });
 
+  it('never sends a live key over plain http to another computer', async () => {
+    const { el, event } = await failWith(() => json(sessionJson()), { apiBase: 'http://api.kohortpay.com', publishableKey: 'pk_live_widgettests000000000000000' });
+    expect(event.detail).to.include({ code: 'invalid_api_base', retryable: false });
+    expect(text(el, '[part~="message"]')).to.contain('https');
+    expect(stub!.requests).to.have.length(0);
+  });
+
+  for (const apiBase of ['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010']) {
+    it(`lets a live key reach a server on this computer over http: ${apiBase}`, async () => {
+      stub = stubFetch(() => json(sessionJson({ livemode: true })));
+      const el = await mount({ apiBase, publishableKey: 'pk_live_widgettests000000000000000' });
+      await waitForState(el, 'ready');
+      expect(stub.requests[0]!.url.origin).to.equal(new URL(apiBase).origin);
+    });
+  }
+
+  it('lets a test key reach a test server on the network over http', async () => {
+    stub = stubFetch(() => json(sessionJson()));
+    const el = await mount({ apiBase: 'http://192.168.1.20:4010' });
+    await waitForState(el, 'ready');
+    expect(stub.requests).to.have.length(1);
+  });
+
   it('says the session does not exist on 404', async () => {
     const { el, event } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'));
     expect(event.detail).to.include({ code: 'session_not_found', status: 404, retryable: false });
