@@ -49,7 +49,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`.
- * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url`. `detail: { sessionId }`.
+ * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url`. Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
  *
  * @csspart container - The card around everything.
  * @csspart header - Merchant logo or name, and the test-mode badge.
@@ -275,7 +275,7 @@ export class KohortCheckout extends LitElement {
           context,
           this.#formHandlers,
         )}
-        ${cancelTemplate(view.session, context, this.#onCancel)}`;
+        ${cancelTemplate(view.session, context, this.#onCancel, this.#paymentLocked())}`;
       case 'completed':
         return completedTemplate(
           view.session,
@@ -652,6 +652,7 @@ export class KohortCheckout extends LitElement {
       if (!this.emailError && this.codeInput.trim()) this.#validateCode();
     },
     onCodeToggle: () => {
+      if (this.#paymentLocked()) return;
       this.codeOpen = true;
       void this.updateComplete.then(() => this.#focus('#code'));
     },
@@ -703,6 +704,8 @@ export class KohortCheckout extends LitElement {
   };
 
   readonly #onCancel = () => {
+    // Leaving would not stop a payment under way: the shop's "canceled" page would be wrong.
+    if (this.#paymentLocked()) return;
     const view = this.#view.value;
     const session = sessionOf(view);
     if (!session) return;

@@ -50,7 +50,7 @@ function referralTemplate(
     </div>`;
   }
   if (!input.codeOpen) {
-    return html`<button type="button" class="link" part="button code-toggle" aria-expanded="false" aria-controls="code-panel" @click=${on.onCodeToggle}>
+    return html`<button type="button" class="link" part="button code-toggle" aria-expanded="false" aria-controls="code-panel" aria-disabled=${locked ? 'true' : nothing} @click=${on.onCodeToggle}>
       ${t.codeToggle}
     </button>`;
   }

@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import {
   json,
   mount,
@@ -41,6 +41,28 @@ describe('back to the shop', () => {
     el.addEventListener('kohort-cancel', (event) => event.preventDefault());
     shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
     expect(visited).to.deep.equal([]);
+  });
+
+  it('does not leave, nor fire kohort-cancel, while a payment is under way', async () => {
+    const session = sessionJson();
+    const intent = { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: session.id, status: 'REQUIRES_PAYMENT_METHOD', livemode: false };
+    stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(intent, 201) : json(session)));
+    const el = await mount();
+    el.confirmPayment = () => new Promise(() => {}); // the provider is still working
+    await waitForState(el, 'ready');
+    const visited = recordNavigation(el);
+    const cancels: Event[] = [];
+    el.addEventListener('kohort-cancel', (event) => cancels.push(event));
+    shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+    await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'the payment never started');
+    const back = shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!;
+    expect(back.getAttribute('aria-disabled')).to.equal('true');
+    back.click();
+    shadow(el).querySelector<HTMLButtonElement>('[part~="code-toggle"]')!.click();
+    await el.updateComplete;
+    expect(cancels).to.have.length(0);
+    expect(visited).to.deep.equal([]);
+    expect(shadow(el).querySelector('#code')).to.not.exist;
   });
 
   it('has no back control without cancel_url', async () => {
