@@ -567,7 +567,7 @@ export class KohortCheckout extends LitElement {
       this.#announce(t.codeJoining(shortName(referral.group.customer)));
       if (payNow) queueMicrotask(() => this.#submit());
       // The code field gave way to the accepted code: keep focus in the widget, not on <body>.
-      else void this.updateComplete.then(() => this.#focusIfLost('[part~="remove-code-button"]'));
+      else void this.updateComplete.then(() => this.#focusIfLost('[part~="code-accepted"]'));
     } else if (referral.status === 'refused') {
       this.#announce(t.codeRefusals[referral.reason]);
     }
@@ -672,6 +672,8 @@ export class KohortCheckout extends LitElement {
       this.codeError = null;
       this.codeOpen = false;
       this.#payment.reset();
+      // Remove gave way to "Have a code from a friend?": focus follows.
+      void this.updateComplete.then(() => this.#focusIfLost('[part~="code-toggle"]'));
     },
     onCheckAgain: () => {
       const view = this.#view.value;

@@ -42,7 +42,8 @@ function referralTemplate(
     const settings = group.payment_group_settings;
     const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
     const cashback = settings ? cashbackAmount(level, settings.discount_type, session.amount_total, session.currency) : 0;
-    return html`<div class="code-accepted" part="code-accepted">
+    // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the field.
+    return html`<div class="code-accepted" part="code-accepted" tabindex="-1">
       <p class="code-owner"><strong>${referral.code}</strong></p>
       <p>${t.codeJoining(shortName(group.customer))}</p>
       ${level && settings ? html`<p>${t.codeCashback(money(cashback), tierValue(level.value, settings.discount_type, context, session.currency))}</p>` : nothing}

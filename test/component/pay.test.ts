@@ -323,7 +323,24 @@ describe('paying', () => {
       await applyFriendCode(el, 'KHT-test-5EED0001');
       expect(shadow(el).activeElement).to.equal($(el, '#code'));
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="remove-code-button"]'), 'focus fell to the page');
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="code-accepted"]'), 'focus fell to the page');
+      // Enter again (the customer pressed it twice) neither removes the code nor pays.
+      shadow(el).activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect($(el, '[part~="code-accepted"]')).to.exist;
+      expect(el.state).to.equal('ready');
+    });
+
+    it('keeps focus in the widget when the code is removed', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, 'KHT-test-5EED0001');
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+      const remove = $<HTMLButtonElement>(el, '[part~="remove-code-button"]')!;
+      remove.focus();
+      remove.click();
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="code-toggle"]') && $(el, '[part~="code-toggle"]'), 'focus fell to the page');
     });
 
     it('will not pay while a typed code is neither applied nor removed', async () => {
