@@ -97,6 +97,9 @@ function contentSecurityPolicy(apiOrigin: string, importMap = true): string {
     "base-uri 'none'",
     "form-action 'self'",
     "require-trusted-types-for 'script'",
+    // The only Trusted Types policy the page allows: Lit's, which the widget's templates use.
+    // Each copy of the script creates it: a page that may load the script twice allows duplicates.
+    "trusted-types lit-html 'allow-duplicates'",
   ].join('; ');
 }
 

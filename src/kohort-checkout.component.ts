@@ -187,6 +187,12 @@ export class KohortCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Vue binds `:confirm-payment="fn"` to a custom element as an attribute, which cannot carry a function.
+    for (const [attribute, property] of [['confirm-payment', 'confirmPayment'], ['messages', 'messages']]) {
+      if (this.hasAttribute(attribute)) {
+        console.warn(`[kohort-checkout] Ignored the ${attribute} attribute: set the ${property} property (in Vue: :${property}="…" or :${attribute}.prop="…").`);
+      }
+    }
     this.offline = navigator.onLine === false;
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);

@@ -45,6 +45,15 @@ export const styles = css`
     font-family: var(--kohort-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--kohort-font-size, 1rem);
     line-height: 1.45;
+    /* Inherited text settings of the merchant's page stop here (theming goes through --kohort-*). */
+    font-style: normal;
+    font-weight: 400;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    white-space: normal;
     --_space: var(--kohort-spacing, 1rem);
     --_radius: var(--kohort-radius, 0.75rem);
     --_accent: var(--kohort-accent, var(--_brand, #c62344));

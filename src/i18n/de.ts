@@ -113,7 +113,7 @@ export const de: Messages = {
   participants: (count, max) => `${count} von ${max} Teilnehmenden`,
   participantsNames: 'Gruppenmitglieder',
   tiersHeading: 'Cashback-Stufen',
-  tierRow: (participants) => `${participants} Teilnehmende`,
+  tierRow: (participants) => plural('de', participants, { one: '# teilnehmende Person', other: '# Teilnehmende' }),
   currentTier: 'Aktuelle Stufe',
   nextTier: (more, value) => plural('de', more, { one: `Noch # Person → ${value}`, other: `Noch # Personen → ${value}` }),
   topTierReached: 'Höchste Stufe erreicht!',

@@ -12,7 +12,7 @@ export const enGroup: GroupMessages = {
   participants: (count, max) => `${count} of ${max} participants`,
   participantsNames: 'Group members',
   tiersHeading: 'Cashback tiers',
-  tierRow: (participants) => `${participants} participants`,
+  tierRow: (participants) => plural('en', participants, { one: '# participant', other: '# participants' }),
   currentTier: 'Current tier',
   nextTier: (more, value) => plural('en', more, { one: `# more friend → ${value}`, other: `# more friends → ${value}` }),
   topTierReached: 'Top tier reached!',

@@ -109,7 +109,7 @@ export const es: Messages = {
   participants: (count, max) => `${count} de ${max} participantes`,
   participantsNames: 'Miembros del grupo',
   tiersHeading: 'Niveles de cashback',
-  tierRow: (participants) => `${participants} participantes`,
+  tierRow: (participants) => plural('es', participants, { one: '# participante', other: '# participantes' }),
   currentTier: 'Nivel actual',
   nextTier: (more, value) => plural('es', more, { one: `# amigo más → ${value}`, other: `# amigos más → ${value}` }),
   topTierReached: '¡Nivel máximo alcanzado!',

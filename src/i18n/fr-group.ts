@@ -12,7 +12,7 @@ export const frGroup: GroupMessages = {
   participants: (count, max) => `${count} sur ${max} participants`,
   participantsNames: 'Membres du groupe',
   tiersHeading: 'Paliers de cashback',
-  tierRow: (participants) => `${participants} participants`,
+  tierRow: (participants) => plural('fr', participants, { one: '# participant', other: '# participants' }),
   currentTier: 'Palier actuel',
   nextTier: (more, value) => plural('fr', more, { one: `Encore # ami → ${value}`, other: `Encore # amis → ${value}` }),
   topTierReached: 'Palier maximum atteint !',

@@ -109,10 +109,10 @@ export const it: Messages = {
   shareText: (merchant, code) =>
     `Unisciti al mio gruppo ${merchant} su KohortPay con il codice ${code}: più siamo, più cashback guadagniamo tutti!`,
   inviteLink: 'Link d’invito',
-  participants: (count, max) => `${count} partecipanti su ${max}`,
+  participants: (count, max) => plural('it', count, { one: `# partecipante su ${max}`, other: `# partecipanti su ${max}` }),
   participantsNames: 'Membri del gruppo',
   tiersHeading: 'Livelli di cashback',
-  tierRow: (participants) => `${participants} partecipanti`,
+  tierRow: (participants) => plural('it', participants, { one: '# partecipante', other: '# partecipanti' }),
   currentTier: 'Livello attuale',
   nextTier: (more, value) => plural('it', more, { one: `Ancora # amico → ${value}`, other: `Ancora # amici → ${value}` }),
   topTierReached: 'Livello massimo raggiunto!',

@@ -108,7 +108,7 @@ export const nl: Messages = {
   participants: (count, max) => `${count} van ${max} deelnemers`,
   participantsNames: 'Groepsleden',
   tiersHeading: 'Cashbackniveaus',
-  tierRow: (participants) => `${participants} deelnemers`,
+  tierRow: (participants) => plural('nl', participants, { one: '# deelnemer', other: '# deelnemers' }),
   currentTier: 'Huidig niveau',
   nextTier: (more, value) => plural('nl', more, { one: `Nog # vriend → ${value}`, other: `Nog # vrienden → ${value}` }),
   topTierReached: 'Hoogste niveau bereikt!',

@@ -80,6 +80,27 @@ describe('the error view', () => {
     expect(stub.requests).to.have.length(1);
   });
 
+  it('warns when a function or an object arrives as an attribute (Vue’s kebab-case binding), naming the property to set', async () => {
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = document.createElement('kohort-checkout');
+      el.setAttribute('confirm-payment', 'async () => ({ status: "succeeded" })');
+      el.setAttribute('messages', '[object Object]');
+      Object.assign(el, { sessionId: 'cs_0123456789abcd', publishableKey: 'pk_test_widgettests0000000000000000', apiBase: 'https://api.test.kohortpay.example' });
+      document.body.append(el);
+      await waitForState(el, 'ready');
+      expect(el.confirmPayment).to.equal(undefined);
+      expect(warnings.find((warning) => warning.includes('confirm-payment'))).to.contain(':confirmPayment=');
+      expect(warnings.find((warning) => warning.includes('messages attribute'))).to.contain('messages property');
+      el.remove();
+    } finally {
+      console.warn = originalWarn;
+    }
+  });
+
   it('says the session does not exist on 404', async () => {
     const { el, event } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'));
     expect(event.detail).to.include({ code: 'session_not_found', status: 404, retryable: false });

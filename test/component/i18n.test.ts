@@ -302,11 +302,14 @@ describe('plurals and numbers', () => {
       const rules = new Intl.PluralRules(language);
       expect([rules.select(1), rules.select(2), rules.select(3)]).to.deep.equal(['one', 'other', 'other']);
       const expected = EXPECTED[language];
+      const words = (value: string) => value.replace(/\d+/g, '#');
       expect([t.articles(1), t.articles(2)]).to.deep.equal(expected.articles);
       expect([t.nextTier(1, '10 %'), t.nextTier(2, '10 %')]).to.deep.equal(expected.nextTier);
       expect([t.friendJoined(1), t.friendJoined(3)]).to.deep.equal(expected.friendJoined);
+      // A tier unlocked by one participant, and the count of a group of one (the new creator).
+      expect(words(t.tierRow(1))).to.not.equal(words(t.tierRow(2)));
+      if (language === 'it') expect([t.participants(1, 15), t.participants(2, 15)]).to.deep.equal(['1 partecipante su 15', '2 partecipanti su 15']);
       // Apart from the number, the two forms differ (German "Artikel" is the same word in both).
-      const words = (value: string) => value.replace(/\d+/g, '#');
       expect(words(t.nextTier(1, '10 %'))).to.not.equal(words(t.nextTier(2, '10 %')));
       expect(words(t.friendJoined(1))).to.not.equal(words(t.friendJoined(3)));
       if (language !== 'de') expect(words(t.articles(1))).to.not.equal(words(t.articles(2)));

@@ -166,4 +166,32 @@ describe('the ready view', () => {
     expect(shadow(el).querySelectorAll('script, b, img')).to.have.length(0);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });
+
+  it('keeps its own text settings inside a page that changes the inherited ones', async () => {
+    const page = document.createElement('div');
+    page.style.cssText = 'white-space: nowrap; text-align: center; letter-spacing: 3px; word-spacing: 9px; font-style: italic; text-transform: uppercase; font-weight: 700';
+    document.body.append(page);
+    try {
+      stub = stubFetch(() => json(sessionJson({ line_items: [lineItem({ name: 'Un nom d’article assez long pour passer à la ligne dans une carte étroite', price: 100 })], amount_total: 100 })));
+      const el = document.createElement('kohort-checkout');
+      Object.assign(el, { sessionId: 'cs_0123456789abcd', publishableKey: 'pk_test_widgettests0000000000000000', apiBase: 'https://api.test.kohortpay.example' });
+      el.style.width = '320px';
+      page.append(el);
+      await waitForState(el, 'ready');
+      const name = shadow(el).querySelector<HTMLElement>('.item-name')!;
+      const style = getComputedStyle(name);
+      expect(style.textAlign).to.not.equal('center');
+      expect([style.whiteSpace, style.letterSpacing, style.wordSpacing, style.fontStyle, style.textTransform]).to.deep.equal([
+        'normal',
+        'normal',
+        '0px',
+        'normal',
+        'none',
+      ]);
+      const card = shadow(el).querySelector<HTMLElement>('[part~="container"]')!;
+      expect(card.scrollWidth).to.be.at.most(card.clientWidth);
+    } finally {
+      page.remove();
+    }
+  });
 });

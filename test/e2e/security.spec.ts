@@ -24,6 +24,7 @@ function strictPolicy(apiOrigin: string, importMap: string | null): string[] {
     "base-uri 'none'",
     "form-action 'self'",
     "require-trusted-types-for 'script'",
+    "trusted-types lit-html 'allow-duplicates'",
   ];
 }
 
