@@ -165,13 +165,14 @@ export function createPaymentStore(): PaymentStore {
       currency: intent.currency,
     };
     if (request.confirm) {
-      const result = await request.confirm(handle, {
-        sessionId: session.id,
-        customerEmail,
-        livemode: session.livemode,
-        paymentGroupId,
-        signal,
-      });
+      let result: ConfirmPaymentResult;
+      try {
+        result = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
+      } catch (error) {
+        // The merchant's handler failed: say so where its developer looks; the server then tells how the payment ended.
+        console.error('[kohort-checkout] confirmPayment threw:', error);
+        throw error;
+      }
       if (result.status === 'failed') {
         report(signal, { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
         return;
@@ -224,7 +225,8 @@ export function createPaymentStore(): PaymentStore {
         if (refused) attempt = null;
         if ((refused || (!(error instanceof ApiError) && !!attempt?.intentId)) && $payment.get().status === 'processing') {
           await settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
-          if ($payment.get().status !== 'unknown') return;
+          // Refused, ours was not paid: failed. Otherwise an unknown outcome stays unknown (Check again).
+          if ($payment.get().status !== 'unknown' || !refused) return;
         }
         report(signal, { status: 'failed', reason: 'error', message: null, error: apiError });
       }

@@ -414,6 +414,31 @@ describe('paying', () => {
       expect(after - before).to.equal(1);
     });
 
+    it('logs a confirmPayment that throws, and fires one error: the outcome is unknown', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      const failure = new Error('stripe.js failed to load');
+      el.confirmPayment = async () => {
+        throw failure;
+      };
+      const logged: unknown[][] = [];
+      const originalError = console.error;
+      console.error = (...args: unknown[]) => logged.push(args);
+      try {
+        await waitForState(el, 'ready');
+        const errors: KohortErrorEvent[] = [];
+        el.addEventListener('kohort-error', (event) => errors.push(event));
+        clickPay(el);
+        await waitUntil(() => errors.length > 0, 'no kohort-error', { timeout: 5000 });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_unknown']);
+        expect(logged).to.deep.equal([['[kohort-checkout] confirmPayment threw:', failure]]);
+        expect($(el, '[part~="check-again-button"]')).to.exist;
+      } finally {
+        console.error = originalError;
+      }
+    });
+
     it('sends the customer to the hosted checkout in live mode without a provider', async () => {
       stub = stubFetch((request) =>
         request.url.pathname === '/payment-intents'
