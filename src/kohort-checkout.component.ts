@@ -440,8 +440,8 @@ export class KohortCheckout extends LitElement {
   #emailProblem(email: string, t: ViewContext['t']): string | null {
     const value = email.trim();
     if (!value) return t.emailRequired;
-    // The browser's own rule for type="email", plus a dot in the domain.
-    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? null : t.emailInvalid;
+    // The browser's own rule for type="email", plus a dot in the domain and no empty label (`marie@example.com.`).
+    return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) ? null : t.emailInvalid;
   }
 
   #validateCode(): void {
@@ -456,6 +456,8 @@ export class KohortCheckout extends LitElement {
     const emailProblem = this.#emailProblem(this.email, t);
     if (emailProblem) {
       this.codeError = t.codeNeedsEmail;
+      this.#announce(t.codeNeedsEmail);
+      void this.updateComplete.then(() => this.#focus('#email'));
       return;
     }
     this.codeError = null;

@@ -3,16 +3,29 @@
  * `kht-test-5eed0001`, ` KHTPAY-1A2B `, or an invite link carrying `?kohort=…`.
  */
 const CODE_PATTERN = /^(KHT(?:PAY)?)-(?:(test)-)?([0-9A-F]+)$/i;
+/** As read aloud or retyped: spaces for the hyphens, the hex in groups (`KHT test 5EED 0001`). */
+const SPACED_PATTERN = /^(KHT(?:PAY)?)[\s-]+(?:(test)[\s-]+)?([0-9A-F]+(?:\s+[0-9A-F]+)*)$/i;
+
+/**
+ * What copying and pasting adds to a code: invisible characters, typographic dashes, and the
+ * punctuation of the sentence it came from (`…with the code KHT-test-5EED0001: the more…`).
+ */
+function tidy(input: string): string {
+  return input
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .trim()
+    .replace(/^["'«‘“(\s]+|["'»’”).,:;!?\s]+$/g, '');
+}
 
 /** The code in its canonical case (`KHT-test-5EED0001`), or null when the text holds no code. */
 export function parseReferralCode(input: string): string | null {
-  const text = input.trim();
+  const text = tidy(input);
   if (!text) return null;
   const fromLink = codeFromLink(text);
   const candidate = (fromLink ?? text).trim();
-  // Or with spaces where the hyphens go, as a code read aloud or retyped: `KHT test 5EED0001`.
-  const match = CODE_PATTERN.exec(candidate) ?? CODE_PATTERN.exec(candidate.replace(/\s+/g, '-'));
-  if (match) return `${match[1]!.toUpperCase()}-${match[2] ? 'test-' : ''}${match[3]!.toUpperCase()}`;
+  const match = CODE_PATTERN.exec(candidate) ?? SPACED_PATTERN.exec(candidate);
+  if (match) return `${match[1]!.toUpperCase()}-${match[2] ? 'test-' : ''}${match[3]!.replace(/\s+/g, '').toUpperCase()}`;
   // The contract accepts anything that starts with KHT; keep such codes as they are.
   return /^KHT[\w-]*$/i.test(candidate) ? candidate : null;
 }

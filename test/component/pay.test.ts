@@ -65,10 +65,12 @@ describe('paying', () => {
       stub = stubFetch(() => json(sessionJson({ customer_email: null })));
       const el = await mount({ locale: 'en' });
       await waitForState(el, 'ready');
-      await typeInto(el, '#email', 'marie@');
-      clickPay(el);
-      await el.updateComplete;
-      expect(text(el, '#email-error')).to.match(/^This email address is not valid/);
+      for (const typed of ['marie@', 'marie@example.com.', 'marie@example..com', 'marie@.example.com']) {
+        await typeInto(el, '#email', typed);
+        clickPay(el);
+        await el.updateComplete;
+        expect(text(el, '#email-error'), typed).to.match(/^This email address is not valid/);
+      }
       expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });
   });
@@ -223,6 +225,8 @@ describe('paying', () => {
       await applyFriendCode(el, 'KHT-test-5EED0001');
       expect(text(el, '#code-error')).to.equal('Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.');
       expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
+      await waitUntil(() => shadow(el).activeElement === $(el, '#email'), 'focus did not move to the e-mail');
+      await waitUntil(() => text(el, '[part~="announcer"]') === 'Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.', 'not announced');
     });
 
     it('removes an accepted code', async () => {

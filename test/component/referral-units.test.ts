@@ -35,6 +35,15 @@ describe('parseReferralCode', () => {
     expect(parseReferralCode('kht  5eed0008')).to.equal('KHT-5EED0008');
   });
 
+  it('reads a code pasted with what came around it: punctuation, typographic dashes, invisible characters, grouped digits', () => {
+    for (const pasted of ['KHT-test-5EED0001:', 'KHT-test-5EED0001.', '«\u00a0KHT-test-5EED0001\u00a0»', '"KHT-test-5EED0001",', 'KHT–test–5EED0001', 'KHT\u2011test\u20115EED0001', 'KHT-test-5EED0001\u200B', '\uFEFFKHT-test-5EED0001', 'KHT test 5EED 0001', 'kht-test-5eed 0001']) {
+      expect(parseReferralCode(pasted), JSON.stringify(pasted)).to.equal('KHT-test-5EED0001');
+    }
+    // Hyphens inside the digits are kept: a code in another format is sent as typed.
+    expect(parseReferralCode('KHT-ABCD-1234')).to.equal('KHT-ABCD-1234');
+    expect(parseReferralCode('KHT-test-5EED0001 and more')).to.equal(null);
+  });
+
   it('reads the older KHTPAY- codes', () => {
     expect(parseReferralCode('KHTPAY-5EED0006')).to.equal('KHTPAY-5EED0006');
     expect(parseReferralCode(' khtpay-1a2b ')).to.equal('KHTPAY-1A2B');
