@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: { 'no-console': ['error', { allow: ['warn'] }], '@typescript-eslint/no-explicit-any': 'error' },
+    rules: { 'no-console': ['error', { allow: ['warn', 'error'] }], '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
     // Chai assertions such as `expect(x).to.exist` are expressions by design.
