@@ -42,6 +42,7 @@ export class GroupView implements ReactiveController {
   readonly #clock: ClockController;
   #copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
   #saidParticipants: number | null = null;
+  #saidStatus: string | null = null;
   #announcedGroup: PaymentGroup | null = null;
 
   constructor(host: GroupViewHost, hooks: GroupViewHooks) {
@@ -55,7 +56,10 @@ export class GroupView implements ReactiveController {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, groupStyles.styleSheet];
     }
     host.addController(this);
-    this.#state = new StoreController(host, this.#store.$group, () => this.#sayParticipants());
+    this.#state = new StoreController(host, this.#store.$group, () => {
+      this.#sayParticipants();
+      this.#sayEnded();
+    });
     this.#clock = new ClockController(host, () => {
       const group = this.group;
       return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
@@ -111,6 +115,25 @@ export class GroupView implements ReactiveController {
     const previous = this.#saidParticipants;
     this.#saidParticipants = count;
     if (previous !== null && count > previous) this.#hooks.announce(this.#context().t.friendJoined(count));
+  }
+
+  /**
+   * The group ended while shown: said once, and the focus, if it was on Copy or Share (gone
+   * with the open group), goes to the line that says how it ended.
+   */
+  #sayEnded(): void {
+    const group = this.group;
+    if (!group) return;
+    const previous = this.#saidStatus;
+    this.#saidStatus = group.status;
+    if (previous !== 'OPEN' || group.status === 'OPEN') return;
+    const ended = this.#context().t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'];
+    if (ended) this.#hooks.announce(ended);
+    const root = this.#host.renderRoot as ShadowRoot;
+    void this.#host.updateComplete.then(() => {
+      const lost = !root.activeElement && (document.activeElement === document.body || document.activeElement === root.host);
+      if (lost) root.querySelector<HTMLElement>('[part~="group-ended"]')?.focus();
+    });
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */
@@ -176,6 +199,8 @@ async function copyText(text: string, root: ShadowRoot): Promise<boolean> {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
+    // The hidden text area takes the focus to be selected: give it back to Copy afterwards.
+    const focused = root.activeElement as HTMLElement | null;
     const area = document.createElement('textarea');
     area.value = text;
     area.setAttribute('readonly', '');
@@ -189,6 +214,7 @@ async function copyText(text: string, root: ShadowRoot): Promise<boolean> {
       copied = false;
     }
     area.remove();
+    focused?.focus();
     return copied;
   }
 }

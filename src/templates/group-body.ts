@@ -68,7 +68,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
     ${open
       ? html`<p class="time-left" part="time-left">${t.timeLeft(formatTimeLeft(extras.remaining ?? 0, context.locale))}</p>`
       : ended
-        ? html`<p class="group-ended" part="group-ended" data-status=${group.status}>
+        ? html`<p class="group-ended" part="group-ended" data-status=${group.status} tabindex="-1">
             ${ended}
             ${group.status === 'COMPLETED' && reached ? html`<br />${t.groupCompletedTier(value(reached))}` : nothing}
           </p>`

@@ -529,6 +529,25 @@ describe('the referral group after paying', () => {
       });
     }
 
+    for (const status of ['COMPLETED', 'EXPIRED'] as const) {
+      it(`says a group ${status} while shown, and moves the focus from Copy to how it ended`, async () => {
+        GROUP_POLL.initialMs = 20;
+        GROUP_POLL.maxMs = 20;
+        const groupEnds = deferred<void>();
+        stub = stubApi(async (n) => {
+          if (n > 0) await groupEnds.promise;
+          return json(groupJson({ participants: n === 0 ? 4 : 5, status: n === 0 ? 'OPEN' : status }));
+        });
+        const el = await mountPaid();
+        part(el, 'copy-button')!.focus();
+        groupEnds.resolve();
+        await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
+        await waitUntil(() => shadow(el).activeElement === part(el, 'group-ended'), 'focus fell to the page');
+        expect(text(el, '[part~="announcer"]')).to.equal(text(el, '[part~="group-ended"]').split(' Cashback final')[0]);
+        await expect(el).to.be.accessible();
+      });
+    }
+
     it('shows a group whose status and intents this version does not know, counting only paid ones, and asks no more', async () => {
       GROUP_POLL.initialMs = 20;
       GROUP_POLL.maxMs = 20;
@@ -611,11 +630,13 @@ describe('the referral group after paying', () => {
       });
       stub = stubApi(() => json(groupJson()));
       const el = await mountPaid();
+      part(el, 'copy-button')!.focus();
       const escaped = await uncaughtDuring(async () => {
         part(el, 'copy-button')!.click();
         await waitUntil(() => text(el, '[part~="share"] .copy-status'), 'no copy status', { timeout: 1000 });
       });
       expect(escaped).to.deep.equal([]);
+      expect(shadow(el).activeElement, 'focus stays on Copy').to.equal(part(el, 'copy-button'));
       expect(['Code copié', 'Copie impossible : sélectionnez le code pour le copier.']).to.include(text(el, '[part~="share"] .copy-status'));
       expect(shadow(el).querySelector('textarea'), 'the fallback leaves nothing behind').to.not.exist;
       await expect(el).to.be.accessible();
