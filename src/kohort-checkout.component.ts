@@ -691,6 +691,8 @@ export class KohortCheckout extends LitElement {
 
   readonly #onOffline = () => {
     this.offline = true;
+    // The notice is not a live region (the announcer is the only one): say it there.
+    this.#announce(this.#context(sessionOf(this.#view.value)).t.offline);
   };
 
   /** Back online: what failed for want of a network is tried again (the group store resumes by itself). */

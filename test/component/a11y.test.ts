@@ -238,6 +238,7 @@ describe('accessibility', () => {
         pretendOffline();
         await el.updateComplete;
         expect(part(el, 'offline-notice')).to.exist;
+        await waitUntil(() => announced(el) === text(el, '[part~="offline-notice"]'), 'going offline was not announced');
         await expect(el).to.be.accessible();
       });
     });
