@@ -160,8 +160,15 @@ export function createShopApp(config: ShopConfig): Hono {
         502,
       );
     }
-    const invite = inviteCode ? `?kohort=${encodeURIComponent(inviteCode)}` : '';
-    return c.redirect(`/checkout/${encodeURIComponent(body.id)}${invite}`, 303);
+    // The invite code and the page's own choices (locale, theme, build, dir) follow the order.
+    const query = new URLSearchParams();
+    if (inviteCode) query.set('kohort', inviteCode);
+    for (const name of ['locale', 'theme', 'build', 'dir']) {
+      const value = c.req.query(name);
+      if (value) query.set(name, value);
+    }
+    const search = query.size ? `?${query}` : '';
+    return c.redirect(`/checkout/${encodeURIComponent(body.id)}${search}`, 303);
   };
   app.post('/checkout', newOrder);
   app.get('/checkout/new', newOrder);

@@ -65,6 +65,9 @@
     var detail = document.createElement('pre');
     detail.className = 'event-detail';
     detail.textContent = entry.detail;
+    // A long detail scrolls: keyboard users must be able to reach it (axe: scrollable-region-focusable).
+    detail.tabIndex = 0;
+    detail.setAttribute('aria-label', 'Detail');
     item.appendChild(detail);
 
     logElement.insertBefore(item, logElement.firstChild);

@@ -62,6 +62,17 @@ test('carries a friend\'s invite code from the shop link into the new order\'s c
   await expectState(widget, 'ready');
 });
 
+test('keeps the language and the theme asked for when "New order" creates the session', async ({ page, shop }) => {
+  await page.goto(`${shop.demo.shopUrl}/checkout/new?locale=en&theme=dark`);
+  await page.waitForURL(/\/checkout\/cs_[0-9a-f]{14}\?locale=en&theme=dark$/);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await expect(widget).toHaveAttribute('theme', 'dark');
+  await expect(widget.locator('[part~="pay-button"]')).toContainText('Pay');
+  // Each event's detail in the log can be reached with the keyboard when it scrolls.
+  await expect(page.locator('.event-detail').first()).toHaveAttribute('tabindex', '0');
+});
+
 test('shows two sessions side by side on one page, each its own', async ({ page, shop }) => {
   const [first, second] = [shop.seed('open-small'), shop.seed('english')];
   const [firstSession, secondSession] = await Promise.all([shop.fetchSession(first), shop.fetchSession(second)]);
