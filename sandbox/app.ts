@@ -67,7 +67,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       log(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
     });
   }
-  app.use(logRequests(requests, now));
+  app.use(logRequests(requests, now, table));
   app.use(
     cors({
       origin: '*',

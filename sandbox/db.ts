@@ -4,7 +4,7 @@
  * the injectable clock, so tests can jump in time without waiting.
  */
 import type { CheckoutLocale, LineItem, PaymentGroupSettings } from '../src/api/types.ts';
-import { cashbackFor, isPaid, isUnderWay, joinRefusal, levelReached } from './group-rules.ts';
+import { cashbackFor, isInFlight, isPaid, isUnderWay, joinRefusal, levelReached } from './group-rules.ts';
 import {
   customerIdFor,
   groupShareId,
@@ -131,6 +131,13 @@ export class SandboxDb {
   paymentUnderWay(session: SessionRecord, except?: IntentRecord): IntentRecord | undefined {
     return [...this.intents.values()].find(
       (intent) => intent.checkout_session_id === session.id && intent !== except && isUnderWay(intent),
+    );
+  }
+
+  /** An intent of `session` whose payment is moving but not settled: the session must not expire under it. */
+  paymentInFlight(session: SessionRecord): IntentRecord | undefined {
+    return [...this.intents.values()].find(
+      (intent) => intent.checkout_session_id === session.id && isInFlight(intent),
     );
   }
 
@@ -292,7 +299,8 @@ export class SandboxDb {
     }
     for (const group of this.groups.values()) this.refreshGroup(group);
     for (const session of this.sessions.values()) {
-      if (session.status === 'OPEN' && now >= session.expires_at) {
+      // A payment under way holds the session open; once it fails, the next tick expires it.
+      if (session.status === 'OPEN' && now >= session.expires_at && !this.paymentInFlight(session)) {
         session.status = 'EXPIRED';
         session.updated_at = now;
       }
@@ -342,6 +350,7 @@ export class SandboxDb {
     group.updated_at = now;
   }
 
+  /** The caller checks `paymentInFlight` first: a session is never expired under a payment. */
   expireSession(session: SessionRecord): void {
     const now = this.now();
     session.status = 'EXPIRED';
@@ -371,13 +380,14 @@ export class SandboxDb {
   /**
    * The payment went through: the session completes and the payer joins the group the intent
    * names, or, when there is none (or it can no longer be joined), starts a group of their own.
-   * A session already paid by another intent is never charged twice: this one is canceled.
+   * Only an OPEN session is captured: one already paid by another intent, or expired, is never
+   * charged; this intent is canceled instead.
    */
   settle(intent: IntentRecord): void {
     if (isPaid(intent)) return;
     const now = this.now();
     const session = this.sessions.get(intent.checkout_session_id);
-    if (session?.status === 'COMPLETED' && session.payment_intent_id !== intent.id) {
+    if (session && session.status !== 'OPEN') {
       intent.status = 'CANCELED';
       intent.processing_until = null;
       intent.updated_at = now;

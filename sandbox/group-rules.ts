@@ -15,10 +15,16 @@ export function isPaid(intent: IntentRecord): boolean {
   return PARTICIPANT_STATUSES.has(intent.status);
 }
 
+/** Money is moving but not settled: the session waits for the outcome before it may expire. */
+const IN_FLIGHT_STATUSES: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>(['PROCESSING', 'REQUIRES_CAPTURE']);
+
+export function isInFlight(intent: IntentRecord): boolean {
+  return IN_FLIGHT_STATUSES.has(intent.status);
+}
+
 /** Money is moving or has moved: a session with such an intent must not take a second payment. */
 const UNDER_WAY_STATUSES: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
-  'PROCESSING',
-  'REQUIRES_CAPTURE',
+  ...IN_FLIGHT_STATUSES,
   ...PARTICIPANT_STATUSES,
 ]);
 

@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { keyFromHeader } from './auth.ts';
 import type { SandboxEnv } from './env.ts';
+import type { ApiKeyInfo } from './types.ts';
 
 export interface LoggedRequest {
   method: string;
@@ -11,6 +12,8 @@ export interface LoggedRequest {
   idempotency_key: string | null;
   /** The first 8 characters of the key (`pk_test_`): enough to tell keys apart, never the key. */
   authorization_prefix: string | null;
+  /** The mode of the key sent, or null without a known key. `GET /sandbox/requests` leaves live requests out. */
+  livemode: boolean | null;
   at: string;
 }
 
@@ -37,7 +40,11 @@ export class RequestLog {
   }
 }
 
-export function logRequests(log: RequestLog, now: () => number): MiddlewareHandler<SandboxEnv> {
+export function logRequests(
+  log: RequestLog,
+  now: () => number,
+  keys: Map<string, ApiKeyInfo>,
+): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
     if (!isControlPath(url.pathname)) {
@@ -50,6 +57,7 @@ export function logRequests(log: RequestLog, now: () => number): MiddlewareHandl
         query: url.search.slice(1),
         idempotency_key: c.req.header('idempotency-key') ?? null,
         authorization_prefix: credential ? credential.slice(0, 8) : null,
+        livemode: 'key' in read ? (keys.get(read.key)?.livemode ?? null) : null,
         at: new Date(now()).toISOString(),
       });
     }

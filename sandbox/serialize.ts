@@ -23,14 +23,23 @@ export interface SandboxCustomer {
   last_name: string | null;
   phone_number: string | null;
 }
-export interface SandboxPaymentIntent extends PaymentIntent {
+export interface SandboxPaymentIntent extends Omit<PaymentIntent, 'checkout_session_id' | 'payment_group'> {
+  /** Null in the view a browser key gets of someone else's intent (see `IntentView`). */
+  checkout_session_id: string | null;
   metadata: Record<string, unknown>;
   updated_at: string;
   customer?: PaymentGroupCustomer;
+  payment_group?: SandboxPaymentGroup | null;
 }
-export interface SandboxCheckoutSession extends CheckoutSession {
+export interface SandboxPaymentGroup extends Omit<PaymentGroup, 'payment_intents'> {
+  payment_intents?: SandboxPaymentIntent[];
+}
+export type SandboxValidatedPaymentGroup = SandboxPaymentGroup & Omit<ValidatedPaymentGroup, keyof PaymentGroup>;
+export interface SandboxCheckoutSession extends Omit<CheckoutSession, 'payment_intent' | 'payment_group'> {
   /** The relation's id, present whether or not `payment_intent` is expanded. */
   payment_intent_id: string | null;
+  payment_intent?: SandboxPaymentIntent | null;
+  payment_group?: SandboxPaymentGroup | null;
   customer?: SandboxCustomer | null;
 }
 
@@ -163,8 +172,13 @@ export function maskEmail(email: string | null): string | null {
 }
 
 interface IntentView {
-  /** As seen inside someone else's group: masked e-mail for browser keys. */
-  asParticipant?: boolean;
+  /**
+   * Read outside its own checkout session (a group's participants, `GET /payment-intents/{id}`).
+   * A browser key then sees what the group widget shows of another buyer: the e-mail masked, and
+   * nothing that leads to their session, customer record or order (`checkout_session_id`,
+   * `customer_id`, `client_reference_id`, `metadata`); the session read would give out the rest.
+   */
+  outsideItsSession?: boolean;
   /** The creation answer: the one place a browser key receives the client secret. */
   withSecret?: boolean;
 }
@@ -176,21 +190,21 @@ export function intentToWire(
   view: IntentView = {},
 ): SandboxPaymentIntent {
   const isSecretKey = ctx.caller.kind === 'secret';
-  const maskEmails = view.asParticipant === true && !isSecretKey;
+  const restricted = view.outsideItsSession === true && !isSecretKey;
   const wire: SandboxPaymentIntent = {
     id: intent.id,
     amount: intent.amount,
     amount_captured: intent.amount_captured,
     amount_cashback: intent.amount_cashback,
     currency: intent.currency,
-    customer_id: intent.customer_id,
-    customer_email: maskEmails ? maskEmail(intent.customer_email) : intent.customer_email,
-    checkout_session_id: intent.checkout_session_id,
+    customer_id: restricted ? null : intent.customer_id,
+    customer_email: restricted ? maskEmail(intent.customer_email) : intent.customer_email,
+    checkout_session_id: restricted ? null : intent.checkout_session_id,
     payment_group_id: intent.payment_group_id,
     status: intent.status,
-    client_reference_id: intent.client_reference_id,
+    client_reference_id: restricted ? null : intent.client_reference_id,
     livemode: intent.livemode,
-    metadata: intent.metadata,
+    metadata: restricted ? {} : intent.metadata,
     created_at: iso(intent.created_at),
     updated_at: iso(intent.updated_at),
   };
@@ -206,8 +220,8 @@ export function intentToWire(
   return wire;
 }
 
-export function groupToWire(group: GroupRecord, ctx: WireContext, expand: Set<string>): PaymentGroup {
-  const wire: PaymentGroup = {
+export function groupToWire(group: GroupRecord, ctx: WireContext, expand: Set<string>): SandboxPaymentGroup {
+  const wire: SandboxPaymentGroup = {
     id: group.id,
     share_id: group.share_id,
     livemode: group.livemode,
@@ -230,7 +244,7 @@ export function groupToWire(group: GroupRecord, ctx: WireContext, expand: Set<st
     const inner = within(expand, 'payment_intents');
     wire.payment_intents = ctx.db
       .participantsOf(group)
-      .map((intent) => intentToWire(intent, ctx, inner, { asParticipant: true }));
+      .map((intent) => intentToWire(intent, ctx, inner, { outsideItsSession: true }));
   }
   return wire;
 }
@@ -240,7 +254,11 @@ function creatorOf(group: GroupRecord): PaymentGroupCustomer {
 }
 
 /** The validate answer: the group, its settings merged in, and the level one more friend reaches. */
-export function validatedGroupToWire(group: GroupRecord, ctx: WireContext, expand: Set<string>): ValidatedPaymentGroup {
+export function validatedGroupToWire(
+  group: GroupRecord,
+  ctx: WireContext,
+  expand: Set<string>,
+): SandboxValidatedPaymentGroup {
   const next = levelReached(group.settings, ctx.db.participantsOf(group).length + 1);
   return {
     ...groupToWire(group, ctx, expand),

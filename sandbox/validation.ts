@@ -252,17 +252,64 @@ export function parseNewIntent(raw: JsonObject): NewIntentBody {
   return parsed;
 }
 
-/** Reads `?take=&skip=` with sane bounds. */
-export function readPage(url: URL): { take: number; skip: number } {
+export interface ListQuery {
+  take: number;
+  skip: number;
+  /** A snake_case property and its direction; `created_at:desc` (newest first) by default. */
+  orderBy: { field: string; direction: 'asc' | 'desc' };
+  /** A snake_case property and the exact, case-sensitive value it must have; null lists everything. */
+  search: { field: string; value: string } | null;
+}
+
+/**
+ * `?take=&skip=&orderBy=field:asc|desc&search=property:value`, as openapi-full.json's
+ * "Pagination" and "Search" describe them. `fields` are the snake_case properties a list may
+ * sort and filter on; camelCase names are accepted too. What the spec leaves vague (free text,
+ * `~` partial matches, several terms) is refused with a 400 rather than ignored.
+ */
+export function readListQuery(url: URL, fields: readonly string[]): ListQuery {
+  const errors: string[] = [];
   const take = Number.parseInt(url.searchParams.get('take') ?? '', 10);
   const skip = Number.parseInt(url.searchParams.get('skip') ?? '', 10);
-  const errors: string[] = [];
   if (url.searchParams.has('take') && (!Number.isInteger(take) || take < 1 || take > 100)) {
     errors.push('take must be an integer between 1 and 100');
   }
   if (url.searchParams.has('skip') && (!Number.isInteger(skip) || skip < 0)) {
     errors.push('skip must be a non-negative integer');
   }
+  const known = `one of ${fields.join(', ')}`;
+
+  let orderBy: ListQuery['orderBy'] = { field: 'created_at', direction: 'desc' };
+  const orders = url.searchParams.getAll('orderBy');
+  if (orders.length > 1) errors.push('orderBy may be given once');
+  if (orders.length === 1) {
+    const [name = '', direction = '', ...rest] = (orders[0] ?? '').split(':');
+    const field = snake(name.trim());
+    const wanted = direction.trim().toLowerCase() || 'asc';
+    if (!fields.includes(field)) errors.push(`orderBy must be field:asc|desc with a field ${known}`);
+    if (rest.length > 0 || (wanted !== 'asc' && wanted !== 'desc')) errors.push('orderBy direction must be asc or desc');
+    orderBy = { field, direction: wanted === 'asc' ? 'asc' : 'desc' };
+  }
+
+  let search: ListQuery['search'] = null;
+  const searches = url.searchParams.getAll('search');
+  if (searches.length > 1) errors.push('search takes a single property:value');
+  if (searches.length === 1) {
+    const term = searches[0] ?? '';
+    const colon = term.indexOf(':');
+    if (term.includes('~')) {
+      errors.push('search does not support partial matches (~): the value must match exactly');
+    } else if (colon < 0) {
+      errors.push('search must be property:value (e.g. status:OPEN); free-text search is not supported');
+    } else {
+      const field = snake(term.slice(0, colon).trim());
+      const value = term.slice(colon + 1);
+      if (!fields.includes(field)) errors.push(`search property must be ${known}`);
+      if (!value) errors.push('search value must not be empty');
+      search = { field, value };
+    }
+  }
+
   if (errors.length > 0) throw badRequest(errors);
-  return { take: Number.isInteger(take) ? take : 10, skip: Number.isInteger(skip) ? skip : 0 };
+  return { take: Number.isInteger(take) ? take : 10, skip: Number.isInteger(skip) ? skip : 0, orderBy, search };
 }

@@ -3,9 +3,36 @@ import { Hono } from 'hono';
 import { requireKey } from '../auth.ts';
 import type { SandboxEnv } from '../env.ts';
 import { domainError, notFound } from '../errors.ts';
-import { sessionToWire } from '../serialize.ts';
-import { parseNewSession, readBody, readPage } from '../validation.ts';
-import { expandOf, wireContext, type RouteDeps } from './shared.ts';
+import { sessionToWire, type SandboxCheckoutSession } from '../serialize.ts';
+import { parseNewSession, readBody, readListQuery } from '../validation.ts';
+import { expandOf, selectPage, wireContext, type RouteDeps } from './shared.ts';
+
+/** What `orderBy` and `search` may name: the session's own scalar properties. */
+const LIST_FIELDS = [
+  'id',
+  'share_id',
+  'livemode',
+  'organization_id',
+  'url',
+  'amount_total',
+  'currency',
+  'locale',
+  'status',
+  'success_url',
+  'cancel_url',
+  'customer_email',
+  'customer_first_name',
+  'customer_last_name',
+  'customer_phone_number',
+  'customer_id',
+  'payment_group_share_id',
+  'client_reference_id',
+  'expires_at',
+  'completed_at',
+  'created_at',
+  'updated_at',
+  'payment_intent_id',
+] as const satisfies ReadonlyArray<keyof SandboxCheckoutSession>;
 
 export function checkoutSessionRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();
@@ -19,17 +46,13 @@ export function checkoutSessionRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv>
   });
 
   routes.get('/', requireKey(keys, 'secret'), (c) => {
-    const { take, skip } = readPage(new URL(c.req.url));
+    const query = readListQuery(new URL(c.req.url), LIST_FIELDS);
     const livemode = c.get('caller').livemode;
-    const all = [...db.sessions.values()]
-      .filter((session) => session.livemode === livemode)
-      .sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
     const ctx = wireContext(c, db);
+    const own = [...db.sessions.values()].filter((session) => session.livemode === livemode);
+    const { page, count } = selectPage(own, query, (session) => sessionToWire(session, ctx, new Set()));
     const expand = expandOf(c);
-    return c.json({
-      data: all.slice(skip, skip + take).map((session) => sessionToWire(session, ctx, expand)),
-      count: all.length,
-    });
+    return c.json({ data: page.map((session) => sessionToWire(session, ctx, expand)), count });
   });
 
   routes.get('/:id', requireKey(keys, 'any'), (c) => {
@@ -45,6 +68,14 @@ export function checkoutSessionRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv>
     if (!session) throw notFound(`No checkout session found with id ${id}.`);
     if (session.status !== 'OPEN') {
       throw domainError('WRONG_STATUS', `Only an OPEN checkout session can be expired; this one is ${session.status}.`);
+    }
+    // As Stripe does for a processing Checkout Session: the payment's outcome decides, not the merchant.
+    const inFlight = db.paymentInFlight(session);
+    if (inFlight) {
+      throw domainError(
+        'WRONG_STATUS',
+        `A payment for checkout session ${session.id} is under way (payment intent ${inFlight.id} is ${inFlight.status}); it cannot be expired until that payment fails.`,
+      );
     }
     db.expireSession(session);
     return c.json(sessionToWire(session, wireContext(c, db), expandOf(c)));

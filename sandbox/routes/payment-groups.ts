@@ -3,11 +3,26 @@ import { Hono, type Context } from 'hono';
 import { requireKey } from '../auth.ts';
 import type { SandboxEnv } from '../env.ts';
 import { badRequest, domainError, notFound } from '../errors.ts';
-import { groupToWire, intentToWire, validatedGroupToWire } from '../serialize.ts';
+import { groupToWire, intentToWire, validatedGroupToWire, type SandboxPaymentGroup } from '../serialize.ts';
 import type { GroupRecord } from '../types.ts';
-import { isEmail, isInteger, readBody, readPage } from '../validation.ts';
+import { isEmail, isInteger, readBody, readListQuery } from '../validation.ts';
 import { joinableGroup } from './payment-intents.ts';
-import { expandOf, wireContext, type RouteDeps } from './shared.ts';
+import { expandOf, selectPage, wireContext, type RouteDeps } from './shared.ts';
+
+/** What `orderBy` and `search` may name on the list: the group's own scalar properties. */
+const LIST_FIELDS = [
+  'id',
+  'share_id',
+  'livemode',
+  'customer_id',
+  'creator_email',
+  'status',
+  'expires_at',
+  'mid_expire_at',
+  'created_at',
+  'completed_at',
+  'canceled_at',
+] as const satisfies ReadonlyArray<keyof SandboxPaymentGroup>;
 
 export function paymentGroupRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();
@@ -20,14 +35,13 @@ export function paymentGroupRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
   };
 
   routes.get('/', requireKey(keys, 'secret'), (c) => {
-    const { take, skip } = readPage(new URL(c.req.url));
+    const query = readListQuery(new URL(c.req.url), LIST_FIELDS);
     const livemode = c.get('caller').livemode;
-    const all = [...db.groups.values()]
-      .filter((group) => group.livemode === livemode)
-      .sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
     const ctx = wireContext(c, db);
+    const own = [...db.groups.values()].filter((group) => group.livemode === livemode);
+    const { page, count } = selectPage(own, query, (group) => groupToWire(group, ctx, new Set()));
     const expand = expandOf(c);
-    return c.json({ data: all.slice(skip, skip + take).map((group) => groupToWire(group, ctx, expand)), count: all.length });
+    return c.json({ data: page.map((group) => groupToWire(group, ctx, expand)), count });
   });
 
   routes.get('/:id', requireKey(keys, 'any'), (c) => c.json(groupToWire(groupOf(c), wireContext(c, db), expandOf(c))));
@@ -37,7 +51,7 @@ export function paymentGroupRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
     const expand = expandOf(c);
     const participants = db.participantsOf(groupOf(c));
     return c.json({
-      data: participants.map((intent) => intentToWire(intent, ctx, expand, { asParticipant: true })),
+      data: participants.map((intent) => intentToWire(intent, ctx, expand, { outsideItsSession: true })),
       count: participants.length,
     });
   });

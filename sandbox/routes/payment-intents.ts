@@ -5,11 +5,29 @@ import type { SandboxDb } from '../db.ts';
 import type { SandboxEnv } from '../env.ts';
 import { badRequest, domainError, notFound } from '../errors.ts';
 import { joinRefusal } from '../group-rules.ts';
-import { intentToWire } from '../serialize.ts';
+import { intentToWire, type SandboxPaymentIntent } from '../serialize.ts';
 import { isBlockedCustomer } from '../test-provider.ts';
 import type { GroupRecord, IntentRecord, SessionRecord } from '../types.ts';
-import { parseNewIntent, readJson, readPage } from '../validation.ts';
-import { expandOf, wireContext, type RouteDeps } from './shared.ts';
+import { parseNewIntent, readJson, readListQuery } from '../validation.ts';
+import { expandOf, selectPage, wireContext, type RouteDeps } from './shared.ts';
+
+/** What `orderBy` and `search` may name on the list: the intent's own scalar properties. */
+const LIST_FIELDS = [
+  'id',
+  'amount',
+  'amount_captured',
+  'amount_cashback',
+  'currency',
+  'customer_id',
+  'customer_email',
+  'checkout_session_id',
+  'payment_group_id',
+  'status',
+  'client_reference_id',
+  'livemode',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof SandboxPaymentIntent>;
 
 /** A session can take a payment only while OPEN and before its `expires_at`. */
 export function assertPayable(db: SandboxDb, session: SessionRecord): void {
@@ -81,24 +99,22 @@ export function paymentIntentRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
   });
 
   routes.get('/', requireKey(keys, 'secret'), (c) => {
-    const { take, skip } = readPage(new URL(c.req.url));
+    const query = readListQuery(new URL(c.req.url), LIST_FIELDS);
     const livemode = c.get('caller').livemode;
-    const all = [...db.intents.values()]
-      .filter((intent) => intent.livemode === livemode)
-      .sort((a, b) => b.created_at - a.created_at || b.seq - a.seq);
     const ctx = wireContext(c, db);
+    const own = [...db.intents.values()].filter((intent) => intent.livemode === livemode);
+    const { page, count } = selectPage(own, query, (intent) => intentToWire(intent, ctx, new Set()));
     const expand = expandOf(c);
-    return c.json({
-      data: all.slice(skip, skip + take).map((intent) => intentToWire(intent, ctx, expand)),
-      count: all.length,
-    });
+    return c.json({ data: page.map((intent) => intentToWire(intent, ctx, expand)), count });
   });
 
+  // An intent id is no credential (every group lists its participants' ids): a browser key reads
+  // any intent as a participant; the payer reads their own in full through their session.
   routes.get('/:id', requireKey(keys, 'any'), (c) => {
     const id = c.req.param('id');
     const intent = db.findIntent(id, c.get('caller').livemode);
     if (!intent) throw notFound(`No payment intent found with id ${id}.`);
-    return c.json(intentToWire(intent, wireContext(c, db), expandOf(c)));
+    return c.json(intentToWire(intent, wireContext(c, db), expandOf(c), { outsideItsSession: true }));
   });
 
   routes.post('/:id/cancel', requireKey(keys, 'secret'), (c) => {

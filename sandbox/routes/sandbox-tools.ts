@@ -47,7 +47,8 @@ export interface SandboxToolDeps extends RouteDeps {
 export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: SandboxToolDeps): Hono<SandboxEnv> {
   const routes = new Hono<SandboxEnv>();
 
-  routes.post('/payment-intents/:id/confirm', requireKey(keys, 'any'), async (c) => {
+  // Test mode only, like the other test tools: a live intent is paid through the real provider, never here.
+  routes.post('/payment-intents/:id/confirm', requireKey(keys, 'test'), async (c) => {
     const body = await readBody(c);
     const errors: string[] = [];
     const secret = optionalString(body, 'client_secret', errors);
@@ -199,27 +200,31 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
 
   routes.get('/health', (c) => c.json({ ok: true, now: new Date(db.now()).toISOString() }));
 
-  routes.post('/faults', async (c) => c.json(faults.arm(parseFaultSpec(await readBody(c))), 201));
-  routes.get('/faults', (c) => {
+  // The harness's controls need a test key too: CORS is open, and the log holds Idempotency-Keys.
+  const testKey = requireKey(keys, 'test');
+  routes.post('/faults', testKey, async (c) => c.json(faults.arm(parseFaultSpec(await readBody(c))), 201));
+  routes.get('/faults', testKey, (c) => {
     const data = faults.list();
     return c.json({ data, count: data.length });
   });
-  routes.delete('/faults', (c) => {
+  routes.delete('/faults', testKey, (c) => {
     const cleared = faults.list().length;
     faults.clear();
     return c.json({ cleared });
   });
 
-  routes.get('/requests', (c) => {
+  routes.get('/requests', testKey, (c) => {
     const url = new URL(c.req.url);
     const method = url.searchParams.get('method')?.toUpperCase();
     const path = url.searchParams.get('path');
     const data = requests
       .list()
+      // Live traffic stays out of a log read with a test key: its paths name live objects.
+      .filter((entry) => entry.livemode !== true)
       .filter((entry) => (!method || entry.method === method) && (!path || entry.path === path));
     return c.json({ data, count: data.length });
   });
-  routes.delete('/requests', (c) => {
+  routes.delete('/requests', testKey, (c) => {
     const cleared = requests.list().length;
     requests.clear();
     return c.json({ cleared });

@@ -209,7 +209,9 @@ export async function createSandboxSession(overrides: Record<string, unknown> = 
 /** The sandbox's request log (sandbox-only route), to count what the widget sent. */
 export async function sandboxRequests(filter: { method?: string; path?: string } = {}) {
   const query = new URLSearchParams(filter as Record<string, string>);
-  const response = await fetch(`${sandbox.url}/sandbox/requests?${query}`);
+  const response = await fetch(`${sandbox.url}/sandbox/requests?${query}`, {
+    headers: { Authorization: `Bearer ${sandbox.publishableKey}` },
+  });
   const body = (await response.json()) as { data: { method: string; path: string; idempotency_key: string | null }[] };
   return body.data;
 }

@@ -20,12 +20,15 @@ interface Fault {
   processed?: boolean;
 }
 
+/** The sandbox's controls take a test-mode key, as its other tools do. */
+const controlHeaders = { Authorization: `Bearer ${sandbox.publishableKey}` };
+
 async function armFault(fault: Fault) {
-  const response = await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify(fault), headers: { 'Content-Type': 'application/json' } });
+  const response = await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify(fault), headers: { ...controlHeaders, 'Content-Type': 'application/json' } });
   expect(response.status).to.equal(201);
 }
 
-const clearFaults = () => fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+const clearFaults = () => fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE', headers: controlHeaders });
 const sessionPath = (id: string) => `/checkout-sessions/${id}`;
 const reads = async (id: string) => (await sandboxRequests({ method: 'GET', path: sessionPath(id) })).length;
 

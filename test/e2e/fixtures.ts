@@ -149,11 +149,16 @@ export const test = base.extend<{ shop: Shop }, { demo: RunningDemo }>({
         return created;
       },
       async clearSandboxRequests() {
-        const response = await fetch(`${demo.sandboxUrl}/sandbox/requests`, { method: 'DELETE' });
+        const response = await fetch(`${demo.sandboxUrl}/sandbox/requests`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${demo.keys.publishableTest}` },
+        });
         expect(response.status).toBe(200);
       },
       async sandboxRequests() {
-        const response = await fetch(`${demo.sandboxUrl}/sandbox/requests`);
+        const response = await fetch(`${demo.sandboxUrl}/sandbox/requests`, {
+          headers: { authorization: `Bearer ${demo.keys.publishableTest}` },
+        });
         expect(response.status).toBe(200);
         const body = (await response.json()) as unknown;
         const entries = (Array.isArray(body) ? body : ((body as { data?: unknown[] }).data ?? [])) as Record<

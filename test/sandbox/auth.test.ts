@@ -104,6 +104,74 @@ describe('sandbox: keys, CORS and errors', () => {
     assert.match(await logo.text(), /<svg/);
   });
 
+  it('keeps the fault and request-log controls to test-mode keys', async () => {
+    const controls: Array<[string, string, unknown]> = [
+      ['POST', '/sandbox/faults', { path: '/nowhere', status: 500 }],
+      ['GET', '/sandbox/faults', undefined],
+      ['DELETE', '/sandbox/faults', undefined],
+      ['GET', '/sandbox/requests', undefined],
+      ['DELETE', '/sandbox/requests', undefined],
+    ];
+    for (const [method, path, body] of controls) {
+      const label = `${method} ${path}`;
+      const anonymous = await sandbox.call<ErrorAnswer>(path, { method, body, key: null });
+      assert.equal(anonymous.status, 401, `${label} without a key`);
+      assert.equal(anonymous.body.error.code, 'Unauthorized');
+      const live = await sandbox.call<ErrorAnswer>(path, { method, body, key: sandbox.keys.publishableLive });
+      assert.equal(live.status, 401, `${label} with a live key`);
+      assert.match(String(live.body.error.message), /test-mode keys/);
+      for (const key of [sandbox.keys.publishableTest, sandbox.keys.secretTest]) {
+        const allowed = await sandbox.call(path, { method, body, key });
+        assert.equal(allowed.status, method === 'POST' ? 201 : 200, `${label} with ${key.slice(0, 8)}`);
+      }
+    }
+  });
+
+  it('leaves live-mode requests out of the request log a test key reads', async () => {
+    await sandbox.call('/sandbox/requests', { method: 'DELETE' });
+    const liveId = SEEDED_SESSIONS.find((session) => session.livemode)?.id;
+    assert.ok(liveId);
+    await sandbox.call(`/checkout-sessions/${liveId}`, {
+      key: sandbox.keys.publishableLive,
+      headers: { 'idempotency-key': 'live-key-never-shown' },
+    });
+    await sandbox.call(`/checkout-sessions/${OPEN_SMALL}`);
+    const log = await sandbox.call<{ data: Array<{ path: string; livemode: boolean | null }>; count: number }>(
+      '/sandbox/requests',
+    );
+    assert.deepEqual(
+      log.body.data.map((entry) => [entry.path, entry.livemode]),
+      [[`/checkout-sessions/${OPEN_SMALL}`, false]],
+    );
+    assert.ok(!JSON.stringify(log.body).includes('live-key-never-shown'), 'no live Idempotency-Key');
+    assert.ok(!JSON.stringify(log.body).includes(liveId), 'no live session id');
+  });
+
+  it('replays an Idempotency-Key only for the API key that used it', async () => {
+    const session = await sandbox.call<{ id: string; amount_total: number }>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: { amountTotal: 1000, lineItems: [{ name: 'Bol', price: 1000 }] },
+    });
+    const body = { amount: session.body.amount_total, checkoutSessionId: session.body.id };
+    const headers = { 'idempotency-key': `scoped-${session.body.id}` };
+    const first = await sandbox.call<{ id: string; client_secret?: string }>('/payment-intents', { body, headers });
+    assert.equal(first.status, 201);
+    const log = await sandbox.call<{ data: Array<{ idempotency_key: string | null }> }>(
+      '/sandbox/requests?method=POST&path=/payment-intents',
+    );
+    const keys = log.body.data.map((entry) => entry.idempotency_key);
+    assert.ok(keys.includes(headers['idempotency-key']), 'a test key reads test-mode Idempotency-Keys');
+    // Another key sending the same key and body gets an answer of its own, never the first one.
+    const other = await sandbox.call<{ id: string; client_secret?: string }>('/payment-intents', {
+      key: sandbox.keys.secretTest,
+      body,
+      headers,
+    });
+    assert.equal(other.headers.get('idempotent-replayed'), null);
+    assert.notEqual(other.body.id, first.body.id);
+    assert.notEqual(other.body.client_secret, first.body.client_secret);
+  });
+
   it('works in-process too, through app.request()', async () => {
     const { app, keys, dispose } = createSandboxApp();
     const response = await app.request(`/checkout-sessions/${OPEN_SMALL}`, {

@@ -200,6 +200,86 @@ describe('sandbox: checkout sessions', () => {
     assert.ok(live.body.data.every((s) => s.livemode === true));
   });
 
+  describe('orderBy and search on the list', () => {
+    const list = (query: string) =>
+      sandbox.call<ListResponse<CheckoutSession> & ErrorAnswer>(`/checkout-sessions?${query}`, {
+        key: sandbox.keys.secretTest,
+      });
+    const batch = `batch-${Math.random().toString(16).slice(2, 10)}`;
+    let made: CheckoutSession[] = [];
+
+    before(async () => {
+      made = [];
+      // Created a second apart, amounts not in creation order, one without an e-mail.
+      for (const [amount, email] of [[3000, 'b@example.com'], [1000, null], [2000, 'a@example.com']] as const) {
+        const answer = await create(newSessionBody({
+          amountTotal: amount,
+          lineItems: [{ name: 'Article', price: amount }],
+          clientReferenceId: batch,
+          customerEmail: email ?? undefined,
+        }));
+        assert.equal(answer.status, 201);
+        made.push(answer.body);
+        sandbox.advance(1000);
+      }
+    });
+
+    const ids = (answer: { body: ListResponse<CheckoutSession> }) => answer.body.data.map((session) => session.id);
+    /** The id of the batch's session created in that position (0 the oldest). */
+    const madeId = (index: number) => made[index]?.id;
+
+    it('filters with search=property:value, exactly, and counts only the matches', async () => {
+      const found = await list(`search=client_reference_id:${batch}`);
+      assert.equal(found.status, 200);
+      assert.equal(found.body.count, 3);
+      assert.deepEqual(ids(found), [madeId(2), madeId(1), madeId(0)], 'newest first by default');
+      const camel = await list(`search=clientReferenceId:${batch}&take=1&skip=1`);
+      assert.equal(camel.body.count, 3, 'count is the matches, not the page');
+      assert.deepEqual(ids(camel), [madeId(1)]);
+      assert.equal((await list(`search=client_reference_id:${batch.toUpperCase()}`)).body.count, 0, 'case-sensitive');
+      assert.equal((await list(`search=client_reference_id:${batch.slice(0, -1)}`)).body.count, 0, 'no partial match');
+      const byAmount = await list('search=amount_total:1000&take=100');
+      assert.ok(ids(byAmount).includes(madeId(1)), 'numbers match as they are written');
+      assert.deepEqual([...new Set(byAmount.body.data.map((session) => session.amount_total))], [1000]);
+      const expired = await list('search=status:EXPIRED&take=100');
+      assert.ok(expired.body.count > 0, 'the seed has expired sessions');
+      assert.deepEqual([...new Set(expired.body.data.map((session) => session.status))], ['EXPIRED']);
+    });
+
+    it('orders with orderBy=field:asc|desc, ascending when no direction is given', async () => {
+      const search = `search=client_reference_id:${batch}`;
+      assert.deepEqual(ids(await list(`${search}&orderBy=createdAt:asc`)), [madeId(0), madeId(1), madeId(2)]);
+      assert.deepEqual(ids(await list(`${search}&orderBy=created_at:desc`)), [madeId(2), madeId(1), madeId(0)]);
+      assert.deepEqual(ids(await list(`${search}&orderBy=amountTotal`)), [madeId(1), madeId(2), madeId(0)]);
+      assert.deepEqual(ids(await list(`${search}&orderBy=amount_total:DESC`)), [madeId(0), madeId(2), madeId(1)]);
+      // Nulls sort last ascending and first descending, as in Postgres.
+      assert.deepEqual(ids(await list(`${search}&orderBy=customer_email:asc`)), [madeId(2), madeId(0), madeId(1)]);
+      assert.deepEqual(ids(await list(`${search}&orderBy=customer_email:desc`)), [madeId(1), madeId(0), madeId(2)]);
+    });
+
+    it('refuses an orderBy or search it cannot honour with a validation error', async () => {
+      const cases: Array<[string, RegExp]> = [
+        ['orderBy=createdAt:sideways', /orderBy direction must be asc or desc/],
+        ['orderBy=line_items:asc', /orderBy must be field:asc\|desc with a field one of/],
+        ['orderBy=metadata', /orderBy must be field/],
+        ['orderBy=createdAt:asc&orderBy=amountTotal', /orderBy may be given once/],
+        ['search=OPEN', /search must be property:value/],
+        ['search=customer_email:~example', /partial matches/],
+        ['search=nope:1', /search property must be one of/],
+        ['search=metadata.cartId:1', /search property must be one of/],
+        ['search=status:', /search value must not be empty/],
+        ['search=status:OPEN&search=livemode:false', /search takes a single property:value/],
+      ];
+      for (const [query, pattern] of cases) {
+        const answer = await list(query);
+        assert.equal(answer.status, 400, query);
+        assert.equal(answer.body.error.code, 'Bad Request', query);
+        assert.ok(Array.isArray(answer.body.error.message), query);
+        assert.match((answer.body.error.message as string[]).join('\n'), pattern, query);
+      }
+    });
+  });
+
   it('expires an OPEN session and refuses to expire it twice', async () => {
     const created = await create(newSessionBody());
     const expired = await sandbox.call<CheckoutSession>(`/checkout-sessions/${created.body.id}/expire`, {

@@ -13,13 +13,18 @@ describe('sandbox: fault injection and the request log', () => {
     sandbox = await startTestSandbox();
   });
   after(() => sandbox.close());
+  /** The harness's controls take a test-mode key, like every other sandbox tool. */
+  const clear = async (what: 'faults' | 'requests') => {
+    const answer = await sandbox.call(`/sandbox/${what}`, { method: 'DELETE' });
+    assert.equal(answer.status, 200);
+  };
   beforeEach(async () => {
-    await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
-    await fetch(`${sandbox.url}/sandbox/requests`, { method: 'DELETE' });
+    await clear('faults');
+    await clear('requests');
   });
 
   const arm = async (fault: Record<string, unknown>) => {
-    const answer = await sandbox.call('/sandbox/faults', { key: null, body: fault });
+    const answer = await sandbox.call('/sandbox/faults', { body: fault });
     assert.equal(answer.status, 201);
   };
   const get = (path = SESSION_PATH, init: RequestInit = {}) =>
@@ -28,7 +33,7 @@ describe('sandbox: fault injection and the request log', () => {
       headers: { authorization: `Bearer ${sandbox.keys.publishableTest}`, origin: 'http://localhost:4000' },
     });
   const logged = async (query = '') =>
-    (await sandbox.call<ListResponse<LoggedRequest>>(`/sandbox/requests${query}`, { key: null })).body;
+    (await sandbox.call<ListResponse<LoggedRequest>>(`/sandbox/requests${query}`)).body;
 
   it('answers with a status and Retry-After, then lets requests through', async () => {
     await arm({ path: SESSION_PATH, status: 503, retryAfter: 2 });
@@ -52,7 +57,7 @@ describe('sandbox: fault injection and the request log', () => {
   it('matches on method and leaves CORS preflights alone', async () => {
     await arm({ method: 'POST', path: '/checkout-sessions', status: 500 });
     assert.equal((await get()).status, 200);
-    await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
+    await clear('faults');
     await arm({ path: SESSION_PATH, status: 429 });
     const preflight = await fetch(`${sandbox.url}${SESSION_PATH}`, {
       method: 'OPTIONS',
@@ -66,13 +71,12 @@ describe('sandbox: fault injection and the request log', () => {
     await arm({ path: '/payment-intents', status: 500, times: 3 });
     const listed = await sandbox.call<{ data: Array<{ remaining: number; path: string }>; count: number }>(
       '/sandbox/faults',
-      { key: null },
     );
     assert.equal(listed.body.count, 1);
     assert.equal(listed.body.data[0]?.remaining, 3);
-    await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' });
-    assert.equal((await sandbox.call<{ count: number }>('/sandbox/faults', { key: null })).body.count, 0);
-    const invalid = await sandbox.call<ErrorAnswer>('/sandbox/faults', { key: null, body: { path: 'no-slash', body: 'x' } });
+    await clear('faults');
+    assert.equal((await sandbox.call<{ count: number }>('/sandbox/faults')).body.count, 0);
+    const invalid = await sandbox.call<ErrorAnswer>('/sandbox/faults', { body: { path: 'no-slash', body: 'x' } });
     assert.equal(invalid.status, 400);
     assert.equal((invalid.body.error.message as string[]).length, 2);
   });
@@ -157,14 +161,14 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal(entry?.authorization_prefix, 'pk_test_');
     assert.equal(entry?.idempotency_key, null);
     assert.ok(entry?.at);
-    await fetch(`${sandbox.url}/sandbox/requests`, { method: 'DELETE' });
+    await clear('requests');
     assert.equal((await logged()).count, 0);
   });
 
   it('keeps only the last 500 requests', async () => {
-    const { app, dispose } = createSandboxApp();
+    const { app, keys, dispose } = createSandboxApp();
     for (let i = 0; i < 510; i += 1) await app.request(`/nowhere/${i}`);
-    const response = await app.request('/sandbox/requests');
+    const response = await app.request('/sandbox/requests', { headers: { authorization: `Bearer ${keys.secretTest}` } });
     const { data } = (await response.json()) as ListResponse<LoggedRequest>;
     assert.equal(data.length, 500);
     assert.equal(data[0]?.path, '/nowhere/10');

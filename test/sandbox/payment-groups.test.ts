@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CheckoutSession, PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from '../../src/api/types.ts';
+import { parsePaymentGroup } from '../../src/api/parse.ts';
+import type { CheckoutSession, ListResponse, PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from '../../src/api/types.ts';
 import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: payment groups', () => {
@@ -69,6 +70,92 @@ describe('sandbox: payment groups', () => {
       key: sandbox.keys.secretTest,
     });
     assert.equal(secret.body.creator_email, 'marie@kohort.test');
+  });
+
+  /** A buyer with everything a merchant may attach, paid into a group of their own. */
+  async function paidBuyer() {
+    const email = `harvest-me-${Math.random().toString(16).slice(2, 10)}@example.com`;
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody({
+        customerEmail: email,
+        customerFirstName: 'Camille',
+        customerLastName: 'Bernard',
+        customerPhoneNumber: '+33 6 12 34 56 78',
+        clientReferenceId: 'order-4711',
+      }),
+    });
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id, metadata: { cartId: 'cart-9' } },
+    });
+    const paid = await sandbox.call<PaymentIntent>(
+      `/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`,
+      { body: { client_secret: intent.body.client_secret } },
+    );
+    assert.equal(paid.body.status, 'SUCCEEDED');
+    return { email, session: session.body, intent: paid.body, group: paid.body.payment_group as PaymentGroup };
+  }
+
+  /** What a browser key may see of another buyer: enough for the group widget, no way to their session. */
+  function assertParticipantView(participant: Record<string, unknown> | undefined, intentId: string) {
+    assert.ok(participant);
+    assert.equal(participant.id, intentId, 'the widget tells participants apart by intent id');
+    assert.equal(participant.status, 'SUCCEEDED');
+    assert.match(String(participant.customer_email), /^h\*\*\*@example\.com$/);
+    assert.equal(participant.checkout_session_id, null);
+    assert.equal(participant.customer_id, null);
+    assert.equal(participant.client_reference_id, null);
+    assert.deepEqual(participant.metadata, {});
+    assert.equal(participant.client_secret, undefined);
+  }
+
+  it('lists participants for a browser key without the ids that lead to their session', async () => {
+    const buyer = await paidBuyer();
+    const widgetExpand =
+      'expand[]=payment_group_settings.discount_levels&expand[]=payment_intents.customer&expand[]=customer';
+    const publicView = await read(buyer.group.share_id, widgetExpand);
+    assert.equal(publicView.status, 200);
+    const [participant] = (publicView.body.payment_intents ?? []) as unknown as Array<Record<string, unknown>>;
+    assertParticipantView(participant, buyer.intent.id);
+    assert.deepEqual(participant?.customer, { first_name: 'Camille', last_name: 'Bernard' }, 'names stay for "Camille B."');
+    // The widget's own parser takes this answer as it is.
+    const parsed = parsePaymentGroup(publicView.body);
+    assert.equal(parsed.payment_intents?.[0]?.id, buyer.intent.id);
+    assert.equal(parsed.payment_intents?.[0]?.customer?.first_name, 'Camille');
+
+    const listed = await sandbox.call<ListResponse<Record<string, unknown>>>(
+      `/payment-groups/${buyer.group.share_id}/participants`,
+    );
+    assertParticipantView(listed.body.data[0], buyer.intent.id);
+
+    const server = await sandbox.call<PaymentGroup>(`/payment-groups/${buyer.group.share_id}?expand[]=payment_intents`, {
+      key: sandbox.keys.secretTest,
+    });
+    const full = server.body.payment_intents?.[0];
+    assert.equal(full?.customer_email, buyer.email);
+    assert.equal(full?.checkout_session_id, buyer.session.id);
+    assert.equal(full?.client_reference_id, 'order-4711');
+  });
+
+  it('reads any intent by id for a browser key as a participant sees it; the payer reads theirs through the session', async () => {
+    const buyer = await paidBuyer();
+    const byId = await sandbox.call<Record<string, unknown>>(`/payment-intents/${buyer.intent.id}?expand[]=customer`);
+    assert.equal(byId.status, 200);
+    assertParticipantView(byId.body, buyer.intent.id);
+    assert.ok(!JSON.stringify(byId.body).includes(buyer.email), 'the e-mail appears nowhere');
+
+    const server = await sandbox.call<PaymentIntent>(`/payment-intents/${buyer.intent.id}`, { key: sandbox.keys.secretTest });
+    assert.equal(server.body.customer_email, buyer.email);
+    assert.equal(server.body.checkout_session_id, buyer.session.id);
+
+    // The widget's own session read is unchanged: the session id is the payer's credential.
+    const own = await sandbox.call<CheckoutSession & { customer?: { email: string; phone_number: string } }>(
+      `/checkout-sessions/${buyer.session.id}?expand[]=payment_intent&expand[]=customer`,
+    );
+    assert.equal(own.body.customer_email, buyer.email);
+    assert.equal(own.body.customer?.phone_number, '+33 6 12 34 56 78');
+    assert.equal(own.body.payment_intent?.customer_email, buyer.email);
+    assert.equal(own.body.payment_intent?.checkout_session_id, buyer.session.id);
   });
 
   it('rounds percentage cashback in integer arithmetic: 5000 at 1.13 % is 57', async () => {
@@ -204,6 +291,30 @@ describe('sandbox: payment groups', () => {
     });
     assert.equal(cancel.body.status, 'CANCELED');
     assert.ok(cancel.body.canceled_at);
+  });
+
+  it('applies orderBy and search to the group and payment intent lists too', async () => {
+    const groups = await sandbox.call<ListResponse<PaymentGroup>>(
+      '/payment-groups?search=status:COMPLETED&orderBy=shareId:asc&take=100',
+      { key: sandbox.keys.secretTest },
+    );
+    assert.equal(groups.status, 200);
+    const codes = groups.body.data.map((group) => group.share_id);
+    assert.ok(codes.length > 0, 'the seed has completed groups');
+    assert.deepEqual([...new Set(groups.body.data.map((group) => group.status))], ['COMPLETED']);
+    assert.deepEqual(codes, [...codes].sort());
+    const intents = await sandbox.call<ListResponse<PaymentIntent>>(
+      '/payment-intents?search=status:SUCCEEDED&orderBy=amount:asc&take=100',
+      { key: sandbox.keys.secretTest },
+    );
+    const amounts = intents.body.data.map((intent) => intent.amount);
+    assert.ok(amounts.length > 0, 'the seed has paid intents');
+    assert.deepEqual([...new Set(intents.body.data.map((intent) => intent.status))], ['SUCCEEDED']);
+    assert.deepEqual(amounts, [...amounts].sort((a, b) => a - b));
+    const refused = await sandbox.call<ErrorAnswer>('/payment-intents?orderBy=client_secret:asc', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(refused.status, 400);
   });
 
   it('keeps the sandbox tools to test keys', async () => {

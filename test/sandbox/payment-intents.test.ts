@@ -402,6 +402,33 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal((await readSession(session.id)).body.status, 'OPEN');
   });
 
+  it('confirms test-mode intents only: a live key is refused and nothing is charged', async () => {
+    const live = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretLive,
+      body: newSessionBody({ customerEmail: 'live-buyer@example.com' }),
+    });
+    assert.equal(live.status, 201);
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      key: sandbox.keys.publishableLive,
+      body: { amount: live.body.amount_total, checkoutSessionId: live.body.id },
+    });
+    assert.equal(intent.status, 201);
+    assert.equal(intent.body.livemode, true);
+    for (const key of [sandbox.keys.publishableLive, sandbox.keys.secretLive]) {
+      const refused = await sandbox.call<ErrorAnswer>(`/sandbox/payment-intents/${intent.body.id}/confirm`, {
+        key,
+        body: { client_secret: intent.body.client_secret, card_number: '4242 4242 4242 4242' },
+      });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.body.error.code, 'Unauthorized');
+      assert.match(String(refused.body.error.message), /test-mode keys/);
+    }
+    const after = await readIntent(intent.body.id, sandbox.keys.secretLive);
+    assert.equal(after.body.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal(after.body.amount_captured, null);
+    assert.equal((await readSession(live.body.id, sandbox.keys.publishableLive)).body.status, 'OPEN');
+  });
+
   it('gives the client secret to a browser key only in the creation answer', async () => {
     const session = await openSession();
     const body = { amount: session.amount_total, checkoutSessionId: session.id };

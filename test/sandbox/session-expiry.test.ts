@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CheckoutSession, PaymentIntent } from '../../src/api/types.ts';
+import { TEST_CARDS } from '../../sandbox/test-provider.ts';
+import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+const HOUR = 60 * MINUTE;
+
+/**
+ * A session never expires under a payment that is going through: time-based expiry waits for
+ * the outcome, `PATCH …/expire` is refused, and a capture never lands on a session that is not OPEN.
+ */
+describe('sandbox: a session does not expire while its payment is under way', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    // The slow card stays PROCESSING for two hours of sandbox time, longer than a session may last.
+    sandbox = await startTestSandbox({ slowConfirmMs: 2 * HOUR });
+  });
+  after(() => sandbox.close());
+
+  /** An OPEN session that expires in 30 minutes (the shortest lifetime allowed), with an intent. */
+  async function sessionWithIntent(): Promise<{ session: CheckoutSession; intent: PaymentIntent }> {
+    const created = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody({
+        customerEmail: `payer-${Math.random().toString(16).slice(2, 10)}@example.com`,
+        expiresAt: new Date(sandbox.db.now() + 30 * MINUTE).toISOString(),
+      }),
+    });
+    assert.equal(created.status, 201);
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: created.body.amount_total, checkoutSessionId: created.body.id },
+    });
+    assert.equal(intent.status, 201);
+    return { session: created.body, intent: intent.body };
+  }
+
+  const confirmSlowly = (intent: PaymentIntent) =>
+    sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
+      body: { client_secret: intent.client_secret, card_number: TEST_CARDS.slow },
+    });
+  const readSession = (id: string) =>
+    sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=payment_intent`, { key: sandbox.keys.secretTest });
+  const expire = (id: string) =>
+    sandbox.call<CheckoutSession & ErrorAnswer>(`/checkout-sessions/${id}/expire`, {
+      method: 'PATCH',
+      key: sandbox.keys.secretTest,
+    });
+
+  it('keeps a session OPEN past expires_at while its payment is processing, then completes it', async () => {
+    const { session, intent } = await sessionWithIntent();
+    assert.equal((await confirmSlowly(intent)).body.status, 'PROCESSING');
+
+    sandbox.advance(31 * MINUTE);
+    const waiting = await readSession(session.id);
+    assert.equal(waiting.body.status, 'OPEN', 'expiry waits for the payment');
+    assert.equal(waiting.body.payment_intent?.status, 'PROCESSING');
+
+    sandbox.advance(2 * HOUR);
+    const paid = await readSession(session.id);
+    assert.equal(paid.body.status, 'COMPLETED');
+    assert.equal(paid.body.payment_intent?.status, 'SUCCEEDED');
+    assert.equal(paid.body.payment_intent?.amount_captured, session.amount_total);
+  });
+
+  it('refuses PATCH …/expire with WRONG_STATUS while a payment is under way', async () => {
+    const { session, intent } = await sessionWithIntent();
+    await confirmSlowly(intent);
+
+    const refused = await expire(session.id);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, 'WRONG_STATUS');
+    assert.match(String(refused.body.error.message), /payment .* is under way/);
+    assert.equal((await readSession(session.id)).body.status, 'OPEN');
+
+    sandbox.advance(2 * HOUR);
+    const paid = await readSession(session.id);
+    assert.equal(paid.body.status, 'COMPLETED', 'the payment went through: the session was never expired');
+    assert.equal(paid.body.payment_intent?.status, 'SUCCEEDED');
+  });
+
+  it('expires the session at the next tick once its payment under way fails', async () => {
+    const { session, intent } = await sessionWithIntent();
+    // A payment authorised but not yet captured (manual capture): under way too.
+    const record = sandbox.db.intents.get(intent.id);
+    assert.ok(record);
+    record.status = 'REQUIRES_CAPTURE';
+
+    assert.equal((await expire(session.id)).body.error.code, 'WRONG_STATUS');
+    sandbox.advance(31 * MINUTE);
+    assert.equal((await readSession(session.id)).body.status, 'OPEN', 'held open by the authorised payment');
+
+    const canceled = await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}/cancel`, {
+      key: sandbox.keys.secretTest,
+      body: {},
+    });
+    assert.equal(canceled.body.status, 'CANCELED');
+    const expired = await readSession(session.id);
+    assert.equal(expired.body.status, 'EXPIRED', 'expires_at is past and nothing holds the session any more');
+  });
+
+  it('lets PATCH …/expire through once the payment under way has failed', async () => {
+    const { session, intent } = await sessionWithIntent();
+    const record = sandbox.db.intents.get(intent.id);
+    assert.ok(record);
+    record.status = 'REQUIRES_CAPTURE';
+    assert.equal((await expire(session.id)).status, 400);
+    await sandbox.call(`/payment-intents/${intent.id}/cancel`, { key: sandbox.keys.secretTest, body: {} });
+    const expired = await expire(session.id);
+    assert.equal(expired.status, 200);
+    assert.equal(expired.body.status, 'EXPIRED');
+  });
+
+  it('cancels, never captures, a payment that settles for a session that is no longer OPEN', async () => {
+    const { session, intent } = await sessionWithIntent();
+    await confirmSlowly(intent);
+    // However the session got there, a late settlement must not charge it.
+    const sessionRecord = sandbox.db.sessions.get(session.id);
+    assert.ok(sessionRecord);
+    sessionRecord.status = 'EXPIRED';
+
+    sandbox.advance(2 * HOUR);
+    const after = await readSession(session.id);
+    assert.equal(after.body.status, 'EXPIRED');
+    assert.equal(after.body.completed_at, null);
+    assert.equal(after.body.payment_intent?.status, 'CANCELED');
+    assert.equal(after.body.payment_intent?.amount_captured, null);
+    assert.equal(after.body.payment_intent?.payment_group_id, null, 'no group joined or created');
+  });
+});
