@@ -561,7 +561,12 @@ export class KohortCheckout extends LitElement {
     const session = sessionOf(view);
     const t = this.#context(session).t;
     if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
-    else if (view.status === 'expired') this.#announce(t.expiredTitle);
+    else if (view.status === 'expired') {
+      this.#announce(t.expiredTitle);
+      // Called before the view re-renders: if the customer was in the form, which is going,
+      // the focus goes to the message rather than <body>. A page just loaded keeps its focus.
+      if ((this.renderRoot as ShadowRoot).activeElement) void this.updateComplete.then(() => this.#focus('[part~="message"] h2'));
+    }
     else if (view.status === 'completed' && view.paymentIntentId) this.#announce(t.successTitle);
   }
 

@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { eur, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 describe('completed and expired sessions', () => {
@@ -42,6 +42,22 @@ describe('completed and expired sessions', () => {
     const event = await oneEvent(el, 'kohort-expired');
     expect(event.detail.sessionId).to.equal('cs_0123456789abcd');
     await waitForState(el, 'expired');
+  });
+
+  it('moves the focus from the form to the message when the session expires while the customer types, and not on load', async () => {
+    stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 400).toISOString() })));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    shadow(el).querySelector<HTMLInputElement>('#email')!.focus();
+    await waitForState(el, 'expired');
+    await waitUntil(() => shadow(el).activeElement === shadow(el).querySelector('[part~="message"] h2'), 'focus fell to the page');
+
+    stub.restore();
+    stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED' })));
+    const loaded = await mount();
+    await waitForState(loaded, 'expired');
+    await loaded.updateComplete;
+    expect(shadow(loaded).activeElement).to.equal(null);
   });
 
   it('leaves no expiry timer behind when removed', async () => {
