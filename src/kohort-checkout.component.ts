@@ -428,6 +428,7 @@ export class KohortCheckout extends LitElement {
           inviteUrl: () => this.inviteUrl,
           context: () => this.#context(sessionOf(this.#view.value)),
           announce: (text) => this.#announce(text),
+          focusIfLost: (selector) => this.#focusIfLost(selector),
           changed: (detail) => this.#emit('kohort-group-change', detail),
         });
         return this.#groupView;
@@ -514,7 +515,7 @@ export class KohortCheckout extends LitElement {
         this.#announce(`${t.paymentUnknownTitle}. ${t.paymentUnknownBody}`);
         this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
         // The Pay button gave way to the message and its "Check again" button.
-        void this.updateComplete.then(() => this.#focusIfLost('[part~="check-again-button"]'));
+        this.#focusIfLost('[part~="check-again-button"]');
         break;
       }
     }
@@ -580,7 +581,7 @@ export class KohortCheckout extends LitElement {
       this.#announce(t.codeJoining(shortName(referral.group.customer)));
       if (payNow) queueMicrotask(() => this.#submit());
       // The code field gave way to the accepted code: keep focus in the widget, not on <body>.
-      else void this.updateComplete.then(() => this.#focusIfLost('[part~="code-accepted"]'));
+      else this.#focusIfLost('[part~="code-accepted"]');
     } else if (referral.status === 'refused') {
       this.#announce(t.codeRefusals[referral.reason]);
     }
@@ -592,9 +593,11 @@ export class KohortCheckout extends LitElement {
     return status === 'processing' || status === 'redirecting' || status === 'unknown';
   }
 
-  /** Focuses `selector` only if focus fell to the page's body (the focused control was re-rendered away). */
+  /** Once rendered, focuses `selector` only if focus fell to the page's body (the focused control was rendered away). */
   #focusIfLost(selector: string): void {
-    if (!this.renderRoot.querySelector(':focus') && (document.activeElement === document.body || document.activeElement === this)) this.#focus(selector);
+    void this.updateComplete.then(() => {
+      if (!this.renderRoot.querySelector(':focus') && [document.body, this].includes(document.activeElement as HTMLElement)) this.#focus(selector);
+    });
   }
 
   #focus(selector: string): void {
@@ -686,7 +689,7 @@ export class KohortCheckout extends LitElement {
       this.codeOpen = false;
       this.#payment.reset();
       // Remove gave way to "Have a code from a friend?": focus follows.
-      void this.updateComplete.then(() => this.#focusIfLost('[part~="code-toggle"]'));
+      this.#focusIfLost('[part~="code-toggle"]');
     },
     onCheckAgain: () => {
       const view = this.#view.value;

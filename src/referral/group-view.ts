@@ -30,6 +30,8 @@ export interface GroupViewHooks {
   context(): ViewContext;
   /** Says `text` through the element's one live region. */
   announce(text: string): void;
+  /** Once the element has rendered, focuses `selector` if the focused control was rendered away. */
+  focusIfLost(selector: string): void;
   /** Fires `kohort-group-change`. */
   changed(detail: KohortGroupChangeDetail): void;
 }
@@ -129,11 +131,7 @@ export class GroupView implements ReactiveController {
     if (previous !== 'OPEN' || group.status === 'OPEN') return;
     const ended = this.#context().t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'];
     if (ended) this.#hooks.announce(ended);
-    const root = this.#host.renderRoot as ShadowRoot;
-    void this.#host.updateComplete.then(() => {
-      const lost = !root.activeElement && (document.activeElement === document.body || document.activeElement === root.host);
-      if (lost) root.querySelector<HTMLElement>('[part~="group-ended"]')?.focus();
-    });
+    this.#hooks.focusIfLost('[part~="group-ended"]');
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */
