@@ -65,11 +65,18 @@ export const groupStyles = css`
   }
   .tier {
     display: flex;
-    gap: 0.5rem;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
     align-items: center;
     padding: 0.4rem 0.6rem;
     border-radius: 0.5rem;
     background: var(--_surface);
+  }
+  /* Narrow: the badge goes to the next line rather than "participan/ts" breaking. Right to
+     left: "2 participants" keeps its own order. */
+  .tier > * {
+    overflow-wrap: normal;
+    unicode-bidi: plaintext;
   }
   .tier strong {
     margin-inline-start: auto;

@@ -224,6 +224,32 @@ for (const screen of NARROW_SCREENS) {
       await expectNoHorizontalOverflow(widget);
       await testInfo.attach('completed', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
     });
+
+    test('keeps every word of the cashback tiers whole, in German too', async ({ shop }) => {
+      const widget = await shop.openCheckout(shop.seed('completed'), { locale: 'de' });
+      await expectState(widget, 'completed');
+      await expect(widget.locator('[part~="tiers"]')).toBeVisible();
+      expect(await brokenWords(widget.locator('[part~="tiers"]'))).toEqual([]);
+    });
+  });
+}
+
+/** The words drawn on two lines or more ("Teilnehm" / "ende") inside `container`. */
+async function brokenWords(container: Locator): Promise<string[]> {
+  return container.evaluate((root) => {
+    const broken: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (const match of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
   });
 }
 
@@ -260,7 +286,25 @@ test.describe('on a right-to-left page', () => {
     await expectNoHorizontalOverflow(widget);
   });
 
-test('keeps the euro sign after the amount, as French writes it', async ({ shop }) => {
+  test('writes a cashback tier as its language does: "2 participants", not "participants 2"', async ({ shop }) => {
+    const widget = await shop.openCheckout(shop.seed('completed'), { dir: 'rtl', locale: 'en' });
+    await expectState(widget, 'completed');
+    const tier = await widget.locator('[part~="tier"] > span').first().evaluate((label) => {
+      const node = [...label.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && child.textContent!.trim())!;
+      const text = node.textContent!;
+      const at = (index: number) => {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return { text, digitLeft: at(text.search(/\d/)), wordLeft: at(text.search(/[a-z]/)) };
+    });
+    expect(tier.text).toMatch(/^\d+ participants?$/);
+    expect(tier.digitLeft).toBeLessThan(tier.wordLeft);
+  });
+
+  test('keeps the euro sign after the amount, as French writes it', async ({ shop }) => {
     const widget = await shop.openCheckout(shop.seed('open-small'), { dir: 'rtl' });
     await expectState(widget, 'ready');
     const order = await widget.locator('[part~="total"] dd').evaluate((dd) => {
