@@ -167,13 +167,11 @@ export const styles = css`
   }
   .item-name {
     font-weight: 600;
-    overflow-wrap: anywhere;
   }
   .item-description,
   .item-quantity {
     color: var(--_muted);
     font-size: 0.875rem;
-    overflow-wrap: anywhere;
   }
   .amount {
     font-variant-numeric: tabular-nums;
@@ -254,9 +252,6 @@ export const styles = css`
   .message h2 {
     font-size: 1.0625rem;
   }
-  .message p {
-    margin: 0;
-  }
   .reference {
     color: var(--_muted);
     font-size: 0.8125rem;
@@ -325,9 +320,6 @@ export const styles = css`
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--kohort-success-surface, var(--_d-success-surface));
   }
-  .code-accepted p {
-    margin: 0;
-  }
   .pay {
     inline-size: 100%;
     font-size: 1.0625rem;
@@ -348,10 +340,8 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.66);
   }
-  .group h3 {
-    margin: 0;
-  }
-  .group p {
+  .group h3,
+  :is(.message, .code-accepted, .group) p {
     margin: 0;
   }
 
