@@ -90,6 +90,8 @@ function referralTemplate(
 /** Why a payment did not go through, in the customer's words (shown, announced and sent with `kohort-error`). */
 export function paymentFailureText(payment: Extract<PaymentState, { status: 'failed' }>, t: ViewContext['t']): string {
   if (payment.reason === 'declined') return payment.message || t.paymentDeclined;
+  // Offline, timed out, cut short or the service busy: nothing was charged; say which, as the page's own errors do.
+  if (payment.error?.retryable) return t.errors[payment.error.code].body;
   return payment.error?.apiCode === 'CUSTOMER_BLOCKED' ? t.customerBlocked : t.paymentError;
 }
 

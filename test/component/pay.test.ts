@@ -486,7 +486,24 @@ describe('paying', () => {
       const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
       expect(error.detail).to.include({ code: 'network_error', retryable: true });
       await el.updateComplete;
-      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+      expect(text(el, '[part~="payment-error"]')).to.equal('Impossible de joindre KohortPay. Vérifiez votre connexion à Internet, puis réessayez.');
+      expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
+    });
+
+    it('says the service is unavailable when creating the payment meets a server error', async () => {
+      let refusals = 10;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents' && refusals-- > 0) return apiError(503, 'INTERNAL_SERVER_ERROR', 'Upstream unavailable.');
+        return json(sessionJson());
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'server_error', status: 503, retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('KohortPay rencontre un problème temporaire. Réessayez dans un instant.');
     });
   });
 });
