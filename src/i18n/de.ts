@@ -103,6 +103,7 @@ export const de: Messages = {
   successTitle: 'Zahlung erfolgreich',
   groupHeading: 'Ihre Cashback-Gruppe',
   yourCode: 'Ihr Code zum Teilen',
+  groupCode: 'Ihr Gruppencode',
   copy: 'Kopieren',
   copied: 'Code kopiert',
   copyFailed: 'Kopieren nicht möglich: Markieren Sie den Code, um ihn zu kopieren.',

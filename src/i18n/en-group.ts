@@ -3,6 +3,7 @@ import { plural, type GroupMessages } from './messages.js';
 /** The group view's words; they load with it (its chunk in the CDN build). */
 export const enGroup: GroupMessages = {
   yourCode: 'Your code to share',
+  groupCode: 'Your group’s code',
   copy: 'Copy',
   copied: 'Code copied',
   copyFailed: 'Could not copy: select the code to copy it.',

@@ -99,6 +99,7 @@ export const es: Messages = {
   successTitle: 'Pago realizado',
   groupHeading: 'Su grupo de cashback',
   yourCode: 'Su código para compartir',
+  groupCode: 'El código de su grupo',
   copy: 'Copiar',
   copied: 'Código copiado',
   copyFailed: 'No se ha podido copiar: seleccione el código para copiarlo.',

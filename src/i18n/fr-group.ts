@@ -3,6 +3,7 @@ import { plural, type GroupMessages } from './messages.js';
 /** The group view's words; they load with it (its chunk in the CDN build). */
 export const frGroup: GroupMessages = {
   yourCode: 'Votre code à partager',
+  groupCode: 'Le code de votre groupe',
   copy: 'Copier',
   copied: 'Code copié',
   copyFailed: 'Copie impossible : sélectionnez le code pour le copier.',

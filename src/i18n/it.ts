@@ -102,6 +102,7 @@ export const it: Messages = {
   successTitle: 'Pagamento riuscito',
   groupHeading: 'Il Suo gruppo cashback',
   yourCode: 'Il Suo codice da condividere',
+  groupCode: 'Il codice del Suo gruppo',
   copy: 'Copia',
   copied: 'Codice copiato',
   copyFailed: 'Impossibile copiare: selezioni il codice per copiarlo.',

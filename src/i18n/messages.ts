@@ -70,6 +70,8 @@ export interface CheckoutMessages {
  */
 export interface GroupMessages {
   yourCode: string;
+  /** The code's label once the group no longer takes members (nothing left to share). */
+  groupCode: string;
   copy: string;
   copied: string;
   copyFailed: string;

@@ -98,6 +98,7 @@ export const nl: Messages = {
   successTitle: 'Betaling gelukt',
   groupHeading: 'Uw cashbackgroep',
   yourCode: 'Uw code om te delen',
+  groupCode: 'De code van uw groep',
   copy: 'Kopiëren',
   copied: 'Code gekopieerd',
   copyFailed: 'Kopiëren lukt niet: selecteer de code om hem te kopiëren.',

@@ -32,7 +32,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
   const ended = Object.hasOwn(t.groupEnded, group.status) ? t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'] : null;
 
   return html`<div class="share" part="share">
-      <p class="share-label" id="share-label">${t.yourCode}</p>
+      <p class="share-label" id="share-label">${open ? t.yourCode : t.groupCode}</p>
       <p class="share-code" part="share-code" aria-labelledby="share-label">${group.share_id}</p>
       ${open
         ? html`<div class="share-actions">

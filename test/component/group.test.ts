@@ -178,6 +178,7 @@ describe('the referral group after paying', () => {
       expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(372)}`);
       expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant : 12min 0[23]s$/);
       expect(part(el, 'group-ended')).to.not.exist;
+      expect(text(el, '.share-label')).to.equal('Votre code à partager');
       await expect(el).to.be.accessible();
     });
 
@@ -521,6 +522,8 @@ describe('the referral group after paying', () => {
         expect(text(el, '[part~="group-ended"]')).to.equal(message);
         expect(text(el, '[part~="participants"]')).to.equal(`${participants} sur 15 participants`);
         expect(part(el, 'copy-button')).to.not.exist;
+        // Nothing left to share: the code is the group's, not one to pass on.
+        expect(text(el, '.share-label')).to.equal('Le code de votre groupe');
         expect(part(el, 'time-left')).to.not.exist;
         expect(part(el, 'next-tier')).to.not.exist;
         await sleep(200);
