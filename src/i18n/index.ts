@@ -58,17 +58,46 @@ export type MessageOverrides = {
       : Partial<Messages[K]>;
 };
 
-/** The catalogue with the merchant's overrides laid over it (nested groups merged key by key). */
+const overlaid = new WeakMap<object, WeakMap<Catalogue, Catalogue>>();
+
+/**
+ * The catalogue with the merchant's overrides laid over it, key by key (nested groups too). An
+ * override of the wrong type (a string where a function is expected…) is ignored with a warning,
+ * and a function that throws or returns no text gives way to ours: a typo never blanks the widget.
+ */
 export function withOverrides<T extends Catalogue>(messages: T, overrides: MessageOverrides | undefined): T {
-  if (!overrides) return messages;
-  const merged: Record<string, unknown> = { ...(messages as object) };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) continue;
-    const base = (messages as unknown as Record<string, unknown>)[key];
-    merged[key] =
-      base && typeof base === 'object' && value && typeof value === 'object' ? { ...base, ...(value as object) } : value;
+  if (!overrides || typeof overrides !== 'object') return messages;
+  let byCatalogue = overlaid.get(overrides);
+  if (!byCatalogue) overlaid.set(overrides, (byCatalogue = new WeakMap()));
+  let merged = byCatalogue.get(messages);
+  if (!merged) byCatalogue.set(messages, (merged = overlay(messages, overrides, 'messages') as Catalogue));
+  return merged as T;
+}
+
+type Text = (...args: unknown[]) => unknown;
+
+function overlay(ours: unknown, theirs: unknown, path: string): unknown {
+  // A key this catalogue does not have (yet: the group view's words come with it) is kept as given.
+  if (ours === undefined || theirs === undefined) return theirs ?? ours;
+  if (typeof theirs !== typeof ours || theirs === null) {
+    console.warn(`[kohort-checkout] Ignored ${path}: its type should be ${typeof ours}.`);
+    return ours;
   }
-  return merged as unknown as T;
+  if (typeof ours === 'function') {
+    return (...args: unknown[]) => {
+      try {
+        const text = (theirs as Text)(...args);
+        if (typeof text === 'string') return text;
+      } catch (error) {
+        console.warn(`[kohort-checkout] ${path} threw:`, error);
+      }
+      return (ours as Text)(...args);
+    };
+  }
+  if (typeof ours !== 'object') return theirs;
+  const merged: Record<string, unknown> = { ...(ours as object) };
+  for (const [key, value] of Object.entries(theirs as object)) merged[key] = overlay(merged[key], value, `${path}.${key}`);
+  return merged;
 }
 
 export type { Catalogue, CheckoutMessages, GroupMessages, Messages } from './messages.js';

@@ -354,6 +354,58 @@ describe('the widget in German, Spanish, Italian and Dutch', () => {
   };
 
   /** The catalogue arrives after the first render (English meanwhile): wait for the language. */
+  describe('given from plain JavaScript with mistakes', () => {
+    const originalWarn = console.warn;
+    let warnings: string[] = [];
+    beforeEach(() => {
+      warnings = [];
+      console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    });
+    afterEach(() => (console.warn = originalWarn));
+
+    it('ignores a value of the wrong type, says which in the console, and keeps the rest', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.messages = {
+        payButton: 'Payer maintenant',
+        codeToggle: 42,
+        lineTypes: null,
+        errors: { network_error: 'Hors ligne' },
+        backToShop: 'Revenir au site',
+      } as unknown as KohortCheckout['messages'];
+      await el.updateComplete;
+      expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
+      expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami ?');
+      expect(text(el, '[part~="cancel-button"]')).to.equal('Revenir au site');
+      expect(warnings.filter((warning) => warning.startsWith('[kohort-checkout] Ignored messages.'))).to.have.members([
+        '[kohort-checkout] Ignored messages.payButton: its type should be function.',
+        '[kohort-checkout] Ignored messages.codeToggle: its type should be string.',
+        '[kohort-checkout] Ignored messages.lineTypes: its type should be object.',
+        '[kohort-checkout] Ignored messages.errors.network_error: its type should be object.',
+      ]);
+      // Said once, not at every render.
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(warnings.filter((warning) => warning.includes('messages.payButton'))).to.have.length(1);
+    });
+
+    it('uses its own text when the merchant’s function throws or returns no text', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      el.messages = {
+        payButton: () => {
+          throw new Error('boom');
+        },
+        articles: () => undefined as unknown as string,
+      };
+      await waitForState(el, 'ready');
+      expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
+      expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
+      expect(warnings.some((warning) => warning.startsWith('[kohort-checkout] messages.payButton threw: Error: boom'))).to.equal(true);
+    });
+  });
+
   async function waitForText(el: KohortCheckout, selector: string, expected: string) {
     try {
       await waitUntil(() => text(el, selector) === expected, '', { timeout: 3000 });
