@@ -115,7 +115,11 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
 export class KohortCheckout extends LitElement {
   static override styles = styles;
 
-  /** The checkout session to show: its `cs_…` id or its share id `cs_test_…` / `cs_live_…`. */
+  /**
+   * The checkout session to show: its `cs_…` id or its share id `cs_test_…` / `cs_live_…`. It may
+   * be set after the element is on the page (once the page has created the session): the skeleton
+   * shows meanwhile, and `missing_attribute` fires only if it is still empty 3 seconds later.
+   */
   @property({ attribute: 'session-id', reflect: true }) sessionId = '';
 
   /** The merchant's publishable key, `pk_test_…` or `pk_live_…`. A secret `sk_` key is refused before any request. */

@@ -26,6 +26,9 @@ export function sessionOf(view: SessionView): CheckoutSession | null {
   return 'session' in view ? view.session : null;
 }
 
+/** How long a widget without `session-id` (or `publishable-key`) waits for it before saying it is missing. */
+export const SESSION_TIMING = { attributeGraceMs: 3000 };
+
 /** setTimeout's longest delay; longer waits are re-armed. */
 const MAX_TIMER_DELAY = 2_147_483_647;
 
@@ -133,12 +136,12 @@ export function createSessionStore(): SessionStore {
     inputs = { ...next };
     const myGeneration = ++generation;
 
-    if (!next.sessionId.trim()) {
-      fail(new ApiError('missing_attribute', 'session-id is required.'), 'session-id');
-      return Promise.resolve();
-    }
-    if (!next.publishableKey.trim()) {
-      fail(new ApiError('missing_attribute', 'publishable-key is required.'), 'publishable-key');
+    const missing = !next.sessionId.trim() ? 'session-id' : !next.publishableKey.trim() ? 'publishable-key' : null;
+    if (missing) {
+      // Pages often create the session first and set session-id a moment later: show the
+      // skeleton meanwhile, and call it missing only if it is still missing after a while.
+      $view.set({ status: 'loading', sessionId: next.sessionId });
+      expiryTimer = setTimeout(() => fail(new ApiError('missing_attribute', `${missing} is required.`), missing), SESSION_TIMING.attributeGraceMs);
       return Promise.resolve();
     }
     const refused = checkApiConfig(next);

@@ -1,6 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
-import { FAST_NETWORK, PK, apiError, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { SESSION_TIMING } from '../../src/stores/session.js';
+import { FAST_NETWORK, PK, apiError, json, mount, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -24,6 +25,43 @@ describe('the error view', () => {
     expect(stub!.requests).to.have.length(0);
     expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
     await expect(el).to.be.accessible();
+  });
+
+  describe('set a moment after the element (the page creates the session first)', () => {
+    beforeEach(() => (SESSION_TIMING.attributeGraceMs = 1500));
+
+    it('shows the skeleton meanwhile, then the session, with no error', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const errors: string[] = [];
+      const onError = (event: Event) => errors.push((event as KohortErrorEvent).detail.code);
+      document.addEventListener('kohort-error', onError);
+      try {
+        const el = await mount({ sessionId: '' });
+        await sleep(100);
+        expect(el.state).to.equal('loading');
+        expect(shadow(el).querySelector('[part~="skeleton"]')).to.exist;
+        expect(stub.requests).to.have.length(0);
+        el.sessionId = 'cs_0123456789abcd';
+        await waitForState(el, 'ready');
+        await sleep(1600);
+        expect(errors).to.deep.equal([]);
+        expect(el.state).to.equal('ready');
+      } finally {
+        document.removeEventListener('kohort-error', onError);
+      }
+    });
+
+    it('says it is missing if it is still missing after the wait', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+      const el = await mount({ sessionId: '' });
+      await sleep(100);
+      expect(el.state).to.equal('loading');
+      const event = await fired;
+      expect(event.detail).to.include({ code: 'missing_attribute', retryable: false });
+      await waitForState(el, 'error');
+      expect(text(el, '[part~="message"]')).to.contain('session-id');
+    });
   });
 
   it('asks for the publishable key when it is missing', async () => {

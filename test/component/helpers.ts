@@ -18,12 +18,20 @@ import type {
 } from '../../src/api/types.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import { SESSION_TIMING } from '../../src/stores/session.js';
 
-/** Retries and timeouts in milliseconds rather than seconds, for every test (a root hook). */
+/** Retries, timeouts and the wait for a missing attribute in milliseconds rather than seconds, for every test (a root hook). */
 export const FAST_NETWORK = { timeoutMs: 2000, retries: 2, backoffBaseMs: 10, backoffMaxMs: 40, retryAfterMaxMs: 2000 };
 const defaultNetwork = { ...NETWORK_POLICY };
-beforeEach(() => Object.assign(NETWORK_POLICY, FAST_NETWORK));
-afterEach(() => Object.assign(NETWORK_POLICY, defaultNetwork));
+const defaultSessionTiming = { ...SESSION_TIMING };
+beforeEach(() => {
+  Object.assign(NETWORK_POLICY, FAST_NETWORK);
+  SESSION_TIMING.attributeGraceMs = 50;
+});
+afterEach(() => {
+  Object.assign(NETWORK_POLICY, defaultNetwork);
+  Object.assign(SESSION_TIMING, defaultSessionTiming);
+});
 
 /** Shorter waits between the re-reads of a session being paid, for the tests of the enclosing `describe`. */
 export function settleQuickly(delaysMs: number[]) {
