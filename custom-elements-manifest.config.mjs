@@ -1,4 +1,5 @@
-// `npm run analyze`: custom-elements.json from the element's JSDoc.
+// `npm run analyze` (after the build): custom-elements.json from the element's JSDoc.
+import { existsSync } from 'node:fs';
 
 /** Keeps the manifest to the public surface: exported declarations only, no `#private` members, no event picked up from `#emit(type)`. */
 function publicSurfaceOnly() {
@@ -18,10 +19,37 @@ function publicSurfaceOnly() {
   };
 }
 
+/**
+ * Points the manifest at the files the npm package ships (`dist/….js`), not at `src/….ts`,
+ * which it does not: editors and tools that follow `path` or `module` find the code.
+ */
+function shippedPaths() {
+  const shipped = (path) => {
+    if (!path.startsWith('src/') && !path.startsWith('./')) return path;
+    const file = `dist/${path.replace(/^(src\/|\.\/)/, '').replace(/\.[jt]s$/, '')}`;
+    // A module of types only (events, API shapes) ships as its declarations.
+    return existsSync(`${file}.js`) ? `${file}.js` : `${file}.d.ts`;
+  };
+  const rewrite = (node) => {
+    if (Array.isArray(node)) return node.forEach(rewrite);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = shipped(value);
+      else rewrite(value);
+    }
+  };
+  return {
+    name: 'shipped-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      rewrite(customElementsManifest.modules);
+    },
+  };
+}
+
 export default {
   globs: ['src/kohort-checkout.component.ts', 'src/kohort-checkout.ts'],
   outdir: '.',
   litelement: true,
   packagejson: true,
-  plugins: [publicSurfaceOnly()],
+  plugins: [publicSurfaceOnly(), shippedPaths()],
 };

@@ -43,6 +43,25 @@ describe('the npm package', () => {
     assert.ok(!files.some((file) => file.startsWith('dist/') && /\/(test|demo|sandbox)\//.test(file)));
   });
 
+  it('points custom-elements.json at files it ships (dist/, not the unpublished src/)', () => {
+    const paths: string[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'path' || key === 'module') && typeof value === 'string') paths.push(value);
+        else collect(value);
+      }
+    };
+    collect(JSON.parse(read('custom-elements.json')));
+    assert.ok(paths.includes('dist/kohort-checkout.component.js'), 'the element is not located');
+    assert.deepEqual(
+      paths.filter((path) => !files.includes(path)),
+      [],
+      'manifest paths the package does not ship',
+    );
+  });
+
   it('has every exports target (code and types) in the packed files', () => {
     const targets = exportTargets();
     for (const subpath of ['.', './element', './react']) {
