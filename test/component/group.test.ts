@@ -175,8 +175,8 @@ describe('the referral group after paying', () => {
       ]);
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 2 amis → ${percent(10)}`);
       // 5 % of 74,30 € = 3,715 €, rounded to 3,72 €.
-      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(372)}`);
-      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant : 12min 0[23]s$/);
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(372)}`);
+      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min 0[23]s$/);
       expect(part(el, 'group-ended')).to.not.exist;
       expect(text(el, '.share-label')).to.equal('Votre code à partager');
       await expect(el).to.be.accessible();
@@ -233,7 +233,7 @@ describe('the referral group after paying', () => {
       el.messages = { groupEnded: { COMPLETED: 'Bravo' } };
       await el.updateComplete;
       // The other endings keep the catalogue's words.
-      expect(text(el, '[part~="group-ended"]')).to.equal('Le groupe a expiré : personne ne l’a rejoint à temps.');
+      expect(text(el, '[part~="group-ended"]')).to.equal('Le groupe a expiré\u00a0: personne ne l’a rejoint à temps.');
     });
 
     it('keeps its own group words where the merchant’s have the wrong type, set before the group view loaded', async () => {
@@ -267,7 +267,7 @@ describe('the referral group after paying', () => {
         `10 participants ${eur(2000)}`,
       ]);
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 2 amis → ${eur(1250)}`);
-      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(500)}`);
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(500)}`);
       await expect(el).to.be.accessible();
     });
 
@@ -289,7 +289,7 @@ describe('the referral group after paying', () => {
       expect(text(el, '[part~="participants"]')).to.match(/^\d+ sur 15 participants$/);
       expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include.members(['Marie D.', 'Lucas M.', 'Camille B.']);
       expect(part(el, 'current-tier')).to.exist;
-      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant : \d+h \d\dmin$/);
+      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: \d+h \d\dmin$/);
       await expect(el).to.be.accessible();
     });
   });
@@ -320,7 +320,7 @@ describe('the referral group after paying', () => {
       expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include('Hugo L.');
       expect(text(el, '[part~="current-tier"]')).to.contain(percent(10));
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 5 amis → ${percent(15)}`);
-      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(743)}`);
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(743)}`);
       // Shown without reloading the session, and announced once.
       await waitUntil(() => stub!.groupRequests().length >= 4, 'polling stopped', { timeout: 2000 });
       expect(stub.requests.filter((request) => !isGroupRequest(request))).to.have.length(1);
@@ -510,11 +510,11 @@ describe('the referral group after paying', () => {
       const ended = part(el, 'group-ended');
       expect(ended?.dataset.status).to.equal('COMPLETED');
       expect(text(el, '[part~="group-ended"]')).to.equal(
-        `Groupe terminé : chaque membre reçoit le palier final. Cashback final pour tous : ${percent(10)}`,
+        `Groupe terminé\u00a0: chaque membre reçoit le palier final. Cashback final pour tous\u00a0: ${percent(10)}`,
       );
       expect(text(el, '[part~="participants"]')).to.equal('5 sur 15 participants');
       expect(text(el, '[part~="current-tier"]')).to.contain(percent(10));
-      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande : ${eur(743)}`);
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(743)}`);
       expect(text(el, '[part~="share-code"]')).to.equal(CODE);
       for (const gone of ['copy-button', 'share-button', 'invite-link', 'next-tier', 'time-left']) {
         expect(part(el, gone), gone).to.not.exist;
@@ -525,7 +525,7 @@ describe('the referral group after paying', () => {
     });
 
     const endings: Array<{ status: PaymentGroupStatus; participants: number; message: string }> = [
-      { status: 'EXPIRED', participants: 1, message: 'Le groupe a expiré : personne ne l’a rejoint à temps.' },
+      { status: 'EXPIRED', participants: 1, message: 'Le groupe a expiré\u00a0: personne ne l’a rejoint à temps.' },
       { status: 'CANCELED', participants: 2, message: 'Ce groupe a été annulé.' },
     ];
     for (const { status, participants, message } of endings) {
@@ -614,9 +614,9 @@ describe('the referral group after paying', () => {
         'the group never ended',
         { timeout: 4000, interval: 50 },
       );
-      expect(shown[0]).to.equal('Temps restant : 2s');
+      expect(shown[0]).to.equal('Temps restant\u00a0: 2s');
       expect(shown.length, shown.join(' | ')).to.be.at.least(2);
-      const seconds = shown.map((timeLeft) => Number(/^Temps restant : (\d)s$/.exec(timeLeft)?.[1]));
+      const seconds = shown.map((timeLeft) => Number(/^Temps restant\u00a0: (\d)s$/.exec(timeLeft)?.[1]));
       expect(seconds.every(Number.isInteger), shown.join(' | ')).to.equal(true);
       expect(seconds, 'counts down').to.deep.equal([...new Set(seconds)].sort((a, b) => b - a));
       expect(stub.groupRequests()).to.have.length(2);
@@ -656,7 +656,7 @@ describe('the referral group after paying', () => {
       });
       expect(escaped).to.deep.equal([]);
       expect(shadow(el).activeElement, 'focus stays on Copy').to.equal(part(el, 'copy-button'));
-      expect(['Code copié', 'Copie impossible : sélectionnez le code pour le copier.']).to.include(text(el, '[part~="share"] .copy-status'));
+      expect(['Code copié', 'Copie impossible\u00a0: sélectionnez le code pour le copier.']).to.include(text(el, '[part~="share"] .copy-status'));
       expect(shadow(el).querySelector('textarea'), 'the fallback leaves nothing behind').to.not.exist;
       await expect(el).to.be.accessible();
     });

@@ -231,6 +231,16 @@ describe('message catalogues', () => {
     }
   });
 
+  it('write French as French typography does: no line can break before : ; ! ? » or after «', async () => {
+    const french = (await allCatalogues()).find(([language]) => language === 'fr')![1];
+    const shown = [
+      ...leaves(french).filter(([, value]) => typeof value === 'string'),
+      ...(Object.entries(SAMPLE_ARGUMENTS) as [FunctionKey, readonly unknown[]][]).map(([key, args]) => [key, call(french, key, args)]),
+    ] as [string, string][];
+    const breakable = shown.filter(([, text]) => /[ \t][:;!?»]|«[ \t]/.test(text)).map(([key]) => key);
+    expect(breakable).to.deep.equal([]);
+  });
+
   it('are real translations, not copies of another language', async () => {
     const catalogues = await allCatalogues();
     const strings = (messages: Messages) => {
@@ -376,7 +386,7 @@ describe('the widget in German, Spanish, Italian and Dutch', () => {
       } as unknown as KohortCheckout['messages'];
       await el.updateComplete;
       expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
-      expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami ?');
+      expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami\u202f?');
       expect(text(el, '[part~="cancel-button"]')).to.equal('Revenir au site');
       expect(warnings.filter((warning) => warning.startsWith('[kohort-checkout] Ignored messages.'))).to.have.members([
         '[kohort-checkout] Ignored messages.payButton: its type should be function.',
@@ -496,7 +506,7 @@ describe('the merchant’s own wording', () => {
     await el.updateComplete;
     expect(text(el, '[part~="pay-button"]')).to.equal(`Commander · ${eur(7430)}`);
     expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
-    expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami ?');
+    expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami\u202f?');
     expect(text(el, '[part~="cancel-button"]')).to.equal('Retour à la boutique');
     el.messages = undefined;
     await el.updateComplete;
@@ -510,7 +520,7 @@ describe('the merchant’s own wording', () => {
     await waitForState(el, 'error');
     expect(text(el, '[part~="message"] h2')).to.equal('Oups');
     expect(text(el, '[part~="message"] p')).to.equal('…');
-    expect(text(el, '[part~="message"] .reference')).to.equal('Référence : session_not_found (404)');
+    expect(text(el, '[part~="message"] .reference')).to.equal('Référence\u00a0: session_not_found (404)');
   });
 
   it('keeps the other errors’ wording', async () => {

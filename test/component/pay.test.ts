@@ -42,7 +42,7 @@ describe('paying', () => {
       await waitForState(el, 'ready');
       expect($<HTMLInputElement>(el, '#email')!.value).to.equal('marie@example.com');
       expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
-      expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami ?');
+      expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami\u202f?');
       await expect(el).to.be.accessible();
     });
 
@@ -223,10 +223,10 @@ describe('paying', () => {
       const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
       await applyFriendCode(el, 'KHT-test-5EED0001');
-      expect(text(el, '#code-error')).to.equal('Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.');
+      expect(text(el, '#code-error')).to.equal('Saisissez d’abord votre adresse e-mail\u00a0: le code est vérifié pour elle.');
       expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
       await waitUntil(() => shadow(el).activeElement === $(el, '#email'), 'focus did not move to the e-mail');
-      await waitUntil(() => text(el, '[part~="announcer"]') === 'Saisissez d’abord votre adresse e-mail : le code est vérifié pour elle.', 'not announced');
+      await waitUntil(() => text(el, '[part~="announcer"]') === 'Saisissez d’abord votre adresse e-mail\u00a0: le code est vérifié pour elle.', 'not announced');
     });
 
     it('removes an accepted code', async () => {
@@ -245,8 +245,8 @@ describe('paying', () => {
   describe('each refusal of a friend’s code, in French and English', () => {
     const cases: { code: string; email: string; sessionAmount?: number; reason: string; fr: string; en: string }[] = [
       { code: 'KHT-test-FFFFFFFF', email: 'a@kohort.test', reason: 'NOT_FOUND', fr: 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.', en: 'This code does not exist. Check it with your friend.' },
-      { code: 'KHT-test-5EED0003', email: 'a@kohort.test', reason: 'COMPLETED_EXPIRED_CANCELED', fr: 'Ce groupe est terminé : il n’accepte plus de nouveaux membres.', en: 'This group has ended: it no longer accepts new members.' },
-      { code: 'KHT-test-5EED0002', email: 'a@kohort.test', reason: 'MAX_PARTICIPANTS_REACHED', fr: 'Ce groupe est complet : il a atteint son nombre maximum de participants.', en: 'This group is full: it has reached its maximum number of participants.' },
+      { code: 'KHT-test-5EED0003', email: 'a@kohort.test', reason: 'COMPLETED_EXPIRED_CANCELED', fr: 'Ce groupe est terminé\u00a0: il n’accepte plus de nouveaux membres.', en: 'This group has ended: it no longer accepts new members.' },
+      { code: 'KHT-test-5EED0002', email: 'a@kohort.test', reason: 'MAX_PARTICIPANTS_REACHED', fr: 'Ce groupe est complet\u00a0: il a atteint son nombre maximum de participants.', en: 'This group is full: it has reached its maximum number of participants.' },
       { code: 'KHT-test-5EED0007', email: 'ami@kohort.test', reason: 'EMAIL_ALREADY_USED', fr: 'Cette adresse e-mail fait déjà partie de ce groupe.', en: 'This email address is already in this group.' },
       { code: 'KHT-test-5EED0001', email: 'a@kohort.test', sessionAmount: 1500, reason: 'AMOUNT_TOO_LOW', fr: 'Votre commande n’atteint pas le montant minimum pour rejoindre ce groupe.', en: 'Your order is below the minimum amount to join this group.' },
     ];
@@ -278,7 +278,7 @@ describe('paying', () => {
         await waitForState(el, 'ready');
         await waitUntil(() => $(el, '#code-error'));
         expect(text(el, '#code-error')).to.equal(
-          language === 'fr' ? 'Impossible de vérifier le code : la connexion a échoué. Réessayez.' : 'The code could not be checked: the connection failed. Try again.',
+          language === 'fr' ? 'Impossible de vérifier le code\u00a0: la connexion a échoué. Réessayez.' : 'The code could not be checked: the connection failed. Try again.',
         );
       });
     }
@@ -288,7 +288,7 @@ describe('paying', () => {
       const el = await mount();
       await waitForState(el, 'ready');
       await applyFriendCode(el, 'PROMO10');
-      expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay : il commence par KHT-.');
+      expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay\u00a0: il commence par KHT-.');
       expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });
 
