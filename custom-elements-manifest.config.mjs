@@ -41,6 +41,7 @@ function shippedPaths() {
   return {
     name: 'shipped-paths',
     packageLinkPhase({ customElementsManifest }) {
+      if (!existsSync('dist/kohort-checkout.component.js')) throw new Error('custom-elements.json points at dist/: build first (npm run build runs both).');
       rewrite(customElementsManifest.modules);
     },
   };

@@ -58,45 +58,52 @@ export type MessageOverrides = {
       : Partial<Messages[K]>;
 };
 
-const overlaid = new WeakMap<object, WeakMap<Catalogue, Catalogue>>();
+/** The mistakes already reported, per overrides object: each is said once, not at every render. */
+const reported = new WeakMap<object, Set<string>>();
 
 /**
  * The catalogue with the merchant's overrides laid over it, key by key (nested groups too). An
- * override of the wrong type (a string where a function is expected…) is ignored with a warning,
- * and a function that throws or returns no text gives way to ours: a typo never blanks the widget.
+ * override of the wrong type (a string where a function is expected…) or an empty text is
+ * ignored with a warning, and so is a function that throws or returns no text, at the time:
+ * a mistake never blanks the widget. Merged at each render, so edits to the object show.
  */
 export function withOverrides<T extends Catalogue>(messages: T, overrides: MessageOverrides | undefined): T {
   if (!overrides || typeof overrides !== 'object') return messages;
-  let byCatalogue = overlaid.get(overrides);
-  if (!byCatalogue) overlaid.set(overrides, (byCatalogue = new WeakMap()));
-  let merged = byCatalogue.get(messages);
-  if (!merged) byCatalogue.set(messages, (merged = overlay(messages, overrides, 'messages') as Catalogue));
-  return merged as T;
+  let said = reported.get(overrides);
+  if (!said) reported.set(overrides, (said = new Set()));
+  const warn = (path: string, why: string, ...error: unknown[]) => {
+    if (said.has(path)) return;
+    said.add(path);
+    console.warn(`[kohort-checkout] Ignored messages.${path}: ${why}`, ...error);
+  };
+  return overlay(messages, overrides, '', warn) as T;
 }
 
 type Text = (...args: unknown[]) => unknown;
 
-function overlay(ours: unknown, theirs: unknown, path: string): unknown {
+function overlay(ours: unknown, theirs: unknown, path: string, warn: (path: string, why: string, ...error: unknown[]) => void): unknown {
   // A key this catalogue does not have (yet: the group view's words come with it) is kept as given.
   if (ours === undefined || theirs === undefined) return theirs ?? ours;
-  if (typeof theirs !== typeof ours || theirs === null) {
-    console.warn(`[kohort-checkout] Ignored ${path}: its type should be ${typeof ours}.`);
+  // Of the wrong type, empty, null, or a list: ours stays.
+  if (typeof theirs !== typeof ours || !theirs || Array.isArray(theirs)) {
+    warn(path, `not a ${typeof ours}, or empty.`);
     return ours;
   }
   if (typeof ours === 'function') {
     return (...args: unknown[]) => {
       try {
         const text = (theirs as Text)(...args);
-        if (typeof text === 'string') return text;
+        if (text && typeof text === 'string') return text;
+        warn(path, 'it returned no text.');
       } catch (error) {
-        console.warn(`[kohort-checkout] ${path} threw:`, error);
+        warn(path, 'it threw.', error);
       }
       return (ours as Text)(...args);
     };
   }
   if (typeof ours !== 'object') return theirs;
   const merged: Record<string, unknown> = { ...(ours as object) };
-  for (const [key, value] of Object.entries(theirs as object)) merged[key] = overlay(merged[key], value, `${path}.${key}`);
+  for (const [key, value] of Object.entries(theirs as object)) merged[key] = overlay(merged[key], value, path ? `${path}.${key}` : key, warn);
   return merged;
 }
 

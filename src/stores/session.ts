@@ -103,6 +103,9 @@ export function createSessionStore(): SessionStore {
   /** While a payment is being settled the server decides: the local clock must not expire the view. */
   let paying = false;
 
+  /** The wait for a missing attribute (see SESSION_TIMING). */
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+
   function clearExpiryTimer() {
     clearTimeout(expiryTimer);
     expiryTimer = undefined;
@@ -133,6 +136,7 @@ export function createSessionStore(): SessionStore {
     inFlight?.abort();
     inFlight = null;
     clearExpiryTimer();
+    clearTimeout(graceTimer);
     inputs = { ...next };
     const myGeneration = ++generation;
 
@@ -141,7 +145,9 @@ export function createSessionStore(): SessionStore {
       // Pages often create the session first and set session-id a moment later: show the
       // skeleton meanwhile, and call it missing only if it is still missing after a while.
       $view.set({ status: 'loading', sessionId: next.sessionId });
-      expiryTimer = setTimeout(() => fail(new ApiError('missing_attribute', `${missing} is required.`), missing), SESSION_TIMING.attributeGraceMs);
+      graceTimer = setTimeout(() => {
+        if (myGeneration === generation) fail(new ApiError('missing_attribute', `${missing} is required.`), missing);
+      }, SESSION_TIMING.attributeGraceMs);
       return Promise.resolve();
     }
     const refused = checkApiConfig(next);
@@ -190,6 +196,7 @@ export function createSessionStore(): SessionStore {
         generation++;
       }
       clearExpiryTimer();
+      clearTimeout(graceTimer);
     },
     resume: armExpiryTimer,
     setPaying(value) {

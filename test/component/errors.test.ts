@@ -51,6 +51,28 @@ describe('the error view', () => {
       }
     });
 
+    it('says nothing once the element has left the page during the wait, and waits again when it comes back', async () => {
+      SESSION_TIMING.attributeGraceMs = 300;
+      stub = stubFetch(() => json(sessionJson()));
+      const errors: string[] = [];
+      const onError = (event: Event) => errors.push((event as KohortErrorEvent).detail.code);
+      document.addEventListener('kohort-error', onError);
+      try {
+        const el = await mount({ sessionId: '' });
+        const parent = el.parentNode!;
+        el.remove();
+        await sleep(450);
+        expect(errors).to.deep.equal([]);
+        parent.append(el);
+        await el.updateComplete;
+        expect(el.state).to.equal('loading');
+        await waitForState(el, 'error');
+        expect(errors).to.deep.equal(['missing_attribute']);
+      } finally {
+        document.removeEventListener('kohort-error', onError);
+      }
+    });
+
     it('says it is missing if it is still missing after the wait', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;

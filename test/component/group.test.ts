@@ -236,22 +236,6 @@ describe('the referral group after paying', () => {
       expect(text(el, '[part~="group-ended"]')).to.equal('Le groupe a expiré\u00a0: personne ne l’a rejoint à temps.');
     });
 
-    it('keeps its own group words where the merchant’s have the wrong type, set before the group view loaded', async () => {
-      stub = stubApi(() => json(groupJson()));
-      const warn = console.warn;
-      console.warn = () => undefined;
-      try {
-        const el = await mount();
-        el.messages = { tierRow: 'participants', participants: null, copy: 'Copier le code' } as unknown as KohortCheckout['messages'];
-        await waitForGroup(el);
-        expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
-        expect(text(el, '[part~="tier"] span')).to.equal('2 participants');
-        expect(text(el, '[part~="copy-button"]')).to.equal('Copier le code');
-      } finally {
-        console.warn = warn;
-      }
-    });
-
     it('shows AMOUNT tiers as money, and a fixed cashback', async () => {
       const levels = [
         { level: 1, value: 5, participants_to_unlock: 2 },

@@ -373,46 +373,70 @@ describe('the widget in German, Spanish, Italian and Dutch', () => {
     });
     afterEach(() => (console.warn = originalWarn));
 
-    it('ignores a value of the wrong type, says which in the console, and keeps the rest', async () => {
+    it('ignores a value of the wrong type or an empty one, says which in the console once, and keeps the rest', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
       await waitForState(el, 'ready');
       el.messages = {
         payButton: 'Payer maintenant',
         codeToggle: 42,
+        subtotal: '',
         lineTypes: null,
+        codeRefusals: ['Ce code n’existe pas'],
         errors: { network_error: 'Hors ligne' },
         backToShop: 'Revenir au site',
       } as unknown as KohortCheckout['messages'];
       await el.updateComplete;
       expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
       expect(text(el, '[part~="code-toggle"]')).to.equal('Vous avez un code d’un ami\u202f?');
+      expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
       expect(text(el, '[part~="cancel-button"]')).to.equal('Revenir au site');
-      expect(warnings.filter((warning) => warning.startsWith('[kohort-checkout] Ignored messages.'))).to.have.members([
-        '[kohort-checkout] Ignored messages.payButton: its type should be function.',
-        '[kohort-checkout] Ignored messages.codeToggle: its type should be string.',
-        '[kohort-checkout] Ignored messages.lineTypes: its type should be object.',
-        '[kohort-checkout] Ignored messages.errors.network_error: its type should be object.',
+      expect(warnings).to.have.members([
+        '[kohort-checkout] Ignored messages.payButton: not a function, or empty.',
+        '[kohort-checkout] Ignored messages.codeToggle: not a string, or empty.',
+        '[kohort-checkout] Ignored messages.subtotal: not a string, or empty.',
+        '[kohort-checkout] Ignored messages.lineTypes: not a object, or empty.',
+        '[kohort-checkout] Ignored messages.codeRefusals: not a object, or empty.',
+        '[kohort-checkout] Ignored messages.errors.network_error: not a object, or empty.',
       ]);
       // Said once, not at every render.
       el.requestUpdate();
       await el.updateComplete;
-      expect(warnings.filter((warning) => warning.includes('messages.payButton'))).to.have.length(1);
+      expect(warnings).to.have.length(6);
     });
 
-    it('uses its own text when the merchant’s function throws or returns no text', async () => {
+    it('uses its own text when the merchant’s function throws or returns no text, and says so once', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
       el.messages = {
         payButton: () => {
           throw new Error('boom');
         },
-        articles: () => undefined as unknown as string,
+        articles: () => '',
       };
       await waitForState(el, 'ready');
       expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
       expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
-      expect(warnings.some((warning) => warning.startsWith('[kohort-checkout] messages.payButton threw: Error: boom'))).to.equal(true);
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(warnings).to.have.members([
+        '[kohort-checkout] Ignored messages.payButton: it threw. Error: boom',
+        '[kohort-checkout] Ignored messages.articles: it returned no text.',
+      ]);
+    });
+
+    it('shows an edit made to the same object at the next render', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      const overrides: NonNullable<KohortCheckout['messages']> = { payButton: (amount) => `Commander ${amount}` };
+      el.messages = overrides;
+      await waitForState(el, 'ready');
+      expect(text(el, '[part~="pay-button"]')).to.equal(`Commander ${eur(7430)}`);
+      overrides.payButton = (amount) => `Valider ${amount}`;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(text(el, '[part~="pay-button"]')).to.equal(`Valider ${eur(7430)}`);
+      expect(warnings).to.deep.equal([]);
     });
   });
 
