@@ -30,34 +30,38 @@ describe('the error view', () => {
   describe('set a moment after the element (the page creates the session first)', () => {
     beforeEach(() => (SESSION_TIMING.attributeGraceMs = 1500));
 
-    it('shows the skeleton meanwhile, then the session, with no error', async () => {
-      stub = stubFetch(() => json(sessionJson()));
-      const errors: string[] = [];
-      const onError = (event: Event) => errors.push((event as KohortErrorEvent).detail.code);
+    /** The `kohort-error` codes fired on the page while `test` runs. */
+    async function errorCodesDuring(test: (codes: string[]) => Promise<void>) {
+      const codes: string[] = [];
+      const onError = (event: Event) => codes.push((event as KohortErrorEvent).detail.code);
       document.addEventListener('kohort-error', onError);
       try {
+        await test(codes);
+      } finally {
+        document.removeEventListener('kohort-error', onError);
+      }
+    }
+
+    it('shows the skeleton meanwhile, then the session, with no error', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      await errorCodesDuring(async (errors) => {
         const el = await mount({ sessionId: '' });
         await sleep(100);
         expect(el.state).to.equal('loading');
         expect(shadow(el).querySelector('[part~="skeleton"]')).to.exist;
-        expect(stub.requests).to.have.length(0);
+        expect(stub!.requests).to.have.length(0);
         el.sessionId = 'cs_0123456789abcd';
         await waitForState(el, 'ready');
         await sleep(1600);
         expect(errors).to.deep.equal([]);
         expect(el.state).to.equal('ready');
-      } finally {
-        document.removeEventListener('kohort-error', onError);
-      }
+      });
     });
 
     it('says nothing once the element has left the page during the wait, and waits again when it comes back', async () => {
       SESSION_TIMING.attributeGraceMs = 300;
       stub = stubFetch(() => json(sessionJson()));
-      const errors: string[] = [];
-      const onError = (event: Event) => errors.push((event as KohortErrorEvent).detail.code);
-      document.addEventListener('kohort-error', onError);
-      try {
+      await errorCodesDuring(async (errors) => {
         const el = await mount({ sessionId: '' });
         const parent = el.parentNode!;
         el.remove();
@@ -68,9 +72,7 @@ describe('the error view', () => {
         expect(el.state).to.equal('loading');
         await waitForState(el, 'error');
         expect(errors).to.deep.equal(['missing_attribute']);
-      } finally {
-        document.removeEventListener('kohort-error', onError);
-      }
+      });
     });
 
     it('says it is missing if it is still missing after the wait', async () => {

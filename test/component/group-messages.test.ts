@@ -4,20 +4,12 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import { groupJson, json, mount, paidSessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { groupJson, json, mount, paidSessionJson, recordWarnings, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the merchant’s group wording, set before the group view has loaded', () => {
-  const originalWarn = console.warn;
-  let warnings: string[] = [];
+  const warnings = recordWarnings();
   let stub: ReturnType<typeof stubFetch> | undefined;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-  });
-  afterEach(() => {
-    console.warn = originalWarn;
-    stub?.restore();
-  });
+  afterEach(() => stub?.restore());
 
   it('is checked once the group view’s words arrive: a wrong type keeps the group view’s own words', async () => {
     const group = groupJson({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });

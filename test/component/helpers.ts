@@ -33,6 +33,18 @@ afterEach(() => {
   Object.assign(SESSION_TIMING, defaultSessionTiming);
 });
 
+/** Records console.warn (joined as text) instead of printing it, for the tests of the enclosing `describe`. */
+export function recordWarnings(): string[] {
+  const warnings: string[] = [];
+  const originalWarn = console.warn;
+  beforeEach(() => {
+    warnings.length = 0;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+  });
+  afterEach(() => (console.warn = originalWarn));
+  return warnings;
+}
+
 /** Shorter waits between the re-reads of a session being paid, for the tests of the enclosing `describe`. */
 export function settleQuickly(delaysMs: number[]) {
   const original = PAYMENT_TIMING.settleDelaysMs;

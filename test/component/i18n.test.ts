@@ -4,7 +4,7 @@ import type { CheckoutSession } from '../../src/api/types.js';
 import { loadMessages, SUPPORTED_LANGUAGES, type Language, type Messages } from '../../src/i18n/index.js';
 import { enGroup } from '../../src/i18n/en-group.js';
 import { frGroup } from '../../src/i18n/fr-group.js';
-import { API, PK, apiError, eur, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { API, PK, apiError, eur, json, mount, recordWarnings, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 /* ------------------------------------------------------------------------------------------------
  * Reading the widget's own sources, as the test server serves them.
@@ -365,13 +365,7 @@ describe('the widget in German, Spanish, Italian and Dutch', () => {
 
   /** The catalogue arrives after the first render (English meanwhile): wait for the language. */
   describe('given from plain JavaScript with mistakes', () => {
-    const originalWarn = console.warn;
-    let warnings: string[] = [];
-    beforeEach(() => {
-      warnings = [];
-      console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-    });
-    afterEach(() => (console.warn = originalWarn));
+    const warnings = recordWarnings();
 
     it('ignores a value of the wrong type or an empty one, says which in the console once, and keeps the rest', async () => {
       stub = stubFetch(() => json(sessionJson()));
