@@ -1,4 +1,7 @@
-/** "2j 4h", "3h 05min", "12min 03s" (French): as precise as the span deserves, worded by Intl. */
+/**
+ * "2j 4h", "3h 05min", "12min 03s" (French): as precise as the span deserves, worded by Intl.
+ * One unbreakable piece: a narrow card never shows "21h" on one line and "59min" on the next.
+ */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -17,6 +20,10 @@ function formatUnit(locale: string, unit: Unit, value: number, padded = false): 
 }
 
 export function formatTimeLeft(ms: number, locale: string): string {
+  return spans(ms, locale).replace(/ /g, '\u00a0');
+}
+
+function spans(ms: number, locale: string): string {
   const left = Math.max(0, ms);
   const days = Math.floor(left / DAY);
   const hours = Math.floor((left % DAY) / HOUR);

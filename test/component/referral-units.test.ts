@@ -174,28 +174,38 @@ describe('shortName', () => {
 
 describe('formatTimeLeft', () => {
   const unit = (locale: string, name: string, value: number, padded = false) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow', minimumIntegerDigits: padded ? 2 : 1 }).format(value);
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow', minimumIntegerDigits: padded ? 2 : 1 })
+      .format(value)
+      .replace(/ /g, '\u00a0');
 
   it('shows days and hours for more than a day', () => {
-    expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, 'fr-FR')).to.equal('2j 4h');
-    expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, 'en')).to.equal('2d 4h');
-    expect(formatTimeLeft(DAY, 'de')).to.equal(`${unit('de', 'day', 1)} ${unit('de', 'hour', 0)}`);
+    expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, 'fr-FR')).to.equal('2j\u00a04h');
+    expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, 'en')).to.equal('2d\u00a04h');
+    expect(formatTimeLeft(DAY, 'de')).to.equal(`${unit('de', 'day', 1)}\u00a0${unit('de', 'hour', 0)}`);
   });
 
   it('shows hours and minutes within a day', () => {
-    expect(formatTimeLeft(3 * HOUR + 5 * MINUTE + 59 * SECOND, 'fr-FR')).to.equal('3h 05min');
-    expect(formatTimeLeft(HOUR, 'nl')).to.equal(`${unit('nl', 'hour', 1)} ${unit('nl', 'minute', 0, true)}`);
+    expect(formatTimeLeft(3 * HOUR + 5 * MINUTE + 59 * SECOND, 'fr-FR')).to.equal('3h\u00a005min');
+    expect(formatTimeLeft(HOUR, 'nl')).to.equal(`${unit('nl', 'hour', 1)}\u00a0${unit('nl', 'minute', 0, true)}`);
   });
 
   it('shows minutes and seconds within the hour, seconds padded', () => {
-    expect(formatTimeLeft(12 * MINUTE + 3 * SECOND + 900, 'fr-FR')).to.equal('12min 03s');
-    expect(formatTimeLeft(59 * MINUTE + 59 * SECOND, 'en')).to.equal('59m 59s');
+    expect(formatTimeLeft(12 * MINUTE + 3 * SECOND + 900, 'fr-FR')).to.equal('12min\u00a003s');
+    expect(formatTimeLeft(59 * MINUTE + 59 * SECOND, 'en')).to.equal('59m\u00a059s');
   });
 
   it('shows seconds alone in the last minute, and never less than zero', () => {
     expect(formatTimeLeft(9 * SECOND + 999, 'fr-FR')).to.equal('9s');
     expect(formatTimeLeft(999, 'fr-FR')).to.equal('0s');
     expect(formatTimeLeft(-5 * SECOND, 'en')).to.equal('0s');
+  });
+
+  it('never breaks across lines, in any language (a narrow card showed "21h" above "59min")', () => {
+    for (const locale of ['fr-FR', 'en', 'de', 'es', 'it', 'nl']) {
+      for (const ms of [2 * DAY + 4 * HOUR, 21 * HOUR + 59 * MINUTE, 12 * MINUTE + 3 * SECOND]) {
+        expect(formatTimeLeft(ms, locale), `${locale}, ${ms} ms`).to.not.match(/[^\S\u00a0\u202f]/);
+      }
+    }
   });
 });
 
