@@ -111,7 +111,7 @@ export function indexPage(options: {
       <code>?theme=dark</code> (or <code>auto</code>), <code>?dir=rtl</code>.</p>
     ${options.inviteCode
       ? html`<p class="invite" data-invite-code="${options.inviteCode}">Un ami vous a invité avec le code
-          <code>${options.inviteCode}</code> : il sera proposé au paiement de votre commande.</p>`
+          <code>${options.inviteCode}</code>&nbsp;: il sera proposé au paiement de votre commande.</p>`
       : ''}
     <form method="post" action="/checkout" class="new-order">
       ${options.inviteCode ? html`<input type="hidden" name="kohort" value="${options.inviteCode}">` : ''}
@@ -152,7 +152,7 @@ export function checkoutPage(options: {
     body: html`<main class="shop-main">
   <section class="checkout-column" id="checkout">
     <h1>Paiement</h1>
-    <p class="lede">Payez votre commande et invitez vos amis : plus votre groupe grandit, plus vous récupérez.</p>
+    <p class="lede">Payez votre commande et invitez vos amis&nbsp;: plus votre groupe grandit, plus vous récupérez.</p>
     ${widgetTag(options.widget)}
   </section>
   ${eventLog()}
@@ -199,7 +199,7 @@ export function resultPage(options: { kind: 'success' | 'cancel'; params: [strin
     title: success ? 'Merci' : 'Paiement annulé',
     body: html`<main class="shop-main shop-main--single">
   <section class="result result--${options.kind}" data-result="${options.kind}">
-    <h1>${success ? 'Merci pour votre commande !' : 'Paiement annulé'}</h1>
+    <h1>${success ? 'Merci pour votre commande\u202f!' : 'Paiement annulé'}</h1>
     <p>${success
       ? 'KohortPay a renvoyé le client vers la boutique après le paiement.'
       : 'Le client est revenu à la boutique sans payer. Son panier est intact.'}</p>
