@@ -2,25 +2,38 @@
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function currencyFormatter(currency: string, locale: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
+/**
+ * ISO 4217 currencies whose minor unit is not a hundredth. Intl cannot tell: it gives the
+ * decimals a currency is shown with, which are fewer for some (HUF, IDR, COP: none, though
+ * they count in hundredths) and differ between browsers.
+ */
+const NO_DECIMALS = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF';
+const THREE_DECIMALS = 'BHD IQD JOD KWD LYD OMR TND';
+
+function currencyFormatter(currency: string, locale: string, decimals?: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${decimals}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     formatters.set(key, formatter);
   }
   return formatter;
 }
 
-/** How many minor units make one major unit (100 for EUR, 1 for JPY), per Intl. */
+/** How many minor units make one major unit, as a power of ten: 2 for EUR and HUF, 0 for JPY, 3 for KWD. */
 export function minorUnitDigits(currency: string): number {
-  return currencyFormatter(currency, 'en').resolvedOptions().maximumFractionDigits ?? 2;
+  const code = currency.toUpperCase();
+  return NO_DECIMALS.includes(code) ? 0 : THREE_DECIMALS.includes(code) ? 3 : code === 'CLF' || code === 'UYW' ? 4 : 2;
 }
 
-/** `formatMoney(123456, 'EUR', 'fr-FR')` → "1 234,56 €". */
+/**
+ * `formatMoney(123456, 'EUR', 'fr-FR')` → "1 234,56 €". A whole amount is shown the way the
+ * locale shows the currency ("12 345 Ft"); a fraction is never rounded away ("12 345,50 Ft").
+ */
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  const major = amountMinor / 10 ** minorUnitDigits(currency);
-  return currencyFormatter(currency, locale).format(major);
+  const decimals = minorUnitDigits(currency);
+  const major = amountMinor / 10 ** decimals;
+  return currencyFormatter(currency, locale, Number.isInteger(major) ? undefined : decimals).format(major);
 }
 
 /** True when `currency` is an ISO 4217 code Intl can format. */

@@ -15,6 +15,19 @@ describe('money and language', () => {
     expect(formatMoney(123456, 'EUR', 'en-US')).to.equal('€1,234.56');
     expect(formatMoney(-890, 'EUR', 'en-GB')).to.equal('-€8.90');
     expect(formatMoney(1500, 'JPY', 'en-US')).to.equal('¥1,500');
+    expect(formatMoney(1234567, 'KWD', 'en-US')).to.equal('KWD\u00a01,234.567');
+  });
+
+  it('counts in the currency’s ISO minor units, even where Intl shows fewer decimals (HUF, IDR, IQD)', () => {
+    // Chromium shows these with no decimals; Firefox with two (three for IQD). Both must agree on the amount.
+    const shown = (major: number, currency: string, decimals?: number) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(major);
+    expect(formatMoney(1234500, 'HUF', 'en-US')).to.equal(shown(12345, 'HUF'));
+    expect(formatMoney(1234550, 'HUF', 'en-US')).to.equal(shown(12345.5, 'HUF', 2)).and.to.contain('12,345.50');
+    expect(formatMoney(1234500, 'IDR', 'en-US')).to.equal(shown(12345, 'IDR'));
+    expect(formatMoney(1234500, 'COP', 'en-US')).to.equal(shown(12345, 'COP'));
+    expect(formatMoney(1234500, 'IQD', 'en-US')).to.contain('1,234.500');
+    expect(formatMoney(12345, 'XOF', 'fr-FR')).to.contain('12\u202f345');
   });
 
   it('accepts fr, fr-FR, fr_FR, en, en-US and en_GB', () => {
