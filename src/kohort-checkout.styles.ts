@@ -115,6 +115,7 @@ export const styles = css`
     flex: 1;
   }
   .badge {
+    margin-inline-start: auto;
     font-size: 0.75rem;
     font-weight: 600;
     text-transform: uppercase;
@@ -160,6 +161,10 @@ export const styles = css`
   }
   img[data-broken] {
     visibility: hidden;
+  }
+  .logo[data-broken],
+  .logo:not([data-broken]) + .merchant {
+    display: none;
   }
   .item-text {
     display: grid;

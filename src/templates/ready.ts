@@ -4,12 +4,12 @@ import type { CheckoutSummary } from '../money/totals.js';
 import type { CheckoutMessages } from '../i18n/messages.js';
 import type { ViewContext } from './context.js';
 import { headerTemplate } from './header.js';
-import { hideBrokenImage } from './images.js';
+import { markBrokenImage } from './images.js';
 
 function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
   return html`<li class="line-item" part="line-item">
     ${item.image_url
-      ? html`<span class="thumb"><img part="line-item-image" src=${item.image_url} alt="" loading="lazy" @error=${hideBrokenImage} /></span>`
+      ? html`<span class="thumb"><img part="line-item-image" src=${item.image_url} alt="" loading="lazy" @load=${markBrokenImage} @error=${markBrokenImage} /></span>`
       : html`<span class="thumb" aria-hidden="true"></span>`}
     <div class="item-text">
       <span class="item-name">${item.name}</span>

@@ -1,5 +1,6 @@
-import { expect } from '@open-wc/testing';
-import { eur, json, lineItem, mount, sessionJson, shadow, stubFetch, text, texts, waitForState } from './helpers.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import { eur, json, lineItem, mount, sandbox, sessionJson, shadow, stubFetch, text, texts, waitForState } from './helpers.js';
 
 describe('the ready view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -92,6 +93,30 @@ describe('the ready view', () => {
     stub?.restore();
     const liveEl = await show({ livemode: true });
     expect(shadow(liveEl).querySelector('[part~="badge"]')).to.not.exist;
+  });
+
+  it('shows the merchant’s name when the logo does not load, and the logo alone when it does', async () => {
+    const shown = (el: KohortCheckout, selector: string) => {
+      const node = shadow(el).querySelector<HTMLElement>(selector);
+      return !!node && node.getClientRects().length > 0 && getComputedStyle(node).visibility === 'visible';
+    };
+    // images.example.com does not answer here: the logo fails.
+    const broken = await show();
+    await waitUntil(() => shadow(broken).querySelector('[part~="logo"][data-broken]'), 'the logo never failed');
+    expect(shown(broken, '.merchant'), 'name').to.equal(true);
+    expect(text(broken, '.merchant')).to.equal('Maison Kohort');
+    expect(shown(broken, '[part~="logo"]'), 'logo').to.equal(false);
+    stub?.restore();
+
+    // The API's own origin serves a logo that loads: the name is only its alt text then.
+    const logo = `${sandbox.url}/sandbox/assets/logo.svg`;
+    stub = stubFetch(() => json(sessionJson({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color: 'C62344', logo_url: logo }] } })));
+    const loads = await mount({ apiBase: sandbox.url });
+    await waitForState(loads, 'ready');
+    await waitUntil(() => (shadow(loads).querySelector<HTMLImageElement>('[part~="logo"]')?.naturalWidth ?? 0) > 0, 'the logo never loaded');
+    await loads.updateComplete;
+    expect(shown(loads, '[part~="logo"]'), 'logo').to.equal(true);
+    expect(shown(loads, '.merchant'), 'name').to.equal(false);
   });
 
   it('uses the logo and the brand colour of the session’s own mode', async () => {
