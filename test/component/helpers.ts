@@ -2,7 +2,7 @@
  * Test helpers: contract-shaped API answers (snake_case, as the real API sends
  * them), a fetch stub that records every request, and the sandbox's address.
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { chai, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/kohort-checkout.js';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import type { PaymentIntentHandle } from '../../src/stores/payment.js';
@@ -19,6 +19,22 @@ import type {
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
+
+/**
+ * `expect(element).to.not.exist` that fails instead of hanging: a failed assertion carries its
+ * subject to the test runner, which serialises an element with its whole document and window.
+ * The subject goes as a short description instead.
+ */
+chai.use((_chai, utils) => {
+  utils.overwriteProperty(chai.Assertion.prototype, 'exist', (original: () => void) =>
+    function (this: Chai.AssertionStatic) {
+      const subject: unknown = utils.flag(this, 'object');
+      if (!(subject instanceof Element)) return original.call(this);
+      const described = `<${subject.localName}${subject.getAttribute('part') ? ` part="${subject.getAttribute('part')}"` : ''}> "${subject.textContent?.trim().slice(0, 80)}"`;
+      this.assert(true, '', `expected ${described} not to exist`, null, described);
+    },
+  );
+});
 
 /** Retries, timeouts and the wait for a missing attribute in milliseconds rather than seconds, for every test (a root hook). */
 export const FAST_NETWORK = { timeoutMs: 2000, retries: 2, backoffBaseMs: 10, backoffMaxMs: 40, retryAfterMaxMs: 2000 };
