@@ -10,6 +10,7 @@ import type {
   CheckoutSession,
   CheckoutSessionStatus,
   DiscountLevel,
+  DiscountType,
   LineItem,
   Organization,
   PaymentGroup,
@@ -108,17 +109,43 @@ function parseDiscountLevels(value: unknown): DiscountLevel[] {
     .sort((a, b) => a.participants_to_unlock - b.participants_to_unlock);
 }
 
+/**
+ * The tiers a group can reach, as the contract has them: the first at 2 participants or more,
+ * thresholds and values strictly increasing, none above the group's size, a percentage at most
+ * 100. Others would promise what no customer can get ("10 participants" in a group of 4, 1e6 %):
+ * they are left out, and the page's console says so once.
+ */
+function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxParticipants: number): DiscountLevel[] {
+  const kept: DiscountLevel[] = [];
+  for (const level of levels) {
+    const previous = kept.at(-1);
+    const fits = level.participants_to_unlock >= 2 && level.participants_to_unlock <= maxParticipants && level.value > 0;
+    const increases = !previous || (level.participants_to_unlock > previous.participants_to_unlock && level.value > previous.value);
+    if (fits && increases && (type === 'AMOUNT' || level.value <= 100)) kept.push(level);
+  }
+  const warning = `[kohort-checkout] Ignored ${levels.length - kept.length} cashback tier(s) from the API that no group of ${maxParticipants} can reach.`;
+  if (kept.length < levels.length && !warned.has(warning)) {
+    warned.add(warning); // once, not at every read of the group
+    console.warn(warning);
+  }
+  return kept;
+}
+const warned = new Set<string>();
+
 /** Settings either nested (`payment_group_settings`) or merged at top level (the validate answer). */
 function parseGroupSettings(value: unknown): PaymentGroupSettings | undefined {
   if (!isObject(value)) return undefined;
   const discountType = value.discount_type === 'AMOUNT' ? 'AMOUNT' : 'PERCENTAGE';
   const integerOr = (key: string, fallback: number) => (Number.isSafeInteger(value[key]) ? (value[key] as number) : fallback);
+  // A group holds its creator and at least one friend; anything less is not a size.
+  const size = integerOr('max_participants', 15);
+  const maxParticipants = size >= 2 ? size : 15;
   return {
     discount_type: discountType,
-    max_participants: integerOr('max_participants', 15),
+    max_participants: maxParticipants,
     minutes_duration: integerOr('minutes_duration', 0),
     min_purchase_value: integerOr('min_purchase_value', 0),
-    discount_levels: parseDiscountLevels(value.discount_levels),
+    discount_levels: reachableLevels(parseDiscountLevels(value.discount_levels), discountType, maxParticipants),
   };
 }
 

@@ -16,6 +16,9 @@ export interface GroupViewExtras {
   onShare: () => void;
 }
 
+/** The contract's size of a group whose settings did not come with it. */
+const DEFAULT_MAX_PARTICIPANTS = 15;
+
 function groupBody(group: PaymentGroup, session: CheckoutSession, context: GroupViewContext, extras: GroupViewExtras) {
   const { t, money } = context;
   const settings = group.payment_group_settings;
@@ -47,7 +50,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
             : nothing}`
         : nothing}
     </div>
-    <p class="participants" part="participants">${t.participants(count, settings?.max_participants ?? count)}</p>
+    <p class="participants" part="participants">${t.participants(count, settings?.max_participants ?? DEFAULT_MAX_PARTICIPANTS)}</p>
     ${names.length ? html`<ul class="names" aria-label=${t.participantsNames}>${names.map((name) => html`<li>${name}</li>`)}</ul>` : nothing}
     ${levels.length
       ? html`<h4 class="tiers-heading">${t.tiersHeading}</h4>
@@ -61,7 +64,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
             )}
           </ol>`
       : nothing}
-    ${open
+    ${open && levels.length
       ? html`<p class="next-tier" part="next-tier">${next ? t.nextTier(next.participants_to_unlock - count, value(next)) : t.topTierReached}</p>`
       : nothing}
     ${reached ? html`<p class="cashback" part="cashback">${t.cashbackNow(money(cashbackAmount(reached, type, session.amount_total, session.currency)))}</p>` : nothing}

@@ -21,6 +21,7 @@ import {
   type RecordedRequest,
   sleep,
   recordNavigation,
+  recordWarnings,
   groupJson as sharedGroupJson,
   paidSessionJson as sharedPaidSessionJson,
   type GroupOptions,
@@ -263,6 +264,53 @@ describe('the referral group after paying', () => {
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${percent(5)}`);
       expect(part(el, 'cashback')).to.not.exist;
       await expect(el).to.be.accessible();
+    });
+
+    describe('with tiers the contract rules out', () => {
+    const warnings = recordWarnings();
+
+    it('promises no tier a group of its size cannot reach, and none the contract rules out', async () => {
+      const levels = [
+        { level: 1, value: 5, participants_to_unlock: 2 },
+        { level: 2, value: 7, participants_to_unlock: 2 }, // the same threshold again
+        { level: 3, value: 3, participants_to_unlock: 3 }, // less than the tier below
+        { level: 4, value: 10, participants_to_unlock: 4 },
+        { level: 5, value: 15, participants_to_unlock: 5 }, // more than the group holds
+      ];
+      stub = stubApi(() => json(groupJson({ participants: 3, maxParticipants: 4, levels })));
+      const el = await mountPaid();
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([`2 participants ${percent(5)} Palier actuel`, `4 participants ${percent(10)}`]);
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${percent(10)}`);
+      expect(warnings.filter((warning) => /Ignored 3 cashback tier\(s\) .* group of 4/.test(warning)), 'warned once').to.have.length(1);
+    });
+
+    it('leaves out tiers below two participants, of no value, or above 100 %', async () => {
+      const levels = [
+        { level: 1, value: 5, participants_to_unlock: 0 },
+        { level: 2, value: -5, participants_to_unlock: 2 },
+        { level: 3, value: 10, participants_to_unlock: 5 },
+        { level: 4, value: 1_000_000, participants_to_unlock: 10 },
+      ];
+      stub = stubApi(() => json(groupJson({ participants: 2, levels })));
+      const el = await mountPaid();
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([`5 participants ${percent(10)}`]);
+      expect(part(el, 'cashback')).to.not.exist;
+    });
+    });
+
+    it('says nothing about tiers when the group has none, and counts up to the contract’s 15 without settings', async () => {
+      stub = stubApi(() => json(groupJson({ participants: 1, levels: [] })));
+      const el = await mountPaid();
+      expect(part(el, 'tiers')).to.not.exist;
+      expect(part(el, 'next-tier'), 'no "top tier reached" without tiers').to.not.exist;
+      expect(part(el, 'time-left')).to.exist;
+      fixtureCleanup();
+      stub.restore();
+
+      stub = stubApi(() => json({ ...groupJson({ participants: 1 }), payment_group_settings: undefined }));
+      const bare = await mountPaid();
+      expect(text(bare, '[part~="participants"]')).to.equal('1 sur 15 participants');
+      expect(part(bare, 'next-tier')).to.not.exist;
     });
 
     it('shows the seeded paid session from the sandbox with its group', async () => {
