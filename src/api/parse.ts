@@ -20,7 +20,7 @@ import type {
   ValidatedPaymentGroup,
 } from './types.js';
 import { isSupportedCurrency } from '../money/format.js';
-import { safeImageUrl, safeNavigationUrl } from '../internal/safe-values.js';
+import { secureUrl, safeNavigationUrl } from '../internal/safe-values.js';
 
 type Json = Record<string, unknown>;
 
@@ -68,7 +68,7 @@ function parseLineItem(value: unknown, index: number, imageOrigin?: string): Lin
     id: optionalString(value, 'id') ?? `${where}`,
     name: requireString(value, 'name', where),
     description: optionalString(value, 'description'),
-    image_url: safeImageUrl(value.image_url, imageOrigin),
+    image_url: secureUrl(value.image_url, imageOrigin),
     price,
     quantity,
     amount_total: amountTotal,
@@ -82,7 +82,7 @@ function parseBrandSettings(value: unknown, imageOrigin?: string): BrandSettings
   return value.filter(isObject).map((entry) => ({
     livemode: entry.livemode === true,
     color: optionalString(entry, 'color'),
-    logo_url: safeImageUrl(entry.logo_url, imageOrigin),
+    logo_url: secureUrl(entry.logo_url, imageOrigin),
   }));
 }
 
@@ -91,7 +91,7 @@ function parseOrganization(value: unknown, imageOrigin?: string): Organization |
   return {
     name: optionalString(value, 'name'),
     website_url: safeNavigationUrl(value.website_url),
-    image_url: safeImageUrl(value.image_url, imageOrigin),
+    image_url: secureUrl(value.image_url, imageOrigin),
     brand_settings: parseBrandSettings(value.brand_settings, imageOrigin),
   };
 }
@@ -207,7 +207,7 @@ export interface ParsedSession {
   refusedUrls: string[];
 }
 
-/** `apiOrigin`: images from the API's own origin are accepted even over http (a local sandbox). */
+/** `apiOrigin`: images and the hosted checkout on the API's own origin are accepted even over http (a local sandbox). */
 export function parseCheckoutSession(value: unknown, apiOrigin?: string): ParsedSession {
   if (!isObject(value)) invalid('not an object');
   const status = requireString(value, 'status', 'session');
@@ -225,7 +225,8 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
   const checkedUrl = (key: string): string | null => {
     const raw = value[key];
     if (raw === undefined || raw === null || raw === '') return null;
-    const safe = safeNavigationUrl(raw);
+    // The shop's own pages may be http (a merchant's local shop); the card page may not.
+    const safe = key === 'url' ? secureUrl(raw, apiOrigin) : safeNavigationUrl(raw);
     if (!safe) refusedUrls.push(key);
     return safe;
   };

@@ -16,10 +16,11 @@ export function safeNavigationUrl(value: unknown): string | null {
 }
 
 /**
- * Images load only over `https:`, or from the API's own origin (which we already trust
- * for the data itself; it matters for a local sandbox served over http).
+ * Images, and the hosted checkout where a customer types their card, load only over `https:`,
+ * or from the API's own origin (which we already trust for the data itself; it matters for a
+ * local sandbox served over http).
  */
-export function safeImageUrl(value: unknown, trustedOrigin?: string): string | null {
+export function secureUrl(value: unknown, trustedOrigin?: string): string | null {
   const url = parseUrl(value);
   if (!url) return null;
   return url.protocol === 'https:' || (!!trustedOrigin && url.origin === trustedOrigin && url.protocol === 'http:') ? url.href : null;

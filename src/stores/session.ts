@@ -164,7 +164,7 @@ export function createSessionStore(): SessionStore {
         const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId.trim(), controller.signal);
         if (myGeneration !== generation) return;
         for (const field of refusedUrls) {
-          console.warn(`[kohort-checkout] Ignored ${field} from the API: only http(s) URLs are followed.`);
+          console.warn(`[kohort-checkout] Ignored ${field} from the API: not an ${field === 'url' ? 'https' : 'http(s)'} URL.`);
         }
         const summary = summarizeCheckout(session.line_items ?? [], session.amount_total);
         if (summary.mismatch) {

@@ -261,6 +261,21 @@ describe('security', () => {
   });
 
   describe('URLs from data', () => {
+    it('sends a customer to a hosted checkout only over https, while the shop’s own pages may be http', async () => {
+      const readySession = sessionJson({ livemode: true, url: 'http://checkout.evil.example/pay', success_url: 'http://shop.example/merci' });
+      stub = stubApi({ session: () => readySession });
+      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+      const visited = recordNavigation(el);
+      const ready = (await oneEvent(el, 'kohort-ready')) as KohortReadyEvent;
+      expect(ready.detail.session).to.include({ url: '', success_url: 'http://shop.example/merci' });
+      expect(warnings.some((warning) => warning.includes('Ignored url from the API: not an https URL'))).to.equal(true);
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail.code).to.equal('payment_failed');
+      await sleep(50);
+      expect(visited).to.deep.equal([]);
+    });
+
     const schemes = ['javascript:window.__xss=1', 'data:text/html,<script>window.__xss=1</script>', 'vbscript:msgbox(1)'];
     for (const bad of schemes) {
       const scheme = bad.slice(0, bad.indexOf(':') + 1);
