@@ -61,9 +61,11 @@ function parseLineItem(value: unknown, index: number, imageOrigin?: string): Lin
   const where = `line_items[${index}]`;
   if (!isObject(value)) invalid(`${where} must be an object`);
   const price = requireInteger(value, 'price', where);
-  const quantity = value.quantity === undefined ? 1 : requireInteger(value, 'quantity', where);
+  // null is "not given" for a field with a default, as the contract's own answers use it.
+  const quantity = value.quantity == null ? 1 : requireInteger(value, 'quantity', where);
   if (quantity < 1) invalid(`${where}.quantity must be positive`);
-  const amountTotal = value.amount_total === undefined ? price * quantity : requireInteger(value, 'amount_total', where);
+  const amountTotal = value.amount_total == null ? price * quantity : requireInteger(value, 'amount_total', where);
+  if (!Number.isSafeInteger(amountTotal)) invalid(`${where} is too large`);
   return {
     id: optionalString(value, 'id') ?? `${where}`,
     name: requireString(value, 'name', where),
@@ -216,8 +218,8 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
   }
   const currency = requireString(value, 'currency', 'session');
   if (!isSupportedCurrency(currency)) invalid('unknown currency');
-  if (value.line_items !== undefined && !Array.isArray(value.line_items)) invalid('line_items must be a list');
-  const lineItems = ((value.line_items as unknown[] | undefined) ?? []).map((item, index) => parseLineItem(item, index, apiOrigin));
+  if (value.line_items != null && !Array.isArray(value.line_items)) invalid('line_items must be a list');
+  const lineItems = ((value.line_items as unknown[] | null | undefined) ?? []).map((item, index) => parseLineItem(item, index, apiOrigin));
   const amountTotal = requireInteger(value, 'amount_total', 'session');
   if (amountTotal < 0) invalid('amount_total must not be negative');
 

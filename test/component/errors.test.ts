@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
-import { FAST_NETWORK, PK, apiError, json, mount, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
+import { FAST_NETWORK, PK, apiError, eur, json, mount, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -212,6 +212,8 @@ describe('the error view', () => {
       { ...sessionJson(), currency: undefined },
       { ...sessionJson(), line_items: [{ name: 'x', price: 'free', quantity: 1, type: 'PRODUCT' }] },
       { ...sessionJson(), expires_at: 'tomorrow' },
+      // Computed as price × quantity, a line beyond what an integer can hold exactly.
+      { ...sessionJson(), line_items: [{ name: 'x', price: 1e12, quantity: 1e7, type: 'PRODUCT' }] },
       [],
     ]) {
       stub?.restore();
@@ -224,6 +226,20 @@ describe('the error view', () => {
   it('refuses a session status it does not know rather than guessing a view', async () => {
     const { event } = await failWith(() => json({ ...sessionJson(), status: 'PENDING_REVIEW' }));
     expect(event.detail.code).to.equal('invalid_response');
+  });
+
+  it('reads null as “not given” where the contract has a default: no line items, quantity 1, price × quantity', async () => {
+    stub = stubFetch(() => json({ ...sessionJson(), line_items: null }));
+    const empty = await mount({ publishableKey: PK });
+    await waitForState(empty, 'ready');
+    expect(shadow(empty).querySelectorAll('[part~="line-item"]')).to.have.length(0);
+    stub.restore();
+
+    const item = { name: 'Carafe', price: 2400, quantity: null, amount_total: null, type: 'PRODUCT' };
+    stub = stubFetch(() => json({ ...sessionJson(), amount_total: 2400, line_items: [item] }));
+    const el = await mount({ publishableKey: PK });
+    await waitForState(el, 'ready');
+    expect(text(el, '[part~="line-item"] .amount')).to.equal(eur(2400));
   });
 
   it('ignores unknown extra fields', async () => {
