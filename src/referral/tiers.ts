@@ -34,6 +34,12 @@ export function cashbackAmount(level: DiscountLevel | null, type: DiscountType, 
 export function shortName(customer: { first_name?: string | null; last_name?: string | null } | null | undefined): string | null {
   const first = customer?.first_name?.trim();
   if (!first) return null;
-  const initial = customer?.last_name?.trim().charAt(0);
+  const initial = firstLetter(customer?.last_name?.trim() ?? '');
   return initial ? `${first} ${initial.toUpperCase()}.` : first;
+}
+
+/** The first letter as a reader sees it: "𠮷" of "𠮷田", "É" of a decomposed "É", not half of either. */
+function firstLetter(text: string): string | undefined {
+  const segment = typeof Intl.Segmenter === 'function' ? [...new Intl.Segmenter().segment(text)][0]?.segment : [...text][0];
+  return segment && /\p{L}/u.test(segment) ? segment : undefined;
 }

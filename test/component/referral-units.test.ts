@@ -158,6 +158,13 @@ describe('shortName', () => {
     expect(shortName({ first_name: 'Élodie', last_name: 'école' })).to.equal('Élodie É.');
   });
 
+  it('takes the whole first letter, however it is encoded, and no initial that is not a letter', () => {
+    expect(shortName({ first_name: '太郎', last_name: '𠮷田' })).to.equal('太郎 𠮷.'); // outside the BMP: two UTF-16 units
+    expect(shortName({ first_name: 'Émilie', last_name: 'E\u0301tienne' })).to.equal('Émilie E\u0301.'); // E + combining acute
+    expect(shortName({ first_name: 'Zoë', last_name: '😀Smile' })).to.equal('Zoë');
+    expect(shortName({ first_name: 'Zoë', last_name: '\u0301x' })).to.equal('Zoë');
+  });
+
   it('shows the first name alone without a last name', () => {
     expect(shortName({ first_name: 'Camille', last_name: null })).to.equal('Camille');
     expect(shortName({ first_name: 'Camille', last_name: '  ' })).to.equal('Camille');
