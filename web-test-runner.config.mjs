@@ -60,6 +60,8 @@ export default {
   // Each browser runs its files one page at a time (concurrency: 1 above).
   browsers: [...(wanted.includes('chromium') ? [chromium] : []), ...(wanted.includes('firefox') ? [firefox] : [])],
   testFramework: { config: { timeout: 10_000 } },
+  // The widget's own console lines are expected of the cases under test; tests that care record them.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('[kohort-checkout] ')),
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
   <head>

@@ -269,7 +269,7 @@ export class KohortCheckout extends LitElement {
     switch (view.status) {
       case 'idle':
       case 'loading':
-        return loadingTemplate(context, this.publishableKey.startsWith('pk_test_') && this.#usesTestProvider(false));
+        return loadingTemplate(context, this.#inputs().publishableKey.startsWith('pk_test_') && this.#usesTestProvider(false));
       case 'ready':
         return html`${readyTemplate(view.session, this.#summary.value!, context)}
         ${payFormTemplate(
@@ -336,7 +336,7 @@ export class KohortCheckout extends LitElement {
   #errorMessage(view: Extract<SessionView, { status: 'error' }>, t: ViewContext['t']): string {
     const { error } = view;
     if (error.code === 'missing_attribute' && view.missing) return `${t.errors.missing_attribute.body} ${t.missingAttribute(view.missing)}`;
-    if (error.code === 'secret_key') return t.secretKey(maskKey(this.publishableKey));
+    if (error.code === 'secret_key') return t.secretKey(maskKey(this.#inputs().publishableKey));
     return t.errors[error.code].body;
   }
 
@@ -354,7 +354,9 @@ export class KohortCheckout extends LitElement {
   }
 
   #inputs(): SessionInputs {
-    return { sessionId: this.sessionId ?? '', publishableKey: this.publishableKey ?? '', apiBase: this.apiBase || DEFAULT_API_BASE };
+    // Set from JavaScript they may be anything, or carry the newline of an environment variable.
+    const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+    return { sessionId: text(this.sessionId), publishableKey: text(this.publishableKey), apiBase: text(this.apiBase) || DEFAULT_API_BASE };
   }
 
   #resolveLocale(session: CheckoutSession | null): ResolvedLocale {
@@ -557,6 +559,9 @@ export class KohortCheckout extends LitElement {
       case 'error': {
         const { code, status, retryable } = view.error;
         const message = this.#errorMessage(view, this.#context(null).t);
+        // For the page's developer, whether the page listens or not: what failed, and with what.
+        const { sessionId, apiBase } = this.#inputs();
+        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId}", api-base ${apiBase}.`);
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }

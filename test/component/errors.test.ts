@@ -27,6 +27,53 @@ describe('the error view', () => {
     await expect(el).to.be.accessible();
   });
 
+  describe('for the page’s developer', () => {
+    const errors: string[] = [];
+    const originalError = console.error;
+    beforeEach(() => {
+      errors.length = 0;
+      console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
+    });
+    afterEach(() => (console.error = originalError));
+
+    it('says in the console what failed, with the session and the API it used, whether the page listens or not', async () => {
+      await failWith(() => apiError(404, 'Checkout session not found'), { sessionId: 'cs_nothere0000000' });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(/^\[kohort-checkout\] session_not_found \(HTTP 404\): .*Session "cs_nothere0000000", api-base https:\/\/api\.test\.kohortpay\.example\.$/);
+    });
+
+    it('takes a key and an api-base with stray spaces or newlines as they were meant', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount({ publishableKey: ` ${PK}\n`, apiBase: ' https://api.test.kohortpay.example/\n' });
+      await waitForState(el, 'ready');
+      expect(stub.requests[0]!.url.href).to.match(/^https:\/\/api\.test\.kohortpay\.example\/checkout-sessions\//);
+      expect(stub.requests[0]!.headers.get('authorization')).to.equal(`Bearer ${PK}`);
+    });
+
+    it('treats a key set to undefined from JavaScript as missing: skeleton, then the message, never an exception', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const thrown: unknown[] = [];
+      const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
+      window.addEventListener('error', onError);
+      try {
+        const el = document.createElement('kohort-checkout');
+        el.sessionId = 'cs_0123456789abcd';
+        (el as unknown as { publishableKey: unknown }).publishableKey = undefined;
+        el.apiBase = 'https://api.test.kohortpay.example';
+        const fired = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+        document.body.append(el);
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('[part~="skeleton"]'), 'the skeleton meanwhile').to.exist;
+        expect((await fired).detail).to.include({ code: 'missing_attribute' });
+        expect(text(el, '[part~="message"]')).to.contain('publishable-key');
+        el.remove();
+      } finally {
+        window.removeEventListener('error', onError);
+      }
+      expect(thrown).to.deep.equal([]);
+    });
+  });
+
   describe('set a moment after the element (the page creates the session first)', () => {
     beforeEach(() => (SESSION_TIMING.attributeGraceMs = 1500));
 
