@@ -18,6 +18,8 @@ export function defineElement(tagName: string, constructor: CustomElementConstru
     customElements.define(tagName, constructor);
     return;
   }
+  // The page defined this very class itself (from `kohort-checkout/element`): nothing to say.
+  if (existing === constructor) return;
   const existingVersion = existing[VERSION_KEY] ?? 'unknown';
   if (existingVersion !== VERSION && !warned.has(tagName)) {
     warned.add(tagName);

@@ -29,6 +29,15 @@ describe('registration', () => {
     expect(warnings[0]).to.contain('v0.0.1').and.contain(`v${VERSION}`);
   });
 
+  it('says nothing when the page defined the same class itself, under the same tag', () => {
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    class Element extends HTMLElement {}
+    customElements.define('kohort-checkout-own', Element);
+    defineElement('kohort-checkout-own', Element);
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('states the same version as package.json', async () => {
     const pkg = (await (await fetch('/package.json')).json()) as { version: string };
     expect(VERSION).to.equal(pkg.version);
