@@ -66,7 +66,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @csspart code-field - The friend's code field, once opened.
  * @csspart code-toggle - "Have a code from a friend?".
  * @csspart apply-code-button - Checks the friend's code.
- * @csspart remove-code-button - Removes the accepted friend's code.
+ * @csspart remove-code-button - Removes the friend's code, accepted or refused.
  * @csspart code-accepted - The accepted friend's code and the cashback it unlocks.
  * @csspart field-error - A message tied to a field.
  * @csspart pay-button - The Pay button, with the amount.
@@ -640,7 +640,9 @@ export class KohortCheckout extends LitElement {
     const referral = this.#referralState.value;
     if (this.codeInput.trim() && referral.status !== 'valid') {
       if (referral.status === 'refused') {
-        this.codeError = null; // the refusal is shown; the customer changes or removes the code
+        // The refusal is shown, with Remove beside it: the customer changes or removes the code.
+        this.codeError = null;
+        this.#announce(t.codeRefusals[referral.reason]);
         void this.updateComplete.then(() => this.#focus('#code'));
         return;
       }

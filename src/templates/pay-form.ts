@@ -84,6 +84,9 @@ function referralTemplate(
     </div>
     <p class="hint" id="code-hint">${validating ? t.codeValidating : t.codeHint}</p>
     ${message ? html`<p class="field-error" id="code-error" part="field-error">${message}</p>` : nothing}
+    ${referral.status === 'refused'
+      ? html`<button type="button" class="link" part="button remove-code-button" aria-disabled=${locked ? 'true' : nothing} @click=${on.onCodeRemove}>${t.codeRemove}</button>`
+      : nothing}
   </div>`;
 }
 

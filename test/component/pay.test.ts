@@ -320,6 +320,27 @@ describe('paying', () => {
       expect((await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length).to.equal(before);
     });
 
+    it('offers to remove a refused code, and pays without it once removed (an invite to a full group)', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'KHT-test-FFFFFFFF';
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
+      // Pay again: the refusal is said again, and Remove is right there.
+      clickPay(el);
+      await el.updateComplete;
+      expect(text(el, '[part~="announcer"]')).to.contain('Ce code n’existe pas');
+      const remove = $<HTMLButtonElement>(el, '[part~="code-field"] [part~="remove-code-button"]');
+      expect(remove?.textContent?.trim()).to.equal('Retirer le code');
+      remove!.click();
+      await el.updateComplete;
+      expect($(el, '#code')).to.not.exist;
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.group?.shareId).to.not.equal('KHT-test-FFFFFFFF');
+    });
+
     it('keeps focus in the widget when the code field gives way to the accepted code', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
