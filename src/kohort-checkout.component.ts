@@ -725,7 +725,11 @@ export class KohortCheckout extends LitElement {
       this.requestUpdate();
     }
     const view = this.#view.value;
-    if (view.status === 'error' && (view.error.code === 'network_error' || view.error.code === 'timeout')) void this.#session.retry();
+    const lostConnection = (error: { code: string } | undefined) => error?.code === 'network_error' || error?.code === 'timeout';
+    if (view.status === 'error' && lostConnection(view.error)) void this.#session.retry();
+    // A payment that never reached KohortPay (nothing was charged): its message goes, Pay is ready.
+    const payment = this.#paymentState.value;
+    if (payment.status === 'failed' && lostConnection(payment.error)) this.#payment.reset();
   };
 
   readonly #onRetry = () => {

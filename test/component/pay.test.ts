@@ -509,6 +509,12 @@ describe('paying', () => {
       await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Impossible de joindre KohortPay. Vérifiez votre connexion à Internet, puis réessayez.');
       expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
+
+      // Back online, as the offline notice promised: the message goes, and Pay is ready again.
+      window.dispatchEvent(new Event('online'));
+      await el.updateComplete;
+      expect($(el, '[part~="payment-error"]')).to.not.exist;
+      expect($(el, '[part~="pay-button"]')!.getAttribute('aria-disabled')).to.equal(null);
     });
 
     it('says the service is unavailable when creating the payment meets a server error', async () => {
