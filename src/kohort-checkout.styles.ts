@@ -97,6 +97,10 @@ export const styles = css`
     /* A long e-mail or code without hyphens wraps rather than widening a phone's page. */
     overflow-wrap: anywhere;
   }
+  /* Right as the page reads, for every block below, whatever its own text's direction. */
+  :host(:dir(rtl)) .container {
+    text-align: right;
+  }
 
   .header {
     display: flex;
@@ -242,6 +246,7 @@ export const styles = css`
     color: var(--_muted);
     text-decoration: underline;
     justify-self: start;
+    text-align: inherit;
   }
 
   .message {

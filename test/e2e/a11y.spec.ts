@@ -286,6 +286,25 @@ test.describe('on a right-to-left page', () => {
     await expectNoHorizontalOverflow(widget);
   });
 
+  test('aligns every heading, label and hint to the right, as the page reads, not each to its own text', async ({ shop }) => {
+    const widget = await shop.openCheckout(shop.seed('open-small'), { dir: 'rtl' });
+    await expectState(widget, 'ready');
+    await widget.locator('[part~="code-toggle"]').click();
+    const gaps = await widget.locator('h2, label, .hint, [part~="code-toggle"]').evaluateAll((blocks) =>
+      blocks
+        .filter((block) => block.textContent!.trim())
+        .map((block) => {
+          const range = document.createRange();
+          range.selectNodeContents(block);
+          const style = getComputedStyle(block);
+          const inner = block.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+          return `${block.textContent!.trim().slice(0, 20)}: ${Math.round(inner - range.getBoundingClientRect().right)}`;
+        }),
+    );
+    expect(gaps.length).toBeGreaterThan(3);
+    for (const gap of gaps) expect(gap).toMatch(/: -?[01]$/);
+  });
+
   test('writes a cashback tier as its language does: "2 participants", not "participants 2"', async ({ shop }) => {
     const widget = await shop.openCheckout(shop.seed('completed'), { dir: 'rtl', locale: 'en' });
     await expectState(widget, 'completed');
