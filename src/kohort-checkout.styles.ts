@@ -102,8 +102,11 @@ export const styles = css`
     text-align: right;
   }
 
+  /* Rows below wrap, rather than squeeze a word to a letter per line, when the customer's text
+     size leaves them little room (150 % or 200 % text on a phone). */
   .header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: calc(var(--_space) * 0.75);
     min-block-size: 2.5rem;
@@ -116,10 +119,11 @@ export const styles = css`
   }
   .merchant {
     font-weight: 600;
-    flex: 1;
+    flex: 1 1 8em;
   }
   .badge {
     margin-inline-start: auto;
+    white-space: nowrap;
     font-size: 0.75rem;
     font-weight: 600;
     text-transform: uppercase;
@@ -137,6 +141,7 @@ export const styles = css`
   }
 
   .line-items {
+    container-type: inline-size;
     list-style: none;
     margin: 0;
     padding: 0;
@@ -148,6 +153,27 @@ export const styles = css`
     grid-template-columns: auto 1fr auto;
     gap: calc(var(--_space) * 0.75);
     align-items: start;
+  }
+  /* Narrow for its text size (large text on a phone): each line total goes under its name. */
+  @container (max-width: 15em) {
+    .line-item {
+      grid-template-columns: auto 1fr;
+    }
+    .line-item .amount {
+      grid-column: 2;
+    }
+  }
+  /* Narrower still (200 % text): the pictures give their room to the words. */
+  @container (max-width: 10em) {
+    .line-item {
+      grid-template-columns: 1fr;
+    }
+    .line-item .thumb {
+      display: none;
+    }
+    .line-item .amount {
+      grid-column: 1;
+    }
   }
   .thumb {
     inline-size: 3.5rem;
@@ -197,14 +223,16 @@ export const styles = css`
   }
   .totals > div {
     display: flex;
-    justify-content: space-between;
-    gap: var(--_space);
+    flex-wrap: wrap;
+    gap: 0 var(--_space);
   }
   .totals dt {
+    flex: 1 1 5em;
     color: var(--_muted);
   }
   .totals dd {
     margin: 0;
+    margin-inline-start: auto;
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
@@ -293,6 +321,7 @@ export const styles = css`
     padding: 0.65rem 0.75rem;
     min-block-size: 2.75rem;
     inline-size: 100%;
+    min-inline-size: 0;
   }
   input:focus-visible {
     outline: 3px solid var(--_focus);
@@ -303,11 +332,12 @@ export const styles = css`
   }
   .inline-field {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.5rem;
   }
   .inline-field input {
-    flex: 1;
-    min-inline-size: 0;
+    /* Room for a whole code, KHT-test-5EED0002; Apply goes below when there is not. */
+    flex: 1 1 18ch;
   }
   .hint {
     margin: 0;

@@ -100,20 +100,22 @@ describe('the ready view', () => {
       const node = shadow(el).querySelector<HTMLElement>(selector);
       return !!node && node.getClientRects().length > 0 && getComputedStyle(node).visibility === 'visible';
     };
-    // images.example.com does not answer here: the logo fails.
-    const broken = await show();
-    await waitUntil(() => shadow(broken).querySelector('[part~="logo"][data-broken]'), 'the logo never failed');
+    // A logo the API's own origin does not have: it fails at once.
+    const logoAt = (path: string) => ({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color: 'C62344', logo_url: `${sandbox.url}${path}` }] } });
+    stub = stubFetch(() => json(sessionJson(logoAt('/sandbox/assets/no-such-logo.svg'))));
+    const broken = await mount({ apiBase: sandbox.url });
+    await waitForState(broken, 'ready');
+    await waitUntil(() => shadow(broken).querySelector('[part~="logo"][data-broken]'), 'the logo never failed', { timeout: 3000 });
     expect(shown(broken, '.merchant'), 'name').to.equal(true);
     expect(text(broken, '.merchant')).to.equal('Maison Kohort');
     expect(shown(broken, '[part~="logo"]'), 'logo').to.equal(false);
     stub?.restore();
 
     // The API's own origin serves a logo that loads: the name is only its alt text then.
-    const logo = `${sandbox.url}/sandbox/assets/logo.svg`;
-    stub = stubFetch(() => json(sessionJson({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color: 'C62344', logo_url: logo }] } })));
+    stub = stubFetch(() => json(sessionJson(logoAt('/sandbox/assets/logo.svg'))));
     const loads = await mount({ apiBase: sandbox.url });
     await waitForState(loads, 'ready');
-    await waitUntil(() => (shadow(loads).querySelector<HTMLImageElement>('[part~="logo"]')?.naturalWidth ?? 0) > 0, 'the logo never loaded');
+    await waitUntil(() => (shadow(loads).querySelector<HTMLImageElement>('[part~="logo"]')?.naturalWidth ?? 0) > 0, 'the logo never loaded', { timeout: 3000 });
     await loads.updateComplete;
     expect(shown(loads, '[part~="logo"]'), 'logo').to.equal(true);
     expect(shown(loads, '.merchant'), 'name').to.equal(false);

@@ -253,6 +253,22 @@ async function brokenWords(container: Locator): Promise<string[]> {
   });
 }
 
+// Phones' "larger text" settings: the page's root font size at 150 % and 200 % on a 375 px screen.
+for (const textSize of ['150%', '200%']) {
+  test.describe(`with the customer's text at ${textSize} on a 375 px phone`, () => {
+    test.use({ viewport: { width: 375, height: 700 } });
+
+    test('keeps every word of the order whole, with nothing sticking out of the card', async ({ page, shop }) => {
+      const widget = await shop.openCheckout(shop.seed('open-all-types'));
+      await expectState(widget, 'ready');
+      await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+      expect(await brokenWords(widget.locator('[part~="line-items"]'))).toEqual([]);
+      expect(await brokenWords(widget.locator('[part~="total"]'))).toEqual([]);
+      await expectNoHorizontalOverflow(widget);
+    });
+  });
+}
+
 test.describe('on a right-to-left page', () => {
   test('mirrors the layout: line totals on the left, the Pay text inside its button, no sideways scrolling', async ({
     page,
