@@ -8,6 +8,7 @@ import {
   inheritedLang,
   loadMessages,
   loadedMessages,
+  messagesSettled,
   resolveLocale,
   withOverrides,
   type Language,
@@ -185,6 +186,10 @@ export class KohortCheckout extends LitElement {
   #brandSheet: CSSStyleSheet | null = null;
   #brandColor: string | null = null;
   #announcedView: SessionView | null = null;
+  /** A view was shown and announced since the session began loading (see #waitsForWords). */
+  #spoke = false;
+  /** A view whose announcement waited for its language's words. */
+  #unsaid: SessionView | null = null;
   #formSessionId: string | null = null;
   #followedGroupId: string | null = null;
   #needsLoad = true;
@@ -235,16 +240,17 @@ export class KohortCheckout extends LitElement {
       this.#referral.clear();
       this.#groupView?.stop();
       this.#followedGroupId = null;
+      this.#spoke = false;
       void this.#session.load(this.#inputs());
     }
     const view = this.#view.value;
     this.#prepareForm(view);
     this.#followGroup(view);
-    this.state = view.status === 'idle' ? 'loading' : view.status;
+    this.state = view.status === 'idle' || this.#waitsForWords(view) ? 'loading' : view.status;
   }
 
   protected override render() {
-    const view = this.#view.value;
+    const view = this.#waitsForWords(this.#view.value) ? ({ status: 'loading', sessionId: '' } as const) : this.#view.value;
     const session = sessionOf(view);
     const context = this.#context(session);
     return html`<div class="container" part="container" lang=${context.locale}>
@@ -319,13 +325,25 @@ export class KohortCheckout extends LitElement {
   /** The catalogue for `language` with the merchant's overrides; English while a catalogue is on its way. */
   #messagesIn(language: Language): Catalogue {
     const catalogue = loadedMessages(language);
-    if (!catalogue) {
-      void loadMessages(language).then(
-        () => this.requestUpdate(),
-        () => undefined,
-      );
+    if (!messagesSettled(language)) {
+      void loadMessages(language)
+        .catch(() => undefined)
+        .then(() => this.requestUpdate());
     }
     return withOverrides(catalogue ?? loadedMessages('en')!, this.messages);
+  }
+
+  /**
+   * The first view after loading waits, as the skeleton, for its language's words (German,
+   * Spanish, Italian and Dutch load on demand): never English first, neither on screen nor in
+   * what is announced and sent with the events. English stands in if the words cannot load.
+   */
+  #waitsForWords(view: SessionView): boolean {
+    if (this.#spoke || view.status === 'idle' || view.status === 'loading') return false;
+    const { language } = this.#resolveLocale(sessionOf(view));
+    if (messagesSettled(language)) return false;
+    this.#messagesIn(language);
+    return true;
   }
 
   /** Says `text` through the live region (a repeat is made distinct so it is read again). */
@@ -531,8 +549,11 @@ export class KohortCheckout extends LitElement {
 
   #announceView(): void {
     const view = this.#view.value;
-    if (view === this.#announcedView) return;
+    if (view === this.#announcedView || this.#waitsForWords(view)) return;
     this.#announcedView = view;
+    if (view.status !== 'idle' && view.status !== 'loading') this.#spoke = true;
+    if (this.#unsaid === view) this.#sayView(view);
+    this.#unsaid = null;
     switch (view.status) {
       case 'ready':
         this.#emit('kohort-ready', { session: view.session });
@@ -570,6 +591,10 @@ export class KohortCheckout extends LitElement {
 
   /** What a screen reader hears when the view changes (the countdown is never announced). */
   #sayView(view: SessionView): void {
+    if (this.#waitsForWords(view)) {
+      this.#unsaid = view;
+      return;
+    }
     const session = sessionOf(view);
     const t = this.#context(session).t;
     if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);

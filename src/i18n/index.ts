@@ -21,10 +21,16 @@ const loaders: Record<Exclude<Language, 'fr' | 'en'>, () => Promise<Messages>> =
 };
 
 const pending = new Map<Language, Promise<Catalogue>>();
+const unavailable = new Set<Language>();
 
 /** The catalogue if it is already here, else undefined (call `loadMessages`). */
 export function loadedMessages(language: Language): Catalogue | undefined {
   return loaded.get(language);
+}
+
+/** True once `language` is here, or could not be loaded (English stands in for it then). */
+export function messagesSettled(language: Language): boolean {
+  return loaded.has(language) || unavailable.has(language);
 }
 
 export function loadMessages(language: Language): Promise<Catalogue> {
@@ -32,10 +38,16 @@ export function loadMessages(language: Language): Promise<Catalogue> {
   if (ready) return Promise.resolve(ready);
   let promise = pending.get(language);
   if (!promise) {
-    promise = loaders[language as keyof typeof loaders]().then((messages) => {
-      loaded.set(language, messages);
-      return messages;
-    });
+    promise = loaders[language as keyof typeof loaders]().then(
+      (messages) => {
+        loaded.set(language, messages);
+        return messages;
+      },
+      (error: unknown) => {
+        unavailable.add(language);
+        throw error;
+      },
+    );
     pending.set(language, promise);
   }
   return promise;

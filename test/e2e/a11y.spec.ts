@@ -269,6 +269,60 @@ for (const textSize of ['150%', '200%']) {
   });
 }
 
+test.describe('in a language loaded on demand, over a slow connection', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.route(/\/chunks\/de-[\w-]+\.min\.js$/, async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.fulfill({ response });
+    });
+  });
+
+  /** Everything the widget showed while `until` ran, sampled every 50 ms. */
+  async function shownWhile(widget: Locator, until: () => Promise<void>): Promise<string> {
+    const seen: string[] = [];
+    let done = false;
+    const sampling = (async () => {
+      while (!done) {
+        seen.push(await widget.evaluate((host) => host.shadowRoot?.textContent ?? '').catch(() => ''));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    await until();
+    done = true;
+    await sampling;
+    return seen.join('\n');
+  }
+
+  test('shows the first view in its own language only: never English first, on screen or announced', async ({ shop }) => {
+    let widget!: Locator;
+    const shown = await shownWhile(
+      (widget = await shop.openCheckout(shop.seed('expired'), { locale: 'de' })),
+      () => expectState(widget, 'expired'),
+    );
+    expect(shown).not.toContain('This checkout session has expired');
+    await expect(widget.locator('[part~="message"] h2')).toHaveText('Diese Zahlungssitzung ist abgelaufen');
+    await expect(widget.locator('[part~="announcer"]')).toHaveText('Diese Zahlungssitzung ist abgelaufen');
+  });
+
+  test('sends kohort-error with the customer’s words in that language', async ({ shop }) => {
+    const widget = await shop.openCheckout('cs_00000000000000', { locale: 'de' });
+    await expectState(widget, 'error');
+    const [error] = await shop.loggedEvents<{ code: string; message: string }>('kohort-error');
+    expect(error).toMatchObject({ code: 'session_not_found' });
+    expect(error!.message).toBe(await widget.locator('[part~="message"] p').first().innerText());
+    expect(error!.message).not.toMatch(/does not exist/);
+    await expect(widget.locator('[part~="announcer"]')).toContainText('Zahlung nicht gefunden');
+  });
+});
+
+test('shows the first view in English when its language cannot load, rather than a skeleton for good', async ({ page, shop }) => {
+  await page.route(/\/chunks\/de-[\w-]+\.min\.js$/, (route) => route.abort('internetdisconnected'));
+  const widget = await shop.openCheckout(shop.seed('expired'), { locale: 'de' });
+  await expectState(widget, 'expired');
+  await expect(widget.locator('[part~="message"] h2')).toHaveText('This checkout session has expired');
+});
+
 test.describe('on a right-to-left page', () => {
   test('mirrors the layout: line totals on the left, the Pay text inside its button, no sideways scrolling', async ({
     page,
