@@ -132,6 +132,13 @@ describe('the CDN files', () => {
     }
   });
 
+  it('are ASCII only, so a page in any encoding shows their words right (a classic script is read in the page’s)', () => {
+    for (const file of Object.keys(integrity.files)) {
+      const found = /[^\x00-\x7f]/.exec(read(`dist/cdn/${file}`));
+      assert.equal(found, null, `${file} has "${found?.[0]}"`);
+    }
+  });
+
   it('have the sha384 integrity written in dist/cdn/integrity.json', () => {
     assert.equal(integrity.version, version);
     for (const [file, hash] of Object.entries(integrity.files)) assert.equal(hash, sha384(`dist/cdn/${file}`), file);
