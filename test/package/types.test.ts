@@ -97,6 +97,10 @@ describe('the shipped types', () => {
     it('type-checks them with Node16 resolution too, through the exports map', () => {
       expectClean(compile(project.dir, ['plain.ts'], { module: 'Node16', moduleResolution: 'Node16' }));
     });
+
+    it('type-checks them with the older node resolution, which has no exports map (typesVersions)', () => {
+      expectClean(compile(project.dir, ['plain.ts'], { module: 'ESNext', moduleResolution: 'Node10' }));
+    });
   });
 
   describe('in a project with React 19, Preact, Vue and Svelte', () => {
