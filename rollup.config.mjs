@@ -39,7 +39,8 @@ export default [
     input: { 'kohort-checkout': 'src/kohort-checkout.ts', 'kohort-checkout.component': 'src/kohort-checkout.component.ts' },
     external: isExternal,
     plugins: [esbuild({ target: 'es2021' })],
-    output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', banner },
+    // lit and nanostores stay external here: the banner names only this package.
+    output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', banner: `/*! kohort-checkout v${version} | MIT */` },
   },
   {
     // @lit/react is bundled (about 1 KB): as a dependency, its peer dependency on @types/react

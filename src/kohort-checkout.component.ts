@@ -129,7 +129,7 @@ export class KohortCheckout extends LitElement {
   /** The KohortPay API origin; point it at the sandbox API for local development. */
   @property({ attribute: 'api-base', reflect: true }) apiBase: string = 'https://api.kohortpay.com';
 
-  /** Language override: `fr`, `fr-FR`, `fr_FR`, `en`, `en-US`, `en_GB`… Otherwise the session's locale, then the page's `lang`, then French. */
+  /** Language override: `fr`, `en`, `de`, `es`, `it` or `nl`, alone or with a region (`fr-FR`, `en_GB`…). Otherwise the session's locale, then the page's `lang`, then French. */
   @property({ reflect: true }) locale: string | undefined;
 
   /** A friend's code to prefill (for example from a `?kohort=` invite link); it is checked once the e-mail is known. */
