@@ -200,7 +200,9 @@ export function parseValidatedGroup(value: unknown): ValidatedPaymentGroup {
   const group = parsePaymentGroup(value);
   const settings = parseGroupSettings(value) ?? group.payment_group_settings;
   const current = isObject(value) && isObject(value.current_discount_level) ? parseDiscountLevels([value.current_discount_level])[0] : undefined;
-  return { ...group, payment_group_settings: settings, current_discount_level: current ?? null };
+  // Only a tier the group can reach (see reachableLevels): otherwise the customer is promised what it cannot give.
+  const reachable = current && settings?.discount_levels.find((level) => level.participants_to_unlock === current.participants_to_unlock && level.value === current.value);
+  return { ...group, payment_group_settings: settings, current_discount_level: reachable ?? null };
 }
 
 /** URLs from data that were refused, so the widget can report them. */

@@ -263,6 +263,18 @@ describe('security', () => {
     }
   });
 
+  it('promises no cashback from a current tier the group cannot reach, whatever the validate answer says', async () => {
+    const answer = { ...hostileValidation('Marie'), max_participants: 4, current_discount_level: { level: 9, value: 1_000_000, participants_to_unlock: 10 } };
+    stub = stubApi({ session: () => sessionJson({ customer_email: 'lea@example.com' }), validation: () => answer });
+    const el = await mount();
+    el.shareCode = CODE;
+    await waitForState(el, 'ready');
+    await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+    // Two participants and this customer reach the 5 % tier; the 10-participant tier is out of a group of 4.
+    expect(text(el, '[part~="code-accepted"]')).to.contain('(5\u00a0%)');
+    expect(text(el, '[part~="code-accepted"]')).to.not.contain('000');
+  });
+
   describe('URLs from data', () => {
     it('sends a customer to a hosted checkout only over https, while the shop’s own pages may be http', async () => {
       const readySession = sessionJson({ livemode: true, url: 'http://checkout.evil.example/pay', success_url: 'http://shop.example/merci' });
