@@ -244,9 +244,11 @@ export class KohortCheckout extends LitElement {
       void this.#session.load(this.#inputs());
     }
     const view = this.#view.value;
-    this.#prepareForm(view);
+    const waits = this.#waitsForWords(view);
+    // The form, and the friend's code it checks (and announces), wait for the words too.
+    if (!waits) this.#prepareForm(view);
     this.#followGroup(view);
-    this.state = view.status === 'idle' || this.#waitsForWords(view) ? 'loading' : view.status;
+    this.state = view.status === 'idle' || waits ? 'loading' : view.status;
   }
 
   protected override render() {
@@ -348,7 +350,7 @@ export class KohortCheckout extends LitElement {
 
   /** Says `text` through the live region (a repeat is made distinct so it is read again). */
   #announce(text: string): void {
-    this.announcement = text === this.announcement.trim() ? `${text}\u00a0` : text;
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
   #errorMessage(view: Extract<SessionView, { status: 'error' }>, t: ViewContext['t']): string {
@@ -551,7 +553,8 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     if (view === this.#announcedView || this.#waitsForWords(view)) return;
     this.#announcedView = view;
-    if (view.status !== 'idle' && view.status !== 'loading') this.#spoke = true;
+    // Loading again (Retry, back online): the view it leads to waits for its words again.
+    this.#spoke = view.status !== 'idle' && view.status !== 'loading';
     if (this.#unsaid === view) this.#sayView(view);
     this.#unsaid = null;
     switch (view.status) {

@@ -305,6 +305,41 @@ test.describe('in a language loaded on demand, over a slow connection', () => {
     await expect(widget.locator('[part~="announcer"]')).toHaveText('Diese Zahlungssitzung ist abgelaufen');
   });
 
+  test('checks a friend’s code from an invite link only once the words are there, announcing it in German', async ({ shop }) => {
+    let widget!: Locator;
+    const shown = await shownWhile(
+      (widget = await shop.openCheckout(shop.seed('open-small'), { locale: 'de', kohort: 'KHT-test-5EED0001' })),
+      () => expect(widget.locator('[part~="code-accepted"], #code-error')).toBeVisible(),
+    );
+    expect(shown).not.toContain('Checking the code');
+    expect(shown).not.toContain('You are joining');
+    await expect(widget.locator('[part~="announcer"]')).not.toHaveText(/Checking the code|You are joining|This email/);
+  });
+
+  test('after Retry, a session in another language waits for its words too', async ({ page, shop }) => {
+    await page.route(/\/chunks\/es-[\w-]+\.min\.js$/, async (route) => {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.fulfill({ response });
+    });
+    // The session cannot be reached at first (the page is French), then comes back in Spanish.
+    let reachable = false;
+    await page.route(/\/checkout-sessions\/cs_/, async (route) => {
+      if (!reachable) return route.abort('internetdisconnected');
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), locale: 'es_ES' } });
+    });
+    const widget = await shop.openCheckout(shop.seed('open-small'));
+    await expectState(widget, 'error');
+    reachable = true;
+    const shown = await shownWhile(widget, async () => {
+      await widget.locator('[part~="retry-button"]').click();
+      await expectState(widget, 'ready');
+    });
+    expect(shown).not.toContain('Your order');
+    await expect(widget.locator('h2').first()).toHaveText('Su pedido');
+  });
+
   test('sends kohort-error with the customer’s words in that language', async ({ shop }) => {
     const widget = await shop.openCheckout('cs_00000000000000', { locale: 'de' });
     await expectState(widget, 'error');
