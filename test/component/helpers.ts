@@ -29,8 +29,9 @@ chai.use((_chai, utils) => {
   utils.overwriteProperty(chai.Assertion.prototype, 'exist', (original: () => void) =>
     function (this: Chai.AssertionStatic) {
       const subject: unknown = utils.flag(this, 'object');
-      if (!(subject instanceof Element)) return original.call(this);
-      const described = `<${subject.localName}${subject.getAttribute('part') ? ` part="${subject.getAttribute('part')}"` : ''}> "${subject.textContent?.trim().slice(0, 80)}"`;
+      if (!(subject instanceof Node)) return original.call(this);
+      const part = subject instanceof Element && subject.getAttribute('part');
+      const described = `<${subject.nodeName.toLowerCase()}${part ? ` part="${part}"` : ''}> "${subject.textContent?.trim().slice(0, 80)}"`;
       this.assert(true, '', `expected ${described} not to exist`, null, described);
     },
   );

@@ -327,9 +327,12 @@ describe('paying', () => {
       await waitForState(el, 'ready');
       clickPay(el);
       await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
-      // Pay again: the refusal is said again, and Remove is right there.
+      // Pay again: the refusal is said again (a repeat is made distinct), and Remove is right there.
+      await el.updateComplete;
+      const announced = $(el, '[part~="announcer"]')!.textContent;
       clickPay(el);
       await el.updateComplete;
+      expect($(el, '[part~="announcer"]')!.textContent).to.not.equal(announced);
       expect(text(el, '[part~="announcer"]')).to.contain('Ce code n’existe pas');
       const remove = $<HTMLButtonElement>(el, '[part~="code-field"] [part~="remove-code-button"]');
       expect(remove?.textContent?.trim()).to.equal('Retirer le code');
