@@ -125,7 +125,7 @@ function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxPartici
     const increases = !previous || (level.participants_to_unlock > previous.participants_to_unlock && level.value > previous.value);
     if (fits && increases && (type === 'AMOUNT' || level.value <= 100)) kept.push(level);
   }
-  const warning = `[kohort-checkout] Ignored ${levels.length - kept.length} cashback tier(s) from the API that no group of ${maxParticipants} can reach.`;
+  const warning = `[kohort-checkout] Ignored ${levels.length - kept.length} cashback tier(s) from the API: no group of ${maxParticipants} reaches them.`;
   if (kept.length < levels.length && !warned.has(warning)) {
     warned.add(warning); // once, not at every read of the group
     console.warn(warning);
