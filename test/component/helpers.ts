@@ -41,9 +41,13 @@ chai.use((_chai, utils) => {
 export const FAST_NETWORK = { timeoutMs: 2000, retries: 2, backoffBaseMs: 10, backoffMaxMs: 40, retryAfterMaxMs: 2000 };
 const defaultNetwork = { ...NETWORK_POLICY };
 const defaultSessionTiming = { ...SESSION_TIMING };
-beforeEach(() => {
+const realFetch = window.fetch.bind(window);
+beforeEach(async () => {
   Object.assign(NETWORK_POLICY, FAST_NETWORK);
   SESSION_TIMING.attributeGraceMs = 50;
+  // Each test counts the sandbox's requests from an empty log: the log keeps the last 500 only,
+  // so counts taken "before and after" in a long run would stop moving.
+  await realFetch(`${sandbox.url}/sandbox/requests`, { method: 'DELETE', headers: { Authorization: `Bearer ${sandbox.publishableKey}` } });
 });
 afterEach(() => {
   Object.assign(NETWORK_POLICY, defaultNetwork);
