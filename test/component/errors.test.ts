@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
-import { FAST_NETWORK, PK, apiError, eur, json, mount, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
+import { FAST_NETWORK, PK, apiError, eur, json, recordConsole, mount, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -28,13 +28,7 @@ describe('the error view', () => {
   });
 
   describe('for the page’s developer', () => {
-    const errors: string[] = [];
-    const originalError = console.error;
-    beforeEach(() => {
-      errors.length = 0;
-      console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-    });
-    afterEach(() => (console.error = originalError));
+    const errors = recordConsole('error');
 
     it('says in the console what failed, with the session and the API it used, whether the page listens or not', async () => {
       await failWith(() => apiError(404, 'Checkout session not found'), { sessionId: 'cs_nothere0000000' });

@@ -54,17 +54,20 @@ afterEach(() => {
   Object.assign(SESSION_TIMING, defaultSessionTiming);
 });
 
-/** Records console.warn (joined as text) instead of printing it, for the tests of the enclosing `describe`. */
-export function recordWarnings(): string[] {
-  const warnings: string[] = [];
-  const originalWarn = console.warn;
+/** Records console.warn or console.error (joined as text) instead of printing it, for the tests of the enclosing `describe`. */
+export function recordConsole(level: 'warn' | 'error'): string[] {
+  const lines: string[] = [];
+  const methods: Pick<Console, 'warn' | 'error'> = console;
+  const original = methods[level];
   beforeEach(() => {
-    warnings.length = 0;
-    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    lines.length = 0;
+    methods[level] = (...args: unknown[]) => lines.push(args.map(String).join(' '));
   });
-  afterEach(() => (console.warn = originalWarn));
-  return warnings;
+  afterEach(() => (methods[level] = original));
+  return lines;
 }
+
+export const recordWarnings = () => recordConsole('warn');
 
 /** Shorter waits between the re-reads of a session being paid, for the tests of the enclosing `describe`. */
 export function settleQuickly(delaysMs: number[]) {
