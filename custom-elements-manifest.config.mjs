@@ -1,12 +1,29 @@
 // `npm run analyze` (after the build): custom-elements.json from the element's JSDoc.
 import { existsSync } from 'node:fs';
 
-/** Keeps the manifest to the public surface: exported declarations only, no `#private` members, no event picked up from `#emit(type)`. */
+/**
+ * Keeps the manifest to the public surface: exported declarations only, no `#private` members,
+ * no event picked up from `#emit(type)`, and no `export type { … }` listed as a JavaScript export
+ * (a tool would look for a value that is not there).
+ */
 function publicSurfaceOnly() {
+  const typeOnly = new Map(); // module path → names exported as types only
   return {
     name: 'public-surface-only',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isExportDeclaration(node) || !node.isTypeOnly) return;
+      const names = typeOnly.get(moduleDoc.path) ?? new Set();
+      // `export type { A, B }` by name; `export type * from './events.js'` by the module it names.
+      if (node.exportClause && ts.isNamedExports(node.exportClause)) for (const element of node.exportClause.elements) names.add(element.name.text);
+      else if (node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) names.add(`* from ${node.moduleSpecifier.text.replace(/^\.\/|\.[jt]s$/g, '')}`);
+      typeOnly.set(moduleDoc.path, names);
+    },
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
+        const types = typeOnly.get(module.path);
+        const isType = (entry) =>
+          types.has(entry.name) || (entry.name === '*' && types.has(`* from ${entry.declaration?.module?.replace(/^(src\/|\.\/)|\.[jt]s$/g, '')}`));
+        if (types) module.exports = module.exports?.filter((entry) => !isType(entry));
         // Only what the module exports (the analyzer can mistake a method's locals for module variables).
         const exported = new Set((module.exports ?? []).map((entry) => entry.declaration?.name));
         module.declarations = module.declarations?.filter((declaration) => exported.has(declaration.name));

@@ -77,6 +77,16 @@ describe('custom-elements.json', () => {
     assert.ok(element, 'no declaration with tagName kohort-checkout: run npm run analyze');
   });
 
+  it('lists as JavaScript exports only values the modules export (no type a tool would look for)', async () => {
+    const modules = (manifest as { modules: { path: string; exports?: { kind: string; name: string }[] }[] }).modules;
+    for (const module of modules) {
+      const names = (module.exports ?? []).filter((entry) => entry.kind === 'js').map((entry) => entry.name);
+      if (!names.length) continue;
+      const values = Object.keys(await import(join(root, module.path)));
+      for (const name of names) assert.ok(values.includes(name), `${module.path} exports no value ${name}`);
+    }
+  });
+
   it('documents every observed attribute, and no attribute the element lacks', async () => {
     const observed = await observedAttributes();
     assert.ok(observed.includes('session-id'));
