@@ -201,7 +201,7 @@ export class KohortCheckout extends LitElement {
     // Vue binds `:confirm-payment="fn"` to a custom element as an attribute, which cannot carry a function.
     for (const [attribute, property] of [['confirm-payment', 'confirmPayment'], ['messages', 'messages']]) {
       if (this.hasAttribute(attribute)) {
-        console.warn(`[kohort-checkout] Ignored the ${attribute} attribute: set the ${property} property (in Vue: :${property}="…" or :${attribute}.prop="…").`);
+        console.warn(`[kohort-checkout] Ignored the ${attribute} attribute: set the ${property} property (in Vue: :${property}="…" or :${attribute}.camel="…").`);
       }
     }
     this.offline = navigator.onLine === false;

@@ -196,7 +196,7 @@ describe('the error view', () => {
       document.body.append(el);
       await waitForState(el, 'ready');
       expect(el.confirmPayment).to.equal(undefined);
-      expect(warnings.find((warning) => warning.includes('confirm-payment'))).to.contain(':confirmPayment=');
+      expect(warnings.find((warning) => warning.includes('confirm-payment'))).to.contain(':confirmPayment=').and.contain(':confirm-payment.camel=');
       expect(warnings.find((warning) => warning.includes('messages attribute'))).to.contain('messages property');
       el.remove();
     } finally {
