@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { DEFAULT_API_BASE, fetchPaymentGroup } from './api/client.js';
 import type { ApiError } from './api/errors.js';
 import type { CheckoutSession } from './api/types.js';
@@ -26,6 +25,7 @@ import { createReferralStore, groupRefusalOf, type ReferralState } from './store
 import { groupPlaceholder } from './templates/group.js';
 import { payFormTemplate, paymentFailureText, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
+import { summarizeCheckout } from './money/totals.js';
 import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
 import type { ViewContext } from './templates/context.js';
@@ -116,33 +116,59 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
 export class KohortCheckout extends LitElement {
   static override styles = styles;
 
+  static override properties = {
+    sessionId: { attribute: 'session-id', reflect: true },
+    publishableKey: { attribute: 'publishable-key', reflect: true },
+    apiBase: { attribute: 'api-base', reflect: true },
+    locale: { reflect: true },
+    shareCode: { attribute: 'share-code' },
+    inviteUrl: { attribute: 'invite-url' },
+    theme: { reflect: true },
+    messages: { attribute: false },
+    state: { reflect: true },
+    confirmPayment: { attribute: false },
+    email: { state: true, attribute: false },
+    emailError: { state: true, attribute: false },
+    codeOpen: { state: true, attribute: false },
+    codeInput: { state: true, attribute: false },
+    codeError: { state: true, attribute: false },
+    offline: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
+
+  // Accessors on the prototype from the start, as decorators made them: a wrapper that checks
+  // `name in prototype` (@lit/react) sees the properties even if another copy won the tag.
+  static {
+    this.finalize();
+  }
+
   /**
    * The checkout session to show: its `cs_…` id or its share id `cs_test_…` / `cs_live_…`. It may
    * be set after the element is on the page (once the page has created the session): the skeleton
    * shows meanwhile, and `missing_attribute` fires only if it is still empty 3 seconds later.
    */
-  @property({ attribute: 'session-id', reflect: true }) sessionId = '';
+  sessionId = '';
 
   /** The merchant's publishable key, `pk_test_…` or `pk_live_…`. A secret `sk_` key is refused before any request. */
-  @property({ attribute: 'publishable-key', reflect: true }) publishableKey = '';
+  publishableKey = '';
 
   /** The KohortPay API origin; point it at the sandbox API for local development. */
-  @property({ attribute: 'api-base', reflect: true }) apiBase: string = 'https://api.kohortpay.com';
+  apiBase: string = 'https://api.kohortpay.com';
 
   /** Language override: `fr`, `en`, `de`, `es`, `it` or `nl`, alone or with a region (`fr-FR`, `en_GB`…). Otherwise the session's locale, then the page's `lang`, then French. */
-  @property({ reflect: true }) locale: string | undefined;
+  locale: string | undefined;
 
   /** A friend's code to prefill (for example from a `?kohort=` invite link); it is checked once the e-mail is known. */
-  @property({ attribute: 'share-code' }) shareCode = '';
+  shareCode = '';
 
   /**
    * Where friends land from the invite link: an absolute http(s) URL in which `{code}` is replaced,
    * or to which `?kohort=CODE` is added. Defaults to the merchant's website from the session.
    */
-  @property({ attribute: 'invite-url' }) inviteUrl = '';
+  inviteUrl = '';
 
   /** `light` (default), `dark`, or `auto` to follow the customer's system (`prefers-color-scheme`). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /**
    * The merchant's own wording for any string of the current language, e.g.
@@ -150,10 +176,10 @@ export class KohortCheckout extends LitElement {
    * A value of the wrong type or an empty one, or a function that throws or returns no text,
    * gives way to the widget's own wording, with one console warning naming the key.
    */
-  @property({ attribute: false }) messages: MessageOverrides | undefined;
+  messages: MessageOverrides | undefined;
 
   /** What is shown: `loading`, `ready`, `completed`, `expired` or `error`. Read-only; reflected for styling. */
-  @property({ reflect: true }) state: CheckoutState = 'loading';
+  state: CheckoutState = 'loading';
 
   /**
    * The confirmation step: confirms the payment intent with the merchant's payment provider
@@ -161,22 +187,21 @@ export class KohortCheckout extends LitElement {
    * on the sandbox API is paid by the sandbox's test provider; otherwise the customer goes to the
    * hosted checkout.
    */
-  @property({ attribute: false }) confirmPayment: ConfirmPaymentHandler | undefined;
+  confirmPayment: ConfirmPaymentHandler | undefined;
 
-  @state() private email = '';
-  @state() private emailError: string | null = null;
-  @state() private codeOpen = false;
-  @state() private codeInput = '';
-  @state() private codeError: string | null = null;
-  @state() private offline = false;
+  private email = '';
+  private emailError: string | null = null;
+  private codeOpen = false;
+  private codeInput = '';
+  private codeError: string | null = null;
+  private offline = false;
   /** The one polite live region's text: status changes are announced here, and only here. */
-  @state() private announcement = '';
+  private announcement = '';
 
   readonly #session = createSessionStore();
   readonly #referral = createReferralStore();
   readonly #payment = createPaymentStore();
   readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
-  readonly #summary = new StoreController(this, this.#session.$summary);
   readonly #referralState = new StoreController(this, this.#referral.$referral, (referral) => this.#sayReferral(referral));
   readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
   /** The paid view's referral group, loaded on demand (see #followGroup). */
@@ -279,7 +304,7 @@ export class KohortCheckout extends LitElement {
       case 'loading':
         return loadingTemplate(context, this.#inputs().publishableKey.startsWith('pk_test_') && this.#usesTestProvider(false));
       case 'ready':
-        return html`${readyTemplate(view.session, this.#summary.value!, context)}
+        return html`${readyTemplate(view.session, summarizeCheckout(view.session.line_items ?? [], view.session.amount_total), context)}
         ${payFormTemplate(
           view.session,
           this.#referralState.value,

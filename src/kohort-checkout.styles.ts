@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './internal/css.js';
 
 /** Dark defaults for every colour token; a merchant's `--kohort-*` values still win. */
 const darkPalette = css`

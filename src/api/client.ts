@@ -107,7 +107,8 @@ function backoffDelay(error: ApiError, attempt: number): number | null {
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
+export function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {

@@ -9,6 +9,7 @@ import {
   confirmWithTestProvider,
   createPaymentIntent,
   fetchCheckoutSession,
+  wait,
   type ApiConfig,
 } from '../api/client.js';
 import type { CheckoutSession } from '../api/types.js';
@@ -80,14 +81,6 @@ function newIdempotencyKey(): string {
   return `kohort-checkout-${random}`;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => (clearTimeout(timer), reject(signal.reason));
-    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-
 export function createPaymentStore(): PaymentStore {
   const $payment = atom<PaymentState>({ status: 'idle' });
   let controller: AbortController | null = null;
@@ -112,7 +105,7 @@ export function createPaymentStore(): PaymentStore {
   ): Promise<void> {
     report(signal, { status: 'processing', step: 'settling' });
     for (const delay of delays) {
-      await sleep(delay, signal);
+      await wait(delay, signal);
       try {
         const { session } = await fetchCheckoutSession(config, sessionId, signal);
         if (session.status === 'COMPLETED') {

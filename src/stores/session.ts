@@ -3,11 +3,11 @@
  * and noticing when it expires. Each element creates its own with
  * `createSessionStore()`, so two widgets on a page never share state.
  */
-import { atom, computed, task, type ReadableAtom } from 'nanostores';
+import { atom, task, type ReadableAtom } from 'nanostores';
 import { ApiError } from '../api/errors.js';
 import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
 import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
-import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
+import { summarizeCheckout } from '../money/totals.js';
 
 export interface SessionInputs extends ApiConfig {
   sessionId: string;
@@ -34,8 +34,6 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 
 export interface SessionStore {
   readonly $view: ReadableAtom<SessionView>;
-  /** Totals of the shown session (null when none is shown). */
-  readonly $summary: ReadableAtom<CheckoutSummary | null>;
   /** Loads (or reloads) the session for these inputs; the newest call always wins. */
   load(inputs: SessionInputs): Promise<void>;
   /** Loads the last inputs again (the Retry button). */
@@ -90,11 +88,6 @@ function sameInputs(a: SessionInputs | null, b: SessionInputs): boolean {
 
 export function createSessionStore(): SessionStore {
   const $view = atom<SessionView>({ status: 'idle' });
-  const $summary = computed($view, (view) =>
-    view.status === 'ready' || view.status === 'completed'
-      ? summarizeCheckout(view.session.line_items ?? [], view.session.amount_total)
-      : null,
-  );
 
   let inputs: SessionInputs | null = null;
   let inFlight: AbortController | null = null;
@@ -185,7 +178,6 @@ export function createSessionStore(): SessionStore {
 
   return {
     $view,
-    $summary,
     load,
     retry: () => (inputs ? load(inputs) : Promise.resolve()),
     pause() {

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../internal/css.js';
 
 /** The referral group's inside, adopted with the group view when it loads (the box itself is in the main styles). */
 export const groupStyles = css`
