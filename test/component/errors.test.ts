@@ -264,6 +264,15 @@ describe('the error view', () => {
     }
   });
 
+  it('offers Retry for an unreadable answer, as its message says, and shows the session once the API answers well', async () => {
+    let answer: unknown = { ...sessionJson(), currency: undefined };
+    const { el, event } = await failWith(() => json(answer));
+    expect(event.detail).to.include({ code: 'invalid_response', retryable: true });
+    answer = sessionJson();
+    shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+    await waitForState(el, 'ready');
+  });
+
   it('refuses a session status it does not know rather than guessing a view', async () => {
     const { event } = await failWith(() => json({ ...sessionJson(), status: 'PENDING_REVIEW' }));
     expect(event.detail.code).to.equal('invalid_response');

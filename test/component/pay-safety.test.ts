@@ -316,6 +316,34 @@ describe('never charged twice', () => {
     });
   });
 
+  describe('an answer garbled on the way', () => {
+    it('settles a confirmation whose answer is unreadable by reading the session, never confirming again', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      let confirmations = 0;
+      let paid: PaymentIntent | null = null;
+      stub = stubFetch((request) => {
+        const path = request.url.pathname;
+        if (path === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
+        if (path.endsWith('/confirm')) {
+          confirmations += 1;
+          // The card is charged, but the answer arrives without its status (a proxy in the way).
+          paid = intentJson('SUCCEEDED', session);
+          return json({ id: paid.id });
+        }
+        return json(paid ? { ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: paid } : session);
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const errors: string[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
+      const success = oneEvent(el, 'kohort-success');
+      clickPay(el);
+      expect(((await success) as KohortSuccessEvent).detail.paymentIntentId).to.equal('pi_0123456789abcd');
+      expect(confirmations).to.equal(1);
+      expect(errors).to.deep.equal([]);
+    });
+  });
+
   describe('test keys against KohortPay’s own API', () => {
     it('send the customer to the hosted checkout, since the test provider exists only in the sandbox', async () => {
       const session = sessionJson();
