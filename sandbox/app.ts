@@ -73,10 +73,16 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       origin: '*',
       allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      // Date lets a browser whose clock is off judge expiry on the server's time.
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Date'],
       maxAge: 600,
     }),
   );
+  // The sandbox's own clock (a test may set it), as the real API's Date header gives its own.
+  app.use(async (c, next) => {
+    await next();
+    c.header('Date', new Date(now()).toUTCString());
+  });
   app.use(injectFaults(faults));
   app.use(idempotency());
   // Time-based transitions happen lazily, just before a request can observe them.

@@ -1,5 +1,6 @@
 /** The KohortPay API as the widget uses it: one function per call, errors as ApiError. */
 import { ApiError, errorFromStatus, parseRetryAfter, type CheckoutErrorCode } from './errors.js';
+import { observeServerDate } from './server-clock.js';
 import {
   parseCheckoutSession,
   parsePaymentGroup,
@@ -158,6 +159,7 @@ async function attempt(config: ApiConfig, path: string, options: RequestOptions)
     } catch (error) {
       return failure(error, false);
     }
+    observeServerDate(response.headers.get('Date'));
     if (!response.ok) {
       const { apiCode, detail } = await readErrorBody(response);
       throw errorFromStatus(response.status, apiCode, detail, options.notFound, parseRetryAfter(response.headers.get('Retry-After')));

@@ -1,3 +1,5 @@
+import { serverNow } from './server-clock.js';
+
 /** Every way loading or paying can fail, as a code a merchant can switch on. */
 export type CheckoutErrorCode =
   | 'missing_attribute'
@@ -42,7 +44,7 @@ export class ApiError extends Error {
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+export function parseRetryAfter(header: string | null, now = serverNow()): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header.trim());
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { nextTickIn } from '../referral/time-left.js';
+import { serverNow } from '../api/server-clock.js';
 
 /**
  * Re-renders its host when a countdown's text changes (each second in the last
@@ -20,7 +21,7 @@ export class ClockController implements ReactiveController {
   /** Milliseconds left (0 once passed), or null without a deadline. */
   get remaining(): number | null {
     const deadline = this.deadline();
-    return deadline === null ? null : Math.max(0, deadline - Date.now());
+    return deadline === null ? null : Math.max(0, deadline - serverNow());
   }
 
   hostConnected(): void {

@@ -5,6 +5,7 @@
  */
 import { atom, task, type ReadableAtom } from 'nanostores';
 import { ApiError } from '../api/errors.js';
+import { serverNow } from '../api/server-clock.js';
 import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
 import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
 import { summarizeCheckout } from '../money/totals.js';
@@ -52,7 +53,7 @@ export interface SessionStore {
   isCurrent(inputs: SessionInputs): boolean;
 }
 
-export function isSessionExpired(session: CheckoutSession, now = Date.now()): boolean {
+export function isSessionExpired(session: CheckoutSession, now = serverNow()): boolean {
   return session.status === 'EXPIRED' || Date.parse(session.expires_at) <= now;
 }
 
@@ -108,7 +109,7 @@ export function createSessionStore(): SessionStore {
     clearExpiryTimer();
     const view = $view.get();
     if (view.status !== 'ready') return;
-    const delay = Date.parse(view.session.expires_at) - Date.now();
+    const delay = Date.parse(view.session.expires_at) - serverNow();
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;

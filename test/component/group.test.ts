@@ -183,6 +183,19 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('counts the time left on the server’s clock when the customer’s is two hours fast', async () => {
+      const serverAhead = -2 * 3_600_000;
+      stub = stubApi(() => {
+        const serverNow = Date.now() + serverAhead;
+        const body = JSON.stringify(groupJson({ expiresIn: serverAhead + 12 * 60_000 + 3_900 }));
+        return new Response(body, { headers: { 'Content-Type': 'application/json', Date: new Date(serverNow).toUTCString() } });
+      });
+      const el = await mountPaid();
+      // Date counts whole seconds: up to one more.
+      expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min\u00a00[2-4]s$/);
+      expect(part(el, 'copy-button')).to.exist;
+    });
+
     it('asks for the group with its tiers, participants and creator, with the publishable key', async () => {
       stub = stubApi(() => json(groupJson()));
       await mountPaid();

@@ -35,6 +35,43 @@ describe('completed and expired sessions', () => {
     expect(el.state).to.equal('expired');
   });
 
+  describe('a customer whose clock is off', () => {
+    const MINUTE = 60_000;
+    /** The session as the server dates it: `serverAhead` is how far the server's clock is ahead of this browser's. */
+    const datedAnswer = (expiresIn: number, serverAhead: number) => () => {
+      const serverNow = Date.now() + serverAhead;
+      const body = JSON.stringify(sessionJson({ expires_at: new Date(serverNow + expiresIn).toISOString() }));
+      return new Response(body, { headers: { 'Content-Type': 'application/json', Date: new Date(serverNow).toUTCString() } });
+    };
+
+    it('can still pay a session with time left on the server, though its own clock says it has passed', async () => {
+      // 31 minutes left on the server; the customer's clock is 35 minutes fast.
+      stub = stubFetch(datedAnswer(31 * MINUTE, -35 * MINUTE));
+      const el = await mount();
+      let expired = false;
+      el.addEventListener('kohort-expired', () => (expired = true));
+      await waitForState(el, 'ready');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(el.state).to.equal('ready');
+      expect(expired).to.equal(false);
+    });
+
+    it('shows a session the server’s clock has passed as expired, though its own clock is slow', async () => {
+      stub = stubFetch(datedAnswer(-MINUTE, 2 * 60 * MINUTE));
+      const el = await mount();
+      await oneEvent(el, 'kohort-expired');
+      expect(el.state).to.equal('expired');
+    });
+
+    it('keeps to its own clock when the server’s is within a minute of it (Date counts whole seconds)', async () => {
+      // 10 seconds left on the server, which is 30 seconds behind: the customer's clock says it has passed.
+      stub = stubFetch(datedAnswer(10_000, -30_000));
+      const el = await mount();
+      await oneEvent(el, 'kohort-expired');
+      expect(el.state).to.equal('expired');
+    });
+  });
+
   it('switches to expired the moment expires_at passes while shown', async () => {
     stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 400).toISOString() })));
     const el = await mount();

@@ -74,6 +74,17 @@ describe('sandbox: keys, CORS and errors', () => {
     assert.match(get.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
   });
 
+  it('dates every answer on its own clock, and lets a browser read it', async () => {
+    const get = await fetch(`${sandbox.url}/checkout-sessions/${OPEN_SMALL}`, {
+      headers: { origin: 'http://localhost:4000', authorization: `Bearer ${sandbox.keys.publishableTest}` },
+    });
+    assert.equal(get.headers.get('date'), new Date(sandbox.db.now()).toUTCString());
+    assert.match(get.headers.get('access-control-expose-headers') ?? '', /\bDate\b/);
+    const refused = await sandbox.call('/checkout-sessions/cs_does_not_exist');
+    assert.equal(refused.status, 404);
+    assert.equal(refused.headers.get('date'), new Date(sandbox.db.now()).toUTCString());
+  });
+
   it('answers unknown routes with the error envelope', async () => {
     const answer = await sandbox.call<ErrorAnswer>('/nothing-here');
     assert.equal(answer.status, 404);

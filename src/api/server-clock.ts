@@ -1,0 +1,16 @@
+/**
+ * The KohortPay server's time, as this browser can tell it. A customer's clock may be minutes
+ * or hours off (set by hand, a wrong time zone), and expiry is the server's: judged on the
+ * customer's clock alone, a session with half an hour left looked expired. Each answer's `Date`
+ * header, when the API exposes it to the page (CORS `Access-Control-Expose-Headers`), gives the
+ * difference; it counts in whole seconds, so less than a minute is left alone.
+ */
+let offset = 0;
+
+export function observeServerDate(header: string | null): void {
+  const measured = Date.parse(header ?? '') - Date.now();
+  offset = Number.isNaN(measured) || Math.abs(measured) < 60_000 ? 0 : measured;
+}
+
+/** Now, on the server's clock as far as it is known (the browser's otherwise). */
+export const serverNow = (): number => Date.now() + offset;
