@@ -265,6 +265,7 @@ export class KohortCheckout extends LitElement {
       this.#referral.clear();
       this.#groupView?.stop();
       this.#followedGroupId = null;
+      this.emailError = this.codeError = null;
       this.#spoke = false;
       void this.#session.load(this.#inputs());
     }

@@ -79,8 +79,10 @@ export class GroupView implements ReactiveController {
     this.#store.follow(config, groupId, first);
   }
 
+  /** The element moved on to another session: nothing of this group is shown, said or compared any more. */
   stop(): void {
-    this.#store.stop();
+    this.#store.stop(true);
+    this.#saidParticipants = this.#saidStatus = this.#announcedGroup = null;
   }
 
   hostDisconnected(): void {

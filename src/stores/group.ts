@@ -26,8 +26,8 @@ export interface GroupStore {
   readonly $group: ReadableAtom<GroupState>;
   /** Follows `groupId` (a `pg_` id or a code); replaces whatever was followed. `first` stands for the first read. */
   follow(config: ApiConfig, groupId: string, first?: GroupRead): void;
-  /** Stops polling and removes every listener; `follow()` again to resume. */
-  stop(): void;
+  /** Stops polling and removes every listener; `follow()` again to resume. `forget` drops the group shown. */
+  stop(forget?: boolean): void;
   /** Fetches now (a "refresh" after reconnecting), keeping the schedule. */
   refresh(): void;
 }
@@ -92,7 +92,8 @@ export function createGroupStore(): GroupStore {
     poll();
   }
 
-  function stop() {
+  function stop(forget?: boolean) {
+    if (forget) $group.set({ status: 'idle' });
     clearTimeout(timer);
     timer = undefined;
     inFlight?.abort();

@@ -373,6 +373,44 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('shows, says and compares nothing of the last group once session-id moves on to another paid session', async () => {
+      const other = { ...groupJson({ participants: 6 }), id: 'pg_00000000000b2b', share_id: 'KHT-test-0B2B0B2B' };
+      const otherSession = sharedPaidSessionJson(other, { id: 'cs_00000000000b2b' });
+      const otherGroupArrives = deferred<void>();
+      const fetched = stubFetch(async (request) => {
+        const path = request.url.pathname;
+        if (path === `/payment-groups/${other.id}`) {
+          await otherGroupArrives.promise;
+          return json(other);
+        }
+        if (isGroupRequest(request)) return json(groupJson());
+        return json(path.endsWith(otherSession.id) ? otherSession : paidSessionJson());
+      });
+      try {
+        const el = await mountPaid();
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+        const changes: Event[] = [];
+        el.addEventListener('kohort-group-change', (event) => changes.push(event));
+
+        el.sessionId = otherSession.id;
+        await waitUntil(() => fetched.requests.some((request) => request.url.pathname === `/payment-groups/${other.id}`), 'the other group was never asked for');
+        await el.updateComplete;
+        expect(el.state).to.equal('completed');
+        expect(shadow(el).textContent).to.not.contain(CODE);
+        expect(part(el, 'copy-button')).to.not.exist;
+
+        otherGroupArrives.resolve();
+        await waitUntil(() => text(el, '[part~="share-code"]') === other.share_id, 'the other group never showed');
+        await el.updateComplete;
+        expect(text(el, '[part~="participants"]')).to.equal('6 sur 15 participants');
+        expect(changes).to.have.length(0);
+        expect(text(el, '[part~="announcer"]')).to.not.contain('participants');
+      } finally {
+        fixtureCleanup();
+        fetched.restore();
+      }
+    });
+
     it('does not fire kohort-group-change on the first load nor while nothing changes', async () => {
       GROUP_POLL.initialMs = 20;
       GROUP_POLL.maxMs = 20;

@@ -218,6 +218,26 @@ describe('paying', () => {
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was not checked once the e-mail was typed');
     });
 
+    it('forgets the last session’s field errors when session-id changes', async () => {
+      stub = stubFetch((request) => json(sessionJson({ id: request.url.pathname.split('/').pop()!, customer_email: null })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, 'KHT-test-5EED0001');
+      clickPay(el);
+      await el.updateComplete;
+      expect(text(el, '#email-error')).to.equal('Saisissez votre adresse e-mail.');
+      expect(text(el, '#code-error')).to.contain('Saisissez d’abord votre adresse e-mail');
+
+      el.sessionId = 'cs_00000000000b2b';
+      await el.updateComplete;
+      await waitForState(el, 'ready');
+      expect($(el, '#email-error')).to.not.exist;
+      expect($(el, '#email')!.getAttribute('aria-invalid')).to.not.equal('true');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')?.click();
+      await el.updateComplete;
+      expect($(el, '#code-error')).to.not.exist;
+    });
+
     it('says a code needs the e-mail first', async () => {
       const session = await createSandboxSession({ customerEmail: undefined });
       const el = await mountOnSandbox(session.id);
