@@ -634,6 +634,8 @@ export class KohortCheckout extends LitElement {
       if ((this.renderRoot as ShadowRoot).activeElement) void this.updateComplete.then(() => this.#focus('[part~="message"] h2'));
     }
     else if (view.status === 'completed' && view.paymentIntentId) this.#announce(t.successTitle);
+    // Loading again (Retry, another session): what was said of the last view is not read any more.
+    else if (view.status === 'loading') this.announcement = '';
   }
 
   #sayReferral(referral: ReferralState): void {
@@ -788,9 +790,9 @@ export class KohortCheckout extends LitElement {
 
   readonly #onRetry = () => {
     void this.#session.retry().then(async () => {
-      // After a retry that fails again, focus the message rather than leave it on a vanished button.
+      // The Retry button is gone either way: the focus goes to the heading of what replaced it.
       await this.updateComplete;
-      if (this.#view.value.status === 'error') this.#focus('[part~="message"] h2');
+      this.#focus(this.#view.value.status === 'ready' ? '#summary-heading' : '[part~="message"] h2');
     });
   };
 

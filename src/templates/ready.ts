@@ -57,7 +57,7 @@ export function cancelTemplate(session: CheckoutSession, context: ViewContext, o
 /** The order itself; the element puts the payment form and the way back after it. */
 export function readyTemplate(session: CheckoutSession, summary: CheckoutSummary, context: ViewContext) {
   return html`${headerTemplate(session, context)}
-    <h2 id="summary-heading">${context.t.orderSummary}</h2>
+    <h2 id="summary-heading" tabindex="-1">${context.t.orderSummary}</h2>
     <ul class="line-items" part="line-items" aria-labelledby="summary-heading">
       ${summary.products.map((item) => lineItemTemplate(item, context))}
     </ul>

@@ -517,6 +517,21 @@ describe('accessibility', () => {
       click(el, 'retry-button');
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="message"] h2'), 'focus did not move to the error heading');
     });
+
+    it('moves to the order’s heading when Retry brings the checkout', async () => {
+      let down = true;
+      stub = stubFetch(() => (down ? apiError(503, 'Service Unavailable', 'down') : json(sessionJson())));
+      const el = await mountIn();
+      await waitForState(el, 'error');
+      down = false;
+      part(el, 'retry-button')!.focus();
+      click(el, 'retry-button');
+      await waitForState(el, 'ready');
+      await waitUntil(() => shadow(el).activeElement === $(el, '#summary-heading'), 'focus did not move to the order’s heading');
+      expect(document.activeElement).to.equal(el);
+      // The error said before is not left in the live region, where reading mode would still find it.
+      expect($(el, '[part~="announcer"]')!.textContent!.trim()).to.equal('');
+    });
   });
 
   describe('colour contrast', () => {
