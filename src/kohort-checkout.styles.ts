@@ -404,6 +404,12 @@ export const styles = css`
     border-radius: 0.4rem;
     animation: shimmer 1.4s ease-in-out infinite;
   }
+  @media (forced-colors: active) {
+    .bone {
+      outline: 1px solid GrayText;
+      outline-offset: -1px;
+    }
+  }
   .bone-row {
     display: grid;
     grid-template-columns: 3.5rem 1fr 4.5rem;

@@ -145,9 +145,9 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('KHT-test-5EED0001');
 });
 
-test.describe('reduced motion', () => {
-  /** Opens a checkout whose session is held back, so the skeleton stays on screen. */
-  async function skeletonAnimation(page: Page, shopUrl: string, sessionId: string): Promise<string> {
+test.describe('the loading skeleton, as the customer’s system asks', () => {
+  /** Opens a checkout whose session is held back, so the skeleton stays on screen; reads a bone's computed `property`. */
+  async function skeletonStyle(page: Page, shopUrl: string, sessionId: string, property: string): Promise<string> {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(`**/checkout-sessions/${sessionId}?*`, async (route) => {
@@ -157,20 +157,25 @@ test.describe('reduced motion', () => {
     await page.goto(`${shopUrl}/checkout/${sessionId}`);
     const bone = page.locator('kohort-checkout').locator('[part~="skeleton"] .bone').first();
     await expect(bone).toBeVisible();
-    const animation = await bone.evaluate((node) => getComputedStyle(node).animationName);
+    const value = await bone.evaluate((node, name) => getComputedStyle(node).getPropertyValue(name), property);
     release();
     await expectState(page.locator('kohort-checkout'), 'ready');
-    return animation;
+    return value;
   }
 
   test('stops the skeleton shimmering when the customer asks for less motion', async ({ page, shop }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    expect(await skeletonAnimation(page, shop.demo.shopUrl, shop.seed('open-small'))).toBe('none');
+    expect(await skeletonStyle(page, shop.demo.shopUrl, shop.seed('open-small'), 'animation-name')).toBe('none');
   });
 
   test('lets the skeleton shimmer otherwise', async ({ page, shop }) => {
     await page.emulateMedia({ reducedMotion: 'no-preference' });
-    expect(await skeletonAnimation(page, shop.demo.shopUrl, shop.seed('open-small'))).not.toBe('none');
+    expect(await skeletonStyle(page, shop.demo.shopUrl, shop.seed('open-small'), 'animation-name')).not.toBe('none');
+  });
+
+  test('outlines each bone in forced colours (Windows high contrast), where backgrounds are not drawn', async ({ page, shop }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    expect(await skeletonStyle(page, shop.demo.shopUrl, shop.seed('open-small'), 'outline-style')).toBe('solid');
   });
 });
 
