@@ -25,7 +25,6 @@ import { createReferralStore, groupRefusalOf, type ReferralState } from './store
 import { groupPlaceholder } from './templates/group.js';
 import { payFormTemplate, paymentFailureText, type PayFormHandlers } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
-import { summarizeCheckout } from './money/totals.js';
 import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
 import type { ViewContext } from './templates/context.js';
@@ -218,6 +217,8 @@ export class KohortCheckout extends LitElement {
   #formSessionId: string | null = null;
   #followedGroupId: string | null = null;
   #needsLoad = true;
+  /** Retry was pressed: the view it leads to takes the focus, once shown in its own words. */
+  #refocus = false;
   /** Pay was pressed while the friend's code was being checked: pay once it is accepted. */
   #payWhenCodeAccepted = false;
 
@@ -265,7 +266,7 @@ export class KohortCheckout extends LitElement {
       this.#referral.clear();
       this.#groupView?.stop();
       this.#followedGroupId = null;
-      this.emailError = this.codeError = null;
+      this.codeError = null;
       this.#spoke = false;
       void this.#session.load(this.#inputs());
     }
@@ -305,7 +306,7 @@ export class KohortCheckout extends LitElement {
       case 'loading':
         return loadingTemplate(context, this.#inputs().publishableKey.startsWith('pk_test_') && this.#usesTestProvider(false));
       case 'ready':
-        return html`${readyTemplate(view.session, summarizeCheckout(view.session.line_items ?? [], view.session.amount_total), context)}
+        return html`${readyTemplate(view.session, view.summary, context)}
         ${payFormTemplate(
           view.session,
           this.#referralState.value,
@@ -579,6 +580,11 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     if (view === this.#announcedView || this.#waitsForWords(view)) return;
     this.#announcedView = view;
+    if (this.#refocus && view.status !== 'loading') {
+      this.#refocus = false;
+      // Unless the customer went on elsewhere on the page meanwhile.
+      this.#focusIfLost(view.status === 'ready' ? '#summary-heading' : '[part~="message"] h2');
+    }
     // Loading again (Retry, back online): the view it leads to waits for its words again.
     this.#spoke = view.status !== 'idle' && view.status !== 'loading';
     if (this.#unsaid === view) this.#sayView(view);
@@ -789,11 +795,9 @@ export class KohortCheckout extends LitElement {
   };
 
   readonly #onRetry = () => {
-    void this.#session.retry().then(async () => {
-      // The Retry button is gone either way: the focus goes to the heading of what replaced it.
-      await this.updateComplete;
-      this.#focus(this.#view.value.status === 'ready' ? '#summary-heading' : '[part~="message"] h2');
-    });
+    // The Retry button is going: the focus goes to the heading of what replaces it (see #announceView).
+    this.#refocus = true;
+    void this.#session.retry();
   };
 
   readonly #onCancel = () => {

@@ -3,13 +3,14 @@
  * or hours off (set by hand, a wrong time zone), and expiry is the server's: judged on the
  * customer's clock alone, a session with half an hour left looked expired. Each answer's `Date`
  * header, when the API exposes it to the page (CORS `Access-Control-Expose-Headers`), gives the
- * difference; it counts in whole seconds, so less than a minute is left alone.
+ * difference; it counts in whole seconds, so less than a minute is left alone. An answer
+ * without a readable `Date` (a hop that hides it) keeps what was learned.
  */
 let offset = 0;
 
 export function observeServerDate(header: string | null): void {
   const measured = Date.parse(header ?? '') - Date.now();
-  offset = Number.isNaN(measured) || Math.abs(measured) < 60_000 ? 0 : measured;
+  if (!Number.isNaN(measured)) offset = Math.abs(measured) < 60_000 ? 0 : measured;
 }
 
 /** Now, on the server's clock as far as it is known (the browser's otherwise). */

@@ -8,7 +8,7 @@ import { ApiError } from '../api/errors.js';
 import { serverNow } from '../api/server-clock.js';
 import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
 import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
-import { summarizeCheckout } from '../money/totals.js';
+import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
 
 export interface SessionInputs extends ApiConfig {
   sessionId: string;
@@ -17,7 +17,7 @@ export interface SessionInputs extends ApiConfig {
 export type SessionView =
   | { status: 'idle' }
   | { status: 'loading'; sessionId: string }
-  | { status: 'ready'; session: CheckoutSession }
+  | { status: 'ready'; session: CheckoutSession; summary: CheckoutSummary }
   | { status: 'completed'; session: CheckoutSession; paymentIntentId?: string }
   | { status: 'expired'; sessionId: string; session: CheckoutSession | null }
   | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
@@ -76,11 +76,12 @@ export function paymentUnderWay(session: CheckoutSession): boolean {
   return session.status !== 'COMPLETED' && !!status && UNDER_WAY.has(status);
 }
 
-function viewFor(session: CheckoutSession): SessionView {
+/** The view of a session just read; an open one comes with its totals. */
+function viewFor(session: CheckoutSession, summary: CheckoutSummary): SessionView {
   if (session.status === 'COMPLETED') return { status: 'completed', session };
   // A payment under way is followed from the ready view until the server says how it ended.
   if (isSessionExpired(session) && !paymentUnderWay(session)) return { status: 'expired', sessionId: session.id, session };
-  return { status: 'ready', session };
+  return { status: 'ready', session, summary };
 }
 
 function sameInputs(a: SessionInputs | null, b: SessionInputs): boolean {
@@ -166,11 +167,11 @@ export function createSessionStore(): SessionStore {
             `[kohort-checkout] Session ${session.id}: the line items do not add up to amount_total; showing amount_total, which is what will be charged.`,
           );
         }
-        $view.set(viewFor(session));
+        $view.set(viewFor(session, summary));
         armExpiryTimer();
       } catch (error) {
         if (myGeneration !== generation || controller.signal.aborted) return;
-        fail(error instanceof ApiError ? error : new ApiError('invalid_response', String(error)));
+        fail(error instanceof ApiError ? error : new ApiError('invalid_response', String(error), { retryable: true }));
       } finally {
         if (inFlight === controller) inFlight = null;
       }

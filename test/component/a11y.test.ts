@@ -532,6 +532,29 @@ describe('accessibility', () => {
       // The error said before is not left in the live region, where reading mode would still find it.
       expect($(el, '[part~="announcer"]')!.textContent!.trim()).to.equal('');
     });
+
+    it('leaves the focus where the customer went on the page while Retry was loading', async () => {
+      let answer: () => Response | Promise<Response> = () => apiError(503, 'Service Unavailable', 'down');
+      stub = stubFetch(() => answer());
+      const el = await mountIn();
+      await waitForState(el, 'error');
+      let release: (() => void) | null = null;
+      answer = () => new Promise<Response>((resolve) => (release = () => resolve(json(sessionJson()))));
+      click(el, 'retry-button');
+      const input = document.createElement('input');
+      document.body.append(input);
+      try {
+        input.focus();
+        await waitUntil(() => release, 'Retry sent nothing');
+        release!();
+        await waitForState(el, 'ready');
+        await el.updateComplete;
+        await el.updateComplete;
+        expect(document.activeElement).to.equal(input);
+      } finally {
+        input.remove();
+      }
+    });
   });
 
   describe('colour contrast', () => {
