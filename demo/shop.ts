@@ -110,7 +110,9 @@ export function createShopApp(config: ShopConfig): Hono {
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', 'no-store');
+    // The checkout page may stay in the back/forward cache, as on most shops: the widget must
+    // cope with being shown again as it was left (Back from the hosted checkout, say).
+    if (!c.req.path.startsWith('/checkout/')) c.header('Cache-Control', 'no-store');
     if (c.res.headers.get('content-type')?.startsWith('text/html') && !c.res.headers.has('content-security-policy')) {
       c.header('Content-Security-Policy', contentSecurityPolicy(sandboxOrigin));
     }

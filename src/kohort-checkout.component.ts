@@ -233,6 +233,7 @@ export class KohortCheckout extends LitElement {
     this.offline = navigator.onLine === false;
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
+    window.addEventListener('pageshow', this.#onPageShow);
     if (this.#needsLoad || !this.#session.isCurrent(this.#inputs())) {
       this.#needsLoad = true;
       this.requestUpdate();
@@ -249,6 +250,7 @@ export class KohortCheckout extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
+    window.removeEventListener('pageshow', this.#onPageShow);
     // A request cut short must be sent again if the element comes back (moved in the DOM).
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
     this.#session.pause();
@@ -792,6 +794,23 @@ export class KohortCheckout extends LitElement {
     // A payment that never reached KohortPay (nothing was charged): its message goes, Pay is ready.
     const payment = this.#paymentState.value;
     if (payment.status === 'failed' && lostConnection(payment.error)) this.#payment.reset();
+  };
+
+  /**
+   * The page is shown again as it was left (Back, from the back/forward cache): the server says
+   * what happened meanwhile, e.g. a payment on the hosted checkout or in another tab.
+   */
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    const view = this.#view.value;
+    if (!event.persisted || view.status !== 'ready') return;
+    const { status } = this.#paymentState.value;
+    // Left while paying (a bank's page, say): how did it end?
+    if (status === 'processing' || status === 'unknown') void this.#payment.recheck(this.#inputs(), view.session);
+    else {
+      // Back from the hosted checkout: paid there, or Pay is offered again.
+      if (status === 'redirecting') this.#payment.clear();
+      void this.#session.refresh();
+    }
   };
 
   readonly #onRetry = () => {

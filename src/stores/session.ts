@@ -39,6 +39,8 @@ export interface SessionStore {
   load(inputs: SessionInputs): Promise<void>;
   /** Loads the last inputs again (the Retry button). */
   retry(): Promise<void>;
+  /** Reads the session again behind its view, which changes only if the session is paid or expired now. */
+  refresh(): Promise<void>;
   /** Stops everything in flight (request, expiry timer); the view stays as it is. */
   pause(): void;
   /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
@@ -127,7 +129,7 @@ export function createSessionStore(): SessionStore {
     $view.set(missing ? { status: 'error', error, missing } : { status: 'error', error });
   }
 
-  function load(next: SessionInputs): Promise<void> {
+  function load(next: SessionInputs, behind = false): Promise<void> {
     inFlight?.abort();
     inFlight = null;
     clearExpiryTimer();
@@ -153,7 +155,8 @@ export function createSessionStore(): SessionStore {
 
     const controller = new AbortController();
     inFlight = controller;
-    $view.set({ status: 'loading', sessionId: next.sessionId });
+    const shown = $view.get();
+    if (!behind) $view.set({ status: 'loading', sessionId: next.sessionId });
     return task(async () => {
       try {
         const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId.trim(), controller.signal);
@@ -167,13 +170,16 @@ export function createSessionStore(): SessionStore {
             `[kohort-checkout] Session ${session.id}: the line items do not add up to amount_total; showing amount_total, which is what will be charged.`,
           );
         }
-        $view.set(viewFor(session, summary));
-        armExpiryTimer();
+        const view = viewFor(session, summary);
+        // Behind the view: unless a payment changed it meanwhile.
+        if (!behind || (view.status !== 'ready' && $view.get() === shown)) $view.set(view);
       } catch (error) {
-        if (myGeneration !== generation || controller.signal.aborted) return;
+        // Read behind the view, a failure leaves it as it was: paying asks the server first anyway.
+        if (myGeneration !== generation || controller.signal.aborted || behind) return;
         fail(error instanceof ApiError ? error : new ApiError('invalid_response', String(error), { retryable: true }));
       } finally {
         if (inFlight === controller) inFlight = null;
+        if (myGeneration === generation) armExpiryTimer();
       }
     });
   }
@@ -182,6 +188,7 @@ export function createSessionStore(): SessionStore {
     $view,
     load,
     retry: () => (inputs ? load(inputs) : Promise.resolve()),
+    refresh: () => (inputs ? load(inputs, true) : Promise.resolve()),
     pause() {
       // A request cut short leaves the view "loading"; resume() will not be enough.
       if (inFlight) {

@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
+import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
   apiError,
@@ -502,6 +502,69 @@ describe('paying', () => {
       expect(visited).to.deep.equal(['https://checkout.kohortpay.com/c/cs_live_abc']);
       const post = stub.requests.find((r) => r.url.pathname === '/payment-intents')!;
       expect(post.headers.get('Idempotency-Key')).to.match(/^kohort-checkout-/);
+    });
+
+    describe('when the page comes back from the back/forward cache', () => {
+      const pageShow = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted }));
+      const liveIntent = { id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' };
+      const live = { livemode: true, url: 'https://checkout.kohortpay.com/c/cs_live_abc' };
+
+      it('shows the order as paid to a customer who paid on the hosted checkout, then pressed Back', async () => {
+        let paid = false;
+        stub = stubFetch((request) =>
+          request.url.pathname === '/payment-intents'
+            ? json(liveIntent, 201)
+            : json(sessionJson(paid ? { ...live, status: 'COMPLETED', payment_intent: { ...liveIntent, status: 'SUCCEEDED' } as never } : live)),
+        );
+        const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+        await waitForState(el, 'ready');
+        const visited = recordNavigation(el);
+        clickPay(el);
+        await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+        paid = true;
+        const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
+        pageShow(true);
+        await waitForState(el, 'completed');
+        expect((await ready).detail.session.status).to.equal('COMPLETED');
+        expect($(el, '[part~="pay-button"]')).to.not.exist;
+      });
+
+      it('asks how a payment ended that was being confirmed when the customer left (a bank’s page)', async () => {
+        let confirmed = false;
+        stub = stubFetch((request) => {
+          if (request.url.pathname === '/payment-intents') return json({ ...liveIntent, id: 'pi_0123456789abcd' }, 201);
+          return json(sessionJson(confirmed ? { status: 'COMPLETED', payment_intent: { ...liveIntent, id: 'pi_0123456789abcd', status: 'SUCCEEDED' } as never } : {}));
+        });
+        const el = await mount();
+        await waitForState(el, 'ready');
+        // The provider navigated to the bank: its promise never settles on this page.
+        el.confirmPayment = () => new Promise(() => undefined);
+        clickPay(el);
+        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'never paid');
+        confirmed = true;
+        const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+        pageShow(true);
+        expect((await success).detail.paymentIntentId).to.equal('pi_0123456789abcd');
+        await waitForState(el, 'completed');
+      });
+
+      it('reads an open session once, behind the form, which stays as the customer left it', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const el = await mount();
+        await waitForState(el, 'ready');
+        await typeInto(el, '#email', 'gaston@example.com');
+        const reads = stub.requests.length;
+        const events: string[] = [];
+        for (const type of ['kohort-ready', 'kohort-error']) el.addEventListener(type, () => events.push(type));
+        pageShow(false); // a new page load: nothing to ask
+        pageShow(true);
+        await waitUntil(() => stub!.requests.length === reads + 1, 'the session was not read again');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(stub.requests.length).to.equal(reads + 1);
+        expect(el.state).to.equal('ready');
+        expect($<HTMLInputElement>(el, '#email')!.value).to.equal('gaston@example.com');
+        expect(events).to.deep.equal([]);
+      });
     });
 
     it('shows the expired view when the session expired while paying', async () => {
