@@ -71,25 +71,23 @@ export function paymentGroupRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
     return c.json(validatedGroupToWire(group, wireContext(c, db), expandOf(c)), 201);
   });
 
-  // The older spec uses POST, the newer PATCH: both answer.
-  for (const method of ['post', 'patch'] as const) {
-    routes[method]('/:id/cancel', requireKey(keys, 'secret'), (c) => {
-      const group = groupOf(c);
-      if (group.status !== 'OPEN') {
-        throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
-      }
-      db.cancelGroup(group);
-      return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
-    });
-    routes[method]('/:id/expire', requireKey(keys, 'secret'), (c) => {
-      const group = groupOf(c);
-      if (group.status !== 'OPEN') {
-        throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
-      }
-      db.endGroup(group);
-      return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
-    });
-  }
+  // Both specs give POST for these two (PATCH on a group is its metadata update, not implemented here).
+  routes.post('/:id/cancel', requireKey(keys, 'secret'), (c) => {
+    const group = groupOf(c);
+    if (group.status !== 'OPEN') {
+      throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
+    }
+    db.cancelGroup(group);
+    return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
+  });
+  routes.post('/:id/expire', requireKey(keys, 'secret'), (c) => {
+    const group = groupOf(c);
+    if (group.status !== 'OPEN') {
+      throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
+    }
+    db.endGroup(group);
+    return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
+  });
 
   return routes;
 }

@@ -283,10 +283,10 @@ describe('sandbox: payment groups', () => {
     assert.equal(expired.body.status, 'COMPLETED');
 
     const canceled = await payerGroup('cancel@example.com');
-    const refused = await sandbox.call(`/payment-groups/${canceled.id}/cancel`, { method: 'PATCH' });
+    const refused = await sandbox.call(`/payment-groups/${canceled.id}/cancel`, { method: 'POST' });
     assert.equal(refused.status, 401);
     const cancel = await sandbox.call<PaymentGroup>(`/groups/${canceled.id}/cancel`, {
-      method: 'PATCH',
+      method: 'POST',
       key: sandbox.keys.secretTest,
     });
     assert.equal(cancel.body.status, 'CANCELED');

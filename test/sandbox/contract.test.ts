@@ -1,0 +1,37 @@
+/**
+ * The sandbox against CONTRACT.md and the OpenAPI specs beside it, point by point: what a
+ * merchant builds against here must work unchanged once `api-base` is the real API.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { PaymentGroup } from '../../src/api/types.ts';
+import { startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+describe('sandbox: contract conformance', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  it('cancels and expires groups with POST only, the one method both specs give', async () => {
+    for (const action of ['cancel', 'expire']) {
+      for (const prefix of ['/payment-groups', '/groups']) {
+        const patch = await sandbox.call<ErrorAnswer>(`${prefix}/KHT-test-5EED0007/${action}`, {
+          method: 'PATCH',
+          key: sandbox.keys.secretTest,
+        });
+        assert.equal(patch.status, 404, `PATCH ${prefix}/{id}/${action} is no route of the API`);
+        assert.equal(patch.body.error.code, 'Not Found');
+      }
+    }
+    const group = await sandbox.call<PaymentGroup>('/payment-groups/KHT-test-5EED0007', { key: sandbox.keys.secretTest });
+    assert.equal(group.body.status, 'OPEN', 'nothing was canceled by the refused PATCH');
+    const cancel = await sandbox.call<PaymentGroup>('/groups/KHT-test-5EED0007/cancel', {
+      method: 'POST',
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(cancel.status, 200);
+    assert.equal(cancel.body.status, 'CANCELED');
+  });
+});
