@@ -252,6 +252,9 @@ export function parseNewIntent(raw: JsonObject): NewIntentBody {
   return parsed;
 }
 
+/** openapi.json, on every list's `take`: "Maximum number of items to retrieve. Default is 25." */
+const DEFAULT_TAKE = 25;
+
 export interface ListQuery {
   take: number;
   skip: number;
@@ -311,5 +314,5 @@ export function readListQuery(url: URL, fields: readonly string[]): ListQuery {
   }
 
   if (errors.length > 0) throw badRequest(errors);
-  return { take: Number.isInteger(take) ? take : 10, skip: Number.isInteger(skip) ? skip : 0, orderBy, search };
+  return { take: Number.isInteger(take) ? take : DEFAULT_TAKE, skip: Number.isInteger(skip) ? skip : 0, orderBy, search };
 }

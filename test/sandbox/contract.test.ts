@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { PaymentGroup } from '../../src/api/types.ts';
-import { startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import type { CheckoutSession, ListResponse, PaymentGroup } from '../../src/api/types.ts';
+import { newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: contract conformance', () => {
   let sandbox: TestSandbox;
@@ -33,5 +33,16 @@ describe('sandbox: contract conformance', () => {
     });
     assert.equal(cancel.status, 200);
     assert.equal(cancel.body.status, 'CANCELED');
+  });
+
+  it('pages lists by 25 when take is not given, as openapi.json says ("Default is 25")', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const created = await sandbox.call('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody() });
+      assert.equal(created.status, 201);
+    }
+    const list = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions', { key: sandbox.keys.secretTest });
+    assert.equal(list.status, 200);
+    assert.ok(list.body.count > 25, `enough sessions to fill a page (${list.body.count})`);
+    assert.equal(list.body.data.length, 25);
   });
 });
