@@ -265,7 +265,7 @@ export interface ListQuery {
 }
 
 /**
- * `?take=&skip=&orderBy=field:asc|desc&search=property:value`, as openapi-full.json's
+ * `?take=&skip=&orderBy=field:asc|desc&search=property:value` (or `order_by`), as openapi-full.json's
  * "Pagination" and "Search" describe them. `fields` are the snake_case properties a list may
  * sort and filter on; camelCase names are accepted too. What the spec leaves vague (free text,
  * `~` partial matches, several terms) is refused with a 400 rather than ignored.
@@ -283,7 +283,8 @@ export function readListQuery(url: URL, fields: readonly string[]): ListQuery {
   const known = `one of ${fields.join(', ')}`;
 
   let orderBy: ListQuery['orderBy'] = { field: 'created_at', direction: 'desc' };
-  const orders = url.searchParams.getAll('orderBy');
+  // Query strings, like bodies, may be camelCase or snake_case (CONTRACT.md, Transport).
+  const orders = [...url.searchParams.getAll('orderBy'), ...url.searchParams.getAll('order_by')];
   if (orders.length > 1) errors.push('orderBy may be given once');
   if (orders.length === 1) {
     const [name = '', direction = '', ...rest] = (orders[0] ?? '').split(':');

@@ -45,4 +45,21 @@ describe('sandbox: contract conformance', () => {
     assert.ok(list.body.count > 25, `enough sessions to fill a page (${list.body.count})`);
     assert.equal(list.body.data.length, 25);
   });
+
+  it('takes order_by as well as orderBy: query strings may be snake_case or camelCase', async () => {
+    const ids = async (query: string) => {
+      const list = await sandbox.call<ListResponse<CheckoutSession>>(`/checkout-sessions?${query}`, {
+        key: sandbox.keys.secretTest,
+      });
+      assert.equal(list.status, 200, query);
+      return list.body.data.map((session) => session.id);
+    };
+    const oldestFirst = await ids('orderBy=createdAt:asc&take=5');
+    assert.deepEqual(await ids('order_by=created_at:asc&take=5'), oldestFirst);
+    assert.notDeepEqual(await ids('take=5'), oldestFirst, 'the default order is another one');
+    const twice = await sandbox.call<ErrorAnswer>('/checkout-sessions?orderBy=createdAt:asc&order_by=status:desc', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(twice.status, 400);
+  });
 });
