@@ -14,6 +14,7 @@ import type {
 import type { SandboxDb } from './db.ts';
 import { levelReached } from './group-rules.ts';
 import type { ApiKeyInfo, GroupRecord, IntentRecord, SessionRecord } from './types.ts';
+import { snake } from './validation.ts';
 
 /** Fields the sandbox returns beyond `src/api/types.ts` (harmless extras, like the real service's). */
 export interface SandboxCustomer {
@@ -52,7 +53,8 @@ export interface WireContext {
 
 /**
  * Collects `expand[]=a`, `expand=a`, `expand[0]=a` and comma lists; a nested path implies its
- * parents (`payment_intent.payment_group` expands `payment_intent`).
+ * parents (`payment_intent.payment_group` expands `payment_intent`). A camelCase path names the
+ * same relation (`paymentIntent.paymentGroup`): query strings may be either case.
  */
 export function parseExpand(url: URL): Set<string> {
   const paths = new Set<string>();
@@ -61,7 +63,7 @@ export function parseExpand(url: URL): Set<string> {
     for (const raw of value.split(',')) {
       const path = raw.trim();
       if (!path) continue;
-      const parts = path.split('.');
+      const parts = path.split('.').map(snake);
       for (let i = 1; i <= parts.length; i += 1) paths.add(parts.slice(0, i).join('.'));
     }
   }

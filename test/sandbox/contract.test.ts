@@ -62,4 +62,16 @@ describe('sandbox: contract conformance', () => {
     });
     assert.equal(twice.status, 400);
   });
+
+  it('expands camelCase paths as their snake_case names', async () => {
+    const snake = await sandbox.call<CheckoutSession>(
+      '/checkout-sessions/cs_5eed00000000c1?expand[]=line_items&expand[]=payment_intent.payment_group&expand[]=organization.brand_settings',
+    );
+    const camel = await sandbox.call<CheckoutSession>(
+      '/checkout-sessions/cs_5eed00000000c1?expand[]=lineItems&expand[]=paymentIntent.paymentGroup&expand[]=organization.brandSettings',
+    );
+    assert.equal(camel.status, 200);
+    assert.ok(snake.body.payment_intent?.payment_group, 'the seeded paid session has a group');
+    assert.deepEqual(camel.body, snake.body);
+  });
 });
