@@ -40,9 +40,8 @@ export function checkoutSessionRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv>
   routes.post('/', requireKey(keys, 'secret'), async (c) => {
     const input = parseNewSession(await readBody(c), db.now(), c.get('caller').livemode);
     const session = db.createSession(input);
-    // The creation answer always carries the line items: the merchant just sent them.
-    const expand = expandOf(c).add('line_items');
-    return c.json(sessionToWire(session, wireContext(c, db), expand), 201);
+    // Like every answer: related objects (the line items too) only when `expand[]` asks for them.
+    return c.json(sessionToWire(session, wireContext(c, db), expandOf(c)), 201);
   });
 
   routes.get('/', requireKey(keys, 'secret'), (c) => {

@@ -18,7 +18,7 @@ describe('sandbox: checkout sessions', () => {
   after(() => sandbox.close());
 
   const create = (body: Record<string, unknown>) =>
-    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', { key: sandbox.keys.secretTest, body });
+    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions?expand[]=line_items', { key: sandbox.keys.secretTest, body });
 
   it('reads a session by id and by share id with a publishable key', async () => {
     const { id, shareId } = seeded('open-small');

@@ -74,4 +74,16 @@ describe('sandbox: contract conformance', () => {
     assert.ok(snake.body.payment_intent?.payment_group, 'the seeded paid session has a group');
     assert.deepEqual(camel.body, snake.body);
   });
+
+  it('returns the line items of a new session only when asked, like every relation', async () => {
+    const plain = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody() });
+    assert.equal(plain.status, 201);
+    assert.equal(plain.body.line_items, undefined);
+    const asked = await sandbox.call<CheckoutSession>('/checkout-sessions?expand[]=line_items', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody(),
+    });
+    assert.equal(asked.status, 201);
+    assert.equal(asked.body.line_items?.length, 2);
+  });
 });
