@@ -13,16 +13,23 @@ import type {
 } from '../src/api/types.ts';
 import type { SandboxDb } from './db.ts';
 import { levelReached } from './group-rules.ts';
+import { isBlockedCustomer } from './test-provider.ts';
 import type { ApiKeyInfo, GroupRecord, IntentRecord, SessionRecord } from './types.ts';
 import { snake } from './validation.ts';
 
-/** Fields the sandbox returns beyond `src/api/types.ts` (harmless extras, like the real service's). */
+// Fields the sandbox returns beyond `src/api/types.ts` (harmless extras, like the real service's).
+
+/** A session's `customer`: the specs' Customer (`CustomerDto`: `emailAddress`, `isBlocked`…), snake_cased. */
 export interface SandboxCustomer {
   id: string | null;
-  email: string | null;
+  email_address: string;
   first_name: string | null;
   last_name: string | null;
   phone_number: string | null;
+  livemode: boolean;
+  is_blocked: boolean;
+  organization_id: string;
+  metadata: Record<string, unknown>;
 }
 export interface SandboxPaymentIntent extends Omit<PaymentIntent, 'checkout_session_id' | 'payment_group'> {
   /** Null in the view a browser key gets of someone else's intent (see `IntentView`). */
@@ -128,10 +135,14 @@ export function sessionToWire(session: SessionRecord, ctx: WireContext, expand: 
     wire.customer = session.customer_email
       ? {
           id: session.customer_id,
-          email: session.customer_email,
+          email_address: session.customer_email,
           first_name: session.customer_first_name,
           last_name: session.customer_last_name,
           phone_number: session.customer_phone_number,
+          livemode: session.livemode,
+          is_blocked: isBlockedCustomer(session.customer_email),
+          organization_id: session.organization_id,
+          metadata: {},
         }
       : null;
   }

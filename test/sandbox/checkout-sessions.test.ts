@@ -47,7 +47,7 @@ describe('sandbox: checkout sessions', () => {
       'expand=organization.payment_group_settings',
       'expand[0]=customer',
     ].join('&');
-    const full = await sandbox.call<CheckoutSession & { customer: { email: string } }>(`/checkout-sessions/${id}?${query}`);
+    const full = await sandbox.call<CheckoutSession & { customer: { email_address: string } }>(`/checkout-sessions/${id}?${query}`);
     assert.equal(full.body.status, 'COMPLETED');
     assert.equal(full.body.line_items?.length, 3);
     assert.equal(full.body.payment_intent?.status, 'SUCCEEDED');
@@ -58,7 +58,7 @@ describe('sandbox: checkout sessions', () => {
     assert.equal(test?.color, 'C62344');
     assert.equal(test?.logo_url, `${sandbox.url}/sandbox/assets/logo.svg`);
     assert.equal(full.body.organization?.payment_group_settings?.minutes_duration, 10);
-    assert.equal(full.body.customer.email, 'camille@kohort.test');
+    assert.equal(full.body.customer.email_address, 'camille@kohort.test');
   });
 
   it('computes line totals and keeps every line type of the seeded cart', async () => {

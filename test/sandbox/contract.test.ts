@@ -86,4 +86,19 @@ describe('sandbox: contract conformance', () => {
     assert.equal(asked.status, 201);
     assert.equal(asked.body.line_items?.length, 2);
   });
+
+  it('expands a session\'s customer with the Customer object\'s field names (email_address)', async () => {
+    const { body } = await sandbox.call<CheckoutSession & { customer?: Record<string, unknown> | null }>(
+      '/checkout-sessions/cs_5eed00000000a1?expand[]=customer',
+    );
+    assert.ok(body.customer);
+    assert.equal(body.customer.email_address, 'marie.curie@example.com');
+    assert.equal(body.customer.email, undefined, 'openapi: CustomerDto.emailAddress, no "email"');
+    assert.equal(body.customer.id, body.customer_id);
+    assert.equal(body.customer.first_name, 'Marie');
+    assert.equal(body.customer.last_name, 'Curie');
+    assert.equal(body.customer.livemode, false);
+    assert.equal(body.customer.is_blocked, false);
+    assert.equal(body.customer.organization_id, body.organization_id);
+  });
 });

@@ -149,7 +149,7 @@ describe('sandbox: payment groups', () => {
     assert.equal(server.body.checkout_session_id, buyer.session.id);
 
     // The widget's own session read is unchanged: the session id is the payer's credential.
-    const own = await sandbox.call<CheckoutSession & { customer?: { email: string; phone_number: string } }>(
+    const own = await sandbox.call<CheckoutSession & { customer?: { email_address: string; phone_number: string } }>(
       `/checkout-sessions/${buyer.session.id}?expand[]=payment_intent&expand[]=customer`,
     );
     assert.equal(own.body.customer_email, buyer.email);
