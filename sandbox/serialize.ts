@@ -44,8 +44,7 @@ export interface SandboxPaymentGroup extends Omit<PaymentGroup, 'payment_intents
 }
 export type SandboxValidatedPaymentGroup = SandboxPaymentGroup & Omit<ValidatedPaymentGroup, keyof PaymentGroup>;
 export interface SandboxCheckoutSession extends Omit<CheckoutSession, 'payment_intent' | 'payment_group'> {
-  /** The relation's id, present whether or not `payment_intent` is expanded. */
-  payment_intent_id: string | null;
+  // No `payment_intent_id`: the contract's CheckoutSession model has none; the intent is `payment_intent`, expanded.
   payment_intent?: SandboxPaymentIntent | null;
   payment_group?: SandboxPaymentGroup | null;
   customer?: SandboxCustomer | null;
@@ -112,7 +111,6 @@ export function sessionToWire(session: SessionRecord, ctx: WireContext, expand: 
     completed_at: isoOrNull(session.completed_at),
     created_at: iso(session.created_at),
     updated_at: iso(session.updated_at),
-    payment_intent_id: session.payment_intent_id,
   };
   if (expand.has('line_items')) {
     // Seeded pictures are sandbox paths: answer with absolute URLs, as the API does.

@@ -31,7 +31,6 @@ const LIST_FIELDS = [
   'completed_at',
   'created_at',
   'updated_at',
-  'payment_intent_id',
 ] as const satisfies ReadonlyArray<keyof SandboxCheckoutSession>;
 
 export function checkoutSessionRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {

@@ -101,4 +101,15 @@ describe('sandbox: contract conformance', () => {
     assert.equal(body.customer.is_blocked, false);
     assert.equal(body.customer.organization_id, body.organization_id);
   });
+
+  it('shows a session with the contract\'s fields: its intent only as the expandable payment_intent', async () => {
+    const plain = await sandbox.call<Record<string, unknown>>('/checkout-sessions/cs_5eed00000000c1');
+    assert.equal('payment_intent_id' in plain.body, false, 'not a field of the CheckoutSession model');
+    const expanded = await sandbox.call<CheckoutSession>('/checkout-sessions/cs_5eed00000000c1?expand[]=payment_intent');
+    assert.equal(expanded.body.payment_intent?.id, 'pi_5eed00000000c1');
+    const search = await sandbox.call<ErrorAnswer>('/checkout-sessions?search=payment_intent_id:pi_5eed00000000c1', {
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(search.status, 400, 'nor a field a list can be searched on');
+  });
 });
