@@ -72,7 +72,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     cors({
       origin: '*',
       allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      // No allowHeaders list: the preflight allows whatever headers the page asks for ("CORS is open").
       // Date lets a browser whose clock is off judge expiry on the server's time.
       exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Date'],
       maxAge: 600,

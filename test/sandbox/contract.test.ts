@@ -112,4 +112,19 @@ describe('sandbox: contract conformance', () => {
     });
     assert.equal(search.status, 400, 'nor a field a list can be searched on');
   });
+
+  it('lets a browser send any request header, as open CORS does (a tracing SDK adds its own)', async () => {
+    const response = await fetch(`${sandbox.url}/checkout-sessions/cs_5eed00000000a1`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization, sentry-trace, baggage',
+      },
+    });
+    assert.equal(response.status, 204);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
+    for (const header of ['authorization', 'sentry-trace', 'baggage']) assert.ok(allowed.includes(header), header);
+  });
 });
