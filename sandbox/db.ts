@@ -64,6 +64,8 @@ export interface NewGroup {
   share_id?: string;
   livemode: boolean;
   creator_email: string | null;
+  /** The creator's customer; derived from the e-mail when not given. */
+  customer_id?: string | null;
   creator_first_name?: string | null;
   creator_last_name?: string | null;
   created_at?: number;
@@ -238,7 +240,7 @@ export class SandboxDb {
       share_id: input.share_id ?? groupShareId(input.livemode),
       livemode: input.livemode,
       organization_id: this.organization.id,
-      customer_id: input.creator_email ? customerIdFor(input.creator_email, input.livemode) : null,
+      customer_id: input.customer_id ?? (input.creator_email ? customerIdFor(input.creator_email, input.livemode) : null),
       creator_email: input.creator_email,
       creator_first_name: input.creator_first_name ?? null,
       creator_last_name: input.creator_last_name ?? null,
@@ -288,6 +290,17 @@ export class SandboxDb {
   }
 
   // --- transitions ---
+
+  /**
+   * The payer's e-mail as the confirmation gives it. A customer id the sandbox derived from the
+   * previous e-mail follows the new one (one customer per payer); one the merchant gave stays.
+   */
+  setPayerEmail(intent: IntentRecord, email: string): void {
+    if (isDerivedCustomerId(intent.customer_id, intent.customer_email, intent.livemode)) {
+      intent.customer_id = customerIdFor(email, intent.livemode);
+    }
+    intent.customer_email = email;
+  }
 
   /** Applies every transition whose time has come. Cheap enough to run on each request. */
   tick(): void {
@@ -402,6 +415,7 @@ export class SandboxDb {
     group ??= this.createGroup({
       livemode: intent.livemode,
       creator_email: intent.customer_email,
+      customer_id: intent.customer_id,
       creator_first_name: intent.customer_first_name,
       creator_last_name: intent.customer_last_name,
       created_at: now,
@@ -418,8 +432,10 @@ export class SandboxDb {
     if (session) {
       session.status = 'COMPLETED';
       session.completed_at = at;
+      if (isDerivedCustomerId(session.customer_id, session.customer_email, session.livemode)) {
+        session.customer_id = intent.customer_id ?? session.customer_id;
+      }
       session.customer_email = intent.customer_email ?? session.customer_email;
-      session.customer_id ??= intent.customer_id;
       session.payment_intent_id = intent.id;
       session.payment_group_share_id = group.share_id;
       session.updated_at = at;
@@ -437,4 +453,9 @@ export class SandboxDb {
     this.seq += 1;
     return this.seq;
   }
+}
+
+/** No customer id yet, or the one the sandbox made from this e-mail (not one the merchant gave). */
+function isDerivedCustomerId(id: string | null, email: string | null, livemode: boolean): boolean {
+  return id === null || (email !== null && id === customerIdFor(email, livemode));
 }

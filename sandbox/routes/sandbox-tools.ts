@@ -75,7 +75,7 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
       assertNoPaymentUnderWay(db, session, intent);
     }
 
-    if (email) intent.customer_email = email;
+    if (email) db.setPayerEmail(intent, email);
     if (firstName) intent.customer_first_name = firstName;
     if (lastName) intent.customer_last_name = lastName;
     intent.updated_at = db.now();

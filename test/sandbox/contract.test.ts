@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CheckoutSession, ListResponse, PaymentGroup } from '../../src/api/types.ts';
+import type { CheckoutSession, ListResponse, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
 import { newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: contract conformance', () => {
@@ -126,5 +126,42 @@ describe('sandbox: contract conformance', () => {
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/\s*,\s*/);
     for (const header of ['authorization', 'sentry-trace', 'baggage']) assert.ok(allowed.includes(header), header);
+  });
+
+  it('keeps one customer per payer when the confirmation gives another e-mail than the session', async () => {
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody({ customerEmail: 'first@example.com' }),
+    });
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
+    });
+    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
+      key: sandbox.keys.secretTest,
+      body: { client_secret: intent.body.client_secret, customer_email: 'second@example.com' },
+    });
+    assert.equal(paid.body.status, 'SUCCEEDED');
+    assert.equal(paid.body.customer_email, 'second@example.com');
+    assert.notEqual(paid.body.customer_id, session.body.customer_id, 'not the customer of the other address');
+    assert.equal(paid.body.payment_group?.customer_id, paid.body.customer_id, 'the group\'s creator is the payer');
+    const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.body.id}`, { key: sandbox.keys.secretTest });
+    assert.equal(read.body.customer_email, 'second@example.com');
+    assert.equal(read.body.customer_id, paid.body.customer_id);
+  });
+
+  it('keeps a customer id the merchant gave, whatever e-mail pays', async () => {
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody({ customerEmail: 'own@example.com', customerId: 'cus_merchant000001' }),
+    });
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
+    });
+    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
+      key: sandbox.keys.secretTest,
+      body: { client_secret: intent.body.client_secret, customer_email: 'other@example.com' },
+    });
+    assert.equal(paid.body.customer_id, 'cus_merchant000001');
+    assert.equal(paid.body.payment_group?.customer_id, 'cus_merchant000001');
   });
 });
