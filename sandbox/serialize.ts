@@ -40,6 +40,9 @@ export interface SandboxPaymentIntent extends Omit<PaymentIntent, 'checkout_sess
   payment_group?: SandboxPaymentGroup | null;
 }
 export interface SandboxPaymentGroup extends Omit<PaymentGroup, 'payment_intents'> {
+  /** Both required by openapi.json's PaymentGroupDto (`organizationId`, `updatedAt`). */
+  organization_id: string;
+  updated_at: string;
   payment_intents?: SandboxPaymentIntent[];
 }
 export type SandboxValidatedPaymentGroup = SandboxPaymentGroup & Omit<ValidatedPaymentGroup, keyof PaymentGroup>;
@@ -236,6 +239,7 @@ export function groupToWire(group: GroupRecord, ctx: WireContext, expand: Set<st
     id: group.id,
     share_id: group.share_id,
     livemode: group.livemode,
+    organization_id: group.organization_id,
     customer_id: group.customer_id,
     // Masked for browser keys, like the participants' e-mails: a share code must not leak an address.
     creator_email: ctx.caller.kind === 'secret' ? group.creator_email : maskEmail(group.creator_email),
@@ -243,6 +247,7 @@ export function groupToWire(group: GroupRecord, ctx: WireContext, expand: Set<st
     expires_at: iso(group.expires_at),
     mid_expire_at: iso(group.mid_expire_at),
     created_at: iso(group.created_at),
+    updated_at: iso(group.updated_at),
     completed_at: isoOrNull(group.completed_at),
     canceled_at: isoOrNull(group.canceled_at),
     metadata: group.metadata,

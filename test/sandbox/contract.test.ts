@@ -164,4 +164,17 @@ describe('sandbox: contract conformance', () => {
     assert.equal(paid.body.customer_id, 'cus_merchant000001');
     assert.equal(paid.body.payment_group?.customer_id, 'cus_merchant000001');
   });
+
+  it('shows a group\'s organization_id and updated_at, which openapi.json\'s PaymentGroupDto requires', async () => {
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions/cs_5eed00000000a1');
+    const group = await sandbox.call<Record<string, unknown>>('/payment-groups/KHT-test-5EED0001');
+    assert.equal(group.body.organization_id, session.body.organization_id);
+    assert.equal(typeof group.body.updated_at, 'string');
+    assert.ok(Date.parse(group.body.updated_at as string) >= Date.parse(group.body.created_at as string));
+    const canceled = await sandbox.call<Record<string, unknown>>('/payment-groups/KHTPAY-5EED0006/cancel', {
+      method: 'POST',
+      key: sandbox.keys.secretTest,
+    });
+    assert.equal(canceled.body.updated_at, canceled.body.canceled_at);
+  });
 });
