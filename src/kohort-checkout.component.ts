@@ -651,6 +651,8 @@ export class KohortCheckout extends LitElement {
     const t = this.#context(sessionOf(view)).t;
     const payNow = this.#payWhenCodeAccepted && referral.status === 'valid';
     if (referral.status !== 'validating') this.#payWhenCodeAccepted = false;
+    // A late answer is no news once the form is gone (the session expired meanwhile).
+    if (view.status !== 'ready') return;
     if (referral.status === 'validating') this.#announce(t.codeValidating);
     else if (referral.status === 'valid') {
       this.#announce(t.codeJoining(shortName(referral.group.customer)));

@@ -380,6 +380,26 @@ describe('accessibility', () => {
       }
     });
 
+    it('says nothing of a friend’s code checked too late, once the session has expired', async () => {
+      const answer = deferred<Response>();
+      stub = stubFetch((request) =>
+        request.url.pathname.endsWith('/validate') ? answer.promise : json(sessionJson({ expires_at: new Date(Date.now() + 800).toISOString() })),
+      );
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      click(el, 'code-toggle');
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-test-5EED0001');
+      click(el, 'apply-code-button');
+      await waitForState(el, 'expired');
+      await el.updateComplete;
+      expect(announced(el)).to.equal('Cette session de paiement a expiré');
+      const { payment_group_settings: settings, ...group } = groupJson();
+      answer.resolve(json({ ...group, ...settings, current_discount_level: settings!.discount_levels![0] }, 201));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(announced(el)).to.equal('Cette session de paiement a expiré');
+    });
+
     it('says a friend joined when the group poll brings one more participant', async () => {
       GROUP_POLL.initialMs = 50;
       const friendJoins = deferred<void>();
