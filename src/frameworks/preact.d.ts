@@ -5,9 +5,10 @@ import type { KohortCheckoutAttributes, KohortCheckoutEventAttributes, KohortChe
 declare module 'preact' {
   namespace JSX {
     interface IntrinsicElements {
-      // Preact re-exports HTMLAttributes (`export *`), which an augmentation cannot name; `<b>` is
-      // typed with exactly HTMLAttributes<HTMLElement>: the attributes every element has.
-      'kohort-checkout': Omit<IntrinsicHTMLElements['b'], 'ref'> &
+      // Preact 11 re-exports HTMLAttributes (`export *`), which an augmentation cannot name, and
+      // Preact 10 declares it in JSX instead; `<b>` is typed with exactly HTMLAttributes<HTMLElement>
+      // (the attributes every element has) in both. Only Preact 11 has IntrinsicHTMLElements.
+      'kohort-checkout': Omit<IntrinsicElements extends { b: infer Attributes } ? Attributes : PreactNotFound, 'ref'> &
         ClassAttributes<KohortCheckout> &
         KohortCheckoutAttributes &
         KohortCheckoutEventAttributes &
@@ -17,7 +18,5 @@ declare module 'preact' {
 }
 
 // Stand-ins for a project without Preact, where the block above is ignored (see react.d.ts).
-interface IntrinsicHTMLElements {
-  b: { readonly 'kohort-checkout: Preact types not found': never };
-}
-type ClassAttributes<_Element> = { readonly 'kohort-checkout: Preact types not found': never };
+type PreactNotFound = { readonly 'kohort-checkout: Preact types not found': never };
+type ClassAttributes<_Element> = PreactNotFound;

@@ -45,18 +45,21 @@ export function exportTargets(): { subpath: string; condition: string; target: s
 /**
  * A throwaway project with the packed files installed as `node_modules/kohort-checkout`
  * (copied, as npm would) and the named packages linked from this repository's
- * node_modules. Nothing else is installed: a package not named is missing.
+ * node_modules; `[name, installedAs]` links one under another name (`['preact', 'preact-10']`:
+ * an older major kept as an aliased devDependency). Nothing else is installed: a package not
+ * named is missing.
  */
-export function consumerProject(linked: string[], files = packedFiles()): { dir: string; remove(): void } {
+export function consumerProject(linked: (string | [name: string, installedAs: string])[], files = packedFiles()): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'kohort-consumer-'));
   const installed = join(dir, 'node_modules', 'kohort-checkout');
   for (const file of files) {
     mkdirSync(dirname(join(installed, file)), { recursive: true });
     cpSync(join(root, file), join(installed, file));
   }
-  for (const name of linked) {
+  for (const entry of linked) {
+    const [name, installedAs] = typeof entry === 'string' ? [entry, entry] : entry;
     mkdirSync(dirname(join(dir, 'node_modules', name)), { recursive: true });
-    symlinkSync(join(root, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+    symlinkSync(join(root, 'node_modules', installedAs), join(dir, 'node_modules', name), 'dir');
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

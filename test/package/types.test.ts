@@ -103,7 +103,18 @@ describe('the shipped types', () => {
     });
   });
 
-  describe('in a project with React 19, Preact, Vue and Svelte', () => {
+  describe('in a project with Preact 10', () => {
+    let project: ReturnType<typeof consumerProject>;
+    before(() => (project = consumerProject([...runtimeDependencies, ['preact', 'preact-10']], files)));
+    after(() => project.remove());
+
+    // Preact 10's JSX namespace has no IntrinsicHTMLElements (Preact 11 split it out).
+    it('Preact 10: <kohort-checkout> in JSX, as with Preact 11', () => {
+      expectClean(compile(project.dir, ['preact.tsx']));
+    });
+  });
+
+  describe('in a project with React 19, Preact 11, Vue and Svelte', () => {
     let project: ReturnType<typeof consumerProject>;
     let vueTsc: Promise<string>;
     let svelteCheck: Promise<string>;
@@ -133,7 +144,7 @@ describe('the shipped types', () => {
       expectClean(jsxDiagnostics('react.tsx'));
     });
 
-    it('Preact: <kohort-checkout> in JSX', () => {
+    it('Preact 11: <kohort-checkout> in JSX', () => {
       expectClean(jsxDiagnostics('preact.tsx'));
     });
 
