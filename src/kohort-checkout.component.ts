@@ -178,7 +178,7 @@ export class KohortCheckout extends LitElement {
   messages: MessageOverrides | undefined;
 
   /** What is shown: `loading`, `ready`, `completed`, `expired` or `error`. Read-only; reflected for styling. */
-  state: CheckoutState = 'loading';
+  readonly state: CheckoutState = 'loading';
 
   /**
    * The confirmation step: confirms the payment intent with the merchant's payment provider
@@ -277,7 +277,7 @@ export class KohortCheckout extends LitElement {
     // The form, and the friend's code it checks (and announces), wait for the words too.
     if (!waits) this.#prepareForm(view);
     this.#followGroup(view);
-    this.state = view.status === 'idle' || waits ? 'loading' : view.status;
+    (this as { state: CheckoutState }).state = view.status === 'idle' || waits ? 'loading' : view.status;
   }
 
   protected override render() {

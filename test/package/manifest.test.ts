@@ -13,6 +13,7 @@ import { packageJson, root } from './helpers.ts';
 
 interface ManifestElement {
   tagName?: string;
+  members?: { kind: string; name: string; readonly?: boolean; attribute?: string }[];
   attributes?: { name: string; fieldName?: string }[];
   events?: { name: string }[];
   cssParts?: { name: string }[];
@@ -101,6 +102,13 @@ describe('custom-elements.json', () => {
     const documented = (element?.events ?? []).map((event) => event.name);
     assert.deepEqual(missing(fired, documented), [], 'events missing from the manifest (add a @fires line to the element)');
     assert.deepEqual(missing(documented, fired), [], 'events in the manifest the element never fires');
+  });
+
+  it('marks state as read-only, as its type is (the widget sets it; a page reads it)', () => {
+    const state = element?.members?.find((member) => member.name === 'state');
+    assert.equal(state?.readonly, true);
+    const writable = (element?.members ?? []).filter((member) => member.kind === 'field' && member.name !== 'state' && member.readonly);
+    assert.deepEqual(writable, [], 'only state is read-only');
   });
 
   it('documents every part the templates set, and no other', () => {

@@ -24,3 +24,7 @@ checkout?.addEventListener('kohort-success', listener);
 checkout?.addEventListener('kohort-ready', (event) => event.detail.paymentIntentId);
 // @ts-expect-error sessionId is a string
 created.sessionId = 42;
+// The widget says what it shows; a page reads `state` (or the attribute) but cannot set it.
+const shown: 'loading' | 'ready' | 'completed' | 'expired' | 'error' = created.state;
+// @ts-expect-error state is read-only
+created.state = shown;
