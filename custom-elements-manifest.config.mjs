@@ -37,6 +37,44 @@ function publicSurfaceOnly() {
 }
 
 /**
+ * Links what the analyzer leaves loose, as the schema wants it: the tag registered by our own
+ * `defineElement('kohort-checkout', KohortCheckout)` (the analyzer knows only
+ * `customElements.define`) becomes a `custom-element-definition` export of the module that calls
+ * it, and an export of an imported name (`export { KohortCheckout }` in the definer) points at
+ * the module that declares it rather than at itself.
+ */
+function linkedDefinitions() {
+  const definitions = new Map(); // module path → [tag name, class name][]
+  return {
+    name: 'linked-definitions',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'defineElement') return;
+      const [tag, constructor] = node.arguments;
+      if (!tag || !constructor || !ts.isStringLiteral(tag) || !ts.isIdentifier(constructor)) throw new Error(`${moduleDoc.path}: defineElement('tag', Class) expected`);
+      definitions.set(moduleDoc.path, [...(definitions.get(moduleDoc.path) ?? []), [tag.text, constructor.text]]);
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const { modules } = customElementsManifest;
+      const declaring = (name) => modules.filter((module) => module.declarations?.some((declaration) => declaration.name === name));
+      for (const module of modules) {
+        for (const entry of module.exports ?? []) {
+          const target = modules.find((candidate) => candidate.path === (entry.declaration?.module ?? module.path));
+          if (entry.name === '*' || entry.declaration?.package || target?.declarations?.some((declaration) => declaration.name === entry.declaration.name)) continue;
+          const [owner, ...others] = declaring(entry.declaration.name);
+          if (!owner || others.length) throw new Error(`${module.path}: cannot tell which module declares ${entry.declaration.name} (add it to the globs)`);
+          entry.declaration.module = owner.path;
+        }
+        for (const [tagName, className] of definitions.get(module.path) ?? []) {
+          const [owner] = declaring(className).filter((candidate) => candidate.declarations.some((declaration) => declaration.tagName === tagName));
+          if (!owner) throw new Error(`${module.path}: no class ${className} with @tagname ${tagName}`);
+          module.exports = [...(module.exports ?? []), { kind: 'custom-element-definition', name: tagName, declaration: { name: className, module: owner.path } }];
+        }
+      }
+    },
+  };
+}
+
+/**
  * Points the manifest at the files the npm package ships (`dist/….js`), not at `src/….ts`,
  * which it does not: editors and tools that follow `path` or `module` find the code.
  */
@@ -65,9 +103,10 @@ function shippedPaths() {
 }
 
 export default {
-  globs: ['src/kohort-checkout.component.ts', 'src/kohort-checkout.ts'],
+  // version.ts: the definer re-exports its VERSION.
+  globs: ['src/kohort-checkout.component.ts', 'src/kohort-checkout.ts', 'src/version.ts'],
   outdir: '.',
   litelement: true,
   packagejson: true,
-  plugins: [publicSurfaceOnly(), shippedPaths()],
+  plugins: [publicSurfaceOnly(), linkedDefinitions(), shippedPaths()],
 };

@@ -88,6 +88,33 @@ describe('custom-elements.json', () => {
     }
   });
 
+  it('says which module defines the tag (a custom-element-definition export, as the schema has it)', () => {
+    const modules = (manifest as { modules: { path: string; exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[] }[] }).modules;
+    const definer = modules.find((module) => `./${module.path}` === (packageJson.exports['.'] as Record<string, string>).default);
+    const definition = definer?.exports?.find((entry) => entry.kind === 'custom-element-definition');
+    assert.deepEqual(definition, {
+      kind: 'custom-element-definition',
+      name: 'kohort-checkout',
+      declaration: { name: 'KohortCheckout', module: 'dist/kohort-checkout.component.js' },
+    });
+    const element = modules.find((module) => `./${module.path}` === (packageJson.exports['./element'] as Record<string, string>).default);
+    assert.ok(!element?.exports?.some((entry) => entry.kind === 'custom-element-definition'), 'kohort-checkout/element registers nothing');
+  });
+
+  it('points every export at a declaration the manifest has (a re-export at the module that declares it)', () => {
+    const modules = (manifest as { modules: { path: string; declarations?: { name: string }[]; exports?: { kind: string; name: string; declaration: { name: string; module?: string; package?: string } }[] }[] }).modules;
+    for (const module of modules) {
+      for (const entry of module.exports ?? []) {
+        if (entry.declaration.package || entry.name === '*') continue;
+        const target = modules.find((candidate) => candidate.path === (entry.declaration.module ?? module.path));
+        assert.ok(
+          target?.declarations?.some((declaration) => declaration.name === entry.declaration.name),
+          `${module.path} exports ${entry.name} from ${entry.declaration.module}, which declares no ${entry.declaration.name} in the manifest`,
+        );
+      }
+    }
+  });
+
   it('documents every observed attribute, and no attribute the element lacks', async () => {
     const observed = await observedAttributes();
     assert.ok(observed.includes('session-id'));
