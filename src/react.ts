@@ -19,8 +19,14 @@ import type {
 import type { KohortCheckoutEventProps, KohortCheckoutProperties } from './frameworks.js';
 
 export type { KohortCheckoutElement };
+// Every type of the main entry, so a React project imports its types from here too.
 export type * from './events.js';
-export type { KohortCheckoutEventProps, KohortCheckoutProperties } from './frameworks.js';
+export type * from './frameworks.js';
+export type * from './api/types.js';
+export type { CheckoutState } from './kohort-checkout.component.js';
+export type { CheckoutErrorCode } from './api/errors.js';
+export type { MessageOverrides } from './i18n/index.js';
+export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle } from './stores/payment.js';
 
 /** The props of `<KohortCheckout>`: the element's properties, `onKohort…` listeners, and the usual HTML props. */
 export type KohortCheckoutProps = Omit<React.HTMLAttributes<KohortCheckoutElement>, keyof KohortCheckoutProperties | keyof KohortCheckoutEventProps> &

@@ -75,6 +75,24 @@ function run(dir: string, bin: string, args: string[]): Promise<string> {
 
 const expectClean = (diagnostics: string[]) => assert.deepEqual(diagnostics, [], diagnostics.join('\n'));
 
+/** The names an entry's declarations export (types and values), read with the TypeScript API. */
+function exportedNames(entry: string): string[] {
+  const file = join(root, entry);
+  const program = ts.createProgram([file], { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, types: [] });
+  const checker = program.getTypeChecker();
+  const symbol = checker.getSymbolAtLocation(program.getSourceFile(file)!);
+  return checker.getExportsOfModule(symbol!).map((exported) => exported.name);
+}
+
+describe('kohort-checkout/react', () => {
+  it('exports every type the main entry does, so a React project imports its types from one place', () => {
+    const main = exportedNames('dist/kohort-checkout.d.ts').filter((name) => name !== 'KohortCheckout' && name !== 'VERSION');
+    const react = new Set(exportedNames('dist/react.d.ts'));
+    assert.ok(main.includes('ConfirmPaymentHandler') && main.includes('KohortSuccessEvent'));
+    assert.deepEqual(main.filter((name) => !react.has(name)), []);
+  });
+});
+
 describe('the shipped types', () => {
   const files = packedFiles();
 
