@@ -27,7 +27,7 @@ const sections = [
   ),
   '',
   '### Events',
-  'All are `CustomEvent`s that bubble and cross shadow roots (`composed`); their `detail` types are exported and declared in `HTMLElementEventMap`. `kohort-ready` and `kohort-error` can fire as soon as the session answers: add listeners before the widget\'s script runs (a listener on the tag works before the element is defined), or read the `state` attribute for what is already shown.',
+  'All are `CustomEvent`s that bubble and cross shadow roots (`composed`); their `detail` types are exported and declared in `HTMLElementEventMap`. The widget\'s own fields are camelCase (`sessionId`, `amountTotal`); `session` and `group` are the KohortPay API\'s objects as it sends them, in its snake_case (`CheckoutSession`, `PaymentGroup`: `group.share_id`, `session.amount_total`), the same shapes as the API\'s answers. `kohort-ready` and `kohort-error` can fire as soon as the session answers: add listeners before the widget\'s script runs (a listener on the tag works before the element is defined), or read the `state` attribute for what is already shown.',
   '',
   table(['event', 'detail', 'when'], (element.events ?? []).map((e) => [code(e.name), code(e.type?.text), e.description])),
   '',

@@ -1,6 +1,6 @@
 /** The DOM events `<kohort-checkout>` fires, with their typed `detail`. */
 import type { CheckoutErrorCode } from './api/errors.js';
-import type { CheckoutSession, PaymentGroup, PaymentGroupStatus } from './api/types.js';
+import type { CheckoutSession, PaymentGroup } from './api/types.js';
 
 export interface KohortReadyDetail {
   /** The session as shown (parsed; unknown fields dropped, unsafe URLs removed). */
@@ -32,8 +32,11 @@ export interface KohortSuccessDetail {
   amountTotal: number;
   currency: string;
   customerEmail: string;
-  /** The referral group the customer is now in (theirs, or the friend's they joined). */
-  group: { id: string; shareId: string; status: PaymentGroupStatus } | null;
+  /**
+   * The referral group the customer is now in (theirs, or the friend's they joined), as the API
+   * gives it, like `kohort-group-change`'s: `group.share_id` is the code to share.
+   */
+  group: PaymentGroup | null;
 }
 
 export interface KohortGroupChangeDetail {

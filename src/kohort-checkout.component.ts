@@ -44,11 +44,11 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @tagname kohort-checkout
  * @summary Embeddable KohortPay checkout for one checkout session.
  *
- * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`.
+ * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`, the API's `CheckoutSession`.
  * @fires {CustomEvent<KohortErrorDetail>} kohort-error - The widget shows an error. `detail: { code, message, status?, retryable }`.
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
- * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`.
- * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`.
+ * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`.
+ * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`, the API's `PaymentGroup` now and before.
  * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url`. Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
  *
  * @csspart container - The card around everything.
@@ -597,14 +597,13 @@ export class KohortCheckout extends LitElement {
         break;
       case 'completed':
         if (view.paymentIntentId) {
-          const group = view.session.payment_intent?.payment_group ?? null;
           this.#emit('kohort-success', {
             sessionId: view.session.id,
             paymentIntentId: view.paymentIntentId,
             amountTotal: view.session.amount_total,
             currency: view.session.currency,
             customerEmail: view.session.customer_email ?? this.email.trim(),
-            group: group ? { id: group.id, shareId: group.share_id, status: group.status } : null,
+            group: view.session.payment_intent?.payment_group ?? null,
           });
           void this.updateComplete.then(() => this.#focus('#outcome-heading'));
         } else {

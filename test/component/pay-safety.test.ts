@@ -275,7 +275,7 @@ describe('never charged twice', () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
-      await applyFriendCode(el, detail.group!.shareId);
+      await applyFriendCode(el, detail.group!.share_id);
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
       // Meanwhile the group fills up.
       await fetch(`${sandbox.url}/sandbox/payment-groups/${detail.group!.id}/participants`, {

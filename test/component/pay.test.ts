@@ -89,13 +89,15 @@ describe('paying', () => {
         customerEmail: session.customer_email,
       });
       expect(success.detail.paymentIntentId).to.match(/^pi_/);
-      expect(success.detail.group).to.include({ status: 'OPEN' });
-      expect(success.detail.group!.shareId).to.match(/^KHT-test-/);
+      // The API's PaymentGroup, as kohort-group-change and the API give it (snake_case).
+      expect(success.detail.group).to.include({ status: 'OPEN', livemode: false });
+      expect(success.detail.group!.share_id).to.match(/^KHT-test-/);
+      expect(Date.parse(success.detail.group!.expires_at)).to.be.greaterThan(Date.now());
       await waitForState(el, 'completed');
       await waitUntil(() => $(el, '[part~="share-code"]'), 'the group never showed');
       expect(text(el, '#outcome-heading')).to.equal('Paiement réussi');
       expect(shadow(el).activeElement).to.equal($(el, '#outcome-heading'));
-      expect(text(el, '[part~="share-code"]')).to.equal(success.detail.group!.shareId);
+      expect(text(el, '[part~="share-code"]')).to.equal(success.detail.group!.share_id);
       expect(text(el, '[part~="participants"]')).to.equal('1 sur 15 participants');
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${new Intl.NumberFormat('fr-FR', { style: 'percent' }).format(0.05)}`);
       await expect(el).to.be.accessible();
@@ -195,7 +197,7 @@ describe('paying', () => {
       await expect(el).to.be.accessible();
       setTimeout(() => clickPay(el));
       const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
-      expect(success.detail.group).to.include({ id: 'pg_5eed0000000001', shareId: 'KHT-test-5EED0001' });
+      expect(success.detail.group).to.include({ id: 'pg_5eed0000000001', share_id: 'KHT-test-5EED0001' });
     });
 
     it('accepts a pasted invite link and the share-code attribute', async () => {
@@ -322,7 +324,7 @@ describe('paying', () => {
       expect($(el, '[part~="code-accepted"]')).to.not.exist;
       setTimeout(() => clickPay(el));
       const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
-      expect(success.detail.group).to.include({ shareId: 'KHT-test-5EED0001' });
+      expect(success.detail.group).to.include({ share_id: 'KHT-test-5EED0001' });
     });
 
     it('does not pay when the code checked on Pay is refused, and says why', async () => {
@@ -361,7 +363,7 @@ describe('paying', () => {
       expect($(el, '#code')).to.not.exist;
       setTimeout(() => clickPay(el));
       const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
-      expect(success.detail.group?.shareId).to.not.equal('KHT-test-FFFFFFFF');
+      expect(success.detail.group?.share_id).to.not.equal('KHT-test-FFFFFFFF');
     });
 
     it('keeps focus in the widget when the code field gives way to the accepted code', async () => {

@@ -24,9 +24,9 @@ test('a customer pays, shares the code, and sees a friend join live', async ({ p
 
   const first = await payNewOrder(page, shopUrl, 'alice@kohort.test');
   await expectLogged(page, 'kohort-success');
-  const [success] = await shop.loggedEvents<{ paymentIntentId: string; group: { shareId: string } }>('kohort-success');
+  const [success] = await shop.loggedEvents<{ paymentIntentId: string; group: { share_id: string } }>('kohort-success');
   expect(success!.paymentIntentId).toMatch(/^pi_/);
-  const code = success!.group.shareId;
+  const code = success!.group.share_id;
   await expect(first.locator('[part~="share-code"]')).toHaveText(code);
   await expect(first.locator('[part~="participants"]')).toHaveText('1 sur 15 participants');
   await expect(first.locator('[part~="current-tier"]')).toHaveCount(0);

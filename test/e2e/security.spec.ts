@@ -93,8 +93,8 @@ for (const build of ['esm', 'iife'] as const) {
     // demo.js built its event log (textContent only) while Trusted Types were enforced.
     await expectLogged(page, 'kohort-ready');
     await expectLogged(page, 'kohort-success');
-    const [success] = await shop.loggedEvents<{ group: { shareId: string } }>('kohort-success');
-    expect(success!.group.shareId).toBe(FRIEND_CODE);
+    const [success] = await shop.loggedEvents<{ group: { share_id: string } }>('kohort-success');
+    expect(success!.group.share_id).toBe(FRIEND_CODE);
 
     expect(await shop.cspViolations()).toEqual([]);
     expect(shop.problems.pageErrors).toEqual([]);

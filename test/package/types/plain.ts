@@ -10,7 +10,7 @@ created.publishableKey = 'pk_test_sandbox_kohort0000000000000000';
 
 checkout?.addEventListener('kohort-success', (event) => {
   const paymentIntentId: string = event.detail.paymentIntentId;
-  const shareId: string | undefined = event.detail.group?.shareId;
+  const shareId: string | undefined = event.detail.group?.share_id;
   // @ts-expect-error the amount is a number of minor units
   const amount: string = event.detail.amountTotal;
   return [paymentIntentId, shareId, amount];
