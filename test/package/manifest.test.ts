@@ -1,8 +1,8 @@
 /**
  * custom-elements.json (generated from the element's JSDoc by `npm run analyze`) against the
- * sources: every attribute the element observes, every `kohort-*` event it can fire and every
- * `part` its templates set must be documented there, and nothing documented may be gone from
- * the sources. Also keeps the framework typings' attribute list and the React wrapper's
+ * sources: every attribute the element observes, every `kohort-*` event it can fire, every
+ * `part` its templates set and every `--kohort-*` property its styles read must be documented
+ * there, and nothing documented may be gone from the sources. Also keeps the framework typings' attribute list and the React wrapper's
  * events in step with the element.
  */
 import { describe, it } from 'node:test';
@@ -17,6 +17,7 @@ interface ManifestElement {
   attributes?: { name: string; fieldName?: string }[];
   events?: { name: string }[];
   cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
 }
 
 const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: ManifestElement[] }[] };
@@ -129,6 +130,14 @@ describe('custom-elements.json', () => {
     const documented = (element?.events ?? []).map((event) => event.name);
     assert.deepEqual(missing(fired, documented), [], 'events missing from the manifest (add a @fires line to the element)');
     assert.deepEqual(missing(documented, fired), [], 'events in the manifest the element never fires');
+  });
+
+  it('documents every --kohort-* custom property the styles read, and no other', () => {
+    const read = sources.flatMap(({ text }) => [...text.matchAll(/var\(\s*(--kohort-[a-z-]+)/g)].map(([, name]) => name!));
+    assert.ok(read.includes('--kohort-accent'));
+    const documented = (element?.cssProperties ?? []).map((property) => property.name);
+    assert.deepEqual(missing(read, documented), [], 'custom properties missing from the manifest (add a @cssprop line to the element)');
+    assert.deepEqual(missing(documented, read), [], 'custom properties in the manifest no style reads');
   });
 
   it('marks state as read-only, as its type is (the widget sets it; a page reads it)', () => {
