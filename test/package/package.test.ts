@@ -79,6 +79,11 @@ describe('the npm package', () => {
     assert.ok(files.includes('dist/cdn/kohort-checkout.min.js') && files.includes('dist/cdn/kohort-checkout.iife.min.js'));
   });
 
+  it('is found as a web component on npm (keywords)', () => {
+    const { keywords } = packageJson as { keywords?: string[] };
+    for (const keyword of ['web-component', 'custom-element', 'checkout', 'kohortpay']) assert.ok(keywords?.includes(keyword), `keyword ${keyword}`);
+  });
+
   it('marks only the definer and the CDN files as side effects', () => {
     assert.deepEqual([...packageJson.sideEffects].sort(), ['./dist/cdn/*', './dist/kohort-checkout.js']);
     for (const pattern of packageJson.sideEffects) {
