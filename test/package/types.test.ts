@@ -121,6 +121,16 @@ describe('the shipped types', () => {
     });
   });
 
+  describe('in a project with React 18', () => {
+    let project: ReturnType<typeof consumerProject>;
+    before(() => (project = consumerProject([...runtimeDependencies, 'react', ['@types/react', 'types-react-18']], files)));
+    after(() => project.remove());
+
+    it('React 18: the tag takes attributes only, and kohort-checkout/react everything', () => {
+      expectClean(compile(project.dir, ['react18.tsx']));
+    });
+  });
+
   describe('in a project with Preact 10', () => {
     let project: ReturnType<typeof consumerProject>;
     before(() => (project = consumerProject([...runtimeDependencies, ['preact', 'preact-10']], files)));
