@@ -16,6 +16,14 @@ const reactBanner = `/*! kohort-checkout v${version} | MIT | bundles @lit/react 
 
 const isExternal = (id) => /^(lit|@lit\/|nanostores)(\/|$)/.test(id);
 const definer = fileURLToPath(new URL('./src/kohort-checkout.ts', import.meta.url));
+/** The classic script's entry: the definer imported for its effect alone, so the script exports nothing. */
+const classicEntry = '\0kohort-checkout-classic';
+const classicEntryPlugin = {
+  name: 'classic-entry',
+  // The definer is imported for its effect (package.json lists only the built one as having effects).
+  resolveId: (id, importer) => (id === classicEntry ? id : importer === classicEntry ? { id: definer, moduleSideEffects: true } : null),
+  load: (id) => (id === classicEntry ? `import ${JSON.stringify(definer)};` : null),
+};
 
 // Added after minification, which would strip it.
 const bannerAfterMinify = { name: 'banner', renderChunk: (code) => ({ code: `${banner}\n${code}`, map: null }) };
@@ -66,9 +74,11 @@ export default [
     output: { dir: 'dist/cdn', entryFileNames: 'kohort-checkout.min.js', chunkFileNames: 'chunks/[name]-[hash].min.js', format: 'esm' },
   },
   {
-    input: 'src/kohort-checkout.ts',
-    plugins: cdnPlugins,
-    // A classic script cannot load chunks: every language is inside.
-    output: { file: 'dist/cdn/kohort-checkout.iife.min.js', format: 'iife', name: 'KohortCheckout', inlineDynamicImports: true },
+    input: classicEntry,
+    plugins: [classicEntryPlugin, ...cdnPlugins],
+    // A classic script cannot load chunks: every language is inside. It defines the element and
+    // nothing else: no `var KohortCheckout` on the page, which would replace the page's own
+    // global of that name, or clash with its `let`/`class KohortCheckout` and stop a script.
+    output: { file: 'dist/cdn/kohort-checkout.iife.min.js', format: 'iife', inlineDynamicImports: true },
   },
 ];

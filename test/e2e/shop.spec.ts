@@ -139,6 +139,8 @@ test('works the same with the classic-script (IIFE) build', async ({ page, shop 
   await expect(widget.locator('[part~="badge"]')).toBeVisible();
   await expectLogged(page, 'kohort-ready');
   expect(shop.problems.pageErrors).toEqual([]);
+  // Nothing of the page's own is replaced: a `KohortCheckout` global would overwrite the page's, and clash with its `let`/`class KohortCheckout`.
+  expect(await page.evaluate(() => Object.getOwnPropertyNames(window).filter((name) => /kohort/i.test(name)))).toEqual([]);
 
   await widget.locator('[part~="cancel-button"]').click();
   await page.waitForURL(`${shop.demo.shopUrl}/cancel**`);
