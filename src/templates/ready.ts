@@ -21,7 +21,8 @@ function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
 }
 
 function adjustmentLabel(item: LineItem, t: CheckoutMessages): string {
-  const typeLabel = (t.lineTypes as Record<string, string | undefined>)[item.type];
+  // Looked up in capitals, as the contract's types are: "constructor" or "toString" from the API finds no label, not Object's.
+  const typeLabel = (t.lineTypes as Record<string, string | undefined>)[item.type.toUpperCase()];
   // "Livraison · Colissimo" reads better than a bare carrier name; an unknown type shows its name only.
   return typeLabel && typeLabel.toLowerCase() !== item.name.toLowerCase() ? `${typeLabel} · ${item.name}` : item.name;
 }

@@ -87,6 +87,16 @@ describe('the ready view', () => {
     expect(texts(el, '.adjustment dt')).to.deep.equal(['Emballage cadeau']);
   });
 
+  it('shows a line whose type names a property every object has (constructor, __proto__, toString) as a plain row', async () => {
+    const types = ['constructor', '__proto__', 'toString'];
+    const el = await show({
+      line_items: [lineItem({ price: 1000 }), ...types.map((type) => lineItem({ name: `Ligne ${type}`, price: 100, type: type as never }))],
+      amount_total: 1300,
+    });
+    expect(texts(el, '.adjustment dt')).to.deep.equal(types.map((type) => `Ligne ${type}`));
+    expect(shadow(el).querySelector('[part~="pay-button"]')).to.exist;
+  });
+
   it('shows a "test mode" badge for a test session only', async () => {
     const testEl = await show();
     expect(text(testEl, '[part~="badge"]')).to.equal('Mode test');
