@@ -14,7 +14,7 @@ import { enGroup } from '../i18n/en-group.js';
 import { frGroup } from '../i18n/fr-group.js';
 import { createGroupStore, type GroupRead, type GroupState } from '../stores/group.js';
 import type { GroupViewContext, ViewContext } from '../templates/context.js';
-import { groupTemplate } from '../templates/group-body.js';
+import { groupEndedText, groupTemplate } from '../templates/group-body.js';
 import { groupStyles } from '../templates/group.styles.js';
 import { inviteLink } from './code.js';
 import { levelReached, participantsOf } from './tiers.js';
@@ -131,7 +131,7 @@ export class GroupView implements ReactiveController {
     const previous = this.#saidStatus;
     this.#saidStatus = group.status;
     if (previous !== 'OPEN' || group.status === 'OPEN') return;
-    const ended = this.#context().t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'];
+    const ended = groupEndedText(this.#context().t, group.status);
     if (ended) this.#hooks.announce(ended);
     this.#hooks.focusIfLost('[part~="group-ended"]');
   }

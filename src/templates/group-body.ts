@@ -16,6 +16,14 @@ export interface GroupViewExtras {
   onShare: () => void;
 }
 
+/**
+ * Why the group ended; a status this version does not know says nothing rather than guess (own
+ * keys only: "toString" from the API must not find Object's).
+ */
+export function groupEndedText(t: GroupViewContext['t'], status: string): string | null {
+  return Object.hasOwn(t.groupEnded, status) ? t.groupEnded[status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'] : null;
+}
+
 /** The contract's size of a group whose settings did not come with it. */
 const DEFAULT_MAX_PARTICIPANTS = 15;
 
@@ -31,8 +39,7 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
   const names = participants.map((intent) => shortName(intent.customer)).filter((name): name is string => !!name);
   const value = (level: { value: number }) => tierValue(level.value, type, context, session.currency);
   const open = group.status === 'OPEN';
-  // Why the group ended; a status this version does not know says nothing rather than guess.
-  const ended = Object.hasOwn(t.groupEnded, group.status) ? t.groupEnded[group.status as 'COMPLETED' | 'EXPIRED' | 'CANCELED'] : null;
+  const ended = groupEndedText(t, group.status);
 
   return html`<div class="share" part="share">
       <p class="share-label" id="share-label">${open ? t.yourCode : t.groupCode}</p>

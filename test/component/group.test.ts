@@ -679,6 +679,25 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says nothing of how a group ended when its new status names a property every object has (toString)', async () => {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      const groupEnds = deferred<void>();
+      stub = stubApi(async (n) => {
+        if (n > 0) await groupEnds.promise;
+        return json(groupJson({ participants: 4, status: n === 0 ? 'OPEN' : 'toString' }));
+      });
+      const el = await mountPaid();
+      const announced: string[] = [];
+      const announcer = shadow(el).querySelector('[part~="announcer"]')!;
+      new MutationObserver(() => announced.push(announcer.textContent ?? '')).observe(announcer, { childList: true, characterData: true, subtree: true });
+      groupEnds.resolve();
+      await waitUntil(() => part(el, 'copy-button') === null, 'the group never left OPEN', { timeout: 2000 });
+      await sleep(100);
+      expect(announced.join(' | ')).to.not.contain('function');
+      expect(text(el, '[part~="group"]')).to.not.contain('function');
+    });
+
     it('shows a COMPLETED group in English', async () => {
       stub = stubApi(() => json(groupJson({ status: 'COMPLETED', participants: 5 })));
       const el = await mountPaid({ locale: 'en' });
