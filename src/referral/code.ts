@@ -9,13 +9,15 @@ const SPACED_PATTERN = /^(KHT(?:PAY)?)[\s-]+(?:(test)[\s-]+)?([0-9A-F]+(?:\s+[0-
 /**
  * What copying and pasting adds to a code: invisible characters, typographic dashes, and the
  * punctuation of the sentence it came from (`…with the code KHT-test-5EED0001: the more…`).
+ * The trailing run is matched from the character before it: a bare `[…]+$` is tried at every
+ * position of a long run, and 100,000 dots in a `?kohort=` link froze the page for seconds.
  */
 function tidy(input: string): string {
   return input
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .trim()
-    .replace(/^["'«‘“(\s]+|["'»’”).,:;!?\s]+$/g, '');
+    .replace(/^["'«‘“(\s]+|([^"'»’”).,:;!?\s])["'»’”).,:;!?\s]+$/g, '$1');
 }
 
 /** The code in its canonical case (`KHT-test-5EED0001`), or null when the text holds no code. */

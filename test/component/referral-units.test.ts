@@ -44,6 +44,15 @@ describe('parseReferralCode', () => {
     expect(parseReferralCode('KHT-test-5EED0001 and more')).to.equal(null);
   });
 
+  it('reads a long text at once: a crafted ?kohort= of 100,000 dots or spaces does not freeze the page', () => {
+    for (const filler of ['.', ' ', '. ']) {
+      const crafted = `KHT${filler.repeat(100_000 / filler.length)}x`;
+      const start = performance.now();
+      expect(parseReferralCode(crafted)).to.equal(null);
+      expect(performance.now() - start, JSON.stringify(filler)).to.be.below(200);
+    }
+  });
+
   it('reads the older KHTPAY- codes', () => {
     expect(parseReferralCode('KHTPAY-5EED0006')).to.equal('KHTPAY-5EED0006');
     expect(parseReferralCode(' khtpay-1a2b ')).to.equal('KHTPAY-1A2B');
