@@ -23,12 +23,13 @@ export interface ApiConfig {
   publishableKey: string;
 }
 
-/** Refuses what must never be sent: a secret key, a malformed key, a non-http(s) base, a live key over plain http. */
+/** Refuses what must never be sent (a secret key, a live key over plain http) or cannot be (a malformed key, a non-http(s) base). */
 export function checkApiConfig({ apiBase, publishableKey }: ApiConfig): ApiError | null {
   if (publishableKey.startsWith('sk_')) {
     return new ApiError('secret_key', 'A secret key was given where the publishable key belongs.');
   }
-  if (!/^pk_(test|live)_\S+$/.test(publishableKey)) {
+  // Printable ASCII, as keys are: a zero-width space pasted with one made fetch fail as if offline.
+  if (!/^pk_(test|live)_[!-~]+$/.test(publishableKey)) {
     return new ApiError('invalid_key', 'The publishable key is malformed.');
   }
   try {

@@ -154,6 +154,14 @@ describe('the error view', () => {
     expect(stub!.requests).to.have.length(0);
   });
 
+  for (const key of ['pk_test_clé0000000000', 'pk_live_\u200b0000000000', 'pk_test_abc\u00a0def']) {
+    it(`refuses a key with a character no key has (pasted with it) as malformed, before any request: ${JSON.stringify(key)}`, async () => {
+      const { event } = await failWith(() => json(sessionJson()), { publishableKey: key });
+      expect(event.detail).to.include({ code: 'invalid_key', retryable: false });
+      expect(stub!.requests).to.have.length(0);
+    });
+  }
+
   it('refuses an api-base that is not http(s)', async () => {
     const { event } = await failWith(() => json(sessionJson()), { apiBase: 'javascript:alert(1)' });
     expect(event.detail.code).to.equal('invalid_api_base');
