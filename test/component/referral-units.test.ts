@@ -53,6 +53,12 @@ describe('parseReferralCode', () => {
     }
   });
 
+  it('reads a code pasted from a right-to-left conversation, wrapped in direction marks (LRM, RLM)', () => {
+    for (const pasted of ['\u200EKHT-test-5EED0001\u200E', '\u200FKHT-test-5EED0001\u200F', 'KHT-test-\u200E5EED0001']) {
+      expect(parseReferralCode(pasted), JSON.stringify(pasted)).to.equal('KHT-test-5EED0001');
+    }
+  });
+
   it('reads the older KHTPAY- codes', () => {
     expect(parseReferralCode('KHTPAY-5EED0006')).to.equal('KHTPAY-5EED0006');
     expect(parseReferralCode(' khtpay-1a2b ')).to.equal('KHTPAY-1A2B');
