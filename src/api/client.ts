@@ -34,7 +34,8 @@ export function checkApiConfig({ apiBase, publishableKey }: ApiConfig): ApiError
   }
   try {
     const url = new URL(apiBase);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('protocol');
+    // A user name or password in it: fetch refuses such a URL, which would pass for a network error.
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new TypeError('protocol');
     // A live key travels over HTTPS only; plain http is for a test server (this computer's, or one on the network).
     if (url.protocol === 'http:' && publishableKey.startsWith('pk_live_') && !isLoopback(url.hostname)) throw new TypeError('http');
   } catch {

@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
-import { FAST_NETWORK, PK, apiError, eur, json, recordConsole, mount, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
+import { FAST_NETWORK, PK, apiError, eur, json, recordConsole, mount, sandbox, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -161,6 +161,16 @@ describe('the error view', () => {
       expect(stub!.requests).to.have.length(0);
     });
   }
+
+  it('refuses an api-base with a user name or password in it (fetch will not send one) as such, not as a network error', async () => {
+    const withCredentials = new URL(sandbox.url);
+    withCredentials.username = 'merchant';
+    withCredentials.password = 'secret';
+    const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+    const el = await mount({ apiBase: withCredentials.href, publishableKey: sandbox.publishableKey });
+    expect((await fired).detail).to.include({ code: 'invalid_api_base', retryable: false });
+    await waitForState(el, 'error');
+  });
 
   it('refuses an api-base that is not http(s)', async () => {
     const { event } = await failWith(() => json(sessionJson()), { apiBase: 'javascript:alert(1)' });
