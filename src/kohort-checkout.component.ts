@@ -385,7 +385,11 @@ export class KohortCheckout extends LitElement {
   #errorMessage(view: Extract<SessionView, { status: 'error' }>, t: ViewContext['t']): string {
     const { error } = view;
     if (error.code === 'missing_attribute' && view.missing) return `${t.errors.missing_attribute.body} ${t.missingAttribute(view.missing)}`;
-    if (error.code === 'secret_key') return t.secretKey(maskKey(this.#inputs().publishableKey));
+    if (error.code === 'secret_key') {
+      // Given where a publishable key or a session id belongs.
+      const { publishableKey, sessionId } = this.#inputs();
+      return t.secretKey(maskKey(publishableKey.startsWith('sk_') ? publishableKey : sessionId));
+    }
     return t.errors[error.code].body;
   }
 
@@ -618,7 +622,8 @@ export class KohortCheckout extends LitElement {
         const message = this.#errorMessage(view, this.#context(null).t);
         // For the page's developer, whether the page listens or not: what failed, and with what.
         const { sessionId, apiBase } = this.#inputs();
-        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId}", api-base ${apiBase}.`);
+        // A session id that is a secret key is not printed in full.
+        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${code === 'secret_key' ? maskKey(sessionId) : sessionId}", api-base ${apiBase}.`);
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }

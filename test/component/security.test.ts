@@ -488,6 +488,28 @@ describe('security', () => {
       });
     }
 
+    it('refuses a secret key given as session-id before any request, and never shows it in full', async () => {
+      const secret = 'sk_live_51SuperSecretValue9876';
+      const logged: string[] = [];
+      const originalError = console.error;
+      console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+      try {
+        stub = stubFetch(() => json(sessionJson()));
+        const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+        const el = await mount({ sessionId: secret });
+        const event = await fired;
+        await waitForState(el, 'error');
+        expect(stub.requests.map((request) => request.url.href)).to.deep.equal([]);
+        expect(event.detail.code).to.equal('secret_key');
+        expect(event.detail.message).to.contain('sk_live_…9876');
+        for (const [where, value] of [['event detail', JSON.stringify(event.detail)], ['shadow DOM', shadow(el).innerHTML], ['console', logged.join('\n')]] as const) {
+          expect(value, where).to.not.contain('SuperSecretValue');
+        }
+      } finally {
+        console.error = originalError;
+      }
+    });
+
     it('refuses a secret key set after a session was shown, without a request', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
