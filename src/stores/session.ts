@@ -171,8 +171,8 @@ export function createSessionStore(): SessionStore {
           );
         }
         const view = viewFor(session, summary);
-        // Behind the view: unless a payment changed it meanwhile.
-        if (!behind || (view.status !== 'ready' && $view.get() === shown)) $view.set(view);
+        // Behind the view: unless a payment changed it meanwhile, or is under way (the server's answer to it wins).
+        if (!behind || (view.status !== 'ready' && !paying && $view.get() === shown)) $view.set(view);
       } catch (error) {
         // Read behind the view, a failure leaves it as it was: paying asks the server first anyway.
         if (myGeneration !== generation || controller.signal.aborted || behind) return;

@@ -18,6 +18,7 @@ import {
   waitForState,
   typeInto,
   clickPay,
+  deferred,
   recordNavigation,
   applyFriendCode,
 } from './helpers.js';
@@ -548,6 +549,32 @@ describe('paying', () => {
         pageShow(true);
         expect((await success).detail.paymentIntentId).to.equal('pi_0123456789abcd');
         await waitForState(el, 'completed');
+      });
+
+      it('does not call the session expired while the customer pays, when a re-read taken before Pay answers after expires_at', async () => {
+        const expiresAt = new Date(Date.now() + 1500).toISOString();
+        const reread = deferred<Response>();
+        let reads = 0;
+        stub = stubFetch((request) => {
+          if (request.url.pathname === '/payment-intents') return json({ ...liveIntent, id: 'pi_0123456789abcd' }, 201);
+          reads += 1;
+          // The re-read behind the view was taken before Pay: it knows nothing of the payment.
+          return reads === 2 ? reread.promise : json(sessionJson({ expires_at: expiresAt }));
+        });
+        const el = await mount();
+        await waitForState(el, 'ready');
+        const expired: Event[] = [];
+        el.addEventListener('kohort-expired', (event) => expired.push(event));
+        // The provider is still confirming.
+        el.confirmPayment = () => new Promise(() => undefined);
+        pageShow(true);
+        clickPay(el);
+        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'never paid');
+        await new Promise((resolve) => setTimeout(resolve, 1600));
+        reread.resolve(json(sessionJson({ expires_at: expiresAt })));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(el.state).to.equal('ready');
+        expect(expired).to.have.length(0);
       });
 
       it('reads an open session once, behind the form, which stays as the customer left it', async () => {
