@@ -815,7 +815,10 @@ export class KohortCheckout extends LitElement {
     else {
       // Back from the hosted checkout: paid there, or Pay is offered again.
       if (status === 'redirecting') this.#payment.clear();
-      void this.#session.refresh();
+      void this.#session.refresh().then((session) => {
+        // Paid there or in another tab, not settled yet: wait for it, never offer to pay twice (as a reload would).
+        if (session && paymentUnderWay(session) && this.#view.value.status === 'ready' && !this.#paymentLocked()) void this.#payment.watch(this.#inputs(), session);
+      });
     }
   };
 

@@ -36,11 +36,11 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 export interface SessionStore {
   readonly $view: ReadableAtom<SessionView>;
   /** Loads (or reloads) the session for these inputs; the newest call always wins. */
-  load(inputs: SessionInputs): Promise<void>;
+  load(inputs: SessionInputs): Promise<CheckoutSession | undefined>;
   /** Loads the last inputs again (the Retry button). */
-  retry(): Promise<void>;
-  /** Reads the session again behind its view, which changes only if the session is paid or expired now. */
-  refresh(): Promise<void>;
+  retry(): Promise<CheckoutSession | undefined>;
+  /** Reads the session again behind its view, which changes only if the session is paid or expired now; resolves to what was read. */
+  refresh(): Promise<CheckoutSession | undefined>;
   /** Stops everything in flight (request, expiry timer); the view stays as it is. */
   pause(): void;
   /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
@@ -129,7 +129,7 @@ export function createSessionStore(): SessionStore {
     $view.set(missing ? { status: 'error', error, missing } : { status: 'error', error });
   }
 
-  function load(next: SessionInputs, behind = false): Promise<void> {
+  function load(next: SessionInputs, behind = false): Promise<CheckoutSession | undefined> {
     inFlight?.abort();
     inFlight = null;
     clearExpiryTimer();
@@ -145,12 +145,12 @@ export function createSessionStore(): SessionStore {
       graceTimer = setTimeout(() => {
         if (myGeneration === generation) fail(new ApiError('missing_attribute', `${missing} is required.`), missing);
       }, SESSION_TIMING.attributeGraceMs);
-      return Promise.resolve();
+      return Promise.resolve(undefined);
     }
     const refused = checkApiConfig(next);
     if (refused) {
       fail(refused);
-      return Promise.resolve();
+      return Promise.resolve(undefined);
     }
 
     const controller = new AbortController();
@@ -173,6 +173,7 @@ export function createSessionStore(): SessionStore {
         const view = viewFor(session, summary);
         // Behind the view: unless a payment changed it meanwhile, or is under way (the server's answer to it wins).
         if (!behind || (view.status !== 'ready' && !paying && $view.get() === shown)) $view.set(view);
+        return session;
       } catch (error) {
         // Read behind the view, a failure leaves it as it was: paying asks the server first anyway.
         if (myGeneration !== generation || controller.signal.aborted || behind) return;
@@ -187,8 +188,8 @@ export function createSessionStore(): SessionStore {
   return {
     $view,
     load,
-    retry: () => (inputs ? load(inputs) : Promise.resolve()),
-    refresh: () => (inputs ? load(inputs, true) : Promise.resolve()),
+    retry: () => (inputs ? load(inputs) : Promise.resolve(undefined)),
+    refresh: () => (inputs ? load(inputs, true) : Promise.resolve(undefined)),
     pause() {
       // A request cut short leaves the view "loading"; resume() will not be enough.
       if (inFlight) {

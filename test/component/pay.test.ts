@@ -551,6 +551,26 @@ describe('paying', () => {
         await waitForState(el, 'completed');
       });
 
+      it('waits for a payment of the order still going through elsewhere (hosted checkout, another tab) instead of offering Pay again', async () => {
+        let elsewhere: 'none' | 'PROCESSING' | 'SUCCEEDED' = 'none';
+        stub = stubFetch((request) => {
+          if (request.url.pathname === '/payment-intents') return json(liveIntent, 201);
+          const intent = { ...liveIntent, id: 'pi_0123456789abcd', status: elsewhere } as never;
+          if (elsewhere === 'none') return json(sessionJson());
+          return json(sessionJson(elsewhere === 'SUCCEEDED' ? { status: 'COMPLETED', payment_intent: intent } : { payment_intent: intent }));
+        });
+        const el = await mount();
+        await waitForState(el, 'ready');
+        elsewhere = 'PROCESSING';
+        pageShow(true);
+        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'Pay was offered again');
+        clickPay(el);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
+        elsewhere = 'SUCCEEDED';
+        await waitForState(el, 'completed');
+      });
+
       it('does not call the session expired while the customer pays, when a re-read taken before Pay answers after expires_at', async () => {
         const expiresAt = new Date(Date.now() + 1500).toISOString();
         const reread = deferred<Response>();
