@@ -510,6 +510,25 @@ describe('security', () => {
       }
     });
 
+    it('never prints a secret key given as session-id in full, even when publishable-key is missing', async () => {
+      const secret = 'sk_live_51SuperSecretValue9876';
+      const logged: string[] = [];
+      const originalError = console.error;
+      console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+      try {
+        stub = stubFetch(() => json(sessionJson()));
+        const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+        const el = await mount({ sessionId: secret, publishableKey: '' });
+        await fired;
+        await waitForState(el, 'error');
+        expect(stub.requests).to.have.length(0);
+        expect(logged.join('\n')).to.contain('sk_live_…9876');
+        expect(logged.join('\n')).to.not.contain('SuperSecretValue');
+      } finally {
+        console.error = originalError;
+      }
+    });
+
     it('refuses a secret key set after a session was shown, without a request', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
