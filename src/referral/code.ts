@@ -14,7 +14,7 @@ const SPACED_PATTERN = /^(KHT(?:PAY)?)[\s-]+(?:(test)[\s-]+)?([0-9A-F]+(?:\s+[0-
  */
 function tidy(input: string): string {
   return input
-    .replace(/[\u200B-\u200F\u2060\uFEFF]/g, '')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u061C]/g, '')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
     .trim()
     .replace(/^["'«‘“(\s]+|([^"'»’”).,:;!?\s])["'»’”).,:;!?\s]+$/g, '$1');

@@ -53,8 +53,12 @@ describe('parseReferralCode', () => {
     }
   });
 
-  it('reads a code pasted from a right-to-left conversation, wrapped in direction marks (LRM, RLM)', () => {
-    for (const pasted of ['\u200EKHT-test-5EED0001\u200E', '\u200FKHT-test-5EED0001\u200F', 'KHT-test-\u200E5EED0001']) {
+  it('reads a code pasted from a right-to-left conversation, wrapped in direction marks (LRM, RLM, ALM, isolates, embeddings)', () => {
+    const pastes = ['\u200EKHT-test-5EED0001\u200E', '\u200FKHT-test-5EED0001\u200F', 'KHT-test-\u200E5EED0001', '\u061CKHT-test-5EED0001'];
+    for (const [open, close] of [['\u2066', '\u2069'], ['\u2067', '\u2069'], ['\u2068', '\u2069'], ['\u202A', '\u202C'], ['\u202B', '\u202C'], ['\u202D', '\u202C'], ['\u202E', '\u202C']]) {
+      pastes.push(`${open}KHT-test-5EED0001${close}`);
+    }
+    for (const pasted of pastes) {
       expect(parseReferralCode(pasted), JSON.stringify(pasted)).to.equal('KHT-test-5EED0001');
     }
   });
