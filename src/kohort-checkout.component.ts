@@ -645,7 +645,14 @@ export class KohortCheckout extends LitElement {
       // the focus goes to the message rather than <body>. A page just loaded keeps its focus.
       if ((this.renderRoot as ShadowRoot).activeElement) void this.updateComplete.then(() => this.#focus('[part~="message"] h2'));
     }
-    else if (view.status === 'completed' && view.paymentIntentId) this.#announce(t.successTitle);
+    else if (view.status === 'completed') {
+      if (view.paymentIntentId) this.#announce(t.successTitle);
+      // Paid elsewhere while the form was shown (Back to the page): the form is going.
+      else if (this.#announcedView?.status === 'ready') {
+        this.#announce(t.completedTitle);
+        this.#focusIfLost('#outcome-heading');
+      }
+    }
     // Loading again (Retry, another session): what was said of the last view is not read any more.
     else if (view.status === 'loading') this.announcement = '';
   }
@@ -813,8 +820,11 @@ export class KohortCheckout extends LitElement {
     // Left while paying (a bank's page, say): how did it end?
     if (status === 'processing' || status === 'unknown') void this.#payment.recheck(this.#inputs(), view.session);
     else {
-      // Back from the hosted checkout: paid there, or Pay is offered again.
-      if (status === 'redirecting') this.#payment.clear();
+      // Back from the hosted checkout: paid there, or Pay is offered again (for the same intent).
+      if (status === 'redirecting') {
+        this.#payment.reset();
+        this.announcement = ''; // "Redirecting…" is over
+      }
       void this.#session.refresh().then((session) => {
         // Paid there or in another tab, not settled yet: wait for it, never offer to pay twice (as a reload would).
         if (session && paymentUnderWay(session) && this.#view.value.status === 'ready' && !this.#paymentLocked()) void this.#payment.watch(this.#inputs(), session);

@@ -68,7 +68,10 @@ export interface PaymentStore {
   recheck(config: ApiConfig, session: CheckoutSession): Promise<void>;
   /** Waits for a payment of this session already under way (another tab, before a reload); never pays. */
   watch(config: ApiConfig, session: CheckoutSession): Promise<void>;
-  /** Forgets a failure once the customer changes something. */
+  /**
+   * Forgets a failure once the customer changes something, or a trip to the hosted checkout the
+   * customer came back from: the next Pay reuses the same intent (same Idempotency-Key).
+   */
   reset(): void;
   /** Stops waiting (the element left the page). */
   abort(): void;
@@ -241,7 +244,7 @@ export function createPaymentStore(): PaymentStore {
     },
     reset() {
       const status = $payment.get().status;
-      if (status === 'failed') $payment.set({ status: 'idle' });
+      if (status === 'failed' || status === 'redirecting') $payment.set({ status: 'idle' });
     },
     abort() {
       controller?.abort();

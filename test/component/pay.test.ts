@@ -525,11 +525,32 @@ describe('paying', () => {
         clickPay(el);
         await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
         paid = true;
+        $(el, '[part~="pay-button"]')!.focus();
         const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
         pageShow(true);
         await waitForState(el, 'completed');
         expect((await ready).detail.session.status).to.equal('COMPLETED');
         expect($(el, '[part~="pay-button"]')).to.not.exist;
+        // The form the customer was in is gone: they hear why, and the focus stays in the widget.
+        await waitUntil(() => shadow(el).activeElement?.id === 'outcome-heading', 'the focus fell to the page');
+        expect(text(el, '[part~="announcer"]')).to.equal(text(el, '#outcome-heading'));
+      });
+
+      it('offers Pay again, for the same payment intent, to a customer back from the hosted checkout without paying', async () => {
+        stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(liveIntent, 201) : json(sessionJson(live))));
+        const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+        await waitForState(el, 'ready');
+        const visited = recordNavigation(el);
+        clickPay(el);
+        await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+        pageShow(true);
+        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') !== 'true', 'Pay stayed locked');
+        expect(text(el, '[part~="announcer"]')).to.equal('');
+        clickPay(el);
+        await waitUntil(() => visited.length === 2, 'never went to the hosted checkout again');
+        const keys = stub.requests.filter((r) => r.url.pathname === '/payment-intents').map((r) => r.headers.get('Idempotency-Key'));
+        expect(keys).to.have.length(2);
+        expect(keys[1]).to.equal(keys[0]);
       });
 
       it('asks how a payment ended that was being confirmed when the customer left (a bank’s page)', async () => {

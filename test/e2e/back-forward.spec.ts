@@ -100,7 +100,10 @@ test('leaves an open order as it was when its page comes back', async ({ page, s
   await page.goto(`${shop.demo.shopUrl}/`);
   await shop.clearSandboxRequests();
   await backFromCache(page);
-  await expect.poll(async () => (await shop.sandboxRequests()).filter((request) => request.path.startsWith('/checkout-sessions/')).length).toBe(1);
+  const sessionReads = async () => (await shop.sandboxRequests()).filter((request) => request.path.startsWith('/checkout-sessions/')).length;
+  await expect.poll(sessionReads).toBe(1);
+  await page.waitForTimeout(500);
+  expect(await sessionReads()).toBe(1);
   await expectState(widget, 'ready');
   await expect(widget.locator('#email')).toHaveValue('fanny@kohort.test');
   await expectLogged(page, 'kohort-ready', 1);
