@@ -74,22 +74,16 @@ export function paymentGroupRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
   });
 
   // Both specs give POST for these two (PATCH on a group is its metadata update, not implemented here).
-  routes.post('/:id/cancel', requireKey(keys, 'secret'), (c) => {
-    const group = groupOf(c);
-    if (group.status !== 'OPEN') {
-      throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
-    }
-    db.cancelGroup(group);
-    return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
-  });
-  routes.post('/:id/expire', requireKey(keys, 'secret'), (c) => {
-    const group = groupOf(c);
-    if (group.status !== 'OPEN') {
-      throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
-    }
-    db.endGroup(group);
-    return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
-  });
+  for (const [action, end] of [['cancel', (group: GroupRecord) => db.cancelGroup(group)], ['expire', (group: GroupRecord) => db.endGroup(group)]] as const) {
+    routes.post(`/:id/${action}`, requireKey(keys, 'secret'), (c) => {
+      const group = groupOf(c);
+      if (group.status !== 'OPEN') {
+        throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is already ${group.status}.`);
+      }
+      end(group);
+      return c.json(groupToWire(group, wireContext(c, db), expandOf(c)));
+    });
+  }
 
   return routes;
 }

@@ -30,6 +30,7 @@ import {
   clickPay,
   recordNavigation,
   applyFriendCode,
+  recordConsole,
 } from './helpers.js';
 
 /** Classic injection strings: each would run `window.__xss=1` if it ever became markup or a link. */
@@ -488,12 +489,11 @@ describe('security', () => {
       });
     }
 
-    it('refuses a secret key given as session-id before any request, and never shows it in full', async () => {
+    describe('a secret key given as session-id', () => {
       const secret = 'sk_live_51SuperSecretValue9876';
-      const logged: string[] = [];
-      const originalError = console.error;
-      console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-      try {
+      const logged = recordConsole('error');
+
+      it('is refused before any request, and never shown in full', async () => {
         stub = stubFetch(() => json(sessionJson()));
         const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
         const el = await mount({ sessionId: secret });
@@ -505,17 +505,9 @@ describe('security', () => {
         for (const [where, value] of [['event detail', JSON.stringify(event.detail)], ['shadow DOM', shadow(el).innerHTML], ['console', logged.join('\n')]] as const) {
           expect(value, where).to.not.contain('SuperSecretValue');
         }
-      } finally {
-        console.error = originalError;
-      }
-    });
+      });
 
-    it('never prints a secret key given as session-id in full, even when publishable-key is missing', async () => {
-      const secret = 'sk_live_51SuperSecretValue9876';
-      const logged: string[] = [];
-      const originalError = console.error;
-      console.error = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-      try {
+      it('is never printed in full, even when publishable-key is missing', async () => {
         stub = stubFetch(() => json(sessionJson()));
         const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
         const el = await mount({ sessionId: secret, publishableKey: '' });
@@ -524,9 +516,7 @@ describe('security', () => {
         expect(stub.requests).to.have.length(0);
         expect(logged.join('\n')).to.contain('sk_live_…9876');
         expect(logged.join('\n')).to.not.contain('SuperSecretValue');
-      } finally {
-        console.error = originalError;
-      }
+      });
     });
 
     it('refuses a secret key set after a session was shown, without a request', async () => {
