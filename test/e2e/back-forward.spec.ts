@@ -14,20 +14,18 @@ const HOSTED_CHECKOUT = 'https://checkout.kohortpay.com/';
 
 /** A new live-mode order (live sessions without `confirmPayment` are paid on the hosted checkout). */
 async function createLiveSession(shop: Shop): Promise<string> {
-  const response = await fetch(`${shop.demo.sandboxUrl}/checkout-sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${shop.demo.keys.secretLive}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
+  const session = await shop.createSession(
+    {
       amountTotal: 5900,
       currency: 'EUR',
       locale: 'fr_FR',
       lineItems: [{ name: 'Théière en fonte', price: 5900, quantity: 1, type: 'PRODUCT' }],
       successUrl: `${shop.demo.shopUrl}/success`,
       cancelUrl: `${shop.demo.shopUrl}/cancel`,
-    }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
+    },
+    shop.demo.keys.secretLive,
+  );
+  return session.id;
 }
 
 /** Before leaving the checkout page: it will note whether it is shown again from the back/forward cache. */

@@ -40,8 +40,8 @@ export interface Shop {
   seed(key: string): string;
   /** The session as a browser would read it, straight from the sandbox. */
   fetchSession(sessionId: string, publishableKey?: string): Promise<CheckoutSession>;
-  /** Creates a session the way the merchant's server does, with the secret key. */
-  createSession(body: Record<string, unknown>): Promise<CheckoutSession>;
+  /** Creates a session the way the merchant's server does, with the secret key (test mode unless a live one is given). */
+  createSession(body: Record<string, unknown>, secretKey?: string): Promise<CheckoutSession>;
   /** Empties the sandbox's request log (this worker's sandbox; its tests run one at a time). */
   clearSandboxRequests(): Promise<void>;
   /** The sandbox's request log since it was last cleared. */
@@ -138,10 +138,10 @@ export const test = base.extend<{ shop: Shop }, { demo: RunningDemo }>({
         expect(response.status, `GET /checkout-sessions/${sessionId}`).toBe(200);
         return (await response.json()) as CheckoutSession;
       },
-      async createSession(body) {
+      async createSession(body, secretKey = demo.keys.secretTest) {
         const response = await fetch(`${demo.sandboxUrl}/checkout-sessions`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${demo.keys.secretTest}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
         const created = (await response.json()) as CheckoutSession;
