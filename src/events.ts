@@ -39,6 +39,14 @@ export interface KohortSuccessDetail {
   group: PaymentGroup | null;
 }
 
+export interface KohortContinueDetail {
+  sessionId: string;
+  /** The payment of the order, when known. */
+  paymentIntentId: string | null;
+  /** Where "Continue" goes: the session's `success_url` with `payment_id` appended. */
+  url: string;
+}
+
 export interface KohortGroupChangeDetail {
   group: PaymentGroup;
   previous: PaymentGroup;
@@ -49,6 +57,7 @@ export type KohortErrorEvent = CustomEvent<KohortErrorDetail>;
 export type KohortExpiredEvent = CustomEvent<KohortExpiredDetail>;
 export type KohortCancelEvent = CustomEvent<KohortCancelDetail>;
 export type KohortSuccessEvent = CustomEvent<KohortSuccessDetail>;
+export type KohortContinueEvent = CustomEvent<KohortContinueDetail>;
 export type KohortGroupChangeEvent = CustomEvent<KohortGroupChangeDetail>;
 
 export interface KohortCheckoutEventMap {
@@ -57,6 +66,7 @@ export interface KohortCheckoutEventMap {
   'kohort-expired': KohortExpiredEvent;
   'kohort-cancel': KohortCancelEvent;
   'kohort-success': KohortSuccessEvent;
+  'kohort-continue': KohortContinueEvent;
   'kohort-group-change': KohortGroupChangeEvent;
 }
 

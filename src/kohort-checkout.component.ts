@@ -49,6 +49,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`, the API's `PaymentGroup` now and before.
+ * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url` with `payment_id` appended.
  * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url`. Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
  *
  * @csspart container - The card around everything.
@@ -848,14 +849,14 @@ export class KohortCheckout extends LitElement {
     if (proceed && session.cancel_url) this.navigate(session.cancel_url);
   };
 
-  /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does. */
+  /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does, unless the page routes itself. */
   readonly #onContinue = () => {
     const view = this.#view.value;
     if (view.status !== 'completed' || !view.session.success_url) return;
     const url = new URL(view.session.success_url);
-    const paymentId = view.paymentIntentId ?? view.session.payment_intent?.id;
-    if (paymentId) url.searchParams.set('payment_id', paymentId);
-    this.navigate(url.href);
+    const paymentIntentId = view.paymentIntentId ?? view.session.payment_intent?.id ?? null;
+    if (paymentIntentId) url.searchParams.set('payment_id', paymentIntentId);
+    if (this.#emit('kohort-continue', { sessionId: view.session.id, paymentIntentId, url: url.href }, { cancelable: true })) this.navigate(url.href);
   };
 }
 

@@ -10,6 +10,7 @@ import { createComponent, type EventName } from '@lit/react';
 import { KohortCheckout as KohortCheckoutElement } from './kohort-checkout.js';
 import type {
   KohortCancelEvent,
+  KohortContinueEvent,
   KohortErrorEvent,
   KohortExpiredEvent,
   KohortGroupChangeEvent,
@@ -50,6 +51,7 @@ export const KohortCheckout: React.ForwardRefExoticComponent<KohortCheckoutProps
     onKohortReady: 'kohort-ready' as EventName<KohortReadyEvent>,
     onKohortSuccess: 'kohort-success' as EventName<KohortSuccessEvent>,
     onKohortCancel: 'kohort-cancel' as EventName<KohortCancelEvent>,
+    onKohortContinue: 'kohort-continue' as EventName<KohortContinueEvent>,
     onKohortError: 'kohort-error' as EventName<KohortErrorEvent>,
     onKohortExpired: 'kohort-expired' as EventName<KohortExpiredEvent>,
     onKohortGroupChange: 'kohort-group-change' as EventName<KohortGroupChangeEvent>,

@@ -28,7 +28,7 @@ import {
   type GroupOptions,
 } from './helpers.js';
 
-const { intentId: INTENT_ID, groupId: GROUP_ID, code: CODE } = PAID;
+const { sessionId: SESSION_ID, intentId: INTENT_ID, groupId: GROUP_ID, code: CODE } = PAID;
 /** sessionJson()'s line items: 2 × 29,90 € + 14,50 €. */
 const AMOUNT = 7430;
 const SEEDED_GROUP_ID = 'pg_5eed0000000001';
@@ -841,6 +841,28 @@ describe('the referral group after paying', () => {
       expect(text(el, '[part~="continue-button"]')).to.equal('Continuer');
       part(el, 'continue-button')!.click();
       expect(visited).to.deep.equal([`https://shop.example.com/merci?order=42&lang=fr&payment_id=${INTENT_ID}`]);
+    });
+
+    it('fires a cancelable kohort-continue first, with the order and where it goes', async () => {
+      stub = stubApi(() => json(groupJson()), paidSessionJson({ success_url: 'https://shop.example.com/merci?order=42' }));
+      const el = await mountPaid();
+      const visited = recordNavigation(el);
+      setTimeout(() => part(el, 'continue-button')!.click());
+      const event = await oneEvent(el, 'kohort-continue');
+      const url = `https://shop.example.com/merci?order=42&payment_id=${INTENT_ID}`;
+      expect(event.detail).to.deep.equal({ sessionId: SESSION_ID, paymentIntentId: INTENT_ID, url });
+      expect(event.cancelable).to.equal(true);
+      expect(visited).to.deep.equal([url]);
+    });
+
+    it('stays on the paid view when a listener calls preventDefault(), so a single-page app routes itself', async () => {
+      stub = stubApi(() => json(groupJson()), paidSessionJson());
+      const el = await mountPaid();
+      const visited = recordNavigation(el);
+      el.addEventListener('kohort-continue', (event) => event.preventDefault());
+      part(el, 'continue-button')!.click();
+      expect(visited).to.deep.equal([]);
+      expect(el.state).to.equal('completed');
     });
 
     it('has no Continue button without success_url', async () => {

@@ -16,6 +16,11 @@ checkout?.addEventListener('kohort-success', (event) => {
   return [paymentIntentId, shareId, amount];
 });
 checkout?.addEventListener('kohort-cancel', (event) => event.preventDefault());
+// A single-page app routes "Continue" itself.
+checkout?.addEventListener('kohort-continue', (event) => {
+  event.preventDefault();
+  return new URL(event.detail.url).searchParams.get('payment_id');
+});
 document.addEventListener('kohort-error', (event) => event.detail.code satisfies string);
 
 const listener = (event: KohortSuccessEvent): string => event.detail.currency;

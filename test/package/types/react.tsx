@@ -37,6 +37,10 @@ export function WrappedCheckout() {
       onKohortError={(event) => console.log(event.detail.code, event.detail.retryable satisfies boolean)}
       onKohortExpired={(event) => console.log(event.detail.sessionId)}
       onKohortGroupChange={(event) => console.log(event.detail.previous)}
+      onKohortContinue={(event) => {
+        event.preventDefault();
+        console.log(event.detail.url satisfies string, event.detail.paymentIntentId satisfies string | null);
+      }}
     />
   );
 }
