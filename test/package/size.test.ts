@@ -49,3 +49,10 @@ test('the module carries French and English up to paying; the group view’s wor
   }
   assert.ok(!module.includes('Ihre Bestellung'), 'German is a chunk of its own');
 });
+
+test('the CDN files carry no indentation of the templates: one line of code after the banner', () => {
+  for (const file of ['dist/cdn/kohort-checkout.min.js', 'dist/cdn/kohort-checkout.iife.min.js', 'dist/cdn/chunks/group-view-*.min.js']) {
+    const lines = readFileSync(builtFile(file), 'utf8').trimEnd().split('\n');
+    assert.equal(lines.length, 2, `${file} has ${lines.length - 2} line break(s) inside its code, e.g. "${lines[2]?.slice(0, 60)}"`);
+  }
+});
