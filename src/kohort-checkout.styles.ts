@@ -113,7 +113,6 @@ export const styles = css`
   }
   .logo {
     block-size: 2.5rem;
-    inline-size: auto;
     max-inline-size: 8rem;
     object-fit: contain;
   }
@@ -181,7 +180,6 @@ export const styles = css`
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface);
     overflow: hidden;
-    display: block;
   }
   .thumb img {
     inline-size: 100%;
@@ -367,7 +365,6 @@ export const styles = css`
   input:read-only {
     opacity: 0.75;
   }
-  button:disabled,
   button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
