@@ -134,16 +134,28 @@ export const styles = css`
     border: 1px solid var(--_d-notice-border);
   }
 
+  /* Every heading, paragraph and list in the widget sits flush: its box's gap spaces it. */
+  h2,
+  h3,
+  h4,
+  p,
+  ul,
+  ol,
+  dl,
+  dd {
+    margin: 0;
+  }
+  ul,
+  ol {
+    list-style: none;
+    padding: 0;
+  }
   h2 {
     font-size: 1.125rem;
-    margin: 0;
   }
 
   .line-items {
     container-type: inline-size;
-    list-style: none;
-    margin: 0;
-    padding: 0;
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
@@ -213,7 +225,6 @@ export const styles = css`
   }
 
   .totals {
-    margin: 0;
     padding-block-start: var(--_space);
     border-block-start: 1px solid var(--_border);
     display: grid;
@@ -229,7 +240,6 @@ export const styles = css`
     color: var(--_muted);
   }
   .totals dd {
-    margin: 0;
     margin-inline-start: auto;
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
@@ -338,7 +348,6 @@ export const styles = css`
     flex: 1 1 18ch;
   }
   .hint {
-    margin: 0;
     color: var(--_muted);
     font-size: 0.875rem;
   }
@@ -347,7 +356,6 @@ export const styles = css`
   }
   .field-error,
   .form-error {
-    margin: 0;
     color: var(--_danger);
     font-size: 0.9375rem;
   }
@@ -377,13 +385,8 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.66);
   }
-  .group h3,
-  :is(.message, .code-accepted, .group) p {
-    margin: 0;
-  }
 
   .offline {
-    margin: 0;
     padding: 0.5rem 0.75rem;
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_d-notice-bg);

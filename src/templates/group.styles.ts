@@ -3,7 +3,6 @@ import { css } from '../internal/css.js';
 /** The referral group's inside, adopted with the group view when it loads (the box itself is in the main styles). */
 export const groupStyles = css`
   .group h4 {
-    margin: 0;
     font-size: 0.9375rem;
   }
   .share {
@@ -46,9 +45,6 @@ export const groupStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.35rem;
-    list-style: none;
-    margin: 0;
-    padding: 0;
   }
   .names li {
     padding: 0.15rem 0.6rem;
@@ -57,9 +53,6 @@ export const groupStyles = css`
     font-size: 0.875rem;
   }
   .tiers {
-    list-style: none;
-    margin: 0;
-    padding: 0;
     display: grid;
     gap: 0.3rem;
   }
