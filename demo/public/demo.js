@@ -10,6 +10,7 @@
     'kohort-expired',
     'kohort-cancel',
     'kohort-success',
+    'kohort-continue',
     'kohort-group-change',
   ];
 

@@ -8,7 +8,7 @@ checkout.publishableKey = 'pk_test_sandbox_kohort0000000000000000';
 checkout.apiBase = 'http://127.0.0.1:4010';
 
 const log = document.querySelector('#events');
-for (const name of ['kohort-ready', 'kohort-success', 'kohort-error', 'kohort-expired', 'kohort-cancel', 'kohort-group-change']) {
+for (const name of ['kohort-ready', 'kohort-success', 'kohort-error', 'kohort-expired', 'kohort-cancel', 'kohort-continue', 'kohort-group-change']) {
   checkout.addEventListener(name, (event) => {
     const item = document.createElement('li');
     item.dataset.event = event.type;

@@ -18,6 +18,7 @@ function App() {
         onKohortError={logged}
         onKohortExpired={logged}
         onKohortCancel={logged}
+        onKohortContinue={logged}
         onKohortGroupChange={logged}
       />
       <ol id="events">

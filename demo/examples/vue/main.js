@@ -26,6 +26,7 @@ const app = createApp({
       @kohort-error="logged"
       @kohort-expired="logged"
       @kohort-cancel="logged"
+      @kohort-continue="logged"
       @kohort-group-change="logged"
     ></kohort-checkout>
     <ol id="events">
