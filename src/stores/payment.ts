@@ -79,9 +79,9 @@ export interface PaymentStore {
   clear(): void;
 }
 
+/** 128 random bits; getRandomValues, unlike randomUUID, exists on plain-http pages too. */
 function newIdempotencyKey(): string {
-  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  return `kohort-checkout-${random}`;
+  return `kohort-checkout-${crypto.getRandomValues(new Uint32Array(4)).join('-')}`;
 }
 
 export function createPaymentStore(): PaymentStore {

@@ -205,6 +205,36 @@ describe('never charged twice', () => {
     });
   });
 
+  describe('the Idempotency-Key', () => {
+    it('comes from the browser’s cryptographic random numbers where crypto.randomUUID is missing (a plain-http page)', async () => {
+      // An order of its own: no key made for it earlier on this page.
+      const session = sessionJson({ id: 'cs_plainhttp00001', customer_email: 'lea@example.com' });
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents' ? json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201) : json(session),
+      );
+      const el = await mount({ sessionId: session.id });
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'failed' });
+      const { random } = Math;
+      // randomUUID exists only in secure contexts; Math.random can be predicted.
+      Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+      Math.random = () => {
+        throw new Error('Math.random made an Idempotency-Key');
+      };
+      try {
+        const declined = oneEvent(el, 'kohort-error');
+        clickPay(el);
+        await declined;
+      } finally {
+        delete (crypto as { randomUUID?: unknown }).randomUUID;
+        Math.random = random;
+      }
+      const keys = stub.requests.filter((request) => request.url.pathname === '/payment-intents').map((request) => request.headers.get('Idempotency-Key'));
+      expect(keys).to.have.length(1);
+      expect(keys[0]).to.match(/^kohort-checkout-\S{24,}$/);
+    });
+  });
+
   describe('another session', () => {
     it('forgets the paid session’s payment when session-id changes', async () => {
       const paid = await createSandboxSession();
