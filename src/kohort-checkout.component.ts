@@ -623,8 +623,8 @@ export class KohortCheckout extends LitElement {
         const message = this.#errorMessage(view, this.#context(null).t);
         // For the page's developer, whether the page listens or not: what failed, and with what.
         const { sessionId, apiBase } = this.#inputs();
-        // A session id that is a secret key is not printed in full, whatever the error (publishable-key missing, say).
-        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId.startsWith('sk_') ? maskKey(sessionId) : sessionId}", api-base ${apiBase}.`);
+        // A session id that is a secret key, or a password in api-base, is not printed in full, whatever the error.
+        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId.startsWith('sk_') ? maskKey(sessionId) : sessionId}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`);
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }

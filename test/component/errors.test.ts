@@ -36,6 +36,12 @@ describe('the error view', () => {
       expect(errors[0]).to.match(/^\[kohort-checkout\] session_not_found \(HTTP 404\): .*Session "cs_nothere0000000", api-base https:\/\/api\.test\.kohortpay\.example\.$/);
     });
 
+    it('never prints the user name and password of an api-base refused for carrying them', async () => {
+      await failWith(() => json(sessionJson()), { apiBase: 'https://merchant:s3cret-pass@api.test.kohortpay.example' });
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(/^\[kohort-checkout\] invalid_api_base: .*api-base https:\/\/\*\*\*@api\.test\.kohortpay\.example\.$/);
+    });
+
     it('takes a key and an api-base with stray spaces or newlines as they were meant', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount({ publishableKey: ` ${PK}\n`, apiBase: ' https://api.test.kohortpay.example/\n' });
