@@ -27,7 +27,7 @@ type Json = Record<string, unknown>;
 const SESSION_STATUSES: readonly CheckoutSessionStatus[] = ['OPEN', 'COMPLETED', 'EXPIRED'];
 
 /** Retryable: a proxy or a deploy in progress may answer better next time, as the customer's message says. */
-function invalid(what: string): never {
+export function invalid(what: string): never {
   throw new ApiError('invalid_response', `The API answer is not valid (${what}).`, { retryable: true });
 }
 

@@ -12,6 +12,7 @@ import {
   wait,
   type ApiConfig,
 } from '../api/client.js';
+import { invalid } from '../api/parse.js';
 import type { CheckoutSession } from '../api/types.js';
 import { isSessionExpired, paymentUnderWay } from './session.js';
 
@@ -153,6 +154,8 @@ export function createPaymentStore(): PaymentStore {
       return settle(config, session.id, intent.id, signal);
     }
 
+    // Not this order's amount or currency (a missing currency reads as EUR): never confirm it.
+    if (intent.amount !== session.amount_total || intent.currency.toUpperCase() !== session.currency) invalid('payment_intent of another order');
     report(signal, { status: 'processing', step: 'confirming' });
     const handle: PaymentIntentHandle = {
       id: intent.id,

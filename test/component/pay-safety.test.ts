@@ -374,6 +374,35 @@ describe('never charged twice', () => {
     });
   });
 
+  describe('a payment intent that is not the order’s', () => {
+    for (const [name, answer] of [
+      ['without its currency', { currency: undefined }],
+      ['in another currency', { currency: 'EUR' }],
+      ['for another amount', { currency: 'USD', amount: 100 }],
+    ] as const) {
+      it(`is never handed to confirmPayment when it comes ${name}: the answer is unreadable, nothing is charged`, async () => {
+        const session = sessionJson({ currency: 'USD', customer_email: 'lea@example.com' });
+        stub = stubFetch((request) =>
+          request.url.pathname === '/payment-intents' ? json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x', ...answer }, 201) : json(session),
+        );
+        const el = await mount();
+        await waitForState(el, 'ready');
+        const handed: unknown[] = [];
+        el.confirmPayment = async (intent) => {
+          handed.push(intent);
+          return { status: 'succeeded' };
+        };
+        const failed = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+        clickPay(el);
+        const { detail } = await failed;
+        expect(detail).to.include({ code: 'invalid_response', retryable: true });
+        await el.updateComplete;
+        expect(text(el, '[part~="payment-error"]')).to.equal(detail.message);
+        expect(handed).to.deep.equal([]);
+      });
+    }
+  });
+
   describe('test keys against KohortPay’s own API', () => {
     it('send the customer to the hosted checkout, since the test provider exists only in the sandbox', async () => {
       const session = sessionJson();
