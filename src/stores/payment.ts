@@ -65,7 +65,10 @@ export interface PaymentStore {
   readonly $payment: ReadableAtom<PaymentState>;
   /** Starts paying; ignored unless idle or failed (a double click pays once). */
   pay(request: PayRequest): Promise<void>;
-  /** Reads the session again to settle an attempt whose outcome is unknown; never pays again. */
+  /**
+   * Reads the session again to settle an attempt whose outcome is unknown; never pays again. An
+   * open session means "not paid" unless the provider said the payment succeeded.
+   */
   recheck(config: ApiConfig, session: CheckoutSession): Promise<void>;
   /** Waits for a payment of this session already under way (another tab, before a reload); never pays. */
   watch(config: ApiConfig, session: CheckoutSession): Promise<void>;
@@ -90,6 +93,8 @@ export function createPaymentStore(): PaymentStore {
   let controller: AbortController | null = null;
   /** Reused while the customer retries the same order, so the same intent is confirmed again. */
   let attempt: { fingerprint: string; key: string; intentId?: string } | null = null;
+  /** The provider said this widget's payment succeeded: an open session then means "not known yet", never "not paid". */
+  let confirmed = false;
 
   /** An attempt that was stopped (another session, the element left) never changes the state again. */
   const report = (signal: AbortSignal, state: PaymentState) => {
@@ -176,6 +181,7 @@ export function createPaymentStore(): PaymentStore {
         report(signal, { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
         return;
       }
+      confirmed = true;
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout can take the payment.
       if (!session.url) throw new ApiError('payment_failed', 'No payment provider and no hosted checkout URL.');
@@ -236,7 +242,7 @@ export function createPaymentStore(): PaymentStore {
     $payment,
     pay,
     recheck(config, session) {
-      return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: true }).catch(() => undefined));
+      return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: !confirmed }).catch(() => undefined));
     },
     watch(config, session) {
       attempt = null;
@@ -261,6 +267,7 @@ export function createPaymentStore(): PaymentStore {
       controller?.abort();
       controller = null;
       attempt = null;
+      confirmed = false;
       $payment.set({ status: 'idle' });
     },
   };

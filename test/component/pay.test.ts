@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
-import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import { PAYMENT_TIMING, type PaymentIntentHandle } from '../../src/stores/payment.js';
 import {
   apiError,
   confirmOnSandbox,
@@ -440,10 +440,15 @@ describe('paying', () => {
       expect(text(el, '[part~="payment-error"]')).to.equal('Carte expirée.');
     });
 
-    it('says the outcome is unknown when the server never confirms, then, asked again, that nothing was paid', async () => {
+    it('says the outcome is unknown while the server has not learnt of a payment the provider confirmed, and never offers to pay it again', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
-      el.confirmPayment = async () => ({ status: 'succeeded' }); // claims success; the server disagrees
+      let charged: PaymentIntentHandle | null = null;
+      // The provider charged the card; KohortPay hears of it late (a webhook delayed, say).
+      el.confirmPayment = async (intent) => {
+        charged = intent;
+        return { status: 'succeeded' };
+      };
       await waitForState(el, 'ready');
       const before = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
       setTimeout(() => clickPay(el));
@@ -454,18 +459,24 @@ describe('paying', () => {
       expect(text(el, '[part~="message"] h2')).to.equal('Paiement en cours de vérification');
       expect($(el, '[part~="pay-button"]')).to.not.exist;
       await expect(el).to.be.accessible();
-      // The session is still open with nothing under way: the payment did not go through.
+      // Asked again, the session is still open with nothing under way: still being checked, never "not paid".
       setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
       const again = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-      expect(again.detail).to.include({ code: 'payment_failed', retryable: true });
+      expect(again.detail.code).to.equal('payment_unknown');
       await el.updateComplete;
-      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
-      expect($(el, '[part~="pay-button"]')).to.exist;
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement en cours de vérification');
+      expect($(el, '[part~="payment-error"]')).to.not.exist;
+      expect($(el, '[part~="pay-button"]')).to.not.exist;
+      // KohortPay learns of the charge: asked again, the order is paid.
+      await confirmOnSandbox(charged!);
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.paymentIntentId).to.equal(charged!.id);
       const after = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
       expect(after - before).to.equal(1);
     });
 
-    it('logs a confirmPayment that throws, and fires one error: the outcome is unknown', async () => {
+    it('logs a confirmPayment that throws, and fires one error: the outcome is unknown; asked again, an open session was not paid', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
       const failure = new Error('stripe.js failed to load');
@@ -484,7 +495,13 @@ describe('paying', () => {
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(errors.map((event) => event.detail.code)).to.deep.equal(['payment_unknown']);
         expect(logged).to.deep.equal([['[kohort-checkout] confirmPayment threw:', failure]]);
-        expect($(el, '[part~="check-again-button"]')).to.exist;
+        // Asked again, the session is still open with nothing under way: the payment did not go through.
+        setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+        const again = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(again.detail).to.include({ code: 'payment_failed', retryable: true });
+        await el.updateComplete;
+        expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+        expect($(el, '[part~="pay-button"]')).to.exist;
       } finally {
         console.error = originalError;
       }
