@@ -88,11 +88,19 @@ function newIdempotencyKey(): string {
   return `kohort-checkout-${crypto.getRandomValues(new Uint32Array(4)).join('-')}`;
 }
 
+interface Attempt {
+  key: string;
+  intentId?: string;
+}
+
+/** Page-wide, by order: two widgets of the same order pay one intent (same Idempotency-Key), never two. */
+const attempts = new Map<string, Attempt>();
+
 export function createPaymentStore(): PaymentStore {
   const $payment = atom<PaymentState>({ status: 'idle' });
   let controller: AbortController | null = null;
   /** Reused while the customer retries the same order, so the same intent is confirmed again. */
-  let attempt: { fingerprint: string; key: string; intentId?: string } | null = null;
+  let attempt: Attempt | null = null;
   /** The provider said this widget's payment succeeded: an open session then means "not known yet", never "not paid". */
   let confirmed = false;
 
@@ -144,7 +152,8 @@ export function createPaymentStore(): PaymentStore {
     const { config, session, customerEmail, paymentGroupId } = request;
     // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
     const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
-    if (attempt?.fingerprint !== fingerprint) attempt = { fingerprint, key: newIdempotencyKey() };
+    attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() };
+    attempts.set(fingerprint, attempt);
 
     report(signal, { status: 'processing', step: 'creating' });
     const intent = await createPaymentIntent(
@@ -227,7 +236,7 @@ export function createPaymentStore(): PaymentStore {
         const refused = apiError.apiCode === 'WRONG_STATUS';
         // The refused intent cannot be confirmed again (canceled, or another one was paid): the
         // next Pay starts a new one rather than replay it under the same Idempotency-Key.
-        if (refused) attempt = null;
+        if (refused && attempt) attempt.key = newIdempotencyKey();
         if ((refused || (!(error instanceof ApiError) && !!attempt?.intentId)) && $payment.get().status === 'processing') {
           await settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
           // Refused, ours was not paid: failed. Otherwise an unknown outcome stays unknown (Check again).

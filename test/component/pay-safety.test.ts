@@ -5,6 +5,7 @@ import {
   apiError,
   applyFriendCode,
   clickPay,
+  confirmOnSandbox,
   createSandboxSession,
   json,
   mount,
@@ -232,6 +233,31 @@ describe('never charged twice', () => {
       const keys = stub.requests.filter((request) => request.url.pathname === '/payment-intents').map((request) => request.headers.get('Idempotency-Key'));
       expect(keys).to.have.length(1);
       expect(keys[0]).to.match(/^kohort-checkout-\S{24,}$/);
+    });
+  });
+
+  describe('two widgets of the same order on one page', () => {
+    it('pay one payment intent between them, never two, when both are used', async () => {
+      const session = await createSandboxSession();
+      const first = await mountOnSandbox(session.id);
+      const second = await mountOnSandbox(session.id);
+      await waitForState(first, 'ready');
+      await waitForState(second, 'ready');
+      const handed: string[] = [];
+      for (const el of [first, second]) {
+        el.confirmPayment = async (intent) => {
+          handed.push(intent.id);
+          await confirmOnSandbox(intent);
+          return { status: 'succeeded' };
+        };
+      }
+      const successes = Promise.all([oneEvent(first, 'kohort-success'), oneEvent(second, 'kohort-success')]) as Promise<KohortSuccessEvent[]>;
+      clickPay(first);
+      clickPay(second);
+      const [one, two] = await successes;
+      expect(two!.detail.paymentIntentId).to.equal(one!.detail.paymentIntentId);
+      // Each confirmation step was handed the one intent: a provider can charge it once.
+      expect(handed).to.deep.equal([one!.detail.paymentIntentId, one!.detail.paymentIntentId]);
     });
   });
 
