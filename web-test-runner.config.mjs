@@ -31,6 +31,13 @@ async function merchantBackend(context, next) {
   context.body = await response.text();
 }
 
+/** `/__moved__/…` answers with a redirect to the sandbox: an api-base whose answers come from another origin. */
+async function movedApi(context, next) {
+  if (!context.path.startsWith('/__moved__/')) return next();
+  context.status = 307;
+  context.set('Location', `${sandboxFor(context.get('user-agent')).url}${context.url.slice('/__moved__'.length)}`);
+}
+
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 // The same launcher drives Firefox through puppeteer-core's WebDriver BiDi (no geckodriver needed).
@@ -49,7 +56,7 @@ const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
 export default {
   files: [process.env.WTR_FILES ?? 'test/component/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [merchantBackend],
+  middleware: [merchantBackend, movedApi],
   // One page at a time: a background tab gets no animation frames, and fixtures wait for them.
   concurrency: 1,
   testsFinishTimeout: 180_000,

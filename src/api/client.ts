@@ -151,6 +151,8 @@ async function attempt(config: ApiConfig, path: string, options: RequestOptions)
         method: options.method,
         signal: controller.signal,
         credentials: 'omit',
+        // An answer from another address is not the API's (nor is a POST replayed as a GET).
+        redirect: 'manual',
         headers: {
           Accept: 'application/json',
           Authorization: `Bearer ${config.publishableKey}`,
@@ -162,6 +164,7 @@ async function attempt(config: ApiConfig, path: string, options: RequestOptions)
     } catch (error) {
       return failure(error, false);
     }
+    if (response.type === 'opaqueredirect') throw new ApiError('invalid_api_base', 'api-base redirects: use where it leads.');
     observeServerDate(response.headers.get('Date'));
     if (!response.ok) {
       const { apiCode, detail } = await readErrorBody(response);

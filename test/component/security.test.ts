@@ -533,6 +533,17 @@ describe('security', () => {
     });
   });
 
+  describe('an API answer redirected to another origin', () => {
+    it('is refused as invalid_api_base, never followed', async () => {
+      const session = await createSandboxSession();
+      const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+      // This test server answers every request under /__moved__/ with a redirect to the sandbox.
+      const el = await mount({ sessionId: session.id, publishableKey: sandbox.publishableKey, apiBase: `${location.origin}/__moved__` });
+      expect((await fired).detail).to.include({ code: 'invalid_api_base', retryable: false });
+      await waitForState(el, 'error');
+    });
+  });
+
   describe('against the sandbox API, through the whole flow', () => {
     it('sends nothing anywhere but api-base, and keeps nothing personal in the browser', async () => {
       const session = await createSandboxSession();
