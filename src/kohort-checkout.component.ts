@@ -265,6 +265,8 @@ export class KohortCheckout extends LitElement {
     const inputsChanged = changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase');
     if (this.isConnected && (this.#needsLoad || inputsChanged)) {
       this.#needsLoad = false;
+      // The page's choice wins, but a payment that may have charged is reported first (payment_unknown).
+      this.#payment.abort();
       this.#payment.clear();
       this.#referral.clear();
       this.#groupView?.stop();

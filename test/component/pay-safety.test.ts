@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
+import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
 import {
   apiError,
@@ -274,6 +274,27 @@ describe('never charged twice', () => {
       setTimeout(() => clickPay(el));
       const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
       expect(success.detail.sessionId).to.equal(next.id);
+    });
+  });
+
+  describe('the page changes session-id while the customer pays', () => {
+    it('reports the payment it stops following (kohort-error payment_unknown), then shows the new session', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
+      const next = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await whileSettling(el);
+      const events: string[] = [];
+      el.addEventListener('kohort-error', (event) => events.push((event as KohortErrorEvent).detail.code));
+      const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
+      el.sessionId = next.id;
+      expect((await ready).detail.session.id).to.equal(next.id);
+      // The card may have been charged for the first order: the page is told, never left unaware.
+      expect(events).to.deep.equal(['payment_unknown']);
+      await el.updateComplete;
+      expect(text(el, '[part~="announcer"]')).to.equal('');
+      expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
     });
   });
 
