@@ -43,6 +43,7 @@ export class GroupView implements ReactiveController {
   readonly #state: StoreController<GroupState>;
   readonly #clock: ClockController;
   #copyStatus: 'idle' | 'copied' | 'failed' = 'idle';
+  #copyTimer: ReturnType<typeof setTimeout> | undefined;
   #saidParticipants: number | null = null;
   #saidStatus: string | null = null;
   #announcedGroup: PaymentGroup | null = null;
@@ -161,7 +162,14 @@ export class GroupView implements ReactiveController {
     this.#host.requestUpdate();
     const { t } = this.#context();
     this.#hooks.announce(this.#copyStatus === 'copied' ? t.copied : t.copyFailed);
-    if (this.#copyStatus === 'failed') selectText(root.querySelector('[part~="share-code"]'));
+    clearTimeout(this.#copyTimer);
+    // "Code copied" is news for a few seconds; "select the code" stays while the customer does it.
+    if (this.#copyStatus === 'copied') {
+      this.#copyTimer = setTimeout(() => {
+        this.#copyStatus = 'idle';
+        this.#host.requestUpdate();
+      }, 4000);
+    } else selectText(root.querySelector('[part~="share-code"]'));
   }
 
   /** The merchant's `invite-url`, or their website, with the code. */

@@ -755,6 +755,27 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says "Code copied" for a few seconds, not for good', async () => {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => undefined } });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      const status = () => text(el, '[part~="share"] .copy-status');
+      // The seconds are not waited for: timers of more than two seconds are held, then run at once.
+      const held: (() => void)[] = [];
+      const realSetTimeout = window.setTimeout;
+      window.setTimeout = ((callback: () => void, ms = 0) => (ms > 2000 ? held.push(callback) : realSetTimeout(callback, ms))) as typeof window.setTimeout;
+      try {
+        part(el, 'copy-button')!.click();
+        await waitUntil(() => status() === 'Code copié', 'no copy status', { timeout: 1000 });
+        for (const callback of held.splice(0)) callback();
+        await el.updateComplete;
+        expect(status()).to.equal('');
+        expect(part(el, 'copy-button')).to.exist;
+      } finally {
+        window.setTimeout = realSetTimeout;
+      }
+    });
+
     it('falls back when the clipboard refuses, and says whether the code was copied', async () => {
       Object.defineProperty(navigator, 'clipboard', {
         configurable: true,
