@@ -1,5 +1,6 @@
 /**
- * "2j 4h", "3h 05min", "12min 03s" (French): as precise as the span deserves, worded by Intl.
+ * "2j 4h", "3h 05min", "12min 03s" (French), "21 Std. 59 Min." (German): as precise as the span
+ * deserves, worded by Intl.
  * One unbreakable piece: a narrow card never shows "21h" on one line and "59min" on the next.
  */
 const MINUTE = 60_000;
@@ -13,7 +14,8 @@ function formatUnit(locale: string, unit: Unit, value: number, padded = false): 
   const key = `${locale}|${unit}|${padded}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow', minimumIntegerDigits: padded ? 2 : 1 });
+    // German's narrow units mix "21h" with "59 Min."; its short ones agree: "21 Std. 59 Min.".
+    formatter = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: locale.startsWith('de') ? 'short' : 'narrow', minimumIntegerDigits: padded ? 2 : 1 });
     formatters.set(key, formatter);
   }
   return formatter.format(value);

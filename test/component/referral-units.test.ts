@@ -207,7 +207,15 @@ describe('formatTimeLeft', () => {
   it('shows days and hours for more than a day', () => {
     expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, 'fr-FR')).to.equal('2j\u00a04h');
     expect(formatTimeLeft(2 * DAY + 4 * HOUR + 30 * MINUTE, 'en')).to.equal('2d\u00a04h');
-    expect(formatTimeLeft(DAY, 'de')).to.equal(`${unit('de', 'day', 1)}\u00a0${unit('de', 'hour', 0)}`);
+    expect(formatTimeLeft(DAY, 'es')).to.equal(`${unit('es', 'day', 1)}\u00a0${unit('es', 'hour', 0)}`);
+  });
+
+  it('writes German units one way, all abbreviated: "21 Std. 59 Min.", not "21h 59 Min."', () => {
+    expect(formatTimeLeft(21 * HOUR + 59 * MINUTE, 'de')).to.equal('21\u00a0Std.\u00a059\u00a0Min.');
+    expect(formatTimeLeft(21 * HOUR + 59 * MINUTE, 'de-AT')).to.equal('21\u00a0Std.\u00a059\u00a0Min.');
+    for (const ms of [2 * DAY + 4 * HOUR, 12 * MINUTE + 3 * SECOND]) {
+      expect(formatTimeLeft(ms, 'de'), `${ms} ms`).to.match(/^\d+\u00a0\p{L}+\.\u00a0\d+\u00a0\p{L}+\.$/u);
+    }
   });
 
   it('shows hours and minutes within a day', () => {
