@@ -23,7 +23,7 @@ import { shortName } from './referral/tiers.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
 import { createReferralStore, groupRefusalOf, type ReferralState } from './stores/referral.js';
 import { groupPlaceholder } from './templates/group.js';
-import { payFormTemplate, paymentFailureText, type PayFormHandlers } from './templates/pay-form.js';
+import { payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
@@ -190,10 +190,10 @@ export class KohortCheckout extends LitElement {
   confirmPayment: ConfirmPaymentHandler | undefined;
 
   private email = '';
-  private emailError: string | null = null;
+  private emailError: PayFormInput['emailError'] = null;
   private codeOpen = false;
   private codeInput = '';
-  private codeError: string | null = null;
+  private codeError: PayFormInput['codeError'] = null;
   private offline = false;
   /** The one polite live region's text: status changes are announced here, and only here. */
   private announcement = '';
@@ -449,7 +449,7 @@ export class KohortCheckout extends LitElement {
     this.codeOpen = !!code;
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
     if (paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
-    else if (code && this.#emailProblem(this.email, this.#context(view.session).t) === null) this.#validateCode();
+    else if (code && !this.#emailProblem(this.email)) this.#validateCode();
   }
 
   #groupIdOf(session: CheckoutSession): string | null {
@@ -502,26 +502,25 @@ export class KohortCheckout extends LitElement {
     return this.#groupViewLoad;
   }
 
-  #emailProblem(email: string, t: ViewContext['t']): string | null {
+  /** The key of what is wrong with `email`, or null: the message is worded at each render, in the language of the moment. */
+  #emailProblem(email: string): PayFormInput['emailError'] {
     const value = email.trim();
-    if (!value) return t.emailRequired;
+    if (!value) return 'emailRequired';
     // The browser's own rule for type="email", plus a dot in the domain and no empty label (`marie@example.com.`).
-    return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) ? null : t.emailInvalid;
+    return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) ? null : 'emailInvalid';
   }
 
   #validateCode(): void {
     const view = this.#view.value;
     if (view.status !== 'ready') return;
-    const t = this.#context(view.session).t;
     if (!parseReferralCode(this.codeInput) && this.codeInput.trim()) {
       this.codeError = null;
       void this.#referral.validate(this.#inputs(), this.codeInput, { customerEmail: this.email.trim(), amount: view.session.amount_total });
       return;
     }
-    const emailProblem = this.#emailProblem(this.email, t);
-    if (emailProblem) {
-      this.codeError = t.codeNeedsEmail;
-      this.#announce(t.codeNeedsEmail);
+    if (this.#emailProblem(this.email)) {
+      this.codeError = 'codeNeedsEmail';
+      this.#announce(this.#context(view.session).t.codeNeedsEmail);
       void this.updateComplete.then(() => this.#focus('#email'));
       return;
     }
@@ -711,8 +710,7 @@ export class KohortCheckout extends LitElement {
   #submit(): void {
     const view = this.#view.value;
     if (view.status !== 'ready' || this.#paymentLocked()) return;
-    const t = this.#context(view.session).t;
-    this.emailError = this.#emailProblem(this.email, t);
+    this.emailError = this.#emailProblem(this.email);
     if (this.emailError) {
       void this.updateComplete.then(() => this.#focus('#email'));
       return;
@@ -722,7 +720,7 @@ export class KohortCheckout extends LitElement {
       if (referral.status === 'refused') {
         // The refusal is shown, with Remove beside it: the customer changes or removes the code.
         this.codeError = null;
-        this.#announce(t.codeRefusals[referral.reason]);
+        this.#announce(this.#context(view.session).t.codeRefusals[referral.reason]);
         void this.updateComplete.then(() => this.#focus('#code'));
         return;
       }
@@ -755,8 +753,7 @@ export class KohortCheckout extends LitElement {
     onEmailChange: () => {
       const view = this.#view.value;
       if (view.status !== 'ready') return;
-      const t = this.#context(view.session).t;
-      this.emailError = this.email.trim() ? this.#emailProblem(this.email, t) : null;
+      this.emailError = this.email.trim() ? this.#emailProblem(this.email) : null;
       // A code waiting for the e-mail, or one checked for another e-mail, is checked (again).
       if (!this.emailError && this.codeInput.trim()) this.#validateCode();
     },

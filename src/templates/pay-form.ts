@@ -9,10 +9,12 @@ import { tierValue } from './group.js';
 /** What the form shows besides the stores: the customer's input, kept by the element. */
 export interface PayFormInput {
   email: string;
-  emailError: string | null;
+  /** What is wrong with the e-mail, as the key of its message: worded at each render, so a change of language shows. */
+  emailError: 'emailRequired' | 'emailInvalid' | null;
   codeOpen: boolean;
   codeInput: string;
-  codeError: string | null;
+  /** The code waits for a valid e-mail (the key of its message, as above). */
+  codeError: 'codeNeedsEmail' | null;
   /** No confirmation handler and test mode: the sandbox's test provider pays. */
   testProvider: boolean;
 }
@@ -56,7 +58,7 @@ function referralTemplate(
     </button>`;
   }
   const validating = referral.status === 'validating';
-  const message = input.codeError ?? (referral.status === 'refused' ? t.codeRefusals[referral.reason] : null);
+  const message = input.codeError ? t[input.codeError] : referral.status === 'refused' ? t.codeRefusals[referral.reason] : null;
   return html`<div class="field" id="code-panel" part="code-field">
     <label for="code">${t.codeLabel}</label>
     <div class="inline-field">
@@ -146,7 +148,7 @@ export function payFormTemplate(
         @input=${on.onEmailInput}
         @change=${on.onEmailChange}
       />
-      ${input.emailError ? html`<p class="field-error" id="email-error" part="field-error">${input.emailError}</p>` : nothing}
+      ${input.emailError ? html`<p class="field-error" id="email-error" part="field-error">${t[input.emailError]}</p>` : nothing}
     </div>
     ${referralTemplate(session, referral, input, context, on, locked)}
     ${payStatusTemplate(payment, context, on)}

@@ -4,7 +4,7 @@ import { formatMoney } from '../../src/money/format.js';
 import { normalizeLocale, resolveLocale } from '../../src/i18n/locale.js';
 import { fr } from '../../src/i18n/fr.js';
 import { en } from '../../src/i18n/en.js';
-import { API, PK, json, mount, sessionJson, stubFetch, text, waitForState } from './helpers.js';
+import { API, PK, applyFriendCode, clickPay, json, mount, sessionJson, stubFetch, text, waitForState } from './helpers.js';
 
 describe('money and language', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -86,5 +86,21 @@ describe('money and language', () => {
     await waitForState(el, 'error');
     expect(text(el, '[part~="message"] h2')).to.equal('Service temporarily unavailable');
     expect(text(el, '[part~="retry-button"]')).to.equal('Try again');
+  });
+
+  it('rewords the e-mail and code messages shown when the locale changes', async () => {
+    stub = stubFetch(() => json(sessionJson({ customer_email: null })));
+    const el = await mount({ locale: 'en' });
+    await waitForState(el, 'ready');
+    await applyFriendCode(el, 'KHT-test-5EED0001');
+    clickPay(el);
+    await el.updateComplete;
+    expect(text(el, '#email-error')).to.equal('Enter your email address.');
+    expect(text(el, '#code-error')).to.equal(en.codeNeedsEmail);
+    el.locale = 'fr';
+    await el.updateComplete;
+    expect(text(el, '#email-error')).to.equal('Saisissez votre adresse e-mail.');
+    expect(text(el, '#code-error')).to.equal(fr.codeNeedsEmail);
+    expect(text(el, '[part~="pay-button"]')).to.equal('Payer 74,30\u00a0€');
   });
 });
