@@ -174,7 +174,8 @@ export class KohortCheckout extends LitElement {
    * The merchant's own wording for any string of the current language, e.g.
    * `{ payButton: (amount) => \`Commander · ${amount}\`, errors: { network_error: { title, body } } }`.
    * A value of the wrong type or an empty one, or a function that throws or returns no text,
-   * gives way to the widget's own wording, with one console warning naming the key.
+   * gives way to the widget's own wording, with one console warning naming the key; so does, in
+   * a development build, a key the widget does not have (misspelt).
    */
   messages: MessageOverrides | undefined;
 

@@ -70,6 +70,9 @@ export type MessageOverrides = {
       : Partial<Messages[K]>;
 };
 
+/** Read by the bundler, as nanostores does: development builds keep the warnings for mistakes production code cannot see. */
+declare const process: { env: { NODE_ENV?: string } };
+
 /** The mistakes already reported, per overrides object: each is said once, not at every render. */
 const reported = new WeakMap<object, Set<string>>();
 
@@ -95,7 +98,13 @@ type Text = (...args: unknown[]) => unknown;
 
 function overlay(ours: unknown, theirs: unknown, path: string, warn: (path: string, why: string, ...error: unknown[]) => void): unknown {
   // A key this catalogue does not have (yet: the group view's words come with it) is kept as given.
-  if (ours === undefined || theirs === undefined) return theirs ?? ours;
+  if (ours === undefined || theirs === undefined) {
+    // Development builds only (production code has neither the check nor its words): "payButon" would do nothing, silently.
+    if (process.env.NODE_ENV !== 'production' && ours === undefined) {
+      void import('./en-group.js').then(({ enGroup }) => Object.hasOwn(enGroup, path) || warn(path, 'no such message (misspelt?).'));
+    }
+    return theirs ?? ours;
+  }
   // Of the wrong type, empty, null, or a list: ours stays.
   if (typeof theirs !== typeof ours || !theirs || Array.isArray(theirs)) {
     warn(path, `not a ${typeof ours}, or empty.`);

@@ -399,6 +399,26 @@ describe('the widget in German, Spanish, Italian and Dutch', () => {
       expect(warnings).to.have.length(6);
     });
 
+    it('warns of a key it does not have (misspelt), in development, but not of the group view’s words before they load', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      // The group view's words first: the check of a later key ends after theirs.
+      el.messages = {
+        copied: 'Copié\u202f!',
+        groupEnded: { CANCELED: 'Groupe annulé.' },
+        payButon: () => 'Payer',
+        errors: { netwrok_error: { title: 'Hors ligne', body: '…' } },
+      } as unknown as KohortCheckout['messages'];
+      await el.updateComplete;
+      await waitUntil(() => warnings.length >= 2, 'no warning of the misspelt keys', { timeout: 2000 });
+      expect(warnings).to.have.members([
+        '[kohort-checkout] Ignored messages.payButon: no such message (misspelt?).',
+        '[kohort-checkout] Ignored messages.errors.netwrok_error: no such message (misspelt?).',
+      ]);
+      expect(text(el, '[part~="pay-button"]')).to.equal(`Payer ${eur(7430)}`);
+    });
+
     it('uses its own text when the merchant’s function throws or returns no text, and says so once', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
