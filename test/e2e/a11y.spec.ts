@@ -364,6 +364,32 @@ test('shows the first view in English when its language cannot load, rather than
 });
 
 test.describe('on a right-to-left page', () => {
+  test('the demo page writes its French lede as French, full stop last, aligned right like its heading', async ({ page, shop }) => {
+    await expectState(await shop.openCheckout(shop.seed('open-small'), { dir: 'rtl' }), 'ready');
+    const lede = await page.locator('.lede').evaluate((paragraph) => {
+      const node = paragraph.firstChild!;
+      const text = node.textContent!.trimEnd();
+      const range = document.createRange();
+      const box = (index: number) => {
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        return range.getBoundingClientRect();
+      };
+      const style = getComputedStyle(paragraph);
+      return {
+        last: text.slice(-2),
+        stopLeft: box(text.length - 1).left,
+        letterRight: box(text.length - 2).right,
+        stopRight: box(text.length - 1).right,
+        inner: paragraph.getBoundingClientRect().right - parseFloat(style.paddingRight),
+      };
+    });
+    expect(lede.last).toBe('z.');
+    // "récupérez." rather than ".récupérez", at the right edge of the paragraph.
+    expect(lede.stopLeft).toBeGreaterThanOrEqual(lede.letterRight - 1);
+    expect(Math.abs(lede.inner - lede.stopRight)).toBeLessThanOrEqual(1);
+  });
+
   test('mirrors the layout: line totals on the left, the Pay text inside its button, no sideways scrolling', async ({
     page,
     shop,
