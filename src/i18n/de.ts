@@ -1,11 +1,11 @@
-import { plural, type Messages } from './messages.js';
+import { formatCount, plural, type Messages } from './messages.js';
 
 export const de: Messages = {
   offline: 'Sie sind offline. Sobald die Verbindung wieder steht, geht es automatisch weiter.',
   loading: 'Zahlung wird geladen…',
   testMode: 'Testmodus',
   orderSummary: 'Ihre Bestellung',
-  quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
+  quantityTimesPrice: (quantity, unitPrice) => `${formatCount('de', quantity)} × ${unitPrice}`,
   // „Artikel“ is the same word in the singular and the plural.
   articles: (count) => plural('de', count, { one: '# Artikel', other: '# Artikel' }),
   subtotal: 'Zwischensumme',

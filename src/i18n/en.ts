@@ -1,11 +1,11 @@
-import { plural, type CheckoutMessages } from './messages.js';
+import { formatCount, plural, type CheckoutMessages } from './messages.js';
 
 export const en: CheckoutMessages = {
   offline: 'You are offline. Everything resumes as soon as the connection is back.',
   loading: 'Loading the payment…',
   testMode: 'Test mode',
   orderSummary: 'Your order',
-  quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
+  quantityTimesPrice: (quantity, unitPrice) => `${formatCount('en', quantity)} × ${unitPrice}`,
   articles: (count) => plural('en', count, { one: '# item', other: '# items' }),
   subtotal: 'Subtotal',
   total: 'Total',

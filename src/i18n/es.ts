@@ -1,11 +1,11 @@
-import { plural, type Messages } from './messages.js';
+import { formatCount, plural, type Messages } from './messages.js';
 
 export const es: Messages = {
   offline: 'Está sin conexión. Todo continuará en cuanto vuelva la conexión.',
   loading: 'Cargando el pago…',
   testMode: 'Modo de prueba',
   orderSummary: 'Su pedido',
-  quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
+  quantityTimesPrice: (quantity, unitPrice) => `${formatCount('es', quantity)} × ${unitPrice}`,
   articles: (count) => plural('es', count, { one: '# artículo', other: '# artículos' }),
   subtotal: 'Subtotal',
   total: 'Total',

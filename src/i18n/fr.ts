@@ -1,11 +1,11 @@
-import { plural, type CheckoutMessages } from './messages.js';
+import { formatCount, plural, type CheckoutMessages } from './messages.js';
 
 export const fr: CheckoutMessages = {
   offline: 'Vous êtes hors ligne. Tout reprendra dès le retour de la connexion.',
   loading: 'Chargement du paiement…',
   testMode: 'Mode test',
   orderSummary: 'Votre commande',
-  quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
+  quantityTimesPrice: (quantity, unitPrice) => `${formatCount('fr', quantity)} × ${unitPrice}`,
   articles: (count) => plural('fr', count, { one: '# article', other: '# articles' }),
   subtotal: 'Sous-total',
   total: 'Total',

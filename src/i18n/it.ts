@@ -1,11 +1,11 @@
-import { plural, type Messages } from './messages.js';
+import { formatCount, plural, type Messages } from './messages.js';
 
 export const it: Messages = {
   offline: 'Connessione assente. Tutto riprenderà non appena la connessione tornerà disponibile.',
   loading: 'Caricamento del pagamento…',
   testMode: 'Modalità test',
   orderSummary: 'Il Suo ordine',
-  quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
+  quantityTimesPrice: (quantity, unitPrice) => `${formatCount('it', quantity)} × ${unitPrice}`,
   articles: (count) => plural('it', count, { one: '# articolo', other: '# articoli' }),
   subtotal: 'Subtotale',
   total: 'Totale',

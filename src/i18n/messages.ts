@@ -98,8 +98,13 @@ export type Messages = CheckoutMessages & GroupMessages;
 /** A language as the module holds it: French and English gain their group words with the group view. */
 export type Catalogue = CheckoutMessages & Partial<GroupMessages>;
 
+/** `formatCount('fr', 1000)` → "1 000": a count written as the language writes numbers. */
+export function formatCount(locale: string, count: number): string {
+  return new Intl.NumberFormat(locale).format(count);
+}
+
 /** `plural('fr', 2, { one: '# article', other: '# articles' })` → "2 articles". */
 export function plural(locale: string, count: number, forms: { one: string; other: string }): string {
   const form = new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
-  return form.replace('#', new Intl.NumberFormat(locale).format(count));
+  return form.replace('#', formatCount(locale, count));
 }

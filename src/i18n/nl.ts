@@ -1,11 +1,11 @@
-import { plural, type Messages } from './messages.js';
+import { formatCount, plural, type Messages } from './messages.js';
 
 export const nl: Messages = {
   offline: 'U bent offline. Alles gaat verder zodra de verbinding terug is.',
   loading: 'Betaling laden…',
   testMode: 'Testmodus',
   orderSummary: 'Uw bestelling',
-  quantityTimesPrice: (quantity, unitPrice) => `${quantity} × ${unitPrice}`,
+  quantityTimesPrice: (quantity, unitPrice) => `${formatCount('nl', quantity)} × ${unitPrice}`,
   articles: (count) => plural('nl', count, { one: '# artikel', other: '# artikelen' }),
   subtotal: 'Subtotaal',
   total: 'Totaal',

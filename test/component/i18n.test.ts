@@ -260,7 +260,7 @@ describe('message catalogues', () => {
     }
   });
 
-  it('load de, es, it and nl on their own: they import nothing but the Messages type and plural()', async () => {
+  it('load de, es, it and nl on their own: they import nothing but the Messages type, plural() and formatCount()', async () => {
     for (const language of LAZY_LANGUAGES) {
       const source = withoutComments(await originalSource(`/src/i18n/${language}.ts`));
       const imports = [...source.matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
@@ -333,6 +333,7 @@ describe('plurals and numbers', () => {
       expect(t.articles(12345)).to.include(number(12345));
       expect(t.nextTier(1500, '20 %')).to.include(number(1500));
       expect(t.friendJoined(2500)).to.include(number(2500));
+      expect(t.quantityTimesPrice(12345, 'PRICE')).to.equal(`${number(12345)} × PRICE`);
     });
   }
 

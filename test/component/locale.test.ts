@@ -4,7 +4,7 @@ import { formatMoney } from '../../src/money/format.js';
 import { normalizeLocale, resolveLocale } from '../../src/i18n/locale.js';
 import { fr } from '../../src/i18n/fr.js';
 import { en } from '../../src/i18n/en.js';
-import { API, PK, applyFriendCode, clickPay, json, mount, sessionJson, stubFetch, text, waitForState } from './helpers.js';
+import { API, PK, applyFriendCode, clickPay, json, lineItem, mount, sessionJson, stubFetch, text, waitForState } from './helpers.js';
 
 describe('money and language', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -102,5 +102,16 @@ describe('money and language', () => {
     expect(text(el, '#email-error')).to.equal('Saisissez votre adresse e-mail.');
     expect(text(el, '#code-error')).to.equal(fr.codeNeedsEmail);
     expect(text(el, '[part~="pay-button"]')).to.equal('Payer 74,30\u00a0€');
+  });
+
+  it('writes a line’s quantity as the language writes numbers: "1 500 × 0,50 €"', async () => {
+    stub = stubFetch(() => json(sessionJson({ line_items: [lineItem({ name: 'Étiquette', price: 50, quantity: 1500 })] })));
+    const el = await mount();
+    await waitForState(el, 'ready');
+    expect(text(el, '.item-quantity')).to.equal('1\u202f500 × 0,50\u00a0€');
+    expect(text(el, '.subtotal dt')).to.equal('Sous-total (1\u202f500 articles)');
+    el.locale = 'en';
+    await el.updateComplete;
+    expect(text(el, '.item-quantity')).to.equal('1,500 × €0.50');
   });
 });
