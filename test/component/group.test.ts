@@ -350,6 +350,31 @@ describe('the referral group after paying', () => {
     });
   });
 
+  describe('in a currency without cents, or with thousandths', () => {
+    it('shows a ¥1,000 order as ¥1,000, with tiers and cashback in whole yen', async () => {
+      const levels = [
+        { level: 1, value: 50, participants_to_unlock: 2 },
+        { level: 2, value: 120, participants_to_unlock: 5 },
+      ];
+      const group = groupJson({ discountType: 'AMOUNT', levels });
+      stub = stubApi(() => json(group), sharedPaidSessionJson(group, { currency: 'JPY', amount_total: 1000, locale: 'en_US' }));
+      const el = await mountPaid();
+      expect(text(el, '.paid-amount')).to.equal('¥1,000');
+      expect(texts(el, '[part~="tier"] strong')).to.deep.equal(['¥50', '¥120']);
+      expect(text(el, '[part~="next-tier"]')).to.equal('2 more friends → ¥120');
+      expect(text(el, '[part~="cashback"]')).to.equal('Your cashback on this order: ¥50');
+    });
+
+    it('shows a Kuwaiti order to the fils, and a percentage cashback rounded to the fils', async () => {
+      const group = groupJson();
+      stub = stubApi(() => json(group), sharedPaidSessionJson(group, { currency: 'KWD', amount_total: 12_345, locale: 'en_US' }));
+      const el = await mountPaid();
+      expect(text(el, '.paid-amount')).to.equal('KWD\u00a012.345');
+      // 5 % of 12.345 KWD is 0.61725: 617 fils.
+      expect(text(el, '[part~="cashback"]')).to.equal('Your cashback on this order: KWD\u00a00.617');
+    });
+  });
+
   describe('following the group live', () => {
     it('fires kohort-group-change and shows the new count and tier when a friend joins', async () => {
       GROUP_POLL.initialMs = 50;
