@@ -349,12 +349,11 @@ export class KohortCheckout extends LitElement {
   }
 
   #context(session: CheckoutSession | null): ViewContext {
-    const locale = this.#resolveLocale(session);
-    return {
-      t: this.#messagesIn(locale.language),
-      locale: locale.tag,
-      money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale.tag),
-    };
+    const { language, tag } = this.#resolveLocale(session);
+    const t = this.#messagesIn(language);
+    // Where English stands in (its language could not load), lang="" and the numbers are English too.
+    const locale = loadedMessages(language) ? tag : 'en';
+    return { t, locale, money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale) };
   }
 
   /** The catalogue for `language` with the merchant's overrides; English while a catalogue is on its way. */

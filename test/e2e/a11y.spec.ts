@@ -356,6 +356,15 @@ test.describe('in a language loaded on demand, over a slow connection', () => {
   });
 });
 
+test('is English throughout where English stands in for a language that cannot load: lang="en", "Pay €89.90"', async ({ page, shop }) => {
+  await page.route(/\/chunks\/de-[\w-]+\.min\.js$/, (route) => route.abort('internetdisconnected'));
+  const widget = await shop.openCheckout(shop.seed('open-small'), { locale: 'de' });
+  await expectState(widget, 'ready');
+  // A screen reader reads the English words with an English voice, and the numbers read as English writes them.
+  await expect(widget.locator('[part~="container"]')).toHaveAttribute('lang', 'en');
+  await expect(widget.locator('[part~="pay-button"]')).toHaveText('Pay €89.90');
+});
+
 test('shows the first view in English when its language cannot load, rather than a skeleton for good', async ({ page, shop }) => {
   await page.route(/\/chunks\/de-[\w-]+\.min\.js$/, (route) => route.abort('internetdisconnected'));
   const widget = await shop.openCheckout(shop.seed('expired'), { locale: 'de' });
