@@ -63,7 +63,7 @@ export const PAYMENT_TIMING = { settleDelaysMs: [0, 500, 1000, 1500, 2000, 2500,
 
 export interface PaymentStore {
   readonly $payment: ReadableAtom<PaymentState>;
-  /** Starts paying; ignored unless idle or failed (a double click pays once). */
+  /** Starts paying; ignored unless idle or failed, and failed for a blocked customer (a double click pays once). */
   pay(request: PayRequest): Promise<void>;
   /**
    * Reads the session again to settle an attempt whose outcome is unknown; never pays again. An
@@ -221,9 +221,10 @@ export function createPaymentStore(): PaymentStore {
   }
 
   function pay(request: PayRequest): Promise<void> {
-    // Only from a form that can pay: never while paying, redirecting, or waiting for an unknown outcome.
-    const { status } = $payment.get();
-    if (status !== 'idle' && status !== 'failed') return Promise.resolve();
+    // Only from a form that can pay: never while paying, redirecting, or waiting for an unknown
+    // outcome; nor for a customer the API refused (blocked) until the e-mail changes (reset).
+    const state = $payment.get();
+    if (state.status !== 'idle' && (state.status !== 'failed' || state.error?.apiCode === 'CUSTOMER_BLOCKED')) return Promise.resolve();
     return exclusive(async (signal) => {
       try {
         await run(request, signal);

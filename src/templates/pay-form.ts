@@ -131,6 +131,8 @@ export function payFormTemplate(
   // While a payment is under way the controls are locked but stay focusable (readonly,
   // aria-disabled): a `disabled` control under the customer's focus would drop it to <body>.
   const locked = processing || payment.status === 'unknown';
+  // The API refused this customer: Pay waits for another e-mail (it says so above it).
+  const blocked = payment.status === 'failed' && payment.error?.apiCode === 'CUSTOMER_BLOCKED';
   return html`<form class="pay-form" part="form" novalidate @submit=${on.onSubmit}>
     <div class="field" part="email-field">
       <label for="email">${t.emailLabel}</label>
@@ -154,7 +156,7 @@ export function payFormTemplate(
     ${payStatusTemplate(payment, context, on)}
     ${payment.status === 'unknown'
       ? nothing
-      : html`<button type="submit" class="primary pay" part="button pay-button" aria-disabled=${processing ? 'true' : nothing} aria-busy=${processing ? 'true' : 'false'}>
+      : html`<button type="submit" class="primary pay" part="button pay-button" aria-disabled=${processing || blocked ? 'true' : nothing} aria-busy=${processing ? 'true' : 'false'}>
           ${payment.status === 'processing' ? t.paymentSteps[payment.step] : t.payButton(money(session.amount_total))}
         </button>`}
     ${input.testProvider ? html`<p class="hint test-hint">${t.testModeHint}</p>` : nothing}

@@ -391,6 +391,26 @@ describe('never charged twice', () => {
       expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
       expect((await intentsCreated()) - before).to.be.at.most(1);
     });
+
+    it('offers no Pay to a blocked customer, until another e-mail is typed', async () => {
+      const session = await createSandboxSession({ customerEmail: 'bob+blocked@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-error');
+      await el.updateComplete;
+      expect(payButton(el)!.getAttribute('aria-disabled')).to.equal('true');
+      clickPay(el); // a payment would start at once, its message giving way to "processing"
+      await el.updateComplete;
+      expect(payButton(el)!.getAttribute('aria-busy')).to.equal('false');
+      expect($(el, '[part~="payment-error"]')).to.exist;
+
+      const email = $<HTMLInputElement>(el, '#email')!;
+      email.value = 'bob@kohort.test';
+      email.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
+    });
   });
 
   describe('an answer garbled on the way', () => {
