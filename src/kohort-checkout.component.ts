@@ -50,7 +50,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`, the API's `PaymentGroup` now and before.
  * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url` with `payment_id` appended.
- * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url`. Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
+ * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` from an error that Retry cannot help, where there is no session). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
  *
  * @csspart container - The card around everything.
  * @csspart header - Merchant logo or name, and the test-mode badge.
@@ -340,7 +340,7 @@ export class KohortCheckout extends LitElement {
       case 'expired':
         return expiredTemplate(view.session, context, this.#onCancel);
       case 'error':
-        return errorTemplate(view.error, this.#errorMessage(view, context.t), context, this.#onRetry);
+        return errorTemplate(view.error, this.#errorMessage(view, context.t), context, this.#onRetry, this.#onCancel);
     }
   }
 
@@ -841,11 +841,11 @@ export class KohortCheckout extends LitElement {
   readonly #onCancel = () => {
     // Leaving would not stop a payment under way: the shop's "canceled" page would be wrong.
     if (this.#paymentLocked()) return;
-    const view = this.#view.value;
-    const session = sessionOf(view);
-    if (!session) return;
-    const proceed = this.#emit('kohort-cancel', { sessionId: session.id }, { cancelable: true });
-    if (proceed && session.cancel_url) this.navigate(session.cancel_url);
+    const session = sessionOf(this.#view.value);
+    // No session to say where (one not found, a page not set up): the home page of the shop's site.
+    const url = session ? session.cancel_url : '/';
+    const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.#inputs().sessionId }, { cancelable: true });
+    if (proceed && url) this.navigate(url);
   };
 
   /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does, unless the page routes itself. */

@@ -40,7 +40,8 @@ export function expiredTemplate(session: CheckoutSession | null, context: ViewCo
     ${session ? cancelTemplate(session, context, onCancel) : nothing}`;
 }
 
-export function errorTemplate(error: ApiError, message: string, context: ViewContext, onRetry: () => void) {
+/** Retry when trying again may help; otherwise the way back to the shop (there is no session to go on with). */
+export function errorTemplate(error: ApiError, message: string, context: ViewContext, onRetry: () => void, onBack: () => void) {
   const { t } = context;
   return html`<div class="message error" part="message">
       <h2 tabindex="-1">${t.errors[error.code].title}</h2>
@@ -49,5 +50,5 @@ export function errorTemplate(error: ApiError, message: string, context: ViewCon
     </div>
     ${error.retryable
       ? html`<button type="button" class="primary" part="button retry-button" @click=${onRetry}>${t.retry}</button>`
-      : nothing}`;
+      : html`<button type="button" class="link" part="button cancel-button" @click=${onBack}>${t.backToShop}</button>`}`;
 }

@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
+import type { KohortCancelEvent, KohortErrorEvent } from '../../src/kohort-checkout.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
-import { FAST_NETWORK, PK, apiError, eur, json, recordConsole, mount, sandbox, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
+import { FAST_NETWORK, PK, apiError, eur, json, recordConsole, mount, recordNavigation, sandbox, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -234,6 +234,17 @@ describe('the error view', () => {
     expect(text(el, '[part~="message"] h2')).to.equal('Paiement introuvable');
     expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('offers the way back to the shop when the session does not exist, to the site’s home page', async () => {
+    const { el } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'), { sessionId: 'cs_nothere0000000' });
+    const visited = recordNavigation(el);
+    const back = shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!;
+    expect(back.textContent!.trim()).to.equal('Retour à la boutique');
+    setTimeout(() => back.click());
+    const event = (await oneEvent(el, 'kohort-cancel')) as KohortCancelEvent;
+    expect(event.detail).to.deep.equal({ sessionId: 'cs_nothere0000000' });
+    expect(visited).to.deep.equal(['/']);
   });
 
   it('says the key is not recognised on 401', async () => {
