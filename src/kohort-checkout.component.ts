@@ -109,7 +109,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @cssprop --kohort-radius - Corner radius of the card (buttons use two thirds of it).
  * @cssprop --kohort-spacing - Base spacing unit.
  * @cssprop --kohort-font-family - Font family.
- * @cssprop --kohort-font-size - Base font size.
+ * @cssprop --kohort-font-size - Base font size; every size inside scales with it. Defaults to the browser's text size, or the page's root size if larger.
  * @cssprop --kohort-max-width - Largest width of the widget.
  * @cssprop --kohort-code-font - Font of the code to share, after paying (monospace by default).
  */

@@ -40,10 +40,11 @@ export const styles = css`
     --_d-shimmer: #ececf0;
     display: block;
     box-sizing: border-box;
-    max-inline-size: var(--kohort-max-width, 32rem);
+    max-inline-size: var(--kohort-max-width, 32em);
     color: var(--kohort-text, var(--_d-text));
     font-family: var(--kohort-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--kohort-font-size, 1rem);
+    /* At least the browser's text size (the customer's setting), even on a page whose root is smaller (62.5 %). */
+    font-size: medium;
     line-height: 1.45;
     /* Inherited text settings of the merchant's page stop here (theming goes through --kohort-*). */
     font-style: normal;
@@ -54,8 +55,8 @@ export const styles = css`
     text-indent: 0;
     text-transform: none;
     white-space: normal;
-    --_space: var(--kohort-spacing, 1rem);
-    --_radius: var(--kohort-radius, 0.75rem);
+    --_space: var(--kohort-spacing, 1em);
+    --_radius: var(--kohort-radius, 0.75em);
     --_accent: var(--kohort-accent, var(--_brand, #c62344));
     --_accent-text: var(--kohort-accent-text, var(--_brand-text, #ffffff));
     --_muted: var(--kohort-muted, var(--_d-muted));
@@ -88,6 +89,7 @@ export const styles = css`
   }
 
   .container {
+    font-size: var(--kohort-font-size, max(1em, 1rem));
     background: var(--kohort-background, var(--_d-bg));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -109,11 +111,11 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: calc(var(--_space) * 0.75);
-    min-block-size: 2.5rem;
+    min-block-size: 2.5em;
   }
   .logo {
-    block-size: 2.5rem;
-    max-inline-size: 8rem;
+    block-size: 2.5em;
+    max-inline-size: 8em;
     object-fit: contain;
   }
   .merchant {
@@ -123,11 +125,11 @@ export const styles = css`
   .badge {
     margin-inline-start: auto;
     white-space: nowrap;
-    font-size: 0.75rem;
+    font-size: 0.75em;
     font-weight: 600;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    padding: 0.2rem 0.55rem;
+    padding: 0.27em 0.73em;
     border-radius: 999px;
     background: var(--_d-notice-bg);
     color: var(--_d-notice-text);
@@ -151,7 +153,7 @@ export const styles = css`
     padding: 0;
   }
   h2 {
-    font-size: 1.125rem;
+    font-size: 1.125em;
   }
 
   .line-items {
@@ -187,8 +189,8 @@ export const styles = css`
     }
   }
   .thumb {
-    inline-size: 3.5rem;
-    block-size: 3.5rem;
+    inline-size: 3.5em;
+    block-size: 3.5em;
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface);
     overflow: hidden;
@@ -216,7 +218,7 @@ export const styles = css`
   .item-description,
   .item-quantity {
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .amount {
     font-variant-numeric: tabular-nums;
@@ -228,7 +230,7 @@ export const styles = css`
     padding-block-start: var(--_space);
     border-block-start: 1px solid var(--_border);
     display: grid;
-    gap: 0.4rem;
+    gap: 0.4em;
   }
   .totals > div {
     display: flex;
@@ -245,8 +247,8 @@ export const styles = css`
     white-space: nowrap;
   }
   .totals .total {
-    padding-block-start: 0.5rem;
-    font-size: 1.125rem;
+    padding-block-start: 0.44em;
+    font-size: 1.125em;
     font-weight: 700;
   }
   .totals .total dt {
@@ -257,8 +259,8 @@ export const styles = css`
     font: inherit;
     cursor: pointer;
     border-radius: calc(var(--_radius) * 0.66);
-    padding: 0.7rem 1.1rem;
-    min-block-size: 2.75rem;
+    padding: 0.7em 1.1em;
+    min-block-size: 2.75em;
   }
   button:focus-visible {
     outline: 3px solid var(--_focus);
@@ -287,7 +289,7 @@ export const styles = css`
 
   .message {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     padding: var(--_space);
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface);
@@ -296,14 +298,14 @@ export const styles = css`
     border-inline-start: 4px solid var(--_danger);
   }
   .message h2 {
-    font-size: 1.0625rem;
+    font-size: 1.0625em;
   }
   .reference {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: 0.8125em;
   }
   .paid-amount {
-    font-size: 1.5rem;
+    font-size: 1.5em;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
   }
@@ -314,11 +316,11 @@ export const styles = css`
   }
   .field {
     display: grid;
-    gap: 0.3rem;
+    gap: 0.3em;
   }
   label {
     font-weight: 600;
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   input {
     font: inherit;
@@ -326,8 +328,8 @@ export const styles = css`
     background: var(--kohort-background, var(--_d-bg));
     border: 1px solid var(--kohort-input-border, var(--_d-input-border));
     border-radius: calc(var(--_radius) * 0.66);
-    padding: 0.65rem 0.75rem;
-    min-block-size: 2.75rem;
+    padding: 0.65em 0.75em;
+    min-block-size: 2.75em;
     inline-size: 100%;
     min-inline-size: 0;
   }
@@ -341,7 +343,7 @@ export const styles = css`
   .inline-field {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: 0.5em;
   }
   .inline-field input {
     /* Room for a whole code, KHT-test-5EED0002; Apply goes below when there is not. */
@@ -349,7 +351,7 @@ export const styles = css`
   }
   .hint {
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .hint:empty {
     display: none;
@@ -357,18 +359,18 @@ export const styles = css`
   .field-error,
   .form-error {
     color: var(--_danger);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   .code-accepted {
     display: grid;
-    gap: 0.25rem;
-    padding: 0.75rem var(--_space);
+    gap: 0.25em;
+    padding: 0.75em var(--_space);
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--kohort-success-surface, var(--_d-success-surface));
   }
   .pay {
     inline-size: 100%;
-    font-size: 1.0625rem;
+    font-size: 1.0625em;
   }
   input:read-only {
     opacity: 0.75;
@@ -380,18 +382,18 @@ export const styles = css`
 
   .group {
     display: grid;
-    gap: 0.6rem;
+    gap: 0.6em;
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.66);
   }
 
   .offline {
-    padding: 0.5rem 0.75rem;
+    padding: 0.53em 0.8em;
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_d-notice-bg);
     color: var(--_d-notice-text);
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
 
   .skeleton {
@@ -401,7 +403,7 @@ export const styles = css`
   .bone {
     background: linear-gradient(90deg, var(--_surface) 25%, var(--_d-shimmer) 50%, var(--_surface) 75%);
     background-size: 200% 100%;
-    border-radius: 0.4rem;
+    border-radius: 0.4em;
     animation: shimmer 1.4s ease-in-out infinite;
   }
   @media (forced-colors: active) {
@@ -412,7 +414,7 @@ export const styles = css`
   }
   .bone-row {
     display: grid;
-    grid-template-columns: 3.5rem 1fr 4.5rem;
+    grid-template-columns: 3.5em 1fr 4.5em;
     gap: calc(var(--_space) * 0.75);
     align-items: center;
   }
@@ -422,41 +424,41 @@ export const styles = css`
     gap: calc(var(--_space) * 0.75);
   }
   .field-group-bone {
-    gap: 0.3rem;
+    gap: 0.3em;
   }
   .header-bone {
-    block-size: 2.5rem;
+    block-size: 2.5em;
     inline-size: 40%;
   }
   .heading-bone {
-    block-size: 1.625rem;
+    block-size: 1.625em;
     inline-size: 55%;
   }
   .thumb-bone {
-    block-size: 3.5rem;
+    block-size: 3.5em;
   }
   .line-bone {
-    block-size: 1rem;
+    block-size: 1em;
   }
   .totals-bone {
-    block-size: 5.0625rem;
+    block-size: 5.0625em;
   }
   .label-bone {
-    block-size: 1.375rem;
+    block-size: 1.375em;
     inline-size: 45%;
   }
   .field-bone {
-    block-size: 2.75rem;
+    block-size: 2.75em;
   }
   .link-bone {
-    block-size: 2.875rem;
+    block-size: 2.875em;
     inline-size: 55%;
   }
   .button-bone {
-    block-size: 3.0625rem;
+    block-size: 3.15em;
   }
   .hint-bone {
-    block-size: 2.5625rem;
+    block-size: 2.5625em;
   }
   @keyframes shimmer {
     from {

@@ -3,19 +3,19 @@ import { css } from '../internal/css.js';
 /** The referral group's inside, adopted with the group view when it loads (the box itself is in the main styles). */
 export const groupStyles = css`
   .group h4 {
-    font-size: 0.9375rem;
+    font-size: 0.9375em;
   }
   .share {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     justify-items: start;
   }
   .share-label {
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .share-code {
-    font-size: 1.5rem;
+    font-size: 1.5em;
     font-weight: 700;
     letter-spacing: 0.04em;
     font-family: var(--kohort-code-font, ui-monospace, 'SFMono-Regular', Menlo, monospace);
@@ -24,12 +24,12 @@ export const groupStyles = css`
   }
   .share-actions {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
     flex-wrap: wrap;
   }
   .invite {
     display: grid;
-    font-size: 0.875rem;
+    font-size: 0.875em;
     overflow-wrap: anywhere;
   }
   .invite-label {
@@ -44,25 +44,25 @@ export const groupStyles = css`
   .names {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.35rem;
+    gap: 0.35em;
   }
   .names li {
-    padding: 0.15rem 0.6rem;
+    padding: 0.17em 0.69em;
     border-radius: 999px;
     background: var(--_surface);
-    font-size: 0.875rem;
+    font-size: 0.875em;
   }
   .tiers {
     display: grid;
-    gap: 0.3rem;
+    gap: 0.3em;
   }
   .tier {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.25rem 0.5rem;
+    gap: 0.25em 0.5em;
     align-items: center;
-    padding: 0.4rem 0.6rem;
-    border-radius: 0.5rem;
+    padding: 0.4em 0.6em;
+    border-radius: 0.5em;
     background: var(--_surface);
   }
   /* Narrow: the badge goes to the next line rather than "participan/ts" breaking. Right to
@@ -78,9 +78,9 @@ export const groupStyles = css`
     outline: 2px solid var(--_accent);
   }
   .tier-badge {
-    font-size: 0.75rem;
+    font-size: 0.75em;
     font-weight: 600;
-    padding: 0.1rem 0.5rem;
+    padding: 0.13em 0.67em;
     border-radius: 999px;
     background: var(--_accent);
     color: var(--_accent-text);

@@ -686,4 +686,39 @@ it('puts readable text on a pale yellow brand colour', async () => {
       });
     }
   });
+
+  describe('text size', () => {
+    afterEach(() => document.documentElement.style.removeProperty('font-size'));
+
+    /** The browser's own text size (the customer's setting), whatever the page did to its root. */
+    function browserTextSize(): number {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.fontSize = 'medium';
+      const size = parseFloat(getComputedStyle(probe).fontSize);
+      probe.remove();
+      return size;
+    }
+    const px = (node: Element) => parseFloat(getComputedStyle(node).fontSize);
+
+    it('keeps the browser’s text size on a page whose root is 62.5 %, small print and card width included', async () => {
+      document.documentElement.style.fontSize = '62.5%';
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      const base = browserTextSize();
+      expect(px($(el, '.container')!)).to.equal(base);
+      expect(px($(el, '.item-quantity')!)).to.equal(base * 0.875);
+      expect(px($(el, 'label[for="email"]')!)).to.equal(base * 0.9375);
+      expect(el.getBoundingClientRect().width).to.be.at.least(base * 30);
+    });
+
+    it('grows with a page whose root is larger than the browser’s text size', async () => {
+      document.documentElement.style.fontSize = '125%';
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mountIn();
+      await waitForState(el, 'ready');
+      expect(px($(el, '.container')!)).to.equal(browserTextSize() * 1.25);
+      expect(px($(el, '.item-quantity')!)).to.equal(browserTextSize() * 1.25 * 0.875);
+    });
+  });
 });
