@@ -404,6 +404,7 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(payButton(el)!.getAttribute('aria-busy')).to.equal('false');
       expect($(el, '[part~="payment-error"]')).to.exist;
+      await expect(el).to.be.accessible();
 
       const email = $<HTMLInputElement>(el, '#email')!;
       email.value = 'bob@kohort.test';
