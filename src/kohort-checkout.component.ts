@@ -803,7 +803,11 @@ export class KohortCheckout extends LitElement {
     }
     const view = this.#view.value;
     const lostConnection = (error: { code: string } | undefined) => error?.code === 'network_error' || error?.code === 'timeout';
-    if (view.status === 'error' && lostConnection(view.error)) void this.#session.retry();
+    if (view.status === 'error' && lostConnection(view.error)) {
+      // Retry is going: a customer on it follows to what replaces it (see #announceView).
+      this.#refocus = !!(this.renderRoot as ShadowRoot).activeElement;
+      void this.#session.retry();
+    }
     // A payment that never reached KohortPay (nothing was charged): its message goes, Pay is ready.
     const payment = this.#paymentState.value;
     if (payment.status === 'failed' && lostConnection(payment.error)) this.#payment.reset();

@@ -553,6 +553,21 @@ describe('accessibility', () => {
       expect($(el, '[part~="announcer"]')!.textContent!.trim()).to.equal('');
     });
 
+    it('moves to the order’s heading when the connection comes back while the customer is on Retry', async () => {
+      let offline = true;
+      stub = stubFetch(() => {
+        if (offline) throw new TypeError('Failed to fetch');
+        return json(sessionJson());
+      });
+      const el = await mountIn();
+      await waitForState(el, 'error');
+      part(el, 'retry-button')!.focus();
+      offline = false;
+      window.dispatchEvent(new Event('online')); // Retry gives way to the skeleton, then the order
+      await waitForState(el, 'ready');
+      await waitUntil(() => shadow(el).activeElement === $(el, '#summary-heading'), 'focus fell to the page');
+    });
+
     it('leaves the focus where the customer went on the page while Retry was loading', async () => {
       let answer: () => Response | Promise<Response> = () => apiError(503, 'Service Unavailable', 'down');
       stub = stubFetch(() => answer());
