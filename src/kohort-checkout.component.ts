@@ -810,7 +810,11 @@ export class KohortCheckout extends LitElement {
     }
     // A payment that never reached KohortPay (nothing was charged): its message goes, Pay is ready.
     const payment = this.#paymentState.value;
-    if (payment.status === 'failed' && lostConnection(payment.error)) this.#payment.reset();
+    if (payment.status === 'failed' && lostConnection(payment.error)) {
+      this.#payment.reset();
+      // The message had the focus (see #settlePayment): it goes to Pay, not to the page.
+      this.#focusIfLost('[part~="pay-button"]');
+    }
   };
 
   /**

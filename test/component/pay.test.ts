@@ -682,12 +682,14 @@ describe('paying', () => {
       await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Impossible de joindre KohortPay. Vérifiez votre connexion à Internet, puis réessayez.');
       expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
 
-      // Back online, as the offline notice promised: the message goes, and Pay is ready again.
+      // Back online, as the offline notice promised: the message goes, and Pay is ready again, with the focus.
       window.dispatchEvent(new Event('online'));
       await el.updateComplete;
       expect($(el, '[part~="payment-error"]')).to.not.exist;
       expect($(el, '[part~="pay-button"]')!.getAttribute('aria-disabled')).to.equal(null);
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="pay-button"]'), 'focus fell to the page with the message');
     });
 
     it('says the service is unavailable when creating the payment meets a server error', async () => {
