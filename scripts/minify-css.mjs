@@ -10,6 +10,8 @@ export function minifyCss(text) {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
+    .replace(/([ :(,])0\.(\d)/g, '$1.$2') // 0.75em → .75em
+    .replace(/ \* /g, '*') // calc(a * b): only + and - need spaces
     .trim();
 }
 

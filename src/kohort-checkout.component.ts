@@ -813,7 +813,7 @@ export class KohortCheckout extends LitElement {
     if (payment.status === 'failed' && lostConnection(payment.error)) {
       this.#payment.reset();
       // The message had the focus (see #settlePayment): it goes to Pay, not to the page.
-      this.#focusIfLost('[part~="pay-button"]');
+      this.#focusIfLost('.pay');
     }
   };
 
@@ -850,10 +850,9 @@ export class KohortCheckout extends LitElement {
     // Leaving would not stop a payment under way: the shop's "canceled" page would be wrong.
     if (this.#paymentLocked()) return;
     const session = sessionOf(this.#view.value);
-    // No session to say where (one not found, a page not set up): the home page of the shop's site.
-    const url = session ? session.cancel_url : '/';
-    const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.#inputs().sessionId }, { cancelable: true });
-    if (proceed && url) this.navigate(url);
+    const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.sessionId }, { cancelable: true });
+    // Shown with a cancel_url, or with no session (one not found, a page not set up): then the shop's home page.
+    if (proceed) this.navigate(session?.cancel_url || '/');
   };
 
   /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does, unless the page routes itself. */

@@ -129,7 +129,7 @@ export const styles = css`
     font-weight: 600;
     text-transform: uppercase;
     letter-spacing: 0.04em;
-    padding: 0.27em 0.73em;
+    padding: 0.2em 0.55em;
     border-radius: 999px;
     background: var(--_d-notice-bg);
     color: var(--_d-notice-text);
@@ -247,7 +247,7 @@ export const styles = css`
     white-space: nowrap;
   }
   .totals .total {
-    padding-block-start: 0.44em;
+    padding-block-start: 0.5em;
     font-size: 1.125em;
     font-weight: 700;
   }
@@ -389,7 +389,7 @@ export const styles = css`
   }
 
   .offline {
-    padding: 0.53em 0.8em;
+    padding: 0.5em 0.75em;
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_d-notice-bg);
     color: var(--_d-notice-text);

@@ -47,7 +47,7 @@ export const groupStyles = css`
     gap: 0.35em;
   }
   .names li {
-    padding: 0.17em 0.69em;
+    padding: 0.15em 0.6em;
     border-radius: 999px;
     background: var(--_surface);
     font-size: 0.875em;
@@ -80,7 +80,7 @@ export const groupStyles = css`
   .tier-badge {
     font-size: 0.75em;
     font-weight: 600;
-    padding: 0.13em 0.67em;
+    padding: 0.1em 0.5em;
     border-radius: 999px;
     background: var(--_accent);
     color: var(--_accent-text);

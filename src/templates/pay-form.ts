@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import type { ApiError } from '../api/errors.js';
 import type { CheckoutSession } from '../api/types.js';
 import { cashbackAmount, levelReached, participantsOf, shortName } from '../referral/tiers.js';
 import type { PaymentState } from '../stores/payment.js';
@@ -131,8 +132,8 @@ export function payFormTemplate(
   // While a payment is under way the controls are locked but stay focusable (readonly,
   // aria-disabled): a `disabled` control under the customer's focus would drop it to <body>.
   const locked = processing || payment.status === 'unknown';
-  // The API refused this customer: Pay waits for another e-mail (it says so above it).
-  const blocked = payment.status === 'failed' && payment.error?.apiCode === 'CUSTOMER_BLOCKED';
+  // The API refused this customer (only a failed payment has an error): Pay waits for another e-mail.
+  const blocked = (payment as { error?: ApiError }).error?.apiCode === 'CUSTOMER_BLOCKED';
   return html`<form class="pay-form" part="form" novalidate @submit=${on.onSubmit}>
     <div class="field" part="email-field">
       <label for="email">${t.emailLabel}</label>
