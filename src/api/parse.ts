@@ -103,7 +103,8 @@ function parseDiscountLevels(value: unknown): DiscountLevel[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter(isObject)
-    .filter((level) => typeof level.value === 'number' && Number.isFinite(level.value) && Number.isSafeInteger(level.participants_to_unlock))
+    // Below 1e9: a fixed tier (whole currency units) stays a safe integer in minor units; 1e308 showed "∞ €".
+    .filter((level) => typeof level.value === 'number' && level.value < 1e9 && Number.isSafeInteger(level.participants_to_unlock))
     .map((level, index) => ({
       level: Number.isSafeInteger(level.level) ? (level.level as number) : index + 1,
       value: level.value as number,

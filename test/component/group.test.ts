@@ -320,6 +320,17 @@ describe('the referral group after paying', () => {
       expect(texts(el, '[part~="tier"]')).to.deep.equal([`5 participants ${percent(10)}`]);
       expect(part(el, 'cashback')).to.not.exist;
     });
+
+    it('leaves out a fixed tier too large to be money, rather than promise "∞ €"', async () => {
+      const levels = [
+        { level: 1, value: 5, participants_to_unlock: 2 },
+        { level: 2, value: 1e308, participants_to_unlock: 5 },
+      ];
+      stub = stubApi(() => json(groupJson({ participants: 3, discountType: 'AMOUNT', levels })));
+      const el = await mountPaid();
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([`2 participants ${eur(500)} Palier actuel`]);
+      expect(text(el, '[part~="group"]')).to.not.contain('∞');
+    });
     });
 
     it('says nothing about tiers when the group has none, and counts up to the contract’s 15 without settings', async () => {
