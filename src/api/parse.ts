@@ -116,14 +116,14 @@ function parseDiscountLevels(value: unknown): DiscountLevel[] {
 /**
  * The tiers a group can reach, as the contract has them: the first at 2 participants or more,
  * thresholds and values strictly increasing, none above the group's size, a percentage at most
- * 100. Others would promise what no customer can get ("10 participants" in a group of 4, 1e6 %):
- * they are left out, and the page's console says so once.
+ * 100, a value of at least 0.01. Others would promise what no customer can get ("10 participants"
+ * in a group of 4, 1e6 %, "0 %"): they are left out, and the page's console says so once.
  */
 function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxParticipants: number): DiscountLevel[] {
   const kept: DiscountLevel[] = [];
   for (const level of levels) {
     const previous = kept.at(-1);
-    const fits = level.participants_to_unlock >= 2 && level.participants_to_unlock <= maxParticipants && level.value > 0;
+    const fits = level.participants_to_unlock >= 2 && level.participants_to_unlock <= maxParticipants && level.value >= 0.01;
     const increases = !previous || (level.participants_to_unlock > previous.participants_to_unlock && level.value > previous.value);
     if (fits && increases && (type === 'AMOUNT' || level.value <= 100)) kept.push(level);
   }

@@ -321,6 +321,17 @@ describe('the referral group after paying', () => {
       expect(part(el, 'cashback')).to.not.exist;
     });
 
+    it('leaves out a tier worth less than 0.01, rather than show "0 %" and a cashback of nothing', async () => {
+      const levels = [
+        { level: 1, value: 0.0000001, participants_to_unlock: 2 },
+        { level: 2, value: 10, participants_to_unlock: 5 },
+      ];
+      stub = stubApi(() => json(groupJson({ participants: 3, levels })));
+      const el = await mountPaid();
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([`5 participants ${percent(10)}`]);
+      expect(part(el, 'cashback')).to.not.exist;
+    });
+
     it('leaves out a fixed tier too large to be money, rather than promise "∞ €"', async () => {
       const levels = [
         { level: 1, value: 5, participants_to_unlock: 2 },
