@@ -14,7 +14,7 @@ import {
 } from '../api/client.js';
 import { invalid } from '../api/parse.js';
 import type { CheckoutSession } from '../api/types.js';
-import { isSessionExpired, paymentUnderWay } from './session.js';
+import { UNDER_WAY, isSessionExpired, paymentUnderWay } from './session.js';
 
 /** What the confirmation step receives: enough for a provider such as Stripe to confirm. */
 export interface PaymentIntentHandle {
@@ -163,19 +163,20 @@ export function createPaymentStore(): PaymentStore {
       signal,
     );
     attempt.intentId = intent.id;
-    if (intent.status === 'SUCCEEDED' || intent.status === 'PROCESSING') {
-      // A retry found an attempt that already went through: settle it, never confirm again.
+    if (UNDER_WAY.has(intent.status)) {
+      // A retry found an attempt that already went through (captured, charged, cashback): settle it, never confirm again.
       return settle(config, session.id, intent.id, signal);
     }
 
-    // Not this order's amount or currency (a missing currency reads as EUR): never confirm it.
-    if (intent.amount !== session.amount_total || intent.currency.toUpperCase() !== session.currency) invalid('payment_intent of another order');
+    // Not this order's amount or currency (a missing currency reads as EUR), or no secret to confirm it with: never confirm it.
+    const clientSecret = intent.client_secret;
+    if (intent.amount !== session.amount_total || intent.currency.toUpperCase() !== session.currency || (!clientSecret && (request.confirm || request.testProvider))) invalid('payment_intent');
     report(signal, { status: 'processing', step: 'confirming' });
     const handle: PaymentIntentHandle = {
       id: intent.id,
-      clientSecret: intent.client_secret ?? '',
+      clientSecret: clientSecret ?? '',
       amount: intent.amount,
-      currency: intent.currency,
+      currency: session.currency,
     };
     if (request.confirm) {
       let result: ConfirmPaymentResult;

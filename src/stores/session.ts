@@ -60,7 +60,7 @@ export function isSessionExpired(session: CheckoutSession, now = serverNow()): b
 }
 
 /** Intent statuses that mean money is moving or has moved. */
-const UNDER_WAY: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
+export const UNDER_WAY: ReadonlySet<PaymentIntentStatus> = new Set<PaymentIntentStatus>([
   'PROCESSING',
   'REQUIRES_CAPTURE',
   'SUCCEEDED',

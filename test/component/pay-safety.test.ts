@@ -414,6 +414,34 @@ describe('never charged twice', () => {
     });
   });
 
+  describe('a retry that finds the order’s money already moving', () => {
+    for (const status of ['REQUIRES_CAPTURE', 'CASHBACK_AVAILABLE'] as const) {
+      it(`settles an intent answered ${status}, never hands it to confirmPayment again`, async () => {
+        const session = sessionJson({ customer_email: 'lea@example.com' });
+        const paid = intentJson(status, session);
+        let created = false;
+        stub = stubFetch((request) => {
+          if (request.url.pathname === '/payment-intents') {
+            created = true;
+            return json({ ...paid, client_secret: 'pi_secret_x' }, 201);
+          }
+          return json(created ? { ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: paid } : session);
+        });
+        const el = await mount();
+        await waitForState(el, 'ready');
+        const handed: unknown[] = [];
+        el.confirmPayment = async (intent) => {
+          handed.push(intent);
+          return { status: 'succeeded' };
+        };
+        const success = oneEvent(el, 'kohort-success');
+        clickPay(el);
+        expect(((await success) as KohortSuccessEvent).detail.paymentIntentId).to.equal(paid.id);
+        expect(handed).to.deep.equal([]);
+      });
+    }
+  });
+
   describe('an answer garbled on the way', () => {
     it('settles a confirmation whose answer is unreadable by reading the session, never confirming again', async () => {
       const session = sessionJson({ customer_email: 'lea@example.com' });
@@ -447,6 +475,8 @@ describe('never charged twice', () => {
       ['without its currency', { currency: undefined }],
       ['in another currency', { currency: 'EUR' }],
       ['for another amount', { currency: 'USD', amount: 100 }],
+      ['without its client secret', { currency: 'USD', client_secret: undefined }],
+      ['with an empty client secret', { currency: 'USD', client_secret: '' }],
     ] as const) {
       it(`is never handed to confirmPayment when it comes ${name}: the answer is unreadable, nothing is charged`, async () => {
         const session = sessionJson({ currency: 'USD', customer_email: 'lea@example.com' });
