@@ -748,7 +748,7 @@ export class KohortCheckout extends LitElement {
       this.email = (event.target as HTMLInputElement).value;
       if (this.emailError) this.emailError = null;
       this.#payWhenCodeAccepted = false;
-      this.#payment.reset();
+      this.#payment.reset(true);
     },
     onEmailChange: () => {
       const view = this.#view.value;

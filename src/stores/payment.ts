@@ -74,9 +74,10 @@ export interface PaymentStore {
   watch(config: ApiConfig, session: CheckoutSession): Promise<void>;
   /**
    * Forgets a failure once the customer changes something, or a trip to the hosted checkout the
-   * customer came back from: the next Pay reuses the same intent (same Idempotency-Key).
+   * customer came back from: the next Pay reuses the same intent (same Idempotency-Key). A
+   * blocked customer's refusal goes only with another e-mail (`emailChanged`).
    */
-  reset(): void;
+  reset(emailChanged?: boolean): void;
   /** Stops waiting (the element left the page). */
   abort(): void;
   /** Forgets everything: another session is shown. */
@@ -262,9 +263,9 @@ export function createPaymentStore(): PaymentStore {
       const intentId = session.payment_intent?.id ?? '';
       return exclusive((signal) => settle(config, session.id, intentId, signal, { ask: true, delays }).catch(() => undefined));
     },
-    reset() {
-      const status = $payment.get().status;
-      if (status === 'failed' || status === 'redirecting') $payment.set({ status: 'idle' });
+    reset(emailChanged) {
+      const state = $payment.get();
+      if (state.status === 'redirecting' || (state.status === 'failed' && (emailChanged || state.error?.apiCode !== 'CUSTOMER_BLOCKED'))) $payment.set({ status: 'idle' });
     },
     abort() {
       controller?.abort();

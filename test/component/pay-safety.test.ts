@@ -412,6 +412,23 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
     });
+
+    it('keeps a blocked customer\'s Pay locked, and the reason shown, while a friend\'s code is typed', async () => {
+      const session = await createSandboxSession({ customerEmail: 'bob+blocked@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-error');
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      const code = $<HTMLInputElement>(el, '#code')!;
+      code.value = 'KHT-';
+      code.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(payButton(el)!.getAttribute('aria-disabled')).to.equal('true');
+      expect($(el, '[part~="payment-error"]')).to.exist;
+    });
   });
 
   describe('a retry that finds the order’s money already moving', () => {
