@@ -45,7 +45,7 @@ describe('back to the shop', () => {
 
   it('does not leave, nor fire kohort-cancel, while a payment is under way', async () => {
     const session = sessionJson();
-    const intent = { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: session.id, status: 'REQUIRES_PAYMENT_METHOD', livemode: false };
+    const intent = { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: session.id, status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', livemode: false };
     stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(intent, 201) : json(session)));
     const el = await mount();
     el.confirmPayment = () => new Promise(() => {}); // the provider is still working
