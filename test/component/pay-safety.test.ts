@@ -18,6 +18,7 @@ import {
   shadow,
   stubFetch,
   text,
+  typeInto,
   waitForState,
 } from './helpers.js';
 
@@ -371,9 +372,7 @@ describe('never charged twice', () => {
       await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code');
       await expect(el).to.be.accessible();
 
-      $<HTMLInputElement>(el, '#code')!.value = '';
-      $<HTMLInputElement>(el, '#code')!.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-      await el.updateComplete;
+      await typeInto(el, '#code', '');
       setTimeout(() => clickPay(el));
       const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
       expect(success.detail.group!.id).to.not.equal(detail.group!.id);
@@ -392,13 +391,19 @@ describe('never charged twice', () => {
       expect((await intentsCreated()) - before).to.be.at.most(1);
     });
 
-    it('offers no Pay to a blocked customer, until another e-mail is typed', async () => {
+    /** A blocked customer's order, after Pay was refused. */
+    async function refusedAsBlocked() {
       const session = await createSandboxSession({ customerEmail: 'bob+blocked@kohort.test' });
       const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
       setTimeout(() => clickPay(el));
       await oneEvent(el, 'kohort-error');
       await el.updateComplete;
+      return el;
+    }
+
+    it('offers no Pay to a blocked customer, until another e-mail is typed', async () => {
+      const el = await refusedAsBlocked();
       expect(payButton(el)!.getAttribute('aria-disabled')).to.equal('true');
       clickPay(el); // a payment would start at once, its message giving way to "processing"
       await el.updateComplete;
@@ -406,26 +411,15 @@ describe('never charged twice', () => {
       expect($(el, '[part~="payment-error"]')).to.exist;
       await expect(el).to.be.accessible();
 
-      const email = $<HTMLInputElement>(el, '#email')!;
-      email.value = 'bob@kohort.test';
-      email.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-      await el.updateComplete;
+      await typeInto(el, '#email', 'bob@kohort.test');
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
     });
 
     it('keeps a blocked customer\'s Pay locked, and the reason shown, while a friend\'s code is typed', async () => {
-      const session = await createSandboxSession({ customerEmail: 'bob+blocked@kohort.test' });
-      const el = await mountOnSandbox(session.id);
-      await waitForState(el, 'ready');
-      setTimeout(() => clickPay(el));
-      await oneEvent(el, 'kohort-error');
-      await el.updateComplete;
+      const el = await refusedAsBlocked();
       $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
       await el.updateComplete;
-      const code = $<HTMLInputElement>(el, '#code')!;
-      code.value = 'KHT-';
-      code.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-');
       expect(payButton(el)!.getAttribute('aria-disabled')).to.equal('true');
       expect($(el, '[part~="payment-error"]')).to.exist;
     });
