@@ -39,6 +39,18 @@ function intentJson(status: PaymentIntent['status'], session: CheckoutSession): 
   return { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: session.id, status, livemode: false };
 }
 
+/** A widget ready to pay whose confirmPayment records each intent it is handed, and says it succeeded. */
+async function mountReadyToConfirm() {
+  const el = await mount();
+  await waitForState(el, 'ready');
+  const handed: unknown[] = [];
+  el.confirmPayment = async (intent) => {
+    handed.push(intent);
+    return { status: 'succeeded' };
+  };
+  return { el, handed };
+}
+
 describe('never charged twice', () => {
   settleQuickly([0, 300, 500, 500, 500, 500, 500, 500, 500, 500]);
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -438,13 +450,7 @@ describe('never charged twice', () => {
           }
           return json(created ? { ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: paid } : session);
         });
-        const el = await mount();
-        await waitForState(el, 'ready');
-        const handed: unknown[] = [];
-        el.confirmPayment = async (intent) => {
-          handed.push(intent);
-          return { status: 'succeeded' };
-        };
+        const { el, handed } = await mountReadyToConfirm();
         const success = oneEvent(el, 'kohort-success');
         clickPay(el);
         expect(((await success) as KohortSuccessEvent).detail.paymentIntentId).to.equal(paid.id);
@@ -494,13 +500,7 @@ describe('never charged twice', () => {
         stub = stubFetch((request) =>
           request.url.pathname === '/payment-intents' ? json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x', ...answer }, 201) : json(session),
         );
-        const el = await mount();
-        await waitForState(el, 'ready');
-        const handed: unknown[] = [];
-        el.confirmPayment = async (intent) => {
-          handed.push(intent);
-          return { status: 'succeeded' };
-        };
+        const { el, handed } = await mountReadyToConfirm();
         const failed = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
         clickPay(el);
         const { detail } = await failed;
