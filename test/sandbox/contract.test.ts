@@ -14,6 +14,19 @@ describe('sandbox: contract conformance', () => {
   });
   after(() => sandbox.close());
 
+  /** A new session (with `sessionFields`) paid by a payer who confirms with `payerEmail`. */
+  async function payWithAnotherEmail(sessionFields: Record<string, unknown>, payerEmail: string) {
+    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody(sessionFields) });
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
+    });
+    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
+      key: sandbox.keys.secretTest,
+      body: { client_secret: intent.body.client_secret, customer_email: payerEmail },
+    });
+    return { session, paid };
+  }
+
   it('cancels and expires groups with POST only, the one method both specs give', async () => {
     for (const action of ['cancel', 'expire']) {
       for (const prefix of ['/payment-groups', '/groups']) {
@@ -129,17 +142,7 @@ describe('sandbox: contract conformance', () => {
   });
 
   it('keeps one customer per payer when the confirmation gives another e-mail than the session', async () => {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody({ customerEmail: 'first@example.com' }),
-    });
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
-      key: sandbox.keys.secretTest,
-      body: { client_secret: intent.body.client_secret, customer_email: 'second@example.com' },
-    });
+    const { session, paid } = await payWithAnotherEmail({ customerEmail: 'first@example.com' }, 'second@example.com');
     assert.equal(paid.body.status, 'SUCCEEDED');
     assert.equal(paid.body.customer_email, 'second@example.com');
     assert.notEqual(paid.body.customer_id, session.body.customer_id, 'not the customer of the other address');
@@ -150,17 +153,7 @@ describe('sandbox: contract conformance', () => {
   });
 
   it('keeps a customer id the merchant gave, whatever e-mail pays', async () => {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody({ customerEmail: 'own@example.com', customerId: 'cus_merchant000001' }),
-    });
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
-      key: sandbox.keys.secretTest,
-      body: { client_secret: intent.body.client_secret, customer_email: 'other@example.com' },
-    });
+    const { paid } = await payWithAnotherEmail({ customerEmail: 'own@example.com', customerId: 'cus_merchant000001' }, 'other@example.com');
     assert.equal(paid.body.customer_id, 'cus_merchant000001');
     assert.equal(paid.body.payment_group?.customer_id, 'cus_merchant000001');
   });
