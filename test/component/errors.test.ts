@@ -275,6 +275,26 @@ describe('the error view', () => {
     expect(shadow(el).querySelector('[part~="retry-button"]')).to.exist;
   });
 
+  it('asks the customer to wait when the API still answers 429 after the automatic retries, and offers Retry', async () => {
+    let calls = 0;
+    const { el, event } = await failWith(() => {
+      calls += 1;
+      return apiError(429, 'Too Many Requests', 'Rate limit exceeded.');
+    });
+    expect(event.detail).to.include({ code: 'rate_limited', status: 429, retryable: true });
+    expect(calls).to.equal(1 + FAST_NETWORK.retries);
+    expect(text(el, '[part~="message"] h2')).to.equal('Trop de demandes');
+    expect(text(el, '[part~="message"] p')).to.equal('Patientez quelques secondes, puis réessayez.');
+    expect(shadow(el).querySelector('[part~="retry-button"]')).to.exist;
+  });
+
+  it('says the request was refused on another 4xx, with the API’s own code and no Retry', async () => {
+    const { el, event } = await failWith(() => apiError(400, 'BAD_REQUEST', 'Invalid checkout session id.'));
+    expect(event.detail).to.include({ code: 'request_failed', status: 400, retryable: false });
+    expect(text(el, '[part~="message"] h2')).to.equal('Demande refusée');
+    expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
+  });
+
   it('treats an answer that is not JSON as unreadable', async () => {
     const { el, event } = await failWith(() => new Response('{"id": "cs_', { status: 200, headers: { 'Content-Type': 'application/json' } }));
     expect(event.detail.code).to.equal('invalid_response');
