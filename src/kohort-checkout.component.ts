@@ -553,7 +553,9 @@ export class KohortCheckout extends LitElement {
         const t = this.#context(session).t;
         const code = payment.reason === 'declined' ? 'payment_failed' : (payment.error?.code ?? 'payment_failed');
         const status = payment.error?.status;
-        const refusal = groupRefusalOf(payment.error);
+        // Only a payment made with a friend's code can be refused for its group: without one, a
+        // `NOT_FOUND` is the order's, and the message goes under Pay, not to a hidden code field.
+        const refusal = this.#referralState.value.status === 'valid' && groupRefusalOf(payment.error);
         if (refusal) {
           // The friend's group filled up or ended since the code was accepted: the code field
           // says why, and the customer removes the code or changes it, then pays.

@@ -692,6 +692,27 @@ describe('paying', () => {
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="pay-button"]'), 'focus fell to the page with the message');
     });
 
+    it('says under Pay that the payment failed when the API answers NOT_FOUND to a payment made without a friend’s code', async () => {
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return apiError(404, 'NOT_FOUND', 'Payment group not found.');
+        return json(sessionJson());
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      let confirmed = 0;
+      el.confirmPayment = async () => ((confirmed += 1), { status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      // While paying, `retryable` says whether paying again may work (README): only a refused customer or key may not.
+      expect(error.detail).to.include({ code: 'not_found', status: 404, retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+      expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
+      expect(confirmed).to.equal(0);
+      expect(el.state).to.equal('ready');
+    });
+
     it('says the service is unavailable when creating the payment meets a server error', async () => {
       let refusals = 10;
       stub = stubFetch((request) => {
