@@ -33,8 +33,11 @@ export interface ConfirmPaymentContext {
   signal: AbortSignal;
 }
 
-/** `message`, when given, is shown to the customer as the provider's reason (Stripe's `error.message`). */
-export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string };
+/**
+ * `message`, when given, is shown to the customer as the provider's reason (Stripe's `error.message`,
+ * which may be `undefined`: then the widget's own words, also under `exactOptionalPropertyTypes`).
+ */
+export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string | undefined };
 
 /** A merchant's payment provider: confirms the intent, e.g. with Stripe's `confirmPayment` and the client secret. */
 export type ConfirmPaymentHandler = (intent: PaymentIntentHandle, context: ConfirmPaymentContext) => Promise<ConfirmPaymentResult>;

@@ -112,6 +112,10 @@ describe('the shipped types', () => {
       expectClean(compile(project.dir, ['plain.ts']));
     });
 
+    it('type-checks them under exactOptionalPropertyTypes (a Stripe handler whose message may be undefined)', () => {
+      expectClean(compile(project.dir, ['plain.ts'], { exactOptionalPropertyTypes: true }));
+    });
+
     it('type-checks them with Node16 resolution too, through the exports map', () => {
       expectClean(compile(project.dir, ['plain.ts'], { module: 'Node16', moduleResolution: 'Node16' }));
     });

@@ -1,6 +1,6 @@
 // A TypeScript project without any UI framework: the entries' types, the tag and the events.
 import 'kohort-checkout';
-import { KohortCheckout as KohortCheckoutClass, type KohortSuccessEvent } from 'kohort-checkout';
+import { KohortCheckout as KohortCheckoutClass, type ConfirmPaymentHandler, type KohortSuccessEvent } from 'kohort-checkout';
 import { KohortCheckout } from 'kohort-checkout/element';
 
 const checkout: KohortCheckout | null = document.querySelector('kohort-checkout');
@@ -33,3 +33,13 @@ created.sessionId = 42;
 const shown: 'loading' | 'ready' | 'completed' | 'expired' | 'error' = created.state;
 // @ts-expect-error state is read-only
 created.state = shown;
+
+// The README's Stripe handler: Stripe's `error.message` is `string | undefined`, also under exactOptionalPropertyTypes.
+declare const stripe: { confirmPayment(options: { clientSecret: string; redirect: 'if_required' }): Promise<{ error?: { message?: string } }> };
+const confirmWithStripe: ConfirmPaymentHandler = async (intent) => {
+  const { error } = await stripe.confirmPayment({ clientSecret: intent.clientSecret, redirect: 'if_required' });
+  return error ? { status: 'failed', message: error.message } : { status: 'succeeded' };
+};
+created.confirmPayment = confirmWithStripe;
+// @ts-expect-error a failure's message is text
+created.confirmPayment = async () => ({ status: 'failed', message: 42 });
