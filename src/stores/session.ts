@@ -7,8 +7,12 @@ import { atom, task, type ReadableAtom } from 'nanostores';
 import { ApiError } from '../api/errors.js';
 import { serverNow } from '../api/server-clock.js';
 import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
+import { warnSetupMistakes } from '../api/setup-warnings.js';
 import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
 import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
+
+/** Read by the bundler, as nanostores does: development builds keep the warnings for mistakes production code cannot see. */
+declare const process: { env: { NODE_ENV?: string } };
 
 export interface SessionInputs extends ApiConfig {
   sessionId: string;
@@ -152,6 +156,7 @@ export function createSessionStore(): SessionStore {
       fail(refused);
       return Promise.resolve(undefined);
     }
+    if (process.env.NODE_ENV !== 'production') warnSetupMistakes(next);
 
     const controller = new AbortController();
     inFlight = controller;

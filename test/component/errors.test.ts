@@ -42,6 +42,49 @@ describe('the error view', () => {
       expect(errors[0]).to.match(/^\[kohort-checkout\] invalid_api_base: .*api-base https:\/\/\*\*\*@api\.test\.kohortpay\.example\.$/);
     });
 
+    describe('in a development build, a setup KohortPay would answer with a bare 404', () => {
+      const warnings = recordConsole('warn');
+      const shareId = (mode: string) => `cs_${mode}_${'5eed'.repeat(14)}aa`;
+
+      it('warns of a test-mode share id with a live key, and of a live one with a test key', async () => {
+        const live = 'pk_live_widgettests0000000000000000';
+        await failWith(() => apiError(404, 'Checkout session not found'), { sessionId: shareId('test'), publishableKey: live });
+        stub!.restore();
+        await failWith(() => apiError(404, 'Checkout session not found'), { sessionId: shareId('live') });
+        expect(warnings).to.deep.equal([
+          `[kohort-checkout] session-id "${shareId('test')}" is a test-mode session and publishable-key a live key: KohortPay finds a session only with a key of its own mode (pk_test_…).`,
+          `[kohort-checkout] session-id "${shareId('live')}" is a live-mode session and publishable-key a test key: KohortPay finds a session only with a key of its own mode (pk_live_…).`,
+        ]);
+      });
+
+      it('warns of a path after KohortPay’s own API origin, once, where the widget adds its own', async () => {
+        const { el } = await failWith(() => apiError(404, 'Not Found'), { apiBase: 'https://api.kohortpay.com/v1' });
+        el.sessionId = 'cs_0123456789abce';
+        await waitForState(el, 'error');
+        expect(stub!.requests.at(-1)!.url.href).to.match(/^https:\/\/api\.kohortpay\.com\/v1\/checkout-sessions\//);
+        expect(warnings).to.deep.equal([
+          `[kohort-checkout] api-base "https://api.kohortpay.com/v1" has a path: KohortPay's API is at https://api.kohortpay.com itself, and the widget adds /checkout-sessions/… to api-base.`,
+        ]);
+      });
+
+      it('says nothing of a plain session id (it has no mode), a share id of the key’s mode, or a proxy with a path', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const live = 'pk_live_widgettests0000000000000000';
+        for (const attributes of [
+          { publishableKey: live },
+          { sessionId: shareId('test') },
+          { sessionId: shareId('live'), publishableKey: live },
+          { apiBase: 'https://shop.example/kohort-proxy/' },
+          { apiBase: 'https://api.kohortpay.com/' },
+        ]) {
+          const el = await mount(attributes);
+          await waitForState(el, 'ready');
+          el.remove();
+        }
+        expect(warnings).to.deep.equal([]);
+      });
+    });
+
     it('takes a key and an api-base with stray spaces or newlines as they were meant', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount({ publishableKey: ` ${PK}\n`, apiBase: ' https://api.test.kohortpay.example/\n' });

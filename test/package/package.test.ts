@@ -144,6 +144,15 @@ describe('the CDN files', () => {
     }
   });
 
+  it('carry none of the development-only warnings (production builds strip them with their words)', () => {
+    // The words of each warning behind `process.env.NODE_ENV !== 'production'`; the npm build keeps them for the merchant's bundler.
+    const devOnly = ['no such message (misspelt?)', 'finds a session only with a key of its own mode', 'has a path: KohortPay'];
+    for (const words of devOnly) assert.ok(read('dist/kohort-checkout.component.js').includes(words) || read('dist/api/setup-warnings.js').includes(words) || read('dist/i18n/index.js').includes(words), `"${words}" is not in the npm build`);
+    for (const file of Object.keys(integrity.files)) {
+      for (const words of devOnly) assert.ok(!read(`dist/cdn/${file}`).includes(words), `${file} has "${words}"`);
+    }
+  });
+
   it('have the sha384 integrity written in dist/cdn/integrity.json', () => {
     assert.equal(integrity.version, version);
     for (const [file, hash] of Object.entries(integrity.files)) assert.equal(hash, sha384(`dist/cdn/${file}`), file);
