@@ -2,17 +2,22 @@
 // whitespace), which esbuild leaves as they are. Interpolations (`${…}`) are kept untouched.
 const literal = /\bcss`([^`]*)`/g;
 
+/** Comments, and what is kept as written: strings and url(…), whose spaces and punctuation are content. */
+const commentOrKept = /\/\*[\s\S]*?\*\/|(["'])(?:\\[\s\S]|(?!\1)[^\\])*\1|\burl\(\s*(?:"[^"]*"|'[^']*'|[^)]*)\s*\)/g;
+
 /** Minifies a piece of CSS text; safe for declarations and selectors (descendant spaces stay). */
 export function minifyCss(text) {
+  const kept = [];
   return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(commentOrKept, (match) => (match.startsWith('/*') ? '' : `\0${kept.push(match) - 1}\0`))
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     .replace(/([ :(,])0\.(\d)/g, '$1.$2') // 0.75em → .75em
     .replace(/ \* /g, '*') // calc(a * b): only + and - need spaces
-    .trim();
+    .trim()
+    .replace(/\0(\d+)\0/g, (_, index) => kept[index]);
 }
 
 export function minifyCssLiterals() {

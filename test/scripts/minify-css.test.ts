@@ -1,0 +1,73 @@
+/**
+ * scripts/minify-css.mjs, which minifies the widget's css`…` in the CDN files: what it must keep
+ * (strings, url(…), the spaces calc() and selectors need, numbers) and what it takes out.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { minifyCss, minifyCssLiterals } from '../../scripts/minify-css.mjs';
+
+describe('minifyCss', () => {
+  it('takes out comments, line breaks and the spaces around { } ; , > and after :', () => {
+    assert.equal(
+      minifyCss(`
+        /* The card. */
+        .card > .row ,
+        .other {
+          color: red ;
+          margin: 0 auto;
+        }
+      `),
+      '.card>.row,.other{color:red;margin:0 auto}',
+    );
+  });
+
+  it('keeps descendant spaces and the space before a pseudo-class in selectors', () => {
+    assert.equal(minifyCss(':host([theme="dark"]) .a :is(.b, .c) { x: y }'), ':host([theme="dark"]) .a :is(.b,.c){x:y}');
+  });
+
+  it('keeps strings as written: spaces, colons, commas, braces, > and comment marks inside them', () => {
+    assert.equal(minifyCss(`.a::before { content: 'a: b, c  d { e } > f; /* g */' }`), `.a::before{content:'a: b, c  d { e } > f; /* g */'}`);
+    assert.equal(minifyCss('.a { font-family: "Segoe  UI", Roboto }'), '.a{font-family:"Segoe  UI",Roboto}');
+    assert.equal(minifyCss(`.a[title="x  y"], .b[title='it\\'s  0.5'] { z: 1 }`), `.a[title="x  y"],.b[title='it\\'s  0.5']{z:1}`);
+    assert.equal(minifyCss('.a { grid-template-areas: "a  b" "c d"; }'), '.a{grid-template-areas:"a  b" "c d"}');
+  });
+
+  it('keeps url(…) as written, quoted or not', () => {
+    assert.equal(minifyCss('.a { background: url( "a  b.png" ) no-repeat; }'), '.a{background:url( "a  b.png" ) no-repeat}');
+    assert.equal(minifyCss('.a { mask: url(data:image/svg+xml;utf8,<svg> 0.5</svg>) }'), '.a{mask:url(data:image/svg+xml;utf8,<svg> 0.5</svg>)}');
+  });
+
+  it('keeps the spaces around + and - in calc(), and takes them out around *', () => {
+    assert.equal(
+      minifyCss('.a { width: calc(100% - 10.5px); height: calc(1em + 2px); top: calc(2 * var(--x) - -1px); }'),
+      '.a{width:calc(100% - 10.5px);height:calc(1em + 2px);top:calc(2*var(--x) - -1px)}',
+    );
+  });
+
+  it('drops the leading zero of 0.x only, never touching 10.5, 1.05 or 100.05', () => {
+    assert.equal(
+      minifyCss('.a { padding: 0.75em 0.5em; transform: scale(0.5); margin: 10.5em 1.05em 100.05em; inset: 0,0.25em; }'),
+      '.a{padding:.75em .5em;transform:scale(.5);margin:10.5em 1.05em 100.05em;inset:0,.25em}',
+    );
+  });
+
+  it('keeps at-rules readable: the space before ( and around and', () => {
+    assert.equal(minifyCss('@media (min-width: 30em) and (max-width: 40em) { .a { b: c } }'), '@media (min-width:30em) and (max-width:40em){.a{b:c}}');
+  });
+});
+
+describe('the minify-css-literals plugin', () => {
+  const transform = (code: string, id: string) =>
+    (minifyCssLiterals().transform as (code: string, id: string) => { code: string } | null)(code, id);
+
+  it('minifies the css`…` literals of a .styles.ts file and keeps their interpolations', () => {
+    const out = transform('export const styles = css`\n  :host {\n    color: ${unsafeCSS(accent)} ;\n  }\n`;', '/work/src/kohort-checkout.styles.ts');
+    assert.equal(out?.code, 'export const styles = css`:host{color:${unsafeCSS(accent)}}`;');
+  });
+
+  it('leaves other files and other template literals alone', () => {
+    assert.equal(transform('const a = css`  .a { b: c }  `;', '/work/src/kohort-checkout.component.ts'), null);
+    const code = 'const label = `Pay:  ${amount} ;`;';
+    assert.equal(transform(code, '/work/src/kohort-checkout.styles.ts')?.code, code);
+  });
+});
