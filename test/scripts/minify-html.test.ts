@@ -1,0 +1,58 @@
+/**
+ * scripts/minify-html.mjs, which shortens the static text of the widget's lit html`…` templates in
+ * the CDN files: a line break and its indentation become one space; everything else is kept.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAst } from 'rollup/parseAst';
+import { minifyHtml, minifyHtmlLiterals } from '../../scripts/minify-html.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+describe('minifyHtml', () => {
+  it('turns each line break with its indentation into one space', () => {
+    assert.equal(minifyHtml('<ul>\n      <li>a</li>\n\n      <li>b</li>\n    </ul>'), '<ul> <li>a</li> <li>b</li> </ul>');
+    assert.equal(minifyHtml('\n  '), ' ');
+  });
+
+  it('keeps one space where a line break separated two words or two expressions, so they never run together', () => {
+    assert.equal(minifyHtml('Total\n        (3 articles)'), 'Total (3 articles)');
+    assert.equal(minifyHtml('</span>\n  <span>'), '</span> <span>');
+  });
+
+  it('keeps the text of a line as written: runs of spaces, attribute values, entities', () => {
+    const line = '<button part="button pay-button" aria-label="Pay  now" title="a&nbsp; b">Pay  ·  12 €</button>';
+    assert.equal(minifyHtml(line), line);
+    assert.equal(minifyHtml('  <p>a</p>  '), '  <p>a</p>  ');
+  });
+
+  it('the widget never shows text whose line breaks count: no <pre> or <textarea> in a template, no white-space: pre in its styles', () => {
+    // minifyHtml would turn their line breaks into spaces on the page.
+    const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    for (const file of files) {
+      const source = readFileSync(join(root, 'src', file), 'utf8');
+      assert.doesNotMatch(source, /white-space:\s*(pre|break-spaces)/, file);
+      for (const [, template] of source.matchAll(/\bhtml`([^`]*)`/g)) assert.doesNotMatch(template!, /<(pre|textarea|listing|plaintext)\b/i, file);
+    }
+  });
+});
+
+describe('the minify-html-literals plugin (after esbuild)', () => {
+  const transform = (code: string, id = '/work/src/templates/ready.ts') =>
+    (minifyHtmlLiterals().transform as (this: unknown, code: string, id: string) => { code: string } | null).call({ parse: parseAst }, code, id);
+
+  it('collapses the static text of lit’s html`…`, whatever esbuild named it, and keeps the expressions', () => {
+    const code = 'import{html as x}from"lit";export const v=a=>x`<p>\n    ${a.title}\n    ${a.body}\n  </p>\n  <b title="${a.t}">  b  </b>`;';
+    assert.equal(transform(code)?.code, 'import{html as x}from"lit";export const v=a=>x`<p> ${a.title} ${a.body} </p> <b title="${a.t}">  b  </b>`;');
+  });
+
+  it('leaves alone other template literals (messages, css`…`, svg`…`) and files that do not import lit’s html', () => {
+    const code = 'import{html as x,css as c,svg as s}from"lit";const m=`Line one\n  line two`,k=c`.a {\n  b: c }`,g=s`<text>\n  a</text>`,h=x`<p>\n  a</p>`;';
+    assert.equal(transform(code)?.code, code.replace('x`<p>\n  a</p>`', 'x`<p> a</p>`'));
+    assert.equal(transform('import{css as c}from"lit";const k=c`.a {\n  b: c }`;'), null);
+    assert.equal(transform('const x=html=>html`<p>\n  a</p>`;'), null);
+    assert.equal(transform('import{html as x}from"lit";const v=x`<p>\n a</p>`;', '/work/node_modules/lit-html/lit-html.js'), null);
+  });
+});
