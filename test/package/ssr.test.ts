@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { consumerProject } from './helpers.ts';
+import { consumerProject, packageJson } from './helpers.ts';
 
 interface Imported {
   exports: string[];
@@ -52,6 +52,11 @@ describe('importing the package on a server (Node, no DOM)', () => {
         error ? reject(new Error(`import('${entry}') failed:\n${stderr}`)) : resolve(JSON.parse(stdout) as Imported),
       );
     });
+
+  it('covers every JavaScript entry of the package but the CDN files (browser builds, as the README says)', () => {
+    const entries = Object.keys(packageJson.exports).filter((subpath) => !subpath.endsWith('.json') && !subpath.startsWith('./cdn/'));
+    assert.deepEqual(entries, ['.', './element', './react']);
+  });
 
   it('kohort-checkout: imports without throwing and exports the class', async () => {
     const imported = await importInNode('kohort-checkout');
