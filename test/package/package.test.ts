@@ -181,3 +181,15 @@ describe('the CDN files', () => {
     );
   });
 });
+
+describe('the README', () => {
+  it('lists every kohort-error code a listener can switch on (CheckoutErrorCode), and no other', () => {
+    const union = read('src/api/errors.ts').match(/export type CheckoutErrorCode =([^;]*);/)![1]!;
+    const codes = [...union.matchAll(/'([a-z_]+)'/g)].map(([, code]) => code!).sort();
+    const readme = read('README.md');
+    const table = readme.slice(readme.indexOf('`kohort-error` codes (`detail.code`)'), readme.indexOf('\n\n', readme.indexOf('| code | when |')));
+    const documented = [...table.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)?/gm)].flatMap(([, first, second]) => (second ? [first!, second] : [first!])).sort();
+    assert.ok(codes.length > 10, codes.join());
+    assert.deepEqual(documented, codes);
+  });
+});
