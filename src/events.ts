@@ -34,7 +34,9 @@ export interface KohortSuccessDetail {
   customerEmail: string;
   /**
    * The referral group the customer is now in (theirs, or the friend's they joined), as the API
-   * gives it, like `kohort-group-change`'s: `group.share_id` is the code to share.
+   * gives it, like `kohort-group-change`'s: `group.share_id` is the code to share. `null` without a
+   * group, or when the paid session came with one the widget could not read (the paid view then
+   * reads the group by its id; the console says what was left out).
    */
   group: PaymentGroup | null;
 }

@@ -158,7 +158,22 @@ function parseCustomerName(value: unknown): PaymentGroup['customer'] {
   return { first_name: optionalString(value, 'first_name'), last_name: optionalString(value, 'last_name') };
 }
 
-export function parsePaymentIntent(value: unknown): PaymentIntent {
+/**
+ * `where` set (a paid session's intent or group): what cannot be read is left out, with a console
+ * warning, rather than fail the read; the customer has paid and must see it. Otherwise it throws.
+ */
+function readOrLeaveOut<T>(parse: () => T, where: string): T | null {
+  if (!where) return parse();
+  try {
+    return parse();
+  } catch (error) {
+    console.warn(`[kohort-checkout] Ignored ${where} of a paid session: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** `paid`: the intent of a COMPLETED session, whose group, if unreadable, is left out (see readOrLeaveOut). */
+export function parsePaymentIntent(value: unknown, paid?: boolean): PaymentIntent {
   const where = 'payment_intent';
   if (!isObject(value)) invalid(`${where} must be an object`);
   return {
@@ -172,7 +187,7 @@ export function parsePaymentIntent(value: unknown): PaymentIntent {
     status: requireString(value, 'status', where) as PaymentIntentStatus,
     client_secret: optionalString(value, 'client_secret'),
     livemode: value.livemode === true,
-    payment_group: isObject(value.payment_group) ? parsePaymentGroup(value.payment_group) : null,
+    payment_group: isObject(value.payment_group) ? readOrLeaveOut(() => parsePaymentGroup(value.payment_group), paid ? 'payment_intent.payment_group' : '') : null,
     customer: parseCustomerName(value.customer),
   } as PaymentIntent;
 }
@@ -194,7 +209,7 @@ export function parsePaymentGroup(value: unknown): PaymentGroup {
     canceled_at: optionalString(value, 'canceled_at'),
     customer: parseCustomerName(value.customer),
     payment_group_settings: parseGroupSettings(value.payment_group_settings),
-    ...(intents ? { payment_intents: intents.map(parsePaymentIntent) } : {}),
+    ...(intents ? { payment_intents: intents.map((intent) => parsePaymentIntent(intent)) } : {}),
   };
 }
 
@@ -217,6 +232,8 @@ export interface ParsedSession {
 export function parseCheckoutSession(value: unknown, apiOrigin?: string): ParsedSession {
   if (!isObject(value)) invalid('not an object');
   const status = requireString(value, 'status', 'session');
+  // Paid: an unreadable intent or group is left out. Open or expired, the intent says whether money is moving: it must be exact.
+  const paid = status === 'COMPLETED';
   if (!(SESSION_STATUSES as readonly string[]).includes(status)) {
     invalid(`unknown status "${status.slice(0, 40)}"`);
   }
@@ -262,7 +279,7 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       created_at: optionalString(value, 'created_at') ?? '',
       updated_at: optionalString(value, 'updated_at') ?? '',
       line_items: lineItems,
-      payment_intent: isObject(value.payment_intent) ? parsePaymentIntent(value.payment_intent) : null,
+      payment_intent: isObject(value.payment_intent) ? readOrLeaveOut(() => parsePaymentIntent(value.payment_intent, paid), paid ? 'payment_intent' : '') : null,
       organization: parseOrganization(value.organization, apiOrigin),
     },
   };

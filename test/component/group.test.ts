@@ -1,5 +1,5 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
-import type { KohortCheckout, KohortGroupChangeEvent } from '../../src/kohort-checkout.js';
+import type { KohortCheckout, KohortErrorEvent, KohortGroupChangeEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { GROUP_EXPANSIONS } from '../../src/api/client.js';
 import type { CheckoutSession, PaymentGroup, PaymentGroupStatus, PaymentIntentStatus } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
@@ -8,6 +8,7 @@ import {
   PAID,
   PK,
   apiError,
+  clickPay,
   deferred,
   eur,
   json,
@@ -937,6 +938,81 @@ describe('the referral group after paying', () => {
       stub = stubApi(() => json(groupJson()), paidSessionJson({ success_url: null }));
       const el = await mountPaid();
       expect(part(el, 'continue-button')).to.not.exist;
+    });
+  });
+
+  describe('a paid session whose payment intent or group cannot be read', () => {
+    const warnings = recordWarnings();
+    const readErrors: string[] = [];
+    const onError = (event: Event) => readErrors.push((event as KohortErrorEvent).detail.code);
+    beforeEach(() => {
+      readErrors.length = 0;
+      document.addEventListener('kohort-error', onError);
+    });
+    afterEach(() => document.removeEventListener('kohort-error', onError));
+
+    it('shows the payment as paid, without the group, when the intent cannot be read', async () => {
+      const paid = paidSessionJson();
+      stub = stubApi(() => json(groupJson()), { ...paid, payment_intent: { ...paid.payment_intent!, amount: 'lots' as never } });
+      const el = await mount();
+      const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
+      await waitForState(el, 'completed');
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+      expect(text(el, '.paid-amount')).to.equal(eur(AMOUNT));
+      expect((await ready).detail.session.payment_intent).to.equal(null);
+      expect(readErrors).to.deep.equal([]);
+      expect(part(el, 'group')).to.not.exist;
+      expect(warnings.join('\n')).to.contain('Ignored payment_intent of a paid session').and.contain('payment_intent.amount must be an integer');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the payment as paid and reads the group by its id when the group it came with cannot be read', async () => {
+      const paid = paidSessionJson();
+      const intent = paid.payment_intent!;
+      stub = stubApi(() => json(groupJson()), { ...paid, payment_intent: { ...intent, payment_group: { ...intent.payment_group!, share_id: null as never } } });
+      const el = await mountPaid();
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(stub.groupRequests()[0]!.url.pathname).to.equal(`/payment-groups/${GROUP_ID}`);
+      expect(readErrors).to.deep.equal([]);
+      expect(warnings.join('\n')).to.contain('Ignored payment_intent.payment_group of a paid session');
+    });
+
+    it('still refuses an open session whose payment intent cannot be read: money may be about to move', async () => {
+      const paid = paidSessionJson();
+      stub = stubApi(() => json(groupJson()), { ...paid, status: 'OPEN', completed_at: null, payment_intent: { ...paid.payment_intent!, status: 42 as never } });
+      const el = await mount();
+      await waitForState(el, 'error');
+      expect(readErrors).to.deep.equal(['invalid_response']);
+    });
+
+    it('fires kohort-success once, with this payment’s intent, when the session it just paid comes back with a group that cannot be read', async () => {
+      const paid = paidSessionJson();
+      const open = { ...paid, status: 'OPEN' as const, completed_at: null, payment_intent: null };
+      let confirmed = false;
+      const fetched = stubFetch((request) => {
+        if (request.method === 'POST') return json({ id: INTENT_ID, amount: AMOUNT, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: `${INTENT_ID}_secret_x`, checkout_session_id: SESSION_ID }, 201);
+        if (isGroupRequest(request)) return json(groupJson());
+        if (!confirmed) return json(open);
+        const intent = paid.payment_intent!;
+        return json({ ...paid, payment_intent: { ...intent, payment_group: { ...intent.payment_group!, expires_at: 'soon' } } });
+      });
+      stub = { ...fetched, groupRequestTimes: [], groupRequests: () => fetched.requests.filter(isGroupRequest) };
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => {
+        confirmed = true;
+        return { status: 'succeeded' };
+      };
+      const successes: KohortSuccessEvent[] = [];
+      el.addEventListener('kohort-success', (event) => successes.push(event));
+      clickPay(el);
+      await waitForGroup(el);
+      expect(successes).to.have.length(1);
+      expect(successes[0]!.detail).to.include({ sessionId: SESSION_ID, paymentIntentId: INTENT_ID, amountTotal: AMOUNT, group: null });
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement réussi');
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(readErrors).to.deep.equal([]);
     });
   });
 
