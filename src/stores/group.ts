@@ -75,8 +75,12 @@ export function createGroupStore(): GroupStore {
         if (inFlight !== controller) return;
         interval = Math.min(interval * GROUP_POLL.factor, GROUP_POLL.maxMs);
         // Keep showing the last known group; an error only replaces "loading".
-        if ($group.get().status !== 'ready') {
-          $group.set({ status: 'error', error: error instanceof ApiError ? error : new ApiError('network_error', String(error)) });
+        const state = $group.get();
+        if (state.status !== 'ready') {
+          const apiError = error instanceof ApiError ? error : new ApiError('network_error', String(error));
+          // For the page's developer, once: no kohort-error, since the checkout has not failed (the customer has paid).
+          if (state.status === 'loading') console.warn(`[kohort-checkout] The referral group ${groupId} cannot be shown: ${apiError.code}, ${apiError.message}`);
+          $group.set({ status: 'error', error: apiError });
         }
       } finally {
         if (inFlight === controller) inFlight = null;

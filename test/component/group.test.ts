@@ -1032,6 +1032,33 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    describe('with an answer it cannot read', () => {
+      const warnings = recordWarnings();
+      it('fires no kohort-error, since the checkout has not failed, and tells the console once', async () => {
+        GROUP_POLL.initialMs = 20;
+        const { share_id: _, ...unreadable } = groupJson();
+        stub = stubApi(() => json(unreadable));
+        const errors: string[] = [];
+        const onError = (event: Event) => errors.push((event as KohortErrorEvent).detail.code);
+        document.addEventListener('kohort-error', onError);
+        try {
+          const el = await mountPaid();
+          expect(text(el, '[part~="group"] .hint')).to.equal(
+            'Votre groupe ne peut pas être affiché pour le moment. Votre paiement est bien enregistré.',
+          );
+          // Asked again as the group store polls, in vain: still one line in the console.
+          await waitUntil(() => stub!.groupRequests().length >= 3, 'the group was not asked again', { timeout: 3000 });
+          expect(el.state).to.equal('completed');
+          expect(errors).to.deep.equal([]);
+          expect(warnings.filter((line) => line.includes('referral group'))).to.deep.equal([
+            `[kohort-checkout] The referral group ${GROUP_ID} cannot be shown: invalid_response, The API answer is not valid (payment_group.share_id must be a string).`,
+          ]);
+        } finally {
+          document.removeEventListener('kohort-error', onError);
+        }
+      });
+    });
+
     it('says so in English', async () => {
       GROUP_POLL.initialMs = 10_000;
       stub = stubApi(() => new Promise<Response>((_, reject) => reject(new TypeError('Failed to fetch'))));
