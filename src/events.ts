@@ -15,6 +15,12 @@ export interface KohortErrorDetail {
   status?: number;
   /** True when trying again can help (the widget shows a Retry button). */
   retryable: boolean;
+  /**
+   * The session it is about: the one shown, or `session-id` as set when none could be shown. A
+   * `payment_unknown` sent because the page changed `session-id` (or the key, or `api-base`)
+   * during a payment names the session of that payment, not the new one.
+   */
+  sessionId?: string;
 }
 
 export interface KohortExpiredDetail {

@@ -45,7 +45,7 @@ export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'err
  * @summary Embeddable KohortPay checkout for one checkout session.
  *
  * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`, the API's `CheckoutSession`.
- * @fires {CustomEvent<KohortErrorDetail>} kohort-error - The widget shows an error. `detail: { code, message, status?, retryable }`. Never on the paid view: a referral group that cannot be read or reached there says it cannot be shown right now, and the console says why.
+ * @fires {CustomEvent<KohortErrorDetail>} kohort-error - The widget shows an error. `detail: { code, message, status?, retryable, sessionId }`; `sessionId` is the session it is about (for a `payment_unknown` sent because the page changed `session-id` during a payment, the previous session). Never on the paid view: a referral group that cannot be read or reached there says it cannot be shown right now, and the console says why.
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`, the API's `PaymentGroup` now and before.
@@ -696,8 +696,9 @@ export class KohortCheckout extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /** With the session it is about: a payment stopped because session-id changed is the previous one's (its view is still shown). */
   #emitError(detail: KohortErrorDetail): void {
-    this.#emit('kohort-error', detail);
+    this.#emit('kohort-error', { ...detail, sessionId: sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId });
   }
 
   #emit<K extends keyof KohortCheckoutEventMap>(

@@ -273,7 +273,7 @@ describe('the error view', () => {
 
   it('says the session does not exist on 404', async () => {
     const { el, event } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'));
-    expect(event.detail).to.include({ code: 'session_not_found', status: 404, retryable: false });
+    expect(event.detail).to.include({ code: 'session_not_found', status: 404, retryable: false, sessionId: 'cs_0123456789abcd' });
     expect(text(el, '[part~="message"] h2')).to.equal('Paiement introuvable');
     expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
     await expect(el).to.be.accessible();

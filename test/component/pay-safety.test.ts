@@ -299,12 +299,15 @@ describe('never charged twice', () => {
       clickPay(el);
       await whileSettling(el);
       const events: string[] = [];
-      el.addEventListener('kohort-error', (event) => events.push((event as KohortErrorEvent).detail.code));
+      el.addEventListener('kohort-error', (event) => {
+        const { code, sessionId } = (event as KohortErrorEvent).detail;
+        events.push(`${code} ${sessionId}`);
+      });
       const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
       el.sessionId = next.id;
       expect((await ready).detail.session.id).to.equal(next.id);
-      // The card may have been charged for the first order: the page is told, never left unaware.
-      expect(events).to.deep.equal(['payment_unknown']);
+      // The card may have been charged for the first order: the page is told which, never left unaware.
+      expect(events).to.deep.equal([`payment_unknown ${session.id}`]);
       await el.updateComplete;
       expect(text(el, '[part~="announcer"]')).to.equal('');
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
