@@ -530,7 +530,8 @@ export class KohortCheckout extends LitElement {
 
   /** Follows the payment store: success and expiry change the view; a failure is reported. */
   #settlePayment(payment: PaymentState): void {
-    this.#session.setPaying(payment.status === 'processing');
+    // Its outcome unknown, a payment may have charged: the session's clock must not call it expired either.
+    this.#session.setPaying(this.#paymentLocked());
     const view = this.#view.value;
     const session = sessionOf(view);
     switch (payment.status) {

@@ -133,9 +133,10 @@ export function createPaymentStore(): PaymentStore {
           report(signal, { status: 'succeeded', session, paymentIntentId: session.payment_intent?.id ?? intentId });
           return;
         }
-        // A session that says EXPIRED while its payment is moving is not called expired: the
-        // customer may be charged. Its outcome is awaited (at worst: "unknown", Check again).
-        if (!paymentUnderWay(session) && (session.status === 'EXPIRED' || (ask && isSessionExpired(session)))) {
+        // A session that says EXPIRED while its payment is moving, or after the provider said it
+        // succeeded, is not called expired: the customer may be charged. Its outcome is awaited
+        // (at worst: "unknown", Check again), never "start your order again".
+        if (!confirmed && !paymentUnderWay(session) && (session.status === 'EXPIRED' || (ask && isSessionExpired(session)))) {
           report(signal, { status: 'expired', session });
           return;
         }

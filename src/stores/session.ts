@@ -49,7 +49,7 @@ export interface SessionStore {
   pause(): void;
   /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
   resume(): void;
-  /** Holds the expiry while a payment is under way (the server's answer wins). */
+  /** Holds the expiry while a payment is under way or its outcome unknown (the server's answer wins). */
   setPaying(value: boolean): void;
   /** Shows the session the server says is paid, after this widget's payment. */
   showPaid(session: CheckoutSession, paymentIntentId: string): void;

@@ -290,6 +290,66 @@ describe('never charged twice', () => {
     });
   });
 
+  describe('a payment the provider accepted that KohortPay has not heard of when the session ends', () => {
+    settleQuickly([0, 10]);
+
+    /** A widget on `session` whose provider says the payment succeeded once `accepted` resolves; the API never hears of it. */
+    async function payAccepted(session: CheckoutSession, answerAfter: () => CheckoutSession, accepted: () => Promise<unknown> = async () => undefined) {
+      let confirmed = false;
+      stub = stubFetch((request) => {
+        if (request.method === 'POST') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_0123456789abcd_secret_x' }, 201);
+        return json(confirmed ? answerAfter() : session);
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => {
+        await accepted();
+        confirmed = true;
+        return { status: 'succeeded' };
+      };
+      const seen: string[] = [];
+      el.addEventListener('kohort-expired', () => seen.push('kohort-expired'));
+      el.addEventListener('kohort-error', (event) => seen.push((event as KohortErrorEvent).detail.code));
+      clickPay(el);
+      await waitUntil(() => seen.length > 0, 'no outcome', { timeout: 4000 });
+      await el.updateComplete;
+      return { el, seen };
+    }
+
+    /** Still "being checked", with Check again: never "expired, start your order again", never Pay. */
+    function expectBeingChecked(el: KohortCheckout) {
+      expect(el.state).to.equal('ready');
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement en cours de vérification');
+      expect($(el, '[part~="check-again-button"]')).to.exist;
+      expect(payButton(el)).to.not.exist;
+    }
+
+    it('stays being checked when the API says the session EXPIRED, also when asked again', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      const { el, seen } = await payAccepted(session, () => ({ ...session, status: 'EXPIRED', payment_intent: intentJson('REQUIRES_PAYMENT_METHOD', session) }));
+      expect(seen).to.deep.equal(['payment_unknown']);
+      expectBeingChecked(el);
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+      await oneEvent(el, 'kohort-error');
+      await el.updateComplete;
+      expect(seen).to.deep.equal(['payment_unknown', 'payment_unknown']);
+      expectBeingChecked(el);
+    });
+
+    it('stays being checked when the session’s end passes on the page’s clock', async () => {
+      const expiresAt = Date.now() + 1500;
+      const session = sessionJson({ customer_email: 'lea@example.com', expires_at: new Date(expiresAt).toISOString() });
+      // The provider answers once the session's end has passed; the API still says OPEN, with nothing under way.
+      const { el, seen } = await payAccepted(session, () => session, () => waitUntil(() => Date.now() > expiresAt, '', { timeout: 4000 }));
+      expect(seen).to.deep.equal(['payment_unknown']);
+      // The expiry timer, held while paying, looks again a second later: past that, still being checked.
+      await waitUntil(() => Date.now() > expiresAt + 2000, '', { timeout: 4000 });
+      await el.updateComplete;
+      expect(seen).to.deep.equal(['payment_unknown']);
+      expectBeingChecked(el);
+    });
+  });
+
   describe('the page changes session-id while the customer pays', () => {
     it('reports the payment it stops following (kohort-error payment_unknown), then shows the new session', async () => {
       const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
