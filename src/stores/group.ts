@@ -79,7 +79,7 @@ export function createGroupStore(): GroupStore {
         if (state.status !== 'ready') {
           const apiError = error instanceof ApiError ? error : new ApiError('network_error', String(error));
           // For the page's developer, once: no kohort-error, since the checkout has not failed (the customer has paid).
-          if (state.status === 'loading') console.warn(`[kohort-checkout] The referral group ${groupId} cannot be shown: ${apiError.code}, ${apiError.message}`);
+          if (state.status === 'loading') console.warn(`[kohort-checkout] Group ${groupId} not shown: ${apiError.code}, ${apiError.message}`);
           $group.set({ status: 'error', error: apiError });
         }
       } finally {
