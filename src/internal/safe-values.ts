@@ -43,16 +43,15 @@ function relativeLuminance(hex: string): number {
   return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
 }
 
-export function contrastRatio(hexA: string, hexB: string): number {
-  const [light, dark] = [relativeLuminance(hexA), relativeLuminance(hexB)].sort((a, b) => b - a);
-  return (light! + 0.05) / (dark! + 0.05);
-}
-
-/** White or near-black, whichever reads better on `background` (WCAG contrast). */
+/**
+ * White or near-black, whichever has the higher WCAG contrast on `background` (white on a tie).
+ * Contrast with white is 1.05 / (L + 0.05); with #111111 (luminance Lk) it is (L + 0.05) / (Lk + 0.05)
+ * on a lighter background and less than the white one on a darker: white wins while
+ * (L + 0.05)² ≤ 1.05 × (Lk + 0.05), up to L ≈ 0.19 (the same answer as comparing both ratios, for every colour).
+ */
 export function readableTextOn(background: string): string {
-  const white = '#ffffff';
   const ink = '#111111';
-  return contrastRatio(background, white) >= contrastRatio(background, ink) ? white : ink;
+  return (relativeLuminance(background) + 0.05) ** 2 <= 1.05 * (relativeLuminance(ink) + 0.05) ? '#ffffff' : ink;
 }
 
 /** `sk_test_abcdef123456` → `sk_test_…3456`: enough to recognise a key, never the key. */

@@ -150,6 +150,16 @@ describe('the ready view', () => {
     expect(text(el, '.merchant')).to.equal('Citron');
   });
 
+  it('gives a brand colour the button text of higher contrast, on either side of the tie between white and #111111', async () => {
+    // WCAG relative luminance 0.1916312 and 0.1916313: the two colours closest to the tie, of all 16.7 million.
+    for (const [color, textColor] of [['#bf3cd6', '#ffffff'], ['#ed0e60', '#111111']]) {
+      const el = await show({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color, logo_url: null }] } });
+      const container = getComputedStyle(shadow(el).querySelector('[part~="container"]')!);
+      expect(container.getPropertyValue('--_brand-text').trim(), color).to.equal(textColor);
+      stub?.restore();
+    }
+  });
+
   it('ignores a brand colour that is not a hex colour', async () => {
     const el = await show({
       organization: { name: 'X', brand_settings: [{ livemode: false, color: 'red;background:url(https://evil.example)', logo_url: null }] },
