@@ -39,8 +39,9 @@ const cdnPlugins = [
   minifyHtmlLiterals(),
   // terser after esbuild: about 2 % smaller gzip than esbuild's minifier alone. ASCII only: a
   // classic script is read in the page's encoding, and a page that is not UTF-8 would show
-  // "1 Ã— 39,90 €" (the escapes cost nothing after gzip).
-  terser({ ecma: 2022, compress: { passes: 2 }, format: { comments: false, ascii_only: true } }),
+  // "1 Ã— 39,90 €" (the escapes cost nothing after gzip). A third pass inlines what the second
+  // left single-use (the French and English catalogues into their Map): 24 B less on the module.
+  terser({ ecma: 2022, compress: { passes: 3 }, format: { comments: false, ascii_only: true } }),
   bannerAfterMinify,
 ];
 
