@@ -206,23 +206,23 @@ export class KohortCheckout extends LitElement {
   readonly #referralState = new StoreController(this, this.#referral.$referral, (referral) => this.#sayReferral(referral));
   readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
   /** The paid view's referral group, loaded on demand (see #followGroup). */
-  #groupView: GroupView | null = null;
-  #groupViewLoad: Promise<GroupView> | null = null;
+  #groupView: GroupView | undefined;
+  #groupViewLoad: Promise<GroupView> | undefined;
   #groupViewFailed = false;
-  #brandSheet: CSSStyleSheet | null = null;
+  #brandSheet: CSSStyleSheet | undefined;
   #brandColor: string | null = null;
-  #announcedView: SessionView | null = null;
+  #announcedView: SessionView | undefined;
   /** A view was shown and announced since the session began loading (see #waitsForWords). */
-  #spoke = false;
+  #spoke: boolean | undefined;
   /** A view whose announcement waited for its language's words. */
-  #unsaid: SessionView | null = null;
-  #formSessionId: string | null = null;
-  #followedGroupId: string | null = null;
+  #unsaid: SessionView | undefined;
+  #formSessionId: string | undefined;
+  #followedGroupId: string | undefined;
   #needsLoad = true;
   /** Retry was pressed: the view it leads to takes the focus, once shown in its own words. */
-  #refocus = false;
+  #refocus: boolean | undefined;
   /** Pay was pressed while the friend's code was being checked: pay once it is accepted. */
-  #payWhenCodeAccepted = false;
+  #payWhenCodeAccepted: boolean | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -241,7 +241,7 @@ export class KohortCheckout extends LitElement {
       this.requestUpdate();
     } else {
       this.#session.resume();
-      this.#followedGroupId = null; // follow the group again on the next update
+      this.#followedGroupId = undefined; // follow the group again on the next update
       // A payment cut short when the element left: ask the server how it ended.
       const view = this.#view.value;
       if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
@@ -271,7 +271,7 @@ export class KohortCheckout extends LitElement {
       this.#payment.clear();
       this.#referral.clear();
       this.#groupView?.stop();
-      this.#followedGroupId = null;
+      this.#followedGroupId = undefined;
       this.codeError = null;
       this.#spoke = false;
       void this.#session.load(this.#inputs());
@@ -497,7 +497,7 @@ export class KohortCheckout extends LitElement {
         });
         return this.#groupView;
       });
-      this.#groupViewLoad.catch(() => (this.#groupViewLoad = null));
+      this.#groupViewLoad.catch(() => (this.#groupViewLoad = undefined));
     }
     return this.#groupViewLoad;
   }
@@ -599,7 +599,7 @@ export class KohortCheckout extends LitElement {
     // Loading again (Retry, back online): the view it leads to waits for its words again.
     this.#spoke = view.status !== 'idle' && view.status !== 'loading';
     if (this.#unsaid === view) this.#sayView(view);
-    this.#unsaid = null;
+    this.#unsaid = undefined;
     switch (view.status) {
       case 'ready':
         this.#emit('kohort-ready', { session: view.session });
@@ -802,7 +802,7 @@ export class KohortCheckout extends LitElement {
     this.offline = false;
     if (this.#groupViewFailed) {
       this.#groupViewFailed = false;
-      this.#followedGroupId = null; // loads the group view again on the next update
+      this.#followedGroupId = undefined; // loads the group view again on the next update
       this.requestUpdate();
     }
     const view = this.#view.value;
