@@ -492,7 +492,7 @@ export class KohortCheckout extends LitElement {
           inviteUrl: () => this.inviteUrl,
           context: () => this.#context(sessionOf(this.#view.value)),
           announce: (text) => this.#announce(text),
-          focusIfLost: (selector) => this.#focusIfLost(selector),
+          focusIfLost: (selector) => this.#focus(selector, true),
           changed: (detail) => this.#emit('kohort-group-change', detail),
         });
         return this.#groupView;
@@ -521,7 +521,7 @@ export class KohortCheckout extends LitElement {
     if (this.#emailProblem(this.email)) {
       this.codeError = 'codeNeedsEmail';
       this.#announce(this.#context(view.session).t.codeNeedsEmail);
-      void this.updateComplete.then(() => this.#focus('#email'));
+      this.#focus('#email');
       return;
     }
     this.codeError = null;
@@ -565,7 +565,7 @@ export class KohortCheckout extends LitElement {
           this.#payment.reset();
           this.#announce(message);
           this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
-          void this.updateComplete.then(() => this.#focus('#code'));
+          this.#focus('#code');
           break;
         }
         const message = paymentFailureText(payment, t);
@@ -573,7 +573,7 @@ export class KohortCheckout extends LitElement {
         const retryable = payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key';
         this.#announce(message);
         this.#emitError({ code, message, retryable, ...(status ? { status } : {}) });
-        void this.updateComplete.then(() => this.#focus('[part~="payment-error"]'));
+        this.#focus('[part~="payment-error"]');
         break;
       }
       case 'unknown': {
@@ -581,7 +581,7 @@ export class KohortCheckout extends LitElement {
         this.#announce(`${t.paymentUnknownTitle}. ${t.paymentUnknownBody}`);
         this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
         // The Pay button gave way to the message and its "Check again" button.
-        this.#focusIfLost('[part~="check-again-button"]');
+        this.#focus('[part~="check-again-button"]', true);
         break;
       }
     }
@@ -594,7 +594,7 @@ export class KohortCheckout extends LitElement {
     if (this.#refocus && view.status !== 'loading') {
       this.#refocus = false;
       // Unless the customer went on elsewhere on the page meanwhile.
-      this.#focusIfLost(view.status === 'ready' ? '#summary-heading' : '[part~="message"] h2');
+      this.#focus(view.status === 'ready' ? '#summary-heading' : '[part~="message"] h2', true);
     }
     // Loading again (Retry, back online): the view it leads to waits for its words again.
     this.#spoke = view.status !== 'idle' && view.status !== 'loading';
@@ -614,7 +614,7 @@ export class KohortCheckout extends LitElement {
             customerEmail: view.session.customer_email ?? this.email.trim(),
             group: view.session.payment_intent?.payment_group ?? null,
           });
-          void this.updateComplete.then(() => this.#focus('#outcome-heading'));
+          this.#focus('#outcome-heading');
         } else {
           this.#emit('kohort-ready', { session: view.session });
         }
@@ -648,14 +648,14 @@ export class KohortCheckout extends LitElement {
       this.#announce(t.expiredTitle);
       // Called before the view re-renders: if the customer was in the form, which is going,
       // the focus goes to the message rather than <body>. A page just loaded keeps its focus.
-      if ((this.renderRoot as ShadowRoot).activeElement) void this.updateComplete.then(() => this.#focus('[part~="message"] h2'));
+      if ((this.renderRoot as ShadowRoot).activeElement) this.#focus('[part~="message"] h2');
     }
     else if (view.status === 'completed') {
       if (view.paymentIntentId) this.#announce(t.successTitle);
       // Paid elsewhere while the form was shown (Back to the page): the form is going.
       else if (this.#announcedView?.status === 'ready') {
         this.#announce(t.completedTitle);
-        this.#focusIfLost('#outcome-heading');
+        this.#focus('#outcome-heading', true);
       }
     }
     // Loading again (Retry, another session): what was said of the last view is not read any more.
@@ -674,7 +674,7 @@ export class KohortCheckout extends LitElement {
       this.#announce(t.codeJoining(shortName(referral.group.customer)));
       if (payNow) queueMicrotask(() => this.#submit());
       // The code field gave way to the accepted code: keep focus in the widget, not on <body>.
-      else this.#focusIfLost('[part~="code-accepted"]');
+      else this.#focus('[part~="code-accepted"]', true);
     } else if (referral.status === 'refused') {
       this.#announce(t.codeRefusals[referral.reason]);
     }
@@ -686,15 +686,13 @@ export class KohortCheckout extends LitElement {
     return status === 'processing' || status === 'redirecting' || status === 'unknown';
   }
 
-  /** Once rendered, focuses `selector` only if focus fell to the page's body (the focused control was rendered away). */
-  #focusIfLost(selector: string): void {
+  /** Once rendered, focuses `selector`; with `ifLost`, only if focus fell to the page's body (the focused control was rendered away). */
+  #focus(selector: string, ifLost?: boolean): void {
     void this.updateComplete.then(() => {
-      if (!this.renderRoot.querySelector(':focus') && [document.body, this].includes(document.activeElement as HTMLElement)) this.#focus(selector);
+      if (!ifLost || (!this.renderRoot.querySelector(':focus') && [document.body, this].includes(document.activeElement as HTMLElement))) {
+        this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+      }
     });
-  }
-
-  #focus(selector: string): void {
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   /** With the session it is about: a payment stopped because session-id changed is the previous one's (its view is still shown). */
@@ -716,7 +714,7 @@ export class KohortCheckout extends LitElement {
     if (view.status !== 'ready' || this.#paymentLocked()) return;
     this.emailError = this.#emailProblem(this.email);
     if (this.emailError) {
-      void this.updateComplete.then(() => this.#focus('#email'));
+      this.#focus('#email');
       return;
     }
     const referral = this.#referralState.value;
@@ -725,7 +723,7 @@ export class KohortCheckout extends LitElement {
         // The refusal is shown, with Remove beside it: the customer changes or removes the code.
         this.codeError = null;
         this.#announce(this.#context(view.session).t.codeRefusals[referral.reason]);
-        void this.updateComplete.then(() => this.#focus('#code'));
+        this.#focus('#code');
         return;
       }
       // The code is being checked (the e-mail just changed, or it came from an invite link).
@@ -764,7 +762,7 @@ export class KohortCheckout extends LitElement {
     onCodeToggle: () => {
       if (this.#paymentLocked()) return;
       this.codeOpen = true;
-      void this.updateComplete.then(() => this.#focus('#code'));
+      this.#focus('#code');
     },
     onCodeInput: (event) => {
       this.codeInput = (event.target as HTMLInputElement).value;
@@ -783,7 +781,7 @@ export class KohortCheckout extends LitElement {
       this.codeOpen = false;
       this.#payment.reset();
       // Remove gave way to "Have a code from a friend?": focus follows.
-      this.#focusIfLost('[part~="code-toggle"]');
+      this.#focus('[part~="code-toggle"]', true);
     },
     onCheckAgain: () => {
       const view = this.#view.value;
@@ -817,7 +815,7 @@ export class KohortCheckout extends LitElement {
     if (payment.status === 'failed' && lostConnection(payment.error)) {
       this.#payment.reset();
       // The message had the focus (see #settlePayment): it goes to Pay, not to the page.
-      this.#focusIfLost('.pay');
+      this.#focus('.pay', true);
     }
   };
 
