@@ -16,6 +16,11 @@ export function minifyCss(text) {
     .replace(/;}/g, '}')
     .replace(/([ :(,])0\.(\d)/g, '$1.$2') // 0.75em → .75em
     .replace(/ \* /g, '*') // calc(a * b): only + and - need spaces
+    // [theme='dark'] → [theme=dark]: an identifier needs no quotes (other kept strings stay as written).
+    .replace(/\[([\w-]+[~|^$*]?)=\0(\d+)\0\]/g, (match, name, index) => {
+      const quoted = /^(["'])([a-zA-Z_][\w-]*)\1$/.exec(kept[index]);
+      return quoted ? `[${name}=${quoted[2]}]` : match;
+    })
     .trim()
     .replace(/\0(\d+)\0/g, (_, index) => kept[index]);
 }
