@@ -700,12 +700,13 @@ export class KohortCheckout extends LitElement {
     this.#emit('kohort-error', { ...detail, sessionId: sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId });
   }
 
+  /** Dispatches a bubbling, composed `kohort-*` event; false if it was `cancelable` and a listener canceled it. */
   #emit<K extends keyof KohortCheckoutEventMap>(
     type: K,
     detail: KohortCheckoutEventMap[K]['detail'],
-    options: { cancelable?: boolean } = {},
+    cancelable = false,
   ): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
 
   /** Pay: checks the e-mail and the friend's code first; a code still being checked pays once accepted. */
@@ -852,7 +853,7 @@ export class KohortCheckout extends LitElement {
     // Leaving would not stop a payment under way: the shop's "canceled" page would be wrong.
     if (this.#paymentLocked()) return;
     const session = sessionOf(this.#view.value);
-    const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.sessionId }, { cancelable: true });
+    const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.sessionId }, true);
     // Shown with a cancel_url, or with no session (one not found, a page not set up): then the shop's home page.
     if (proceed) this.navigate(session?.cancel_url || '/');
   };
@@ -864,7 +865,7 @@ export class KohortCheckout extends LitElement {
     const url = new URL(view.session.success_url);
     const paymentIntentId = view.paymentIntentId ?? view.session.payment_intent?.id ?? null;
     if (paymentIntentId) url.searchParams.set('payment_id', paymentIntentId);
-    if (this.#emit('kohort-continue', { sessionId: view.session.id, paymentIntentId, url: url.href }, { cancelable: true })) this.navigate(url.href);
+    if (this.#emit('kohort-continue', { sessionId: view.session.id, paymentIntentId, url: url.href }, true)) this.navigate(url.href);
   };
 }
 
