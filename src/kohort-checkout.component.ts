@@ -435,7 +435,7 @@ export class KohortCheckout extends LitElement {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#brandSheet];
     }
     // On :host, where --_accent is resolved; a merchant's --kohort-accent still wins over it.
-    this.#brandSheet.replaceSync(color ? `:host { --_brand: ${color}; --_brand-text: ${readableTextOn(color)}; }` : '');
+    this.#brandSheet.replaceSync(color ? `:host{--_brand:${color};--_brand-text:${readableTextOn(color)}}` : '');
   }
 
   /** The first time a session is ready: prefill the e-mail and a friend's code from the attribute. */
