@@ -98,12 +98,22 @@ export type Messages = CheckoutMessages & GroupMessages;
 /** A language as the module holds it: French and English gain their group words with the group view. */
 export type Catalogue = CheckoutMessages & Partial<GroupMessages>;
 
+/**
+ * One Intl.NumberFormat per locale and options, made once: making one costs more than formatting
+ * (a thousand lines would wait 20 ms).
+ */
+export function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = locale + JSON.stringify(options);
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** `formatCount('fr', 1000)` → "1 000": a count written as the language writes numbers. */
 export function formatCount(locale: string, count: number): string {
-  // One formatter per language: making one costs more than formatting (a thousand lines would wait 20 ms).
-  return (counters[locale] ??= new Intl.NumberFormat(locale)).format(count);
+  return numberFormat(locale).format(count);
 }
-const counters: Record<string, Intl.NumberFormat> = {};
 
 /** `plural('fr', 2, { one: '# article', other: '# articles' })` → "2 articles". */
 export function plural(locale: string, count: number, forms: { one: string; other: string }): string {

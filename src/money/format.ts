@@ -1,6 +1,5 @@
 /** Money is integer minor units everywhere; only this module turns it into text. */
-
-const formatters = new Map<string, Intl.NumberFormat>();
+import { numberFormat } from '../i18n/messages.js';
 
 /**
  * ISO 4217 currencies whose minor unit is not a hundredth. Intl cannot tell: it gives the
@@ -11,13 +10,7 @@ const NO_DECIMALS = 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF
 const THREE_DECIMALS = 'BHD IQD JOD KWD LYD OMR TND';
 
 function currencyFormatter(currency: string, locale: string, decimals?: number): Intl.NumberFormat {
-  const key = `${locale}|${currency}|${decimals}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    formatters.set(key, formatter);
-  }
-  return formatter;
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
 /** How many minor units make one major unit, as a power of ten: 2 for EUR and HUF, 0 for JPY, 3 for KWD. */

@@ -3,22 +3,18 @@
  * deserves, worded by Intl.
  * One unbreakable piece: a narrow card never shows "21h" on one line and "59min" on the next.
  */
+import { numberFormat } from '../i18n/messages.js';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 type Unit = 'day' | 'hour' | 'minute' | 'second';
-const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatUnit(locale: string, unit: Unit, value: number, padded = false): string {
-  const key = `${locale}|${unit}|${padded}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    // German's narrow units mix "21h" with "59 Min."; its short ones agree: "21 Std. 59 Min.".
-    formatter = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: locale.startsWith('de') ? 'short' : 'narrow', minimumIntegerDigits: padded ? 2 : 1 });
-    formatters.set(key, formatter);
-  }
-  return formatter.format(value);
+  // German's narrow units mix "21h" with "59 Min."; its short ones agree: "21 Std. 59 Min.".
+  const unitDisplay = locale.startsWith('de') ? 'short' : 'narrow';
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay, minimumIntegerDigits: padded ? 2 : 1 }).format(value);
 }
 
 export function formatTimeLeft(ms: number, locale: string): string {

@@ -1,13 +1,13 @@
 import { html, type TemplateResult } from 'lit';
 import type { DiscountType } from '../api/types.js';
-import type { CheckoutMessages } from '../i18n/messages.js';
+import { numberFormat, type CheckoutMessages } from '../i18n/messages.js';
 import { minorUnitDigits } from '../money/format.js';
 import type { ViewContext } from './context.js';
 
 /** "10 %" for a percentage tier, "5,00 €" for a fixed one. */
 export function tierValue(value: number, type: DiscountType, { locale, money }: ViewContext, currency: string): string {
   if (type === 'AMOUNT') return money(Math.round(value * 10 ** minorUnitDigits(currency)));
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
 }
 
 /** The referral section around its body; the same box whether the group is shown, loading or unavailable. */

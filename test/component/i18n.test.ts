@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import type { CheckoutSession } from '../../src/api/types.js';
 import { loadMessages, SUPPORTED_LANGUAGES, type Language, type Messages } from '../../src/i18n/index.js';
+import { numberFormat } from '../../src/i18n/messages.js';
 import { enGroup } from '../../src/i18n/en-group.js';
 import { frGroup } from '../../src/i18n/fr-group.js';
 import { API, PK, apiError, eur, json, mount, recordWarnings, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
@@ -273,6 +274,18 @@ describe('message catalogues', () => {
 });
 
 describe('plurals and numbers', () => {
+  it('makes one number format per locale and options, and tells different options apart', () => {
+    const percent = numberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 2 });
+    expect(numberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 2 })).to.equal(percent);
+    expect(numberFormat('fr-FR')).to.equal(numberFormat('fr-FR'));
+    expect(numberFormat('fr-FR').format(0.125)).to.equal('0,125');
+    expect(percent.format(0.125)).to.match(/^12,5\s%$/);
+    expect(numberFormat('fr-FR', { style: 'unit', unit: 'minute', unitDisplay: 'narrow', minimumIntegerDigits: 2 }).format(5)).to.equal('05min');
+    expect(numberFormat('fr-FR', { style: 'unit', unit: 'minute', unitDisplay: 'narrow', minimumIntegerDigits: 1 }).format(5)).to.equal('5min');
+    expect(numberFormat('en', { style: 'currency', currency: 'EUR' }).format(1.5)).to.equal('€1.50');
+    expect(numberFormat('en', { style: 'currency', currency: 'EUR', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(2)).to.equal('€2');
+  });
+
   const EXPECTED: Record<Language, { articles: [string, string]; nextTier: [string, string]; friendJoined: [string, string] }> = {
     fr: {
       articles: ['1 article', '2 articles'],
