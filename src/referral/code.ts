@@ -46,17 +46,3 @@ function codeFromLink(text: string): string | null {
     return null;
   }
 }
-
-/** Where friends land: `invite-url` with `{code}` replaced, or a `kohort` parameter added to it. */
-export function inviteLink(base: string | null | undefined, code: string): string | null {
-  if (!base) return null;
-  try {
-    const templated = base.includes('{code}');
-    const url = new URL(templated ? base.replace('{code}', encodeURIComponent(code)) : base);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    if (!templated) url.searchParams.set('kohort', code);
-    return url.href;
-  } catch {
-    return null;
-  }
-}

@@ -16,7 +16,7 @@ import { createGroupStore, type GroupRead, type GroupState } from '../stores/gro
 import type { GroupViewContext, ViewContext } from '../templates/context.js';
 import { groupEndedText, groupTemplate } from '../templates/group-body.js';
 import { groupStyles } from '../templates/group.styles.js';
-import { inviteLink } from './code.js';
+import { inviteLink } from './invite-link.js';
 import { levelReached, participantsOf } from './tiers.js';
 
 /** The element that shows the group. */

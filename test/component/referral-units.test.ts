@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { DiscountLevel } from '../../src/api/types.js';
-import { inviteLink, parseReferralCode } from '../../src/referral/code.js';
+import { parseReferralCode } from '../../src/referral/code.js';
+import { inviteLink } from '../../src/referral/invite-link.js';
 import { cashbackAmount, levelReached, nextLevel, shortName } from '../../src/referral/tiers.js';
 import { formatTimeLeft, nextTickIn } from '../../src/referral/time-left.js';
 
