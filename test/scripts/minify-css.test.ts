@@ -22,7 +22,7 @@ describe('minifyCss', () => {
   });
 
   it('keeps descendant spaces and the space before a pseudo-class in selectors', () => {
-    assert.equal(minifyCss(':host([theme="dark"]) .a :is(.b, .c) { x: y }'), ':host([theme="dark"]) .a :is(.b,.c){x:y}');
+    assert.equal(minifyCss(':host([theme="dark"]) .a :is(.b, .c) { x: y }'), ':host([theme=dark]) .a :is(.b,.c){x:y}');
   });
 
   it('keeps strings as written: spaces, colons, commas, braces, > and comment marks inside them', () => {
@@ -49,6 +49,16 @@ describe('minifyCss', () => {
       minifyCss('.a { padding: 0.75em 0.5em; transform: scale(0.5); margin: 10.5em 1.05em 100.05em; inset: 0,0.25em; }'),
       '.a{padding:.75em .5em;transform:scale(.5);margin:10.5em 1.05em 100.05em;inset:0,.25em}',
     );
+  });
+
+  it('unquotes an attribute selector value that is an identifier, which CSS matches the same', () => {
+    assert.equal(minifyCss(":host([theme='dark']) { color: red; }\nbutton[aria-disabled='true'] { opacity: 0.75; }"), ':host([theme=dark]){color:red}button[aria-disabled=true]{opacity:.75}');
+  });
+
+  it('keeps the quotes of an attribute selector value that is not an identifier', () => {
+    for (const kept of ["[tabindex='-1']{color:red}", "[data-n='1']{color:red}", "[title='a b']{color:red}", "[lang='']{color:red}"]) {
+      assert.equal(minifyCss(kept), kept);
+    }
   });
 
   it('keeps at-rules readable: the space before ( and around and', () => {

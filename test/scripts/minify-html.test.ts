@@ -22,7 +22,20 @@ describe('minifyHtml', () => {
     assert.equal(minifyHtml('</span>\n  <span>'), '</span> <span>');
   });
 
-  it('keeps the text of a line as written: runs of spaces, attribute values, entities', () => {
+  it('unquotes a plain attribute value, which the HTML parser reads the same', () => {
+    assert.equal(
+      minifyHtml('<p class="field-error" id="code-error"\n      part="field-error" tabindex="-1">'),
+      '<p class=field-error id=code-error part=field-error tabindex=-1>',
+    );
+  });
+
+  it('keeps the quotes of a value with a space, of an empty value, and of one followed by "/"', () => {
+    for (const kept of ['<button part="button pay-button">', '<img alt="" />', '<img alt="logo"/>', '<a href="https://example.com/">', '<p title="a.b">']) {
+      assert.equal(minifyHtml(kept), kept);
+    }
+  });
+
+  it('keeps the text of a line as written: runs of spaces, attribute values with spaces, entities', () => {
     const line = '<button part="button pay-button" aria-label="Pay  now" title="a&nbsp; b">Pay  ·  12 €</button>';
     assert.equal(minifyHtml(line), line);
     assert.equal(minifyHtml('  <p>a</p>  '), '  <p>a</p>  ');

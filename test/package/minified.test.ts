@@ -1,0 +1,21 @@
+/**
+ * What the template and CSS minifiers (unit-tested in test/scripts) left in the built CDN module:
+ * no plain attribute value and no identifier in an attribute selector still in quotes.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { root } from './helpers.ts';
+
+const module = readFileSync(join(root, 'dist/cdn/kohort-checkout.min.js'), 'utf8');
+
+test('the CDN module has no plain attribute value left in quotes', () => {
+  assert.match(module, /<div class=container part=container lang=/);
+  assert.doesNotMatch(module, /\s(class|part|id|type)="[\w-]+"/);
+});
+
+test('the CDN module has no quoted identifier left in an attribute selector', () => {
+  assert.match(module, /:host\(\[theme=dark\]\)/);
+  assert.doesNotMatch(module, /\[[\w-]+='[a-zA-Z_][\w-]*'\]/);
+});
