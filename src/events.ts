@@ -18,7 +18,8 @@ export interface KohortErrorDetail {
   /**
    * The session it is about: the one shown, or `session-id` as set when none could be shown. A
    * `payment_unknown` sent because the page changed `session-id` (or the key, or `api-base`)
-   * during a payment names the session of that payment, not the new one.
+   * during a payment names the session of that payment, not the new one. A secret key set as
+   * `session-id` is masked, as in `message`.
    */
   sessionId?: string;
 }

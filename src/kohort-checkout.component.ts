@@ -36,6 +36,9 @@ import { completedTemplate, errorTemplate, expiredTemplate } from './templates/o
 /** What the widget is showing; reflected on the host as the `state` attribute. */
 export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'error';
 
+/** A secret key pasted as `session-id` is never printed or sent on in full (`sk_live_…9876`). */
+const shownId = (id: string) => (id.startsWith('sk_') ? maskKey(id) : id);
+
 /**
  * The KohortPay checkout: shows a checkout session (items, totals, the merchant's
  * brand) fetched with a publishable key, and tells the page what happens through
@@ -628,7 +631,7 @@ export class KohortCheckout extends LitElement {
         // For the page's developer, whether the page listens or not: what failed, and with what.
         const { sessionId, apiBase } = this.#inputs();
         // A session id that is a secret key, or a password in api-base, is not printed in full, whatever the error.
-        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId.startsWith('sk_') ? maskKey(sessionId) : sessionId}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`);
+        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${shownId(sessionId)}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`);
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }
@@ -697,7 +700,7 @@ export class KohortCheckout extends LitElement {
 
   /** With the session it is about: a payment stopped because session-id changed is the previous one's (its view is still shown). */
   #emitError(detail: KohortErrorDetail): void {
-    this.#emit('kohort-error', { ...detail, sessionId: sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId });
+    this.#emit('kohort-error', { ...detail, sessionId: shownId(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId) });
   }
 
   /** Dispatches a bubbling, composed `kohort-*` event; false if it was `cancelable` and a listener canceled it. */

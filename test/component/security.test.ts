@@ -502,6 +502,7 @@ describe('security', () => {
         expect(stub.requests.map((request) => request.url.href)).to.deep.equal([]);
         expect(event.detail.code).to.equal('secret_key');
         expect(event.detail.message).to.contain('sk_live_…9876');
+        expect(event.detail.sessionId).to.equal('sk_live_…9876');
         for (const [where, value] of [['event detail', JSON.stringify(event.detail)], ['shadow DOM', shadow(el).innerHTML], ['console', logged.join('\n')]] as const) {
           expect(value, where).to.not.contain('SuperSecretValue');
         }
