@@ -406,10 +406,16 @@ export const styles = css`
     border-radius: 0.4em;
     animation: shimmer 1.4s ease-in-out infinite;
   }
+  /* Forced colours (Windows high contrast) draw no backgrounds and no opacity: the bones get an
+     outline, and a locked button (blocked, paying) the system's colour for what cannot be used. */
   @media (forced-colors: active) {
     .bone {
       outline: 1px solid GrayText;
       outline-offset: -1px;
+    }
+    [aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
     }
   }
   .bone-row {

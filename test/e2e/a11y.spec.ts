@@ -179,6 +179,31 @@ test.describe('the loading skeleton, as the customer’s system asks', () => {
   });
 });
 
+test('greys a locked Pay in forced colours (Windows high contrast), where its faded look is not drawn', async ({ page, shop }, testInfo) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto(`${shop.demo.shopUrl}/checkout/new`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await widget.locator('#email').fill('lea+blocked@kohort.test');
+  await widget.locator('[part~="pay-button"]').click();
+  await expect(widget.locator('[part~="payment-error"]')).toBeVisible();
+  const pay = widget.locator('[part~="pay-button"]');
+  await expect(pay).toHaveAttribute('aria-disabled', 'true');
+  await testInfo.attach('blocked', { body: await widget.screenshot(), contentType: 'image/png' });
+  // The system's colour for what cannot be used, as the page's own GrayText computes.
+  const grayText = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = 'GrayText';
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  });
+  const colors = (locator: typeof pay) => locator.evaluate((node) => [getComputedStyle(node).color, getComputedStyle(node).borderTopColor]);
+  expect(await colors(pay)).toEqual([grayText, grayText]);
+  // An enabled button keeps the text colour.
+  expect((await colors(widget.locator('[part~="code-toggle"]')))[0]).not.toBe(grayText);
+});
+
 /** The page does not scroll sideways, and everything in the widget lies inside its card. */
 async function expectNoHorizontalOverflow(widget: Locator) {
   const layout = await widget.evaluate((host) => {
