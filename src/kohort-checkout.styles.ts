@@ -262,7 +262,8 @@ export const styles = css`
     padding: 0.7em 1.1em;
     min-block-size: 2.75em;
   }
-  button:focus-visible {
+  /* Every focus stop draws the same ring: buttons, the invite link, a message the focus is moved to. */
+  :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

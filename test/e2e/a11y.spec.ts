@@ -134,7 +134,8 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   await expectState(widget, 'completed');
   await expect.poll(async () => (await focusStop(page)).name).toBe('#outcome-heading');
   await expect(widget.locator('#outcome-heading')).toHaveText('Paiement réussi');
-  expectVisibleFocus(await focusStop(page));
+  const heading = await focusStop(page);
+  expectVisibleFocus(heading);
 
   // Space on Copy copies the code to share.
   await expect(widget.locator('[part~="share-code"]')).toHaveText('KHT-test-5EED0001');
@@ -143,6 +144,13 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   await expect(widget.locator('.copy-status')).toHaveText('Code copié');
   await expect(widget.locator('[part~="announcer"]')).toHaveText('Code copié');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('KHT-test-5EED0001');
+
+  // The invite link and the heading draw the widget's ring, as the buttons do, not the browser's.
+  const copy = await focusStop(page);
+  const link = await press(page, 'Tab');
+  expect(link.name).toBe('invite-link');
+  expectVisibleFocus(link);
+  expect([link.indicator, heading.indicator]).toEqual([copy.indicator, copy.indicator]);
 });
 
 test.describe('the loading skeleton, as the customer’s system asks', () => {
