@@ -654,7 +654,8 @@ export class KohortCheckout extends LitElement {
       if ((this.renderRoot as ShadowRoot).activeElement) this.#focus('[part~="message"] h2');
     }
     else if (view.status === 'completed') {
-      if (view.paymentIntentId) this.#announce(t.successTitle);
+      // Paid here: the heading the focus moves to says it (see #announceView), once; "Paying…" goes.
+      if (view.paymentIntentId) this.announcement = '';
       // Paid elsewhere while the form was shown (Back to the page): the form is going.
       else if (this.#announcedView?.status === 'ready') {
         this.#announce(t.completedTitle);
