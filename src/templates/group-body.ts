@@ -42,8 +42,10 @@ function groupBody(group: PaymentGroup, session: CheckoutSession, context: Group
   const ended = groupEndedText(t, group.status);
 
   return html`<div class="share" part="share">
-      <p class="share-label" id="share-label">${open ? t.yourCode : t.groupCode}</p>
-      <p class="share-code" part="share-code" aria-labelledby="share-label">${group.share_id}</p>
+      <dl>
+        <dt class="share-label">${open ? t.yourCode : t.groupCode}</dt>
+        <dd class="share-code" part="share-code">${group.share_id}</dd>
+      </dl>
       ${open
         ? html`<div class="share-actions">
             <button type="button" class="primary" part="button copy-button" @click=${extras.onCopy}>${t.copy}</button>

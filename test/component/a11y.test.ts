@@ -269,6 +269,18 @@ describe('accessibility', () => {
       expect(text(el, '[part~="total"] dt')).to.equal('Total');
     });
 
+    it('reads the code to share as a term and its value, as the totals are, not as a paragraph named by another', async () => {
+      stub = stubPaid(() => groupJson());
+      const el = await mountIn();
+      await waitForGroup(el);
+      const code = part(el, 'share-code')!;
+      expect(code.tagName).to.equal('DD');
+      expect(code.parentElement!.tagName).to.equal('DL');
+      expect(code.previousElementSibling!.tagName).to.equal('DT');
+      expect(code.previousElementSibling!.textContent).to.equal('Votre code à partager');
+      expect(code.hasAttribute('aria-labelledby')).to.equal(false);
+    });
+
     it('ties the e-mail error to its field', async () => {
       stub = stubFetch(() => json(sessionJson({ customer_email: null })));
       const el = await mountIn();
