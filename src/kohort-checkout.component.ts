@@ -53,7 +53,7 @@ const shownId = (id: string) => (id.startsWith('sk_') ? maskKey(id) : id);
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`, the API's `PaymentGroup` now and before.
  * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url` with `payment_id` appended.
- * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` from an error that Retry cannot help, where there is no session). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
+ * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
  *
  * @csspart container - The card around everything.
  * @csspart header - Merchant logo or name, and the test-mode badge.
@@ -858,7 +858,7 @@ export class KohortCheckout extends LitElement {
     if (this.#paymentLocked()) return;
     const session = sessionOf(this.#view.value);
     const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.sessionId }, true);
-    // Shown with a cancel_url, or with no session (one not found, a page not set up): then the shop's home page.
+    // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help): then the shop's home page.
     if (proceed) this.navigate(session?.cancel_url || '/');
   };
 

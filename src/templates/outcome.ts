@@ -3,7 +3,6 @@ import type { CheckoutSession } from '../api/types.js';
 import type { ApiError } from '../api/errors.js';
 import type { ViewContext } from './context.js';
 import { headerTemplate } from './header.js';
-import { cancelTemplate } from './ready.js';
 
 /** The paid summary; `group` is the referral section, `onContinue` set when there is a success_url. */
 export function completedTemplate(
@@ -30,6 +29,7 @@ export function completedTemplate(
       : nothing}`;
 }
 
+/** Nothing left to do here but go back: to cancel_url, or to the shop's home page without one (see #onCancel). */
 export function expiredTemplate(session: CheckoutSession | null, context: ViewContext, onCancel: () => void) {
   const { t } = context;
   return html`${session ? headerTemplate(session, context) : nothing}
@@ -37,7 +37,7 @@ export function expiredTemplate(session: CheckoutSession | null, context: ViewCo
       <h2 tabindex="-1">${t.expiredTitle}</h2>
       <p>${t.expiredBody}</p>
     </div>
-    ${session ? cancelTemplate(session, context, onCancel) : nothing}`;
+    <button type="button" class="link" part="button cancel-button" @click=${onCancel}>${t.backToShop}</button>`;
 }
 
 /** Retry when trying again may help; otherwise the way back to the shop (there is no session to go on with). */

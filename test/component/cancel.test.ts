@@ -72,6 +72,29 @@ describe('back to the shop', () => {
     expect(shadow(el).querySelector('[part~="cancel-button"]')).to.not.exist;
   });
 
+  it('offers the way back from an expired session without cancel_url: kohort-cancel, then the site’s home page', async () => {
+    stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString(), cancel_url: null })));
+    const el = await mount();
+    await waitForState(el, 'expired');
+    const visited = recordNavigation(el);
+    const back = shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!;
+    expect(back.textContent!.trim()).to.equal('Retour à la boutique');
+    setTimeout(() => back.click());
+    const event = await oneEvent(el, 'kohort-cancel');
+    expect(event.detail).to.deep.equal({ sessionId: 'cs_0123456789abcd' });
+    expect(event.cancelable).to.equal(true);
+    expect(visited).to.deep.equal(['/']);
+  });
+
+  it('goes back to cancel_url from an expired session that has one', async () => {
+    stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() })));
+    const el = await mount();
+    await waitForState(el, 'expired');
+    const visited = recordNavigation(el);
+    shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    expect(visited).to.deep.equal(['https://shop.example.com/cart']);
+  });
+
   it('refuses a cancel_url that is not http(s), and says so', async () => {
     const warnings: string[] = [];
     console.warn = (message: string) => warnings.push(message);
