@@ -647,23 +647,28 @@ export class KohortCheckout extends LitElement {
     const session = sessionOf(view);
     const t = this.#context(session).t;
     if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
-    else if (view.status === 'expired') {
-      this.#announce(t.expiredTitle);
-      // Called before the view re-renders: if the customer was in the form, which is going,
-      // the focus goes to the message rather than <body>. A page just loaded keeps its focus.
-      if ((this.renderRoot as ShadowRoot).activeElement) this.#focus('[part~="message"] h2');
-    }
+    else if (view.status === 'expired') this.#tell(t.expiredTitle);
     else if (view.status === 'completed') {
       // Paid here: the heading the focus moves to says it (see #announceView), once; "Paying…" goes.
       if (view.paymentIntentId) this.announcement = '';
       // Paid elsewhere while the form was shown (Back to the page): the form is going.
-      else if (this.#announcedView?.status === 'ready') {
-        this.#announce(t.completedTitle);
-        this.#focus('#outcome-heading', true);
-      }
+      else if (this.#announcedView?.status === 'ready') this.#tell(t.completedTitle);
     }
     // Loading again (Retry, another session): what was said of the last view is not read any more.
     else if (view.status === 'loading') this.announcement = '';
+  }
+
+  /**
+   * Says a new view's `heading` (paid, expired) once. Called before the view re-renders: if the
+   * customer was in the widget (the form, which is going), the focus moves to the heading, which
+   * says it, and the live region is emptied; otherwise (a page just loaded, the customer elsewhere
+   * on the page) the live region says it.
+   */
+  #tell(heading: string): void {
+    if ((this.renderRoot as ShadowRoot).activeElement) {
+      this.announcement = '';
+      this.#focus('[part~="message"] h2');
+    } else this.#announce(heading);
   }
 
   #sayReferral(referral: ReferralState): void {

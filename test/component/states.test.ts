@@ -84,13 +84,15 @@ describe('completed and expired sessions', () => {
     await waitForState(el, 'expired');
   });
 
-  it('moves the focus from the form to the message when the session expires while the customer types, and not on load', async () => {
+  it('moves the focus from the form to the message when the session expires while the customer types, and not on load; either says it once', async () => {
     stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 400).toISOString() })));
     const el = await mount();
     await waitForState(el, 'ready');
     shadow(el).querySelector<HTMLInputElement>('#email')!.focus();
     await waitForState(el, 'expired');
     await waitUntil(() => shadow(el).activeElement === shadow(el).querySelector('[part~="message"] h2'), 'focus fell to the page');
+    // The focused heading says it: the live region does not say it again.
+    expect(text(el, '[part~="announcer"]')).to.equal('');
 
     stub.restore();
     stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED' })));
@@ -98,6 +100,7 @@ describe('completed and expired sessions', () => {
     await waitForState(loaded, 'expired');
     await loaded.updateComplete;
     expect(shadow(loaded).activeElement).to.equal(null);
+    expect(text(loaded, '[part~="announcer"]')).to.equal('Cette session de paiement a expiré');
   });
 
   it('leaves no expiry timer behind when removed', async () => {
