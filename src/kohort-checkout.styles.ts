@@ -408,13 +408,14 @@ export const styles = css`
     animation: shimmer 1.4s ease-in-out infinite;
   }
   /* Forced colours (Windows high contrast) draw no backgrounds and no opacity: the bones get an
-     outline, and a locked button (blocked, paying) the system's colour for what cannot be used. */
+     outline, and a locked button or field (blocked, paying) the system's colour for what cannot be used. */
   @media (forced-colors: active) {
     .bone {
       outline: 1px solid GrayText;
       outline-offset: -1px;
     }
-    [aria-disabled='true'] {
+    [aria-disabled='true'],
+    input:read-only {
       color: GrayText;
       border-color: GrayText;
     }

@@ -187,29 +187,53 @@ test.describe('the loading skeleton, as the customer’s system asks', () => {
   });
 });
 
-test('greys a locked Pay in forced colours (Windows high contrast), where its faded look is not drawn', async ({ page, shop }, testInfo) => {
-  await page.emulateMedia({ forcedColors: 'active' });
-  await page.goto(`${shop.demo.shopUrl}/checkout/new`);
-  const widget = page.locator('kohort-checkout');
-  await expectState(widget, 'ready');
-  await widget.locator('#email').fill('lea+blocked@kohort.test');
-  await widget.locator('[part~="pay-button"]').click();
-  await expect(widget.locator('[part~="payment-error"]')).toBeVisible();
-  const pay = widget.locator('[part~="pay-button"]');
-  await expect(pay).toHaveAttribute('aria-disabled', 'true');
-  await testInfo.attach('blocked', { body: await widget.screenshot(), contentType: 'image/png' });
-  // The system's colour for what cannot be used, as the page's own GrayText computes.
-  const grayText = await page.evaluate(() => {
-    const probe = document.body.appendChild(document.createElement('span'));
-    probe.style.color = 'GrayText';
-    const color = getComputedStyle(probe).color;
-    probe.remove();
-    return color;
+test.describe('in forced colours (Windows high contrast), where a faded look is not drawn', () => {
+  /** Opens a new order in forced colours; returns the widget and a reader of the text and border colours of its `selector`. */
+  async function openInForcedColours(page: Page, shopUrl: string) {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(`${shopUrl}/checkout/new`);
+    const widget = page.locator('kohort-checkout');
+    await expectState(widget, 'ready');
+    const colors = (selector: string) =>
+      widget.locator(selector).evaluate((node) => [getComputedStyle(node).color, getComputedStyle(node).borderTopColor]);
+    return { widget, colors };
+  }
+
+  /** The system's colour for what cannot be used, as the page's own GrayText computes. */
+  function grayText(page: Page): Promise<string> {
+    return page.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('span'));
+      probe.style.color = 'GrayText';
+      const color = getComputedStyle(probe).color;
+      probe.remove();
+      return color;
+    });
+  }
+
+  test('greys Pay while it is locked for a blocked customer', async ({ page, shop }, testInfo) => {
+    const { widget, colors } = await openInForcedColours(page, shop.demo.shopUrl);
+    await widget.locator('#email').fill('lea+blocked@kohort.test');
+    await widget.locator('[part~="pay-button"]').click();
+    await expect(widget.locator('[part~="payment-error"]')).toBeVisible();
+    await expect(widget.locator('[part~="pay-button"]')).toHaveAttribute('aria-disabled', 'true');
+    await testInfo.attach('blocked', { body: await widget.screenshot(), contentType: 'image/png' });
+    const gray = await grayText(page);
+    expect(await colors('[part~="pay-button"]')).toEqual([gray, gray]);
+    // An enabled button keeps the text colour.
+    expect((await colors('[part~="code-toggle"]'))[0]).not.toBe(gray);
   });
-  const colors = (locator: typeof pay) => locator.evaluate((node) => [getComputedStyle(node).color, getComputedStyle(node).borderTopColor]);
-  expect(await colors(pay)).toEqual([grayText, grayText]);
-  // An enabled button keeps the text colour.
-  expect((await colors(widget.locator('[part~="code-toggle"]')))[0]).not.toBe(grayText);
+
+  test('greys the locked e-mail field and buttons while the payment goes through', async ({ page, shop }) => {
+    const { widget, colors } = await openInForcedColours(page, shop.demo.shopUrl);
+    await widget.evaluate((el: HTMLElement & { confirmPayment?: () => Promise<never> }) => (el.confirmPayment = () => new Promise<never>(() => {})));
+    await widget.locator('#email').fill('paying@kohort.test');
+    await widget.locator('[part~="pay-button"]').click();
+    await expect(widget.locator('[part~="pay-button"]')).toHaveAttribute('aria-busy', 'true');
+    const gray = await grayText(page);
+    expect(await colors('#email')).toEqual([gray, gray]);
+    expect((await colors('[part~="pay-button"]'))[0]).toBe(gray);
+    expect((await colors('[part~="cancel-button"]'))[0]).toBe(gray);
+  });
 });
 
 /** The page does not scroll sideways, and everything in the widget lies inside its card. */
