@@ -574,7 +574,8 @@ export class KohortCheckout extends LitElement {
         const message = paymentFailureText(payment, t);
         // Another card, or the same one in a moment, may work; a refused customer or key will not.
         const retryable = payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key';
-        this.#announce(message);
+        // The message the focus moves to says it, once: the live region does not repeat it ("Paying…" goes).
+        this.announcement = '';
         this.#emitError({ code, message, retryable, ...(status ? { status } : {}) });
         this.#focus('[part~="payment-error"]');
         break;

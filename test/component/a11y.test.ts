@@ -431,7 +431,7 @@ describe('accessibility', () => {
       expect(announced(el)).to.equal('Le groupe compte maintenant 4 participants.');
     });
 
-    it('says what went wrong: a load error, a decline, an unknown outcome', async () => {
+    it('says what went wrong: a load error, an unknown outcome; a decline once, by the message the focus moves to', async () => {
       stub = stubFetch(() => apiError(404, 'Not Found', 'Checkout session not found.'));
       const notFound = await mountIn();
       await waitForState(notFound, 'error');
@@ -444,8 +444,10 @@ describe('accessibility', () => {
       const declined = await mountOnSandboxIn('light', (await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' })).id);
       await waitForState(declined, 'ready');
       click(declined, 'pay-button');
-      await waitUntil(() => part(declined, 'payment-error'));
-      expect(announced(declined)).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+      await waitUntil(() => part(declined, 'payment-error'), 'the decline never showed');
+      await waitUntil(() => shadow(declined).activeElement === part(declined, 'payment-error'), 'focus did not move to the decline');
+      expect(text(declined, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+      expect(announced(declined)).to.equal('');
 
       const unknown = await mountOnSandboxIn('light', (await createSandboxSession()).id);
       unknown.confirmPayment = async () => ({ status: 'succeeded' });
@@ -486,12 +488,13 @@ describe('accessibility', () => {
       expect(announced(el)).to.equal('');
     });
 
-    it('moves to the payment error after a decline', async () => {
+    it('moves to the payment error after a decline, which says it once: the live region does not repeat it', async () => {
       const el = await mountOnSandboxIn('light', (await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' })).id);
       await waitForState(el, 'ready');
       click(el, 'pay-button');
       await waitUntil(() => part(el, 'payment-error'), 'the decline never showed');
       await waitUntil(() => shadow(el).activeElement === part(el, 'payment-error'), 'focus did not move to the error');
+      expect(announced(el)).to.equal('');
     });
 
     it('stays on the Pay button while the payment goes through, which a second press does not repeat', async () => {
