@@ -1,4 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import type { CheckoutSession } from '../../src/api/types.js';
 import {
   json,
   mount,
@@ -19,18 +21,22 @@ describe('back to the shop', () => {
     console.warn = originalWarn;
   });
 
-  it('fires a cancelable kohort-cancel, then goes to cancel_url', async () => {
-    stub = stubFetch(() => json(sessionJson()));
+  /** Shows `session`, presses "Back to the shop", checks the cancelable kohort-cancel, and returns where the widget went. */
+  async function pressBack(session: CheckoutSession, state: KohortCheckout['state']): Promise<string[]> {
+    stub = stubFetch(() => json(session));
     const el = await mount();
-    await waitForState(el, 'ready');
+    await waitForState(el, state);
     const visited = recordNavigation(el);
-    const button = shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!;
     expect(text(el, '[part~="cancel-button"]')).to.equal('Retour à la boutique');
-    setTimeout(() => button.click());
+    setTimeout(() => shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click());
     const event = await oneEvent(el, 'kohort-cancel');
     expect(event.detail).to.deep.equal({ sessionId: 'cs_0123456789abcd' });
     expect(event.cancelable).to.equal(true);
-    expect(visited).to.deep.equal(['https://shop.example.com/cart']);
+    return visited;
+  }
+
+  it('fires a cancelable kohort-cancel, then goes to cancel_url', async () => {
+    expect(await pressBack(sessionJson(), 'ready')).to.deep.equal(['https://shop.example.com/cart']);
   });
 
   it('stays on the page when a listener calls preventDefault()', async () => {
@@ -73,26 +79,13 @@ describe('back to the shop', () => {
   });
 
   it('offers the way back from an expired session without cancel_url: kohort-cancel, then the site’s home page', async () => {
-    stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString(), cancel_url: null })));
-    const el = await mount();
-    await waitForState(el, 'expired');
-    const visited = recordNavigation(el);
-    const back = shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!;
-    expect(back.textContent!.trim()).to.equal('Retour à la boutique');
-    setTimeout(() => back.click());
-    const event = await oneEvent(el, 'kohort-cancel');
-    expect(event.detail).to.deep.equal({ sessionId: 'cs_0123456789abcd' });
-    expect(event.cancelable).to.equal(true);
-    expect(visited).to.deep.equal(['/']);
+    const expired = sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString(), cancel_url: null });
+    expect(await pressBack(expired, 'expired')).to.deep.equal(['/']);
   });
 
   it('goes back to cancel_url from an expired session that has one', async () => {
-    stub = stubFetch(() => json(sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() })));
-    const el = await mount();
-    await waitForState(el, 'expired');
-    const visited = recordNavigation(el);
-    shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
-    expect(visited).to.deep.equal(['https://shop.example.com/cart']);
+    const expired = sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() });
+    expect(await pressBack(expired, 'expired')).to.deep.equal(['https://shop.example.com/cart']);
   });
 
   it('refuses a cancel_url that is not http(s), and says so', async () => {
