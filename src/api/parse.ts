@@ -279,7 +279,8 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       created_at: optionalString(value, 'created_at') ?? '',
       updated_at: optionalString(value, 'updated_at') ?? '',
       line_items: lineItems,
-      payment_intent: isObject(value.payment_intent) ? readOrLeaveOut(() => parsePaymentIntent(value.payment_intent, paid), paid ? 'payment_intent' : '') : null,
+      // Only null or absent is "no intent": a string or a list may hide a payment under way.
+      payment_intent: value.payment_intent == null ? null : readOrLeaveOut(() => parsePaymentIntent(value.payment_intent, paid), paid ? 'payment_intent' : ''),
       organization: parseOrganization(value.organization, apiOrigin),
     },
   };

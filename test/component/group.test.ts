@@ -986,6 +986,29 @@ describe('the referral group after paying', () => {
       expect(readErrors).to.deep.equal(['invalid_response']);
     });
 
+    for (const [label, intent] of [['a string', 'pi_0123456789abcd'], ['a number', 42], ['a list', [{ status: 'PROCESSING' }]]] as const) {
+      it(`refuses an open session whose payment intent is ${label}, rather than offer Pay while a payment may be under way`, async () => {
+        stub = stubApi(() => json(groupJson()), { ...paidSessionJson(), status: 'OPEN', completed_at: null, payment_intent: intent as never });
+        const el = await mount();
+        await waitForState(el, 'error');
+        expect(readErrors).to.deep.equal(['invalid_response']);
+        expect(part(el, 'pay-button')).to.not.exist;
+        expect(part(el, 'retry-button')).to.exist;
+      });
+    }
+
+    for (const label of ['null', 'absent']) {
+      it(`offers Pay for an open session whose payment intent is ${label}: no payment yet`, async () => {
+        const open: Partial<CheckoutSession> = { ...paidSessionJson(), status: 'OPEN', completed_at: null, payment_intent: null };
+        if (label === 'absent') delete open.payment_intent;
+        stub = stubApi(() => json(groupJson()), open as CheckoutSession);
+        const el = await mount();
+        await waitForState(el, 'ready');
+        expect(part(el, 'pay-button')).to.exist;
+        expect(readErrors).to.deep.equal([]);
+      });
+    }
+
     it('fires kohort-success once, with this payment’s intent, when the session it just paid comes back with a group that cannot be read', async () => {
       const paid = paidSessionJson();
       const open = { ...paid, status: 'OPEN' as const, completed_at: null, payment_intent: null };
