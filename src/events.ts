@@ -3,7 +3,10 @@ import type { CheckoutErrorCode } from './api/errors.js';
 import type { CheckoutSession, PaymentGroup } from './api/types.js';
 
 export interface KohortReadyDetail {
-  /** The session as shown (parsed; unknown fields dropped, unsafe URLs removed). */
+  /**
+   * The session as shown (parsed; unknown fields dropped, unsafe URLs removed). A paid session's
+   * unreadable `line_items` come as `[]`, `expires_at` as `''` and `payment_intent` as `null` (the console says why).
+   */
   session: CheckoutSession;
 }
 

@@ -159,7 +159,7 @@ function parseCustomerName(value: unknown): PaymentGroup['customer'] {
 }
 
 /**
- * `where` set (a paid session's intent or group): what cannot be read is left out, with a console
+ * `where` set (in a paid session, a field its view does not need): what cannot be read is left out, with a console
  * warning, rather than fail the read; the customer has paid and must see it. Otherwise it throws.
  */
 function readOrLeaveOut<T>(parse: () => T, where: string): T | null {
@@ -232,15 +232,19 @@ export interface ParsedSession {
 export function parseCheckoutSession(value: unknown, apiOrigin?: string): ParsedSession {
   if (!isObject(value)) invalid('not an object');
   const status = requireString(value, 'status', 'session');
-  // Paid: an unreadable intent or group is left out. Open or expired, the intent says whether money is moving: it must be exact.
+  // Paid: an unreadable intent or group, line items or expiry (the paid view shows none of them) is
+  // left out. Open or expired, money is about to move: all must be exact.
   const paid = status === 'COMPLETED';
+  const unlessPaid = <T>(parse: () => T, where: string) => readOrLeaveOut(parse, paid ? where : '');
   if (!(SESSION_STATUSES as readonly string[]).includes(status)) {
     invalid(`unknown status "${status.slice(0, 40)}"`);
   }
   const currency = requireString(value, 'currency', 'session');
   if (!isSupportedCurrency(currency)) invalid('unknown currency');
-  if (value.line_items != null && !Array.isArray(value.line_items)) invalid('line_items must be a list');
-  const lineItems = ((value.line_items as unknown[] | null | undefined) ?? []).map((item, index) => parseLineItem(item, index, apiOrigin));
+  const lineItems = unlessPaid(() => {
+    if (value.line_items != null && !Array.isArray(value.line_items)) invalid('line_items must be a list');
+    return ((value.line_items as unknown[] | null | undefined) ?? []).map((item, index) => parseLineItem(item, index, apiOrigin));
+  }, 'line_items');
   const amountTotal = requireInteger(value, 'amount_total', 'session');
   if (amountTotal < 0) invalid('amount_total must not be negative');
 
@@ -274,13 +278,13 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       customer_last_name: optionalString(value, 'customer_last_name'),
       payment_group_share_id: optionalString(value, 'payment_group_share_id'),
       client_reference_id: optionalString(value, 'client_reference_id'),
-      expires_at: requireDate(value, 'expires_at', 'session'),
+      expires_at: unlessPaid(() => requireDate(value, 'expires_at', 'session'), 'expires_at') ?? '',
       completed_at: optionalString(value, 'completed_at'),
       created_at: optionalString(value, 'created_at') ?? '',
       updated_at: optionalString(value, 'updated_at') ?? '',
-      line_items: lineItems,
+      line_items: lineItems ?? [],
       // Only null or absent is "no intent": a string or a list may hide a payment under way.
-      payment_intent: value.payment_intent == null ? null : readOrLeaveOut(() => parsePaymentIntent(value.payment_intent, paid), paid ? 'payment_intent' : ''),
+      payment_intent: value.payment_intent == null ? null : unlessPaid(() => parsePaymentIntent(value.payment_intent, paid), 'payment_intent'),
       organization: parseOrganization(value.organization, apiOrigin),
     },
   };

@@ -170,7 +170,8 @@ export function createSessionStore(): SessionStore {
           console.warn(`[kohort-checkout] Ignored ${field} from the API: not an ${field === 'url' ? 'https' : 'http(s)'} URL.`);
         }
         const summary = summarizeCheckout(session.line_items ?? [], session.amount_total);
-        if (summary.mismatch) {
+        // Paid, the lines are not shown (nor kept, if unreadable) and nothing is left to charge.
+        if (summary.mismatch && session.status !== 'COMPLETED') {
           console.warn(
             `[kohort-checkout] Session ${session.id}: the line items do not add up to amount_total; showing amount_total, which is what will be charged.`,
           );

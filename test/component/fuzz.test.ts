@@ -398,6 +398,10 @@ describe(`fuzzing the API answers (seed ${SEED.toString(16)})`, () => {
             await settled(el);
             if (el.state === 'completed' && shadow(el).querySelector('[part~="group"]')) await groupSettled(el);
             checkView(el, seen, item.injected);
+            // What the paid view does not show, broken, is left out: the customer still sees they have paid.
+            if (item.description.split('; ').every((change) => /^paid session\.(line_items|expires_at|payment_intent)\b/.test(change))) {
+              expect(el.state, 'paid, whatever its line items, expiry or intent').to.equal('completed');
+            }
           },
         );
       });

@@ -986,6 +986,45 @@ describe('the referral group after paying', () => {
       expect(readErrors).to.deep.equal(['invalid_response']);
     });
 
+    const brokenLines: [string, Partial<CheckoutSession>][] = [
+      ['its line items are not a list', { line_items: 'none' as never }],
+      ['a line item has no price', { line_items: [{ ...paidSessionJson().line_items![0]!, price: 'free' as never }] }],
+      ['its expiry is not a date', { expires_at: 'soon' }],
+    ];
+    for (const [label, broken] of brokenLines) {
+      it(`shows the payment as paid, and its group, when ${label}: the paid view does not show them`, async () => {
+        stub = stubApi(() => json(groupJson()), paidSessionJson(broken));
+        const el = await mount();
+        const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
+        await waitForGroup(el);
+        expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+        expect(text(el, '.paid-amount')).to.equal(eur(AMOUNT));
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+        expect(readErrors).to.deep.equal([]);
+        const { session } = (await ready).detail;
+        expect([session.amount_total, session.currency, session.payment_intent?.id]).to.deep.equal([AMOUNT, 'EUR', INTENT_ID]);
+        const field = Object.keys(broken)[0]!;
+        expect(session[field as keyof CheckoutSession]).to.deep.equal(field === 'line_items' ? [] : '');
+        expect(warnings.join('\n')).to.contain(`Ignored ${field} of a paid session`);
+        // The lines were left out, not found to disagree with the total.
+        expect(warnings.join('\n')).to.not.contain('do not add up');
+      });
+
+      it(`still refuses an open session when ${label}: money is about to move`, async () => {
+        stub = stubApi(() => json(groupJson()), { ...paidSessionJson(broken), status: 'OPEN', completed_at: null, payment_intent: null });
+        const el = await mount();
+        await waitForState(el, 'error');
+        expect(readErrors).to.deep.equal(['invalid_response']);
+      });
+    }
+
+    it('still refuses a paid session whose amount cannot be read: the customer is shown what they paid', async () => {
+      stub = stubApi(() => json(groupJson()), paidSessionJson({ amount_total: 'lots' as never }));
+      const el = await mount();
+      await waitForState(el, 'error');
+      expect(readErrors).to.deep.equal(['invalid_response']);
+    });
+
     for (const [label, intent] of [['a string', 'pi_0123456789abcd'], ['a number', 42], ['a list', [{ status: 'PROCESSING' }]]] as const) {
       it(`refuses an open session whose payment intent is ${label}, rather than offer Pay while a payment may be under way`, async () => {
         stub = stubApi(() => json(groupJson()), { ...paidSessionJson(), status: 'OPEN', completed_at: null, payment_intent: intent as never });
