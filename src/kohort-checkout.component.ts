@@ -161,7 +161,12 @@ export class KohortCheckout extends LitElement {
   /** Language override: `fr`, `en`, `de`, `es`, `it` or `nl`, alone or with a region (`fr-FR`, `en_GB`…). Otherwise the session's locale, then the page's `lang`, then French. */
   locale: string | undefined;
 
-  /** A friend's code to prefill (for example from a `?kohort=` invite link); it is checked once the e-mail is known. */
+  /**
+   * A friend's code to prefill (for example from a `?kohort=` invite link); it is checked once the
+   * e-mail is known. It may be set after the session is shown (a page that reads `?kohort=` after
+   * its first render): it then replaces the code prefilled (emptied, it takes it back), unless the
+   * customer typed a code of their own or a payment is under way.
+   */
   shareCode = '';
 
   /**
@@ -220,6 +225,8 @@ export class KohortCheckout extends LitElement {
   /** A view whose announcement waited for its language's words. */
   #unsaid: SessionView | undefined;
   #formSessionId: string | undefined;
+  /** The friend's code the form was prefilled with: while the field still holds it, a later share-code replaces it. */
+  #prefilledCode: string | undefined;
   #followedGroupId: string | undefined;
   #needsLoad = true;
   /** Retry was pressed: the view it leads to takes the focus, once shown in its own words. */
@@ -282,7 +289,7 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     const waits = this.#waitsForWords(view);
     // The form, and the friend's code it checks (and announces), wait for the words too.
-    if (!waits) this.#prepareForm(view);
+    if (!waits) this.#prepareForm(view, changed.has('shareCode'));
     this.#followGroup(view);
     (this as { state: CheckoutState }).state = view.status === 'idle' || waits ? 'loading' : view.status;
   }
@@ -441,17 +448,27 @@ export class KohortCheckout extends LitElement {
     this.#brandSheet.replaceSync(color ? `:host{--_brand:${color};--_brand-text:${readableTextOn(color)}}` : '');
   }
 
-  /** The first time a session is ready: prefill the e-mail and a friend's code from the attribute. */
-  #prepareForm(view: SessionView): void {
-    if (view.status !== 'ready' || this.#formSessionId === view.session.id) return;
-    this.#formSessionId = view.session.id;
-    this.email = view.session.customer_email ?? '';
-    this.emailError = null;
+  /**
+   * The first time a session is ready: prefill the e-mail and a friend's code from the attribute.
+   * A share-code set later (a page that reads `?kohort=` after its first render) replaces the code
+   * prefilled, unless the customer typed their own or a payment is under way.
+   */
+  #prepareForm(view: SessionView, shareCodeChanged: boolean): void {
+    if (view.status !== 'ready') return;
+    const first = this.#formSessionId !== view.session.id;
+    if (!first && (!shareCodeChanged || this.codeInput !== this.#prefilledCode || this.#paymentLocked())) return;
+    if (first) {
+      this.#formSessionId = view.session.id;
+      this.email = view.session.customer_email ?? '';
+      this.emailError = null;
+    }
+    // The code prefilled before may have been accepted (or Pay be waiting for it, see #sayReferral): it is not this one.
+    this.#referral.clear();
     const code = this.shareCode || view.session.payment_group_share_id || '';
-    this.codeInput = code;
+    this.codeInput = this.#prefilledCode = code;
     this.codeOpen = !!code;
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
-    if (paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
+    if (first && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
     else if (code && !this.#emailProblem(this.email)) this.#validateCode();
   }
 

@@ -265,6 +265,79 @@ describe('paying', () => {
     });
   });
 
+  describe('a share-code set after the session is shown (a page that reads ?kohort= after its first render)', () => {
+    it('prefills the code and checks it, as on the first render', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      expect($(el, '[part~="code-toggle"]')).to.exist;
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the late share-code was never checked');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
+    });
+
+    it('replaces the code it prefilled, refused or not, with the new one', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'KHT-test-FFFFFFFF';
+      await waitForState(el, 'ready');
+      await waitUntil(() => text(el, '#code-error'), 'the first code was never refused');
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the new share-code was never checked');
+      expect($(el, '#code-error')).to.not.exist;
+    });
+
+    it('takes back the code it prefilled when share-code is emptied: Pay no longer joins that group', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitForState(el, 'ready');
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the first code was never accepted');
+      el.shareCode = '';
+      await el.updateComplete;
+      expect($(el, '[part~="code-accepted"]')).to.not.exist;
+      expect($(el, '[part~="code-toggle"]')).to.exist;
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.group?.share_id).to.not.equal('KHT-test-5EED0001');
+    });
+
+    it('leaves the code the customer typed: theirs wins', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-test-FFFFFFFF');
+      const before = (await sandboxRequests({ method: 'POST' })).length;
+      el.shareCode = 'KHT-test-5EED0001';
+      await el.updateComplete;
+      expect($<HTMLInputElement>(el, '#code')!.value).to.equal('KHT-test-FFFFFFFF');
+      expect((await sandboxRequests({ method: 'POST' })).length, 'no code checked').to.equal(before);
+    });
+
+    it('is not taken while a payment is under way', async () => {
+      stub = stubFetch((request) =>
+        request.method === 'POST'
+          ? json({ id: 'pi_0123456789abcd', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
+          : json(sessionJson()),
+      );
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const confirming = deferred<{ status: 'failed' }>();
+      el.confirmPayment = () => confirming.promise;
+      clickPay(el);
+      await waitUntil(() => stub!.requests.some((request) => request.method === 'POST'), 'Pay sent nothing');
+      await el.updateComplete;
+      el.shareCode = 'KHT-test-5EED0001';
+      await el.updateComplete;
+      expect($(el, '#code')).to.not.exist;
+      confirming.resolve({ status: 'failed' });
+      await waitUntil(() => $(el, '[part~="payment-error"]'), 'the payment never ended');
+      expect(stub.requests.filter((request) => request.url.pathname.endsWith('/validate'))).to.have.length(0);
+    });
+  });
+
   describe('each refusal of a friend’s code, in French and English', () => {
     const cases: { code: string; email: string; sessionAmount?: number; reason: string; fr: string; en: string }[] = [
       { code: 'KHT-test-FFFFFFFF', email: 'a@kohort.test', reason: 'NOT_FOUND', fr: 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.', en: 'This code does not exist. Check it with your friend.' },
