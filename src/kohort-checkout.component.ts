@@ -698,10 +698,16 @@ export class KohortCheckout extends LitElement {
     if (view.status !== 'ready') return;
     if (referral.status === 'validating') this.#announce(t.codeValidating);
     else if (referral.status === 'valid') {
-      this.#announce(t.codeJoining(shortName(referral.group.customer)));
-      if (payNow) queueMicrotask(() => this.#submit());
-      // The code field gave way to the accepted code: keep focus in the widget, not on <body>.
-      else this.#focus('[part~="code-accepted"]', true);
+      const joining = t.codeJoining(shortName(referral.group.customer));
+      if (payNow) {
+        this.#announce(joining);
+        queueMicrotask(() => this.#submit());
+      } else {
+        // The code field gave way to the accepted code: focus that was in it moves to the code, which
+        // says it; otherwise the live region does. "Checking the code…" goes either way.
+        this.announcement = '';
+        this.#focus('[part~="code-accepted"]', true, joining);
+      }
     } else if (referral.status === 'refused') {
       this.#announce(t.codeRefusals[referral.reason]);
     }
@@ -713,12 +719,16 @@ export class KohortCheckout extends LitElement {
     return status === 'processing' || status === 'redirecting' || status === 'unknown';
   }
 
-  /** Once rendered, focuses `selector`; with `ifLost`, only if focus fell to the page's body (the focused control was rendered away). */
-  #focus(selector: string, ifLost?: boolean): void {
+  /**
+   * Once rendered, focuses `selector`; with `ifLost`, only if focus fell to the page's body (the
+   * focused control was rendered away), and otherwise the live region says `said`, what the
+   * element focused would have said.
+   */
+  #focus(selector: string, ifLost?: boolean, said?: string): void {
     void this.updateComplete.then(() => {
       if (!ifLost || (!this.renderRoot.querySelector(':focus') && [document.body, this].includes(document.activeElement as HTMLElement))) {
         this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-      }
+      } else if (said) this.#announce(said);
     });
   }
 

@@ -56,6 +56,14 @@ function mountOnSandboxIn(theme: Theme, sessionId: string, shareCode = '') {
   return mountIn({ theme, sessionId, publishableKey: sandbox.publishableKey, apiBase: sandbox.url, shareCode });
 }
 
+/** Everything the live region says from now on, in order. */
+function recordAnnouncements(el: KohortCheckout): string[] {
+  const said: string[] = [];
+  const announcer = part(el, 'announcer')!;
+  new MutationObserver(() => said.push(announcer.textContent!.trim())).observe(announcer, { childList: true, characterData: true, subtree: true });
+  return said;
+}
+
 function click(el: KohortCheckout, partName: string) {
   part(el, partName)!.click();
 }
@@ -352,7 +360,7 @@ describe('accessibility', () => {
       };
     }
 
-    it('says when a code is being checked, refused, accepted, then paying; paid is said by the focused heading', async () => {
+    it('says when a code is being checked, refused, then paying; accepted and paid are said by what the focus moves to', async () => {
       const session = await createSandboxSession();
       const held = holdOnSandbox('/validate');
       try {
@@ -376,11 +384,21 @@ describe('accessibility', () => {
         await waitUntil(() => announced(el) === 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.', `refusal not announced: "${announced(el)}"`);
 
         await typeInto(el, '#code', 'KHT-test-5EED0001');
+        part(el, 'apply-code-button')!.focus();
         click(el, 'apply-code-button');
         await el.updateComplete;
         expect(announced(el)).to.equal('Vérification du code…');
+        const said = recordAnnouncements(el);
         held.release();
-        await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+        // Apply gave way to the accepted code, which takes the focus and says it; "Checking the code…" goes.
+        await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not move to the accepted code');
+        // Its name (a group named by its line, not a generic box, which has none outside Chrome).
+        const box = part(el, 'code-accepted')!;
+        expect(box.getAttribute('role')).to.equal('group');
+        expect(shadow(el).getElementById(box.getAttribute('aria-labelledby')!)?.textContent).to.equal('Vous rejoignez le groupe de Marie D.');
+        await el.updateComplete;
+        expect(said.join(' | ')).to.not.contain('Vous rejoignez');
+        expect(announced(el)).to.equal('');
 
         click(el, 'pay-button');
         await waitUntil(() => announced(el) === 'Paiement en cours…', `paying not announced: "${announced(el)}"`);
@@ -390,6 +408,26 @@ describe('accessibility', () => {
         expect(announced(el)).to.equal('');
       } finally {
         held.restore();
+      }
+    });
+
+    it('says an accepted code to a customer elsewhere on the page, and leaves the focus there', async () => {
+      const session = await createSandboxSession();
+      const held = holdOnSandbox('/validate');
+      const input = document.createElement('input');
+      document.body.append(input);
+      try {
+        // An invite link prefilled the code; the customer is in the page's own form meanwhile.
+        const el = await mountOnSandboxIn('light', session.id, 'KHT-test-5EED0001');
+        await waitForState(el, 'ready');
+        input.focus();
+        held.release();
+        await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
+        await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+        expect(document.activeElement).to.equal(input);
+      } finally {
+        held.restore();
+        input.remove();
       }
     });
 

@@ -120,10 +120,13 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   expect(await tabStops(page, 3)).toEqual(['apply-code-button', 'pay-button', 'cancel-button']);
   expect(await tabStops(page, 3, 'Shift+Tab')).toEqual(['pay-button', 'apply-code-button', '#code']);
 
-  // Enter in the field applies the code.
+  // Enter in the field applies the code: the focus moves to the accepted code, which says it once (not the live region too).
   await page.keyboard.press('Enter');
-  await expect(widget.locator('[part~="code-accepted"]')).toContainText('KHT-test-5EED0001');
-  await expect(widget.locator('[part~="announcer"]')).toContainText('Vous rejoignez le groupe de');
+  const accepted = widget.locator('[part~="code-accepted"]');
+  await expect(accepted).toContainText('KHT-test-5EED0001');
+  await expect(accepted).toBeFocused();
+  await expect(accepted).toHaveAccessibleName(/^Vous rejoignez le groupe de \S/);
+  await expect(widget.locator('[part~="announcer"]')).toHaveText('');
   // The next Tab goes on from the code, not from the top of the page.
   const afterApply = await press(page, 'Tab');
   expect(['remove-code-button', 'pay-button']).toContain(afterApply.name);
