@@ -211,7 +211,7 @@ export class KohortCheckout extends LitElement {
   readonly #referral = createReferralStore();
   readonly #payment = createPaymentStore();
   readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
-  readonly #referralState = new StoreController(this, this.#referral.$referral, (referral) => this.#sayReferral(referral));
+  readonly #referralState = new StoreController(this, this.#referral.$referral, (referral, previous) => this.#sayReferral(referral, previous));
   readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
   /** The paid view's referral group, loaded on demand (see #followGroup). */
   #groupView: GroupView | undefined;
@@ -581,11 +581,10 @@ export class KohortCheckout extends LitElement {
           // The friend's group filled up or ended since the code was accepted: the code field
           // says why, and the customer removes the code or changes it, then pays.
           const message = t.codeRefusals[refusal];
+          // The focus moves to the code field as the refusal is shown (see #sayReferral).
           this.#referral.refuse(refusal);
           this.#payment.reset();
-          this.#announce(message);
           this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
-          this.#focus('#code');
           break;
         }
         const message = paymentFailureText(payment, t);
@@ -689,7 +688,7 @@ export class KohortCheckout extends LitElement {
     } else this.#announce(heading);
   }
 
-  #sayReferral(referral: ReferralState): void {
+  #sayReferral(referral: ReferralState, previous?: ReferralState): void {
     const view = this.#view.value;
     const t = this.#context(sessionOf(view)).t;
     const payNow = this.#payWhenCodeAccepted && referral.status === 'valid';
@@ -709,7 +708,13 @@ export class KohortCheckout extends LitElement {
         this.#focus('[part~="code-accepted"]', true, joining);
       }
     } else if (referral.status === 'refused') {
-      this.#announce(t.codeRefusals[referral.reason]);
+      if (previous?.status !== 'valid') this.#announce(t.codeRefusals[referral.reason]);
+      else {
+        // Refused when paying (it was accepted): the code field the focus moves to says why (its
+        // description), and the live region does not repeat it ("Paying…" goes).
+        this.announcement = '';
+        this.#focus('#code');
+      }
     }
   }
 
@@ -758,9 +763,10 @@ export class KohortCheckout extends LitElement {
     const referral = this.#referralState.value;
     if (this.codeInput.trim() && referral.status !== 'valid') {
       if (referral.status === 'refused') {
-        // The refusal is shown, with Remove beside it: the customer changes or removes the code.
+        // The refusal is shown, with Remove beside it: the customer changes or removes the code. The
+        // field the focus moves to says why (its description): the live region does not repeat it.
         this.codeError = null;
-        this.#announce(this.#context(view.session).t.codeRefusals[referral.reason]);
+        this.announcement = '';
         this.#focus('#code');
         return;
       }

@@ -12,8 +12,8 @@ export class StoreController<T> implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly store: ReadableAtom<T>,
-    /** Called on each change while connected, before the re-render is requested. */
-    private readonly onChange?: (value: T) => void,
+    /** Called on each change while connected, before the re-render is requested, with the value before. */
+    private readonly onChange?: (value: T, previous?: T) => void,
   ) {
     host.addController(this);
   }
@@ -23,10 +23,10 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#unsubscribe = this.store.listen((value) => {
+    this.#unsubscribe = this.store.listen((value, previous) => {
       // Request first, so that `updateComplete` awaited in onChange includes this change.
       this.host.requestUpdate();
-      this.onChange?.(value);
+      this.onChange?.(value, previous);
     });
     this.host.requestUpdate();
   }

@@ -64,6 +64,11 @@ function recordAnnouncements(el: KohortCheckout): string[] {
   return said;
 }
 
+/** What a field's `aria-describedby` reads, part by part. */
+function described(el: KohortCheckout, selector: string): string[] {
+  return $(el, selector)!.getAttribute('aria-describedby')!.split(' ').map((id) => shadow(el).getElementById(id)!.textContent!.trim());
+}
+
 function click(el: KohortCheckout, partName: string) {
   part(el, partName)!.click();
 }
@@ -532,6 +537,41 @@ describe('accessibility', () => {
       click(el, 'pay-button');
       await waitUntil(() => part(el, 'payment-error'), 'the decline never showed');
       await waitUntil(() => shadow(el).activeElement === part(el, 'payment-error'), 'focus did not move to the error');
+      expect(announced(el)).to.equal('');
+    });
+
+    it('moves to the code field when Pay meets a refused code, whose description says why once: the live region does not repeat it', async () => {
+      const el = await mountOnSandboxIn('light', (await createSandboxSession()).id, 'KHT-test-FFFFFFFF');
+      await waitForState(el, 'ready');
+      await waitUntil(() => $(el, '#code-error'), 'the refusal never showed');
+      await el.updateComplete;
+      const said = recordAnnouncements(el);
+      part(el, 'pay-button')!.focus();
+      click(el, 'pay-button');
+      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+      await el.updateComplete;
+      expect(described(el, '#code')).to.include('Ce code n’existe pas. Vérifiez-le auprès de votre ami.');
+      expect(said.join(' | ')).to.not.contain('Ce code n’existe pas');
+      expect(announced(el)).to.equal('');
+    });
+
+    it('moves to the code field when the friend’s group refuses the payment, whose description says why once: the live region does not repeat it', async () => {
+      const { payment_group_settings: settings, ...group } = groupJson();
+      stub = stubFetch((request) => {
+        if (request.url.pathname.endsWith('/validate')) return json({ ...group, ...settings, current_discount_level: settings!.discount_levels![0] }, 201);
+        if (request.url.pathname === '/payment-intents') return apiError(400, 'MAX_PARTICIPANTS_REACHED', 'The group is full.');
+        return json(sessionJson());
+      });
+      const el = await mountIn({ shareCode: PAID.code });
+      await waitForState(el, 'ready');
+      await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
+      const said = recordAnnouncements(el);
+      part(el, 'pay-button')!.focus();
+      click(el, 'pay-button');
+      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+      await el.updateComplete;
+      expect(described(el, '#code')).to.include('Ce groupe est complet\u00a0: il a atteint son nombre maximum de participants.');
+      expect(said.join(' | ')).to.not.contain('Ce groupe est complet');
       expect(announced(el)).to.equal('');
     });
 
