@@ -512,7 +512,7 @@ export class KohortCheckout extends LitElement {
           inviteUrl: () => this.inviteUrl,
           context: () => this.#context(sessionOf(this.#view.value)),
           announce: (text) => this.#announce(text),
-          focusIfLost: (selector) => this.#focus(selector, true),
+          focusIfLost: (selector, said) => this.#focus(selector, true, said),
           changed: (detail) => this.#emit('kohort-group-change', detail),
         });
         return this.#groupView;

@@ -30,8 +30,8 @@ export interface GroupViewHooks {
   context(): ViewContext;
   /** Says `text` through the element's one live region. */
   announce(text: string): void;
-  /** Once the element has rendered, focuses `selector` if the focused control was rendered away. */
-  focusIfLost(selector: string): void;
+  /** Once the element has rendered, focuses `selector` if the focused control was rendered away; otherwise the live region says `said`. */
+  focusIfLost(selector: string, said: string): void;
   /** Fires `kohort-group-change`. */
   changed(detail: KohortGroupChangeDetail): void;
 }
@@ -123,8 +123,9 @@ export class GroupView implements ReactiveController {
   }
 
   /**
-   * The group ended while shown: said once, and the focus, if it was on Copy or Share (gone
-   * with the open group), goes to the line that says how it ended.
+   * The group ended while shown: said once, by the line that says how it ended, which the focus
+   * moves to if it was on Copy, Share or the invite link (gone with the open group), or else by
+   * the live region.
    */
   #sayEnded(): void {
     const group = this.group;
@@ -133,8 +134,7 @@ export class GroupView implements ReactiveController {
     this.#saidStatus = group.status;
     if (previous !== 'OPEN' || group.status === 'OPEN') return;
     const ended = groupEndedText(this.#context().t, group.status);
-    if (ended) this.#hooks.announce(ended);
-    this.#hooks.focusIfLost('[part~="group-ended"]');
+    if (ended) this.#hooks.focusIfLost('[part~="group-ended"]', ended);
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */

@@ -690,24 +690,45 @@ describe('the referral group after paying', () => {
       });
     }
 
+    /** A shown group that ends (as `status`) once `groupEnds` resolves; the live region's every word is recorded. */
+    async function groupEndingWhileShown(status: PaymentGroupStatus) {
+      GROUP_POLL.initialMs = 20;
+      GROUP_POLL.maxMs = 20;
+      const groupEnds = deferred<void>();
+      stub = stubApi(async (n) => {
+        if (n > 0) await groupEnds.promise;
+        return json(groupJson({ participants: 4, status: n === 0 ? 'OPEN' : status }));
+      });
+      const el = await mountPaid();
+      const said: string[] = [];
+      const announcer = part(el, 'announcer')!;
+      new MutationObserver(() => said.push(announcer.textContent!.trim())).observe(announcer, { childList: true, characterData: true, subtree: true });
+      return { el, said, end: () => groupEnds.resolve() };
+    }
+
     for (const status of ['COMPLETED', 'EXPIRED'] as const) {
-      it(`says a group ${status} while shown, and moves the focus from Copy to how it ended`, async () => {
-        GROUP_POLL.initialMs = 20;
-        GROUP_POLL.maxMs = 20;
-        const groupEnds = deferred<void>();
-        stub = stubApi(async (n) => {
-          if (n > 0) await groupEnds.promise;
-          return json(groupJson({ participants: n === 0 ? 4 : 5, status: n === 0 ? 'OPEN' : status }));
-        });
-        const el = await mountPaid();
+      it(`moves the focus from Copy to how a group ${status} while shown ended, which says it once: the live region does not repeat it`, async () => {
+        const { el, said, end } = await groupEndingWhileShown(status);
         part(el, 'copy-button')!.focus();
-        groupEnds.resolve();
+        end();
         await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
         await waitUntil(() => shadow(el).activeElement === part(el, 'group-ended'), 'focus fell to the page');
-        expect(text(el, '[part~="announcer"]')).to.equal(text(el, '[part~="group-ended"]').split(' Cashback final')[0]);
+        await el.updateComplete;
+        expect(text(el, '[part~="group-ended"]')).to.match(/^(Groupe terminé|Le groupe a expiré)/);
+        expect(said.join(' | ')).to.not.match(/Groupe terminé|Le groupe a expiré/);
         await expect(el).to.be.accessible();
       });
     }
+
+    it('says a group that ended while shown to a customer whose focus is elsewhere (on Continue), and leaves the focus there', async () => {
+      const { el, said, end } = await groupEndingWhileShown('EXPIRED');
+      part(el, 'continue-button')!.focus();
+      end();
+      await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
+      await waitUntil(() => said.length, 'nothing was said');
+      expect(said).to.deep.equal(['Le groupe a expiré\u00a0: personne ne l’a rejoint à temps.']);
+      expect(shadow(el).activeElement).to.equal(part(el, 'continue-button'));
+    });
 
     it('shows a group whose status and intents this version does not know, counting only paid ones, and asks no more', async () => {
       GROUP_POLL.initialMs = 20;
