@@ -29,6 +29,8 @@ export const groupStyles = css`
   }
   .invite {
     display: grid;
+    /* The link's focus ring (2px offset, 3px wide) clears the label above it. */
+    gap: 0.4em;
     font-size: 0.875em;
     overflow-wrap: anywhere;
   }

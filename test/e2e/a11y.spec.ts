@@ -154,6 +154,13 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   expect(link.name).toBe('invite-link');
   expectVisibleFocus(link);
   expect([link.indicator, heading.indicator]).toEqual([copy.indicator, copy.indicator]);
+  // The ring, drawn outside the link (outline-offset, then its width), clears the label above it.
+  const clearance = await widget.locator('[part~="invite-link"]').evaluate((node) => {
+    const style = getComputedStyle(node);
+    const ringTop = node.getBoundingClientRect().top - parseFloat(style.outlineOffset) - parseFloat(style.outlineWidth);
+    return ringTop - node.previousElementSibling!.getBoundingClientRect().bottom;
+  });
+  expect(clearance).toBeGreaterThanOrEqual(0);
 });
 
 test.describe('the loading skeleton, as the customer’s system asks', () => {
