@@ -703,9 +703,11 @@ export class KohortCheckout extends LitElement {
         queueMicrotask(() => this.#submit());
       } else {
         // The code field gave way to the accepted code: focus that was in it moves to the code, which
-        // says it; otherwise the live region does. "Checking the code…" goes either way.
+        // says it; otherwise the live region does. "Checking the code…" goes either way. A code
+        // accepted as the page loads (an invite link) leaves the page's focus where it is.
         this.announcement = '';
-        this.#focus('[part~="code-accepted"]', true, joining);
+        if ((this.renderRoot as ShadowRoot).activeElement) this.#focus('[part~="code-accepted"]', true, joining);
+        else this.#announce(joining);
       }
     } else if (referral.status === 'refused') {
       if (previous?.status !== 'valid') this.#announce(t.codeRefusals[referral.reason]);

@@ -436,6 +436,16 @@ describe('accessibility', () => {
       }
     });
 
+    it('leaves the focus on the page when an invite link’s code is accepted as the page loads, and says it', async () => {
+      const session = await createSandboxSession();
+      (document.activeElement as HTMLElement | null)?.blur();
+      const el = await mountOnSandboxIn('light', session.id, 'KHT-test-5EED0001');
+      await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
+      await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(document.body);
+    });
+
     it('says nothing of a friend’s code checked too late, once the session has expired', async () => {
       const answer = deferred<Response>();
       stub = stubFetch((request) =>
