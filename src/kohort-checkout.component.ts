@@ -512,7 +512,7 @@ export class KohortCheckout extends LitElement {
           inviteUrl: () => this.inviteUrl,
           context: () => this.#context(sessionOf(this.#view.value)),
           announce: (text) => this.#announce(text),
-          focusIfLost: (selector, said) => this.#focus(selector, true, said),
+          tell: (selector, said) => this.#tell(selector, said),
           changed: (detail) => this.#emit('kohort-group-change', detail),
         });
         return this.#groupView;
@@ -664,28 +664,28 @@ export class KohortCheckout extends LitElement {
     const session = sessionOf(view);
     const t = this.#context(session).t;
     if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
-    else if (view.status === 'expired') this.#tell(t.expiredTitle);
+    else if (view.status === 'expired') this.#tell('[part~="message"] h2', t.expiredTitle);
     else if (view.status === 'completed') {
       // Paid here: the heading the focus moves to says it (see #announceView), once; "Paying…" goes.
       if (view.paymentIntentId) this.announcement = '';
       // Paid elsewhere while the form was shown (Back to the page): the form is going.
-      else if (this.#announcedView?.status === 'ready') this.#tell(t.completedTitle);
+      else if (this.#announcedView?.status === 'ready') this.#tell('[part~="message"] h2', t.completedTitle);
     }
     // Loading again (Retry, another session): what was said of the last view is not read any more.
     else if (view.status === 'loading') this.announcement = '';
   }
 
   /**
-   * Says a new view's `heading` (paid, expired) once. Called before the view re-renders: if the
-   * customer was in the widget (the form, which is going), the focus moves to the heading, which
-   * says it, and the live region is emptied; otherwise (a page just loaded, the customer elsewhere
-   * on the page) the live region says it.
+   * Says `said` once, before the change re-renders. If the customer was in the widget and the
+   * render takes their control away (the form going, the code field, Copy), the focus moves to
+   * `selector`, which says it, and the live region is emptied; otherwise (a page just loaded, the
+   * customer elsewhere on the page or still on a control of the widget) the live region says it.
    */
-  #tell(heading: string): void {
+  #tell(selector: string, said: string): void {
     if ((this.renderRoot as ShadowRoot).activeElement) {
       this.announcement = '';
-      this.#focus('[part~="message"] h2');
-    } else this.#announce(heading);
+      this.#focus(selector, true, said);
+    } else this.#announce(said);
   }
 
   #sayReferral(referral: ReferralState, previous?: ReferralState): void {
@@ -703,11 +703,9 @@ export class KohortCheckout extends LitElement {
         queueMicrotask(() => this.#submit());
       } else {
         // The code field gave way to the accepted code: focus that was in it moves to the code, which
-        // says it; otherwise the live region does. "Checking the code…" goes either way. A code
-        // accepted as the page loads (an invite link) leaves the page's focus where it is.
-        this.announcement = '';
-        if ((this.renderRoot as ShadowRoot).activeElement) this.#focus('[part~="code-accepted"]', true, joining);
-        else this.#announce(joining);
+        // says it; otherwise the live region does. A code accepted as the page loads (an invite link)
+        // leaves the page's focus where it is.
+        this.#tell('[part~="code-accepted"]', joining);
       }
     } else if (referral.status === 'refused') {
       if (previous?.status !== 'valid') this.#announce(t.codeRefusals[referral.reason]);

@@ -30,8 +30,8 @@ export interface GroupViewHooks {
   context(): ViewContext;
   /** Says `text` through the element's one live region. */
   announce(text: string): void;
-  /** Once the element has rendered, focuses `selector` if the focused control was rendered away; otherwise the live region says `said`. */
-  focusIfLost(selector: string, said: string): void;
+  /** Says `said` once: by `selector`, which the focus moves to if it was in the element and its control was rendered away; otherwise by the live region. */
+  tell(selector: string, said: string): void;
   /** Fires `kohort-group-change`. */
   changed(detail: KohortGroupChangeDetail): void;
 }
@@ -134,7 +134,7 @@ export class GroupView implements ReactiveController {
     this.#saidStatus = group.status;
     if (previous !== 'OPEN' || group.status === 'OPEN') return;
     const ended = groupEndedText(this.#context().t, group.status);
-    if (ended) this.#hooks.focusIfLost('[part~="group-ended"]', ended);
+    if (ended) this.#hooks.tell('[part~="group-ended"]', ended);
   }
 
   /** `kohort-group-change` when participants, status or tier differ from what was shown. */

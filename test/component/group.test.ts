@@ -730,6 +730,18 @@ describe('the referral group after paying', () => {
       expect(shadow(el).activeElement).to.equal(part(el, 'continue-button'));
     });
 
+    it('says a group that ended while shown to a customer who never was in the widget (a paid page just loaded), and leaves the page’s focus alone', async () => {
+      const { el, said, end } = await groupEndingWhileShown('COMPLETED');
+      (document.activeElement as HTMLElement | null)?.blur();
+      expect(document.activeElement).to.equal(document.body);
+      end();
+      await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
+      await waitUntil(() => said.length, 'nothing was said');
+      await el.updateComplete;
+      expect(said[0]).to.match(/^Groupe terminé/);
+      expect(document.activeElement, 'the focus was pulled into the widget').to.equal(document.body);
+    });
+
     it('shows a group whose status and intents this version does not know, counting only paid ones, and asks no more', async () => {
       GROUP_POLL.initialMs = 20;
       GROUP_POLL.maxMs = 20;
