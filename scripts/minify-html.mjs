@@ -2,12 +2,13 @@
 // run of whitespace that holds a line break (the source's indentation) becomes one space, and the
 // quotes around a static attribute value made of letters, digits, `_` and `-` go (`class="hint"` →
 // `class=hint`, which the HTML parser reads the same; not before `/`, where `alt=x/>` would keep
-// the `/`). The page renders the same (white-space is never pre in the widget); only the templates'
-// text is shorter.
+// the `/`, nor at the end of a static part, where `class=a${x}` would take in the expression).
+// The page renders the same (white-space is never pre in the widget); only the templates' text
+// is shorter.
 
 /** Collapses the source's indentation to one space and unquotes plain static attribute values. */
 export function minifyHtml(text) {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/(\s[\w-]+)="([\w-]+)"(?!\/)/g, '$1=$2');
+  return text.replace(/\s*\n\s*/g, ' ').replace(/(\s[\w-]+)="([\w-]+)"(?!\/|$)/g, '$1=$2');
 }
 
 /** The AST nodes under `node`, depth first. */

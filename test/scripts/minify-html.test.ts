@@ -35,6 +35,12 @@ describe('minifyHtml', () => {
     }
   });
 
+  it('keeps the quotes of a value that ends the static text, where an expression follows it', () => {
+    // `<input class="a"${spread}>`: unquoted, `class=a${spread}` would make the expression part of the class.
+    assert.equal(minifyHtml('<input class="a"'), '<input class="a"');
+    assert.equal(minifyHtml('<input\n  class="a"\n'), '<input class=a ');
+  });
+
   it('keeps the text of a line as written: runs of spaces, attribute values with spaces, entities', () => {
     const line = '<button part="button pay-button" aria-label="Pay  now" title="a&nbsp; b">Pay  ·  12 €</button>';
     assert.equal(minifyHtml(line), line);
