@@ -25,6 +25,21 @@ import {
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
+/** A sandbox session opened from an invite link: `share-code` set as the element comes, the form shown. */
+async function readyWithInvite(code: string, session: Record<string, unknown> = {}): Promise<KohortCheckout> {
+  const el = await mountOnSandbox((await createSandboxSession(session)).id);
+  el.shareCode = code;
+  await waitForState(el, 'ready');
+  return el;
+}
+
+/** Pays, and gives the code of the group the payment joined (`kohort-success`). */
+async function payForGroupCode(el: KohortCheckout): Promise<string | undefined> {
+  setTimeout(() => clickPay(el));
+  const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+  return success.detail.group?.share_id;
+}
+
 
 
 
@@ -211,10 +226,7 @@ describe('paying', () => {
     });
 
     it('checks a share-code only once the e-mail is known', async () => {
-      const session = await createSandboxSession({ customerEmail: undefined });
-      const el = await mountOnSandbox(session.id);
-      el.shareCode = 'KHT-test-5EED0001';
-      await waitForState(el, 'ready');
+      const el = await readyWithInvite('KHT-test-5EED0001', { customerEmail: undefined });
       expect($<HTMLInputElement>(el, '#code')!.value).to.equal('KHT-test-5EED0001');
       expect($(el, '[part~="code-accepted"]')).to.not.exist;
       await typeInto(el, '#email', 'nouveau@kohort.test');
@@ -253,10 +265,7 @@ describe('paying', () => {
     });
 
     it('removes an accepted code', async () => {
-      const session = await createSandboxSession();
-      const el = await mountOnSandbox(session.id);
-      el.shareCode = 'KHT-test-5EED0001';
-      await waitForState(el, 'ready');
+      const el = await readyWithInvite('KHT-test-5EED0001');
       await waitUntil(() => $(el, '[part~="remove-code-button"]'));
       $<HTMLButtonElement>(el, '[part~="remove-code-button"]')!.click();
       await el.updateComplete;
@@ -277,10 +286,7 @@ describe('paying', () => {
     });
 
     it('replaces the code it prefilled, refused or not, with the new one', async () => {
-      const session = await createSandboxSession();
-      const el = await mountOnSandbox(session.id);
-      el.shareCode = 'KHT-test-FFFFFFFF';
-      await waitForState(el, 'ready');
+      const el = await readyWithInvite('KHT-test-FFFFFFFF');
       await waitUntil(() => text(el, '#code-error'), 'the first code was never refused');
       el.shareCode = 'KHT-test-5EED0001';
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the new share-code was never checked');
@@ -288,18 +294,13 @@ describe('paying', () => {
     });
 
     it('takes back the code it prefilled when share-code is emptied: Pay no longer joins that group', async () => {
-      const session = await createSandboxSession();
-      const el = await mountOnSandbox(session.id);
-      el.shareCode = 'KHT-test-5EED0001';
-      await waitForState(el, 'ready');
+      const el = await readyWithInvite('KHT-test-5EED0001');
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the first code was never accepted');
       el.shareCode = '';
       await el.updateComplete;
       expect($(el, '[part~="code-accepted"]')).to.not.exist;
       expect($(el, '[part~="code-toggle"]')).to.exist;
-      setTimeout(() => clickPay(el));
-      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
-      expect(success.detail.group?.share_id).to.not.equal('KHT-test-5EED0001');
+      expect(await payForGroupCode(el)).to.not.equal('KHT-test-5EED0001');
     });
 
     it('leaves the code the customer typed: theirs wins', async () => {
@@ -389,10 +390,7 @@ describe('paying', () => {
     });
 
     it('pays in one click with a code from an invite link, checked once the e-mail is typed', async () => {
-      const session = await createSandboxSession({ customerEmail: undefined });
-      const el = await mountOnSandbox(session.id);
-      el.shareCode = 'KHT-test-5EED0001';
-      await waitForState(el, 'ready');
+      const el = await readyWithInvite('KHT-test-5EED0001', { customerEmail: undefined });
       await typeInto(el, '#email', `invite-${Math.random().toString(36).slice(2, 8)}@kohort.test`);
       // The code is still being checked when Pay is clicked: it pays once the code is accepted.
       expect($(el, '[part~="code-accepted"]')).to.not.exist;
@@ -417,10 +415,7 @@ describe('paying', () => {
     });
 
     it('offers to remove a refused code, and pays without it once removed (an invite to a full group)', async () => {
-      const session = await createSandboxSession();
-      const el = await mountOnSandbox(session.id);
-      el.shareCode = 'KHT-test-FFFFFFFF';
-      await waitForState(el, 'ready');
+      const el = await readyWithInvite('KHT-test-FFFFFFFF');
       clickPay(el);
       await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
       // Pay again: the focus goes back to the code field, which says why (its description), and Remove is right there.
@@ -433,9 +428,7 @@ describe('paying', () => {
       remove!.click();
       await el.updateComplete;
       expect($(el, '#code')).to.not.exist;
-      setTimeout(() => clickPay(el));
-      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
-      expect(success.detail.group?.share_id).to.not.equal('KHT-test-FFFFFFFF');
+      expect(await payForGroupCode(el)).to.not.equal('KHT-test-FFFFFFFF');
     });
 
     it('keeps focus in the widget when the code field gives way to the accepted code', async () => {
