@@ -33,6 +33,16 @@ async function readyWithInvite(code: string, session: Record<string, unknown> = 
   return el;
 }
 
+/** A sandbox session's form with a friend's code typed by the customer, not yet checked. */
+async function readyWithCodeTyped(code: string): Promise<KohortCheckout> {
+  const el = await mountOnSandbox((await createSandboxSession()).id);
+  await waitForState(el, 'ready');
+  $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+  await el.updateComplete;
+  await typeInto(el, '#code', code);
+  return el;
+}
+
 /** Pays, and gives the code of the group the payment joined (`kohort-success`). */
 async function payForGroupCode(el: KohortCheckout): Promise<string | undefined> {
   setTimeout(() => clickPay(el));
@@ -304,12 +314,7 @@ describe('paying', () => {
     });
 
     it('leaves the code the customer typed: theirs wins', async () => {
-      const session = await createSandboxSession();
-      const el = await mountOnSandbox(session.id);
-      await waitForState(el, 'ready');
-      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
-      await el.updateComplete;
-      await typeInto(el, '#code', 'KHT-test-FFFFFFFF');
+      const el = await readyWithCodeTyped('KHT-test-FFFFFFFF');
       const before = (await sandboxRequests({ method: 'POST' })).length;
       el.shareCode = 'KHT-test-5EED0001';
       await el.updateComplete;
@@ -400,12 +405,7 @@ describe('paying', () => {
     });
 
     it('does not pay when the code checked on Pay is refused, and says why', async () => {
-      const session = await createSandboxSession();
-      const el = await mountOnSandbox(session.id);
-      await waitForState(el, 'ready');
-      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
-      await el.updateComplete;
-      await typeInto(el, '#code', 'KHT-test-FFFFFFFF');
+      const el = await readyWithCodeTyped('KHT-test-FFFFFFFF');
       const before = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
       clickPay(el);
       await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
