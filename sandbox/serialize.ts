@@ -269,7 +269,10 @@ function creatorOf(group: GroupRecord): PaymentGroupCustomer {
   return { first_name: group.creator_first_name, last_name: group.creator_last_name };
 }
 
-/** The validate answer: the group, its settings merged in, and the level one more friend reaches. */
+/**
+ * The validate answer: the group, its settings merged in, and the level one more friend reaches
+ * (CONTRACT.md). Its relations, the creator's `customer` too, come only with `expand[]`, as on every answer.
+ */
 export function validatedGroupToWire(
   group: GroupRecord,
   ctx: WireContext,
@@ -279,7 +282,6 @@ export function validatedGroupToWire(
   return {
     ...groupToWire(group, ctx, expand),
     ...settingsToWire(group.settings),
-    customer: creatorOf(group),
     current_discount_level: next ? { ...next } : null,
   };
 }

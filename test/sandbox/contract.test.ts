@@ -100,6 +100,18 @@ describe('sandbox: contract conformance', () => {
     assert.equal(asked.body.line_items?.length, 2);
   });
 
+  it('returns a validated group\'s creator only under expand[]=customer: validation adds the settings and the next level, no relation', async () => {
+    const plain = await sandbox.call<Record<string, unknown>>('/payment-groups/KHT-test-5EED0001/validate', { body: {} });
+    assert.equal(plain.status, 201);
+    assert.equal(plain.body.customer, undefined);
+    assert.equal(plain.body.payment_group_settings, undefined);
+    assert.equal(plain.body.payment_intents, undefined);
+    assert.equal(plain.body.discount_type, 'PERCENTAGE', 'the settings stay merged in');
+    assert.ok(plain.body.current_discount_level);
+    const asked = await sandbox.call<Record<string, unknown>>('/payment-groups/KHT-test-5EED0001/validate?expand[]=customer', { body: {} });
+    assert.deepEqual(asked.body.customer, { first_name: 'Marie', last_name: 'Dupont' });
+  });
+
   it('expands a session\'s customer with the Customer object\'s field names (email_address)', async () => {
     const { body } = await sandbox.call<CheckoutSession & { customer?: Record<string, unknown> | null }>(
       '/checkout-sessions/cs_5eed00000000a1?expand[]=customer',

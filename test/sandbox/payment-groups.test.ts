@@ -11,8 +11,8 @@ describe('sandbox: payment groups', () => {
   });
   after(() => sandbox.close());
 
-  const validate = (code: string, body: Record<string, unknown> = {}, prefix = '/payment-groups') =>
-    sandbox.call<ValidatedPaymentGroup & ErrorAnswer>(`${prefix}/${encodeURIComponent(code)}/validate`, { body });
+  const validate = (code: string, body: Record<string, unknown> = {}, prefix = '/payment-groups', query = '') =>
+    sandbox.call<ValidatedPaymentGroup & ErrorAnswer>(`${prefix}/${encodeURIComponent(code)}/validate${query}`, { body });
   const join = (code: string, body: Record<string, unknown> = {}) =>
     sandbox.call<PaymentGroup & ErrorAnswer>(`/sandbox/payment-groups/${code}/participants`, { body });
   const read = (code: string, expand = '') =>
@@ -178,7 +178,7 @@ describe('sandbox: payment groups', () => {
   });
 
   it('validates an open code with its settings, creator and the next level', async () => {
-    const answer = await validate('  kht-test-5eed0001 ', { customerEmail: 'new@example.com', amount: 5000 });
+    const answer = await validate('  kht-test-5eed0001 ', { customerEmail: 'new@example.com', amount: 5000 }, '/payment-groups', '?expand[]=customer');
     assert.equal(answer.status, 201);
     assert.equal(answer.body.id, 'pg_5eed0000000001');
     assert.equal(answer.body.discount_type, 'PERCENTAGE');
