@@ -272,8 +272,13 @@ export interface ListQuery {
  */
 export function readListQuery(url: URL, fields: readonly string[]): ListQuery {
   const errors: string[] = [];
-  const take = Number.parseInt(url.searchParams.get('take') ?? '', 10);
-  const skip = Number.parseInt(url.searchParams.get('skip') ?? '', 10);
+  // Digits only: parseInt would read `1.5` as 1 and `10abc` as 10, where the spec asks for an int.
+  const whole = (name: string) => {
+    const text = url.searchParams.get(name) ?? '';
+    return /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  };
+  const take = whole('take');
+  const skip = whole('skip');
   if (url.searchParams.has('take') && (!Number.isInteger(take) || take < 1 || take > 100)) {
     errors.push('take must be an integer between 1 and 100');
   }

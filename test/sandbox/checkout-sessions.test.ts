@@ -257,7 +257,7 @@ describe('sandbox: checkout sessions', () => {
       assert.deepEqual(ids(await list(`${search}&orderBy=customer_email:desc`)), [madeId(1), madeId(0), madeId(2)]);
     });
 
-    it('refuses an orderBy or search it cannot honour with a validation error', async () => {
+    it('refuses a take, skip, orderBy or search it cannot honour with a validation error', async () => {
       const cases: Array<[string, RegExp]> = [
         ['orderBy=createdAt:sideways', /orderBy direction must be asc or desc/],
         ['orderBy=line_items:asc', /orderBy must be field:asc\|desc with a field one of/],
@@ -269,6 +269,12 @@ describe('sandbox: checkout sessions', () => {
         ['search=metadata.cartId:1', /search property must be one of/],
         ['search=status:', /search value must not be empty/],
         ['search=status:OPEN&search=livemode:false', /search takes a single property:value/],
+        // "take … must be a positive int": not the integer read from the front of the text.
+        ['take=1.5', /take must be an integer between 1 and 100/],
+        ['take=10abc', /take must be an integer between 1 and 100/],
+        ['take=1e2', /take must be an integer between 1 and 100/],
+        ['skip=2x', /skip must be a non-negative integer/],
+        ['skip=0.5', /skip must be a non-negative integer/],
       ];
       for (const [query, pattern] of cases) {
         const answer = await list(query);
