@@ -212,7 +212,8 @@ export async function validateGroupCode(
   body: { customerEmail: string; amount: number },
   signal: AbortSignal,
 ): Promise<ValidatedPaymentGroup> {
-  const path = `payment-groups/${encodeURIComponent(code)}/validate`;
+  const path = `payment-groups/${encodeURIComponent(code)}/validate?expand[]=customer`;
+  // The creator's name ("You join Marie D.'s group") is a relation, sent only when asked for.
   // Validating changes nothing on the server: it is retried like a read.
   return parseValidatedGroup(await request(config, path, { method: 'POST', body, signal, retry: 'read' }));
 }
