@@ -10,6 +10,7 @@ import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import { chunkIntegrity } from '../../scripts/import-map.mjs';
+import { angularLinker, compileAngular } from './angular/ngc.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -76,6 +77,20 @@ export async function buildExamples() {
     alias: { vue: 'vue/dist/vue.esm-bundler.js' },
     define: { ...production, __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
   });
+
+  // Angular: compiled ahead of time by ngc (strictTemplates: a template error fails the build), then bundled.
+  const ngcOut = join(out, '.angular');
+  const errors = compileAngular({ outDir: ngcOut });
+  if (errors.length > 0) throw new Error(`ngc: the Angular example does not compile:\n${errors.join('\n')}`);
+  await esbuild({
+    ...common,
+    entryPoints: [join(ngcOut, 'main.js')],
+    outfile: join(out, 'angular/main.js'),
+    plugins: [resolveKohort, angularLinker],
+    // What the Angular CLI defines for a production build.
+    define: { ...production, ngDevMode: 'false', ngJitMode: 'false', ngI18nClosureMode: 'false' },
+  });
+  rmSync(ngcOut, { recursive: true });
 
   const list = examples.map(({ name }) => `<li><a href="/${name}/">${name}</a></li>`).join('\n      ');
   writeFileSync(

@@ -2,7 +2,8 @@
  * The examples in demo/examples/ (built by `npm run examples`) open in Chromium against the
  * sandbox API: the widget reaches `state="ready"` for a seeded session, and each page
  * received `kohort-ready` through its own binding (addEventListener, the React wrapper's
- * onKohortReady prop, Vue's @kohort-ready).
+ * onKohortReady prop, Vue's @kohort-ready, Angular's (kohort-ready)). The Angular page also pays,
+ * through the README's component.
  */
 import { existsSync } from 'node:fs';
 import { serveExamples, type RunningExamples } from '../../demo/examples/server.ts';
@@ -28,6 +29,7 @@ const cases = [
   { name: 'esm-rollup', title: 'an ES module import bundled with rollup', via: 'addEventListener' },
   { name: 'react', title: 'React with kohort-checkout/react', via: 'react-prop' },
   { name: 'vue', title: 'Vue 3 with isCustomElement and a runtime template', via: 'vue-listener' },
+  { name: 'angular', title: 'Angular compiled by ngc with CUSTOM_ELEMENTS_SCHEMA', via: 'angular-binding' },
 ];
 
 for (const { name, title, via } of cases) {
@@ -59,6 +61,43 @@ for (const { name, title, via } of cases) {
     expect(problems).toEqual([]);
   });
 }
+
+test('Angular: the README component pays with the page’s [confirmPayment], and its (kohort-success) handler runs', async ({ page, examples, shop }) => {
+  const session = await shop.createSession({
+    amountTotal: 2500,
+    currency: 'EUR',
+    locale: 'fr_FR',
+    lineItems: [{ name: 'Bougie parfumée', price: 2500, quantity: 1, type: 'PRODUCT' }],
+    successUrl: `${examples.url}/success`,
+    cancelUrl: `${examples.url}/cancel`,
+  });
+  const logged: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'log') logged.push(message.text());
+  });
+
+  await page.goto(`${examples.url}/angular/?session=${session.id}`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await expect(widget.locator('[part~="line-item"]')).toContainText('Bougie parfumée');
+  await widget.locator('#email').fill('angular@kohort.test');
+  await widget.locator('[part~="pay-button"]').click();
+  await expectState(widget, 'completed');
+
+  // The page's confirmPayment, bound by [confirmPayment], confirmed the payment (not the widget's own test provider).
+  await expect(page.locator('#events > li')).toHaveText(['kohort-ready', 'confirmPayment', 'kohort-success']);
+  // The README component's onSuccess read the typed detail: the payment's id and the code to share.
+  const paid = await shop.fetchSession(session.id);
+  expect(paid.status).toBe('COMPLETED');
+  const paymentIntentId = paid.payment_intent?.id;
+  const shareId = paid.payment_intent?.payment_group?.share_id;
+  expect(paymentIntentId).toMatch(/^pi_/);
+  expect(shareId).toMatch(/^KHT-/);
+  expect(logged).toEqual([`${paymentIntentId} ${shareId}`]);
+  expect(shop.problems.pageErrors).toEqual([]);
+  expect(shop.problems.consoleErrors).toEqual([]);
+  expect(shop.problems.consoleWarnings).toEqual([]);
+});
 
 test('the CDN example pins the chunks it loads on demand: the real German chunk runs, a tampered one does not', async ({ page, examples }) => {
   const germanChunk = /\/cdn\/kohort-checkout\/[^/]+\/chunks\/de-[\w-]+\.min\.js$/;
