@@ -467,6 +467,8 @@ export class KohortCheckout extends LitElement {
     const code = this.shareCode || view.session.payment_group_share_id || '';
     this.codeInput = this.#prefilledCode = code;
     this.codeOpen = !!code;
+    // Late, it re-renders the code's controls: focus that was on them follows to what replaces them.
+    if (!first && (this.renderRoot as ShadowRoot).activeElement) this.#focus(code ? '#code' : '[part~="code-toggle"]', true);
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
     if (first && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
     else if (code && !this.#emailProblem(this.email)) this.#validateCode();

@@ -626,6 +626,48 @@ describe('accessibility', () => {
       expect(shadow(el).activeElement).to.equal(part(el, 'apply-code-button'));
     });
 
+    describe('a share-code set after the session is shown (a page that reads ?kohort= after its first render)', () => {
+      it('moves from the code toggle to the code field it gives way to, then to the accepted code', async () => {
+        const el = await mountOnSandboxIn('light', (await createSandboxSession()).id);
+        await waitForState(el, 'ready');
+        part(el, 'code-toggle')!.focus();
+        el.shareCode = 'KHT-test-5EED0001';
+        await el.updateComplete;
+        await el.updateComplete;
+        expect(shadow(el).activeElement === $(el, '#code'), 'the toggle gave way to the code field, which has the focus').to.equal(true);
+        await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not follow to the accepted code');
+      });
+
+      it('moves from Remove, beside a refused code, to the code field with the new code', async () => {
+        const el = await mountOnSandboxIn('light', (await createSandboxSession()).id, 'KHT-test-FFFFFFFF');
+        await waitForState(el, 'ready');
+        await waitUntil(() => part(el, 'remove-code-button'), 'the first code was never refused');
+        part(el, 'remove-code-button')!.focus();
+        el.shareCode = 'KHT-test-5EED0002';
+        await waitUntil(() => $(el, '#code-error'), 'the new code was never refused');
+        expect(shadow(el).activeElement === $(el, '#code'), 'the code field has the focus').to.equal(true);
+      });
+
+      it('moves from the accepted code to the code toggle when share-code is emptied', async () => {
+        const el = await mountOnSandboxIn('light', (await createSandboxSession()).id, 'KHT-test-5EED0001');
+        await waitUntil(() => part(el, 'code-accepted'), 'the first code was never accepted');
+        part(el, 'code-accepted')!.focus();
+        el.shareCode = '';
+        await el.updateComplete;
+        await el.updateComplete;
+        expect(shadow(el).activeElement === part(el, 'code-toggle'), 'the code toggle has the focus').to.equal(true);
+      });
+
+      it('leaves the page’s focus where it is', async () => {
+        const el = await mountOnSandboxIn('light', (await createSandboxSession()).id);
+        await waitForState(el, 'ready');
+        (document.activeElement as HTMLElement | null)?.blur();
+        el.shareCode = 'KHT-test-5EED0001';
+        await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+        expect(document.activeElement === document.body, 'the focus stays on the page').to.equal(true);
+      });
+    });
+
     it('moves to Check again when the Pay button gives way to an unknown outcome', async () => {
       const el = await mountOnSandboxIn('light', (await createSandboxSession()).id);
       el.confirmPayment = async () => ({ status: 'succeeded' }); // the server never agrees
