@@ -45,8 +45,9 @@ export interface KohortSuccessDetail {
   /**
    * The referral group the customer is now in (theirs, or the friend's they joined), as the API
    * gives it, like `kohort-group-change`'s: `group.share_id` is the code to share. `null` without a
-   * group, or when the paid session came with one the widget could not read (the paid view then
-   * reads the group by its id; the console says what was left out).
+   * group, or when the paid session came with one the widget could not read: the paid view then
+   * reads the group by its id, and `kohort-group-change` brings it (`previous: null`); the console
+   * says what was left out.
    */
   group: PaymentGroup | null;
 }
@@ -61,7 +62,12 @@ export interface KohortContinueDetail {
 
 export interface KohortGroupChangeDetail {
   group: PaymentGroup;
-  previous: PaymentGroup;
+  /**
+   * The group as shown before; `null` when the page had not been sent it: the paid session came
+   * with a group the widget could not read (`kohort-success`'s `group: null`), and this is the
+   * group read by its id.
+   */
+  previous: PaymentGroup | null;
 }
 
 export type KohortReadyEvent = CustomEvent<KohortReadyDetail>;

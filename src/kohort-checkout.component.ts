@@ -50,8 +50,8 @@ const shownId = (id: string) => (id.startsWith('sk_') ? maskKey(id) : id);
  * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`, the API's `CheckoutSession`.
  * @fires {CustomEvent<KohortErrorDetail>} kohort-error - The widget shows an error. `detail: { code, message, status?, retryable, sessionId }`; `sessionId` is the session it is about (for a `payment_unknown` sent because the page changed `session-id` during a payment, the previous session). Never on the paid view: a referral group that cannot be read or reached there says it cannot be shown right now, and the console says why.
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
- * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`.
- * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown. `detail: { group, previous }`, the API's `PaymentGroup` now and before.
+ * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`: without a group, or with one the widget could not read with the session, which `kohort-group-change` then brings once read by its id.
+ * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown; or the group was read by its id after `kohort-success` or `kohort-ready` came without it (it could not be read with the session). `detail: { group, previous }`, the API's `PaymentGroup` now and before (`null` in the second case).
  * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url` with `payment_id` appended.
  * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
  *
@@ -495,7 +495,7 @@ export class KohortCheckout extends LitElement {
     this.#loadGroupView().then(
       (groupView) => {
         // Unless the element left the page or moved on to another session meanwhile.
-        if (this.#followedGroupId === groupId && this.isConnected) groupView.follow(config, groupId, first);
+        if (this.#followedGroupId === groupId && this.isConnected) groupView.follow(config, groupId, first, view.session.payment_intent?.payment_group);
         else controller.abort();
       },
       () => {

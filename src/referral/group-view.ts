@@ -47,6 +47,8 @@ export class GroupView implements ReactiveController {
   #saidParticipants: number | null = null;
   #saidStatus: string | null = null;
   #announcedGroup: PaymentGroup | null = null;
+  /** The page's event before had no group (it could not be read with the session): the first read is news to it. */
+  #unsent: boolean | undefined;
 
   constructor(host: GroupViewHost, hooks: GroupViewHooks) {
     this.#host = host;
@@ -75,8 +77,12 @@ export class GroupView implements ReactiveController {
     return state.status === 'ready' ? state.group : null;
   }
 
-  /** Follows `groupId` live, replacing the group followed before; `first` is a read already under way. */
-  follow(config: ApiConfig, groupId: string, first?: GroupRead): void {
+  /**
+   * Follows `groupId` live, replacing the group followed before; `first` is a read already under
+   * way, `sent` the group the page was given with the session (`kohort-success`, `kohort-ready`).
+   */
+  follow(config: ApiConfig, groupId: string, first?: GroupRead, sent?: PaymentGroup | null): void {
+    this.#unsent = !sent;
     this.#store.follow(config, groupId, first);
   }
 
@@ -137,18 +143,20 @@ export class GroupView implements ReactiveController {
     if (ended) this.#hooks.tell('[part~="group-ended"]', ended);
   }
 
-  /** `kohort-group-change` when participants, status or tier differ from what was shown. */
+  /**
+   * `kohort-group-change` when participants, status or tier differ from what was shown; on the
+   * first read too (`previous: null`) when the page was not sent the group.
+   */
   #reportChange(): void {
     const group = this.group;
     const previous = this.#announcedGroup;
     if (!group || group === previous) return;
     this.#announcedGroup = group;
-    if (!previous) return;
     const tier = (g: PaymentGroup) => levelReached(g.payment_group_settings?.discount_levels ?? [], participantsOf(g).length)?.level ?? 0;
     if (
-      participantsOf(group).length !== participantsOf(previous).length ||
-      group.status !== previous.status ||
-      tier(group) !== tier(previous)
+      previous
+        ? participantsOf(group).length !== participantsOf(previous).length || group.status !== previous.status || tier(group) !== tier(previous)
+        : this.#unsent
     ) {
       this.#hooks.changed({ group, previous });
     }

@@ -418,7 +418,7 @@ describe('the referral group after paying', () => {
       await el.updateComplete;
       expect(event.bubbles && event.composed).to.equal(true);
       expect(participantCount(event.detail.group)).to.equal(5);
-      expect(participantCount(event.detail.previous)).to.equal(4);
+      expect(participantCount(event.detail.previous!)).to.equal(4);
       expect(event.detail.group.id).to.equal(GROUP_ID);
       expect(text(el, '[part~="participants"]')).to.equal('5 sur 15 participants');
       expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include('Hugo L.');
@@ -518,7 +518,7 @@ describe('the referral group after paying', () => {
       const event = await changed;
       await el.updateComplete;
 
-      expect(event.detail.previous.payment_intents).to.have.length(before);
+      expect(event.detail.previous!.payment_intents).to.have.length(before);
       expect(event.detail.group.payment_intents).to.have.length(before + 1);
       expect(text(el, '[part~="participants"]')).to.equal(`${before + 1} sur 15 participants`);
       expect(texts(el, 'ul[aria-label="Membres du groupe"] li')).to.include('Zoé T.');
@@ -646,7 +646,7 @@ describe('the referral group after paying', () => {
       groupEnds.resolve();
       const event = await changed;
       await el.updateComplete;
-      expect(event.detail.previous.status).to.equal('OPEN');
+      expect(event.detail.previous!.status).to.equal('OPEN');
       expect(event.detail.group.status).to.equal('COMPLETED');
 
       const ended = part(el, 'group-ended');
@@ -999,16 +999,25 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('shows the payment as paid and reads the group by its id when the group it came with cannot be read', async () => {
+    it('shows the payment as paid and reads the group by its id when the group it came with cannot be read; kohort-group-change brings it', async () => {
       const paid = paidSessionJson();
       const intent = paid.payment_intent!;
       stub = stubApi(() => json(groupJson()), { ...paid, payment_intent: { ...intent, payment_group: { ...intent.payment_group!, share_id: null as never } } });
-      const el = await mountPaid();
-      expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
-      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
-      expect(stub.groupRequests()[0]!.url.pathname).to.equal(`/payment-groups/${GROUP_ID}`);
-      expect(readErrors).to.deep.equal([]);
-      expect(warnings.join('\n')).to.contain('Ignored payment_intent.payment_group of a paid session');
+      const changes: KohortGroupChangeEvent[] = [];
+      const onChange = (event: Event) => changes.push(event as KohortGroupChangeEvent);
+      document.addEventListener('kohort-group-change', onChange);
+      try {
+        const el = await mountPaid();
+        expect(text(el, '[part~="message"] h2')).to.equal('Paiement reçu');
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+        expect(stub.groupRequests()[0]!.url.pathname).to.equal(`/payment-groups/${GROUP_ID}`);
+        expect(readErrors).to.deep.equal([]);
+        expect(warnings.join('\n')).to.contain('Ignored payment_intent.payment_group of a paid session');
+        // kohort-ready's session had no group: the page gets it once read, as a change from nothing.
+        expect(changes.map((event) => [event.detail.group.share_id, event.detail.previous])).to.deep.equal([[CODE, null]]);
+      } finally {
+        document.removeEventListener('kohort-group-change', onChange);
+      }
     });
 
     it('still refuses an open session whose payment intent cannot be read: money may be about to move', async () => {
@@ -1081,7 +1090,7 @@ describe('the referral group after paying', () => {
       });
     }
 
-    it('fires kohort-success once, with this payment’s intent, when the session it just paid comes back with a group that cannot be read', async () => {
+    it('fires kohort-success once, with this payment’s intent and group: null, when the session it just paid comes back with a group that cannot be read; then kohort-group-change with the group read by its id', async () => {
       const paid = paidSessionJson();
       const open = { ...paid, status: 'OPEN' as const, completed_at: null, payment_intent: null };
       let confirmed = false;
@@ -1099,12 +1108,16 @@ describe('the referral group after paying', () => {
         confirmed = true;
         return { status: 'succeeded' };
       };
-      const successes: KohortSuccessEvent[] = [];
-      el.addEventListener('kohort-success', (event) => successes.push(event));
+      const events: (KohortSuccessEvent | KohortGroupChangeEvent)[] = [];
+      el.addEventListener('kohort-success', (event) => events.push(event));
+      el.addEventListener('kohort-group-change', (event) => events.push(event));
       clickPay(el);
       await waitForGroup(el);
-      expect(successes).to.have.length(1);
-      expect(successes[0]!.detail).to.include({ sessionId: SESSION_ID, paymentIntentId: INTENT_ID, amountTotal: AMOUNT, group: null });
+      expect(events.map((event) => event.type)).to.deep.equal(['kohort-success', 'kohort-group-change']);
+      expect(events[0]!.detail).to.include({ sessionId: SESSION_ID, paymentIntentId: INTENT_ID, amountTotal: AMOUNT, group: null });
+      // A page that needs the code to share gets it once the group is read by its id.
+      const change = events[1] as KohortGroupChangeEvent;
+      expect([change.detail.group.share_id, change.detail.previous]).to.deep.equal([CODE, null]);
       expect(text(el, '[part~="message"] h2')).to.equal('Paiement réussi');
       expect(text(el, '[part~="share-code"]')).to.equal(CODE);
       expect(readErrors).to.deep.equal([]);
