@@ -1,6 +1,6 @@
 /** The KohortPay API as the widget uses it: one function per call, errors as ApiError. */
 import { ApiError, errorFromStatus, parseRetryAfter, type CheckoutErrorCode } from './errors.js';
-import { observeServerDate } from './server-clock.js';
+import { observeServerDate, serverNow } from './server-clock.js';
 import {
   parseCheckoutSession,
   parsePaymentGroup,
@@ -165,10 +165,10 @@ async function attempt(config: ApiConfig, path: string, options: RequestOptions)
       return failure(error, false);
     }
     if (response.type === 'opaqueredirect') throw new ApiError('invalid_api_base', 'api-base redirects: use where it leads.');
-    observeServerDate(response.headers.get('Date'));
+    observeServerDate(config.apiBase, response.headers.get('Date'));
     if (!response.ok) {
       const { apiCode, detail } = await readErrorBody(response);
-      throw errorFromStatus(response.status, apiCode, detail, options.notFound, parseRetryAfter(response.headers.get('Retry-After')));
+      throw errorFromStatus(response.status, apiCode, detail, options.notFound, parseRetryAfter(response.headers.get('Retry-After'), serverNow(config.apiBase)));
     }
     try {
       return await response.json();

@@ -1,4 +1,3 @@
-import { serverNow } from './server-clock.js';
 
 /** Every way loading or paying can fail, as a code a merchant can switch on. */
 export type CheckoutErrorCode =
@@ -44,7 +43,7 @@ export class ApiError extends Error {
 }
 
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
-export function parseRetryAfter(header: string | null, now = serverNow()): number | undefined {
+export function parseRetryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header.trim());
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { nextTickIn } from '../referral/time-left.js';
-import { serverNow } from '../api/server-clock.js';
 
 /**
  * Re-renders its host when a countdown's text changes (each second in the last
@@ -13,15 +12,16 @@ export class ClockController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deadline: () => number | null,
+    /** Milliseconds to the deadline, on the clock that sets it (the server's), or null without one. */
+    private readonly timeLeft: () => number | null,
   ) {
     host.addController(this);
   }
 
   /** Milliseconds left (0 once passed), or null without a deadline. */
   get remaining(): number | null {
-    const deadline = this.deadline();
-    return deadline === null ? null : Math.max(0, deadline - serverNow());
+    const left = this.timeLeft();
+    return left === null ? null : Math.max(0, left);
   }
 
   hostConnected(): void {

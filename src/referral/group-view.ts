@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 
 import type { ApiConfig } from '../api/client.js';
 import type { CheckoutSession, PaymentGroup } from '../api/types.js';
 import type { KohortGroupChangeDetail } from '../events.js';
+import { serverNow } from '../api/server-clock.js';
 import { ClockController } from '../internal/clock-controller.js';
 import { StoreController } from '../internal/store-controller.js';
 import { addGroupMessages } from '../i18n/index.js';
@@ -49,6 +50,8 @@ export class GroupView implements ReactiveController {
   #announcedGroup: PaymentGroup | null = null;
   /** The page's event before had no group (it could not be read with the session): the first read is news to it. */
   #unsent: boolean | undefined;
+  /** The API the group is read from, whose clock its countdown follows. */
+  #apiBase = '';
 
   constructor(host: GroupViewHost, hooks: GroupViewHooks) {
     this.#host = host;
@@ -67,7 +70,7 @@ export class GroupView implements ReactiveController {
     });
     this.#clock = new ClockController(host, () => {
       const group = this.group;
-      return group?.status === 'OPEN' ? Date.parse(group.expires_at) : null;
+      return group?.status === 'OPEN' ? Date.parse(group.expires_at) - serverNow(this.#apiBase) : null;
     });
   }
 
@@ -83,6 +86,7 @@ export class GroupView implements ReactiveController {
    */
   follow(config: ApiConfig, groupId: string, first?: GroupRead, sent?: PaymentGroup | null): void {
     this.#unsent = !sent;
+    this.#apiBase = config.apiBase;
     this.#store.follow(config, groupId, first);
   }
 

@@ -136,7 +136,7 @@ export function createPaymentStore(): PaymentStore {
         // A session that says EXPIRED while its payment is moving, or after the provider said it
         // succeeded, is not called expired: the customer may be charged. Its outcome is awaited
         // (at worst: "unknown", Check again), never "start your order again".
-        if (!confirmed && !paymentUnderWay(session) && (session.status === 'EXPIRED' || (ask && isSessionExpired(session)))) {
+        if (!confirmed && !paymentUnderWay(session) && (session.status === 'EXPIRED' || (ask && isSessionExpired(session, config.apiBase)))) {
           report(signal, { status: 'expired', session });
           return;
         }

@@ -59,8 +59,9 @@ export interface SessionStore {
   isCurrent(inputs: SessionInputs): boolean;
 }
 
-export function isSessionExpired(session: CheckoutSession, now = serverNow()): boolean {
-  return session.status === 'EXPIRED' || Date.parse(session.expires_at) <= now;
+/** `apiBase`: the API the session was read from, whose clock says when it expires. */
+export function isSessionExpired(session: CheckoutSession, apiBase: string): boolean {
+  return session.status === 'EXPIRED' || Date.parse(session.expires_at) <= serverNow(apiBase);
 }
 
 /** Intent statuses that mean money is moving or has moved. */
@@ -83,10 +84,10 @@ export function paymentUnderWay(session: CheckoutSession): boolean {
 }
 
 /** The view of a session just read; an open one comes with its totals. */
-function viewFor(session: CheckoutSession, summary: CheckoutSummary): SessionView {
+function viewFor(session: CheckoutSession, summary: CheckoutSummary, apiBase: string): SessionView {
   if (session.status === 'COMPLETED') return { status: 'completed', session };
   // A payment under way is followed from the ready view until the server says how it ended.
-  if (isSessionExpired(session) && !paymentUnderWay(session)) return { status: 'expired', sessionId: session.id, session };
+  if (isSessionExpired(session, apiBase) && !paymentUnderWay(session)) return { status: 'expired', sessionId: session.id, session };
   return { status: 'ready', session, summary };
 }
 
@@ -116,11 +117,11 @@ export function createSessionStore(): SessionStore {
     clearExpiryTimer();
     const view = $view.get();
     if (view.status !== 'ready') return;
-    const delay = Date.parse(view.session.expires_at) - serverNow();
+    const delay = Date.parse(view.session.expires_at) - serverNow(inputs!.apiBase);
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;
-      if (isSessionExpired(current.session) && !paying && !paymentUnderWay(current.session)) {
+      if (isSessionExpired(current.session, inputs!.apiBase) && !paying && !paymentUnderWay(current.session)) {
         $view.set({ status: 'expired', sessionId: current.session.id, session: current.session });
       } else {
         armExpiryTimer();
@@ -176,7 +177,7 @@ export function createSessionStore(): SessionStore {
             `[kohort-checkout] Session ${session.id}: the line items do not add up to amount_total; showing amount_total, which is what will be charged.`,
           );
         }
-        const view = viewFor(session, summary);
+        const view = viewFor(session, summary, next.apiBase);
         // Behind the view: unless a payment changed it meanwhile, or is under way (the server's answer to it wins).
         if (!behind || (view.status !== 'ready' && !paying && $view.get() === shown)) $view.set(view);
         return session;

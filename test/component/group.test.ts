@@ -5,6 +5,7 @@ import type { CheckoutSession, PaymentGroup, PaymentGroupStatus, PaymentIntentSt
 import { GROUP_POLL } from '../../src/stores/group.js';
 import { observeServerDate } from '../../src/api/server-clock.js';
 import {
+  API,
   PAID,
   PK,
   apiError,
@@ -199,12 +200,37 @@ describe('the referral group after paying', () => {
         expect(part(el, 'copy-button')).to.exist;
         // A later answer without a readable Date (a hop that hides it) keeps what was learned.
         await el.updateComplete;
-        observeServerDate(null);
+        observeServerDate(API, null);
         el.requestUpdate();
         await el.updateComplete;
         expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min\u00a00[1-4]s$/);
       } finally {
-        observeServerDate(new Date().toUTCString());
+        observeServerDate(API, new Date().toUTCString());
+      }
+    });
+
+    it('counts the time left on its own API’s clock when a widget beside it talks to another API, whose clock is right', async () => {
+      const serverAhead = -2 * 3_600_000;
+      const OTHER_API = 'https://api.other.kohortpay.example';
+      const dated = stubFetch((request) => {
+        // This API's server is two hours behind the customer's clock; the other's is on time.
+        const ahead = request.url.origin === OTHER_API ? 0 : serverAhead;
+        const body = isGroupRequest(request) ? groupJson({ expiresIn: ahead + 12 * 60_000 + 3_900 }) : paidSessionJson();
+        return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', Date: new Date(Date.now() + ahead).toUTCString() } });
+      });
+      stub = { ...dated, groupRequestTimes: [], groupRequests: () => dated.requests.filter(isGroupRequest) };
+      try {
+        const el = await mountPaid();
+        expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min\u00a00[2-4]s$/);
+        const other = await mount({ apiBase: OTHER_API });
+        await waitForGroup(other);
+        expect(text(other, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min\u00a00[1-4]s$/);
+        el.requestUpdate();
+        await el.updateComplete;
+        expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min\u00a00[1-4]s$/);
+        expect(part(el, 'copy-button')).to.exist;
+      } finally {
+        observeServerDate(API, new Date().toUTCString());
       }
     });
 

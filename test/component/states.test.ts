@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { observeServerDate } from '../../src/api/server-clock.js';
-import { eur, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { API, eur, json, mount, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 describe('completed and expired sessions', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -39,7 +39,7 @@ describe('completed and expired sessions', () => {
   describe('a customer whose clock is off', () => {
     const MINUTE = 60_000;
     // The widget keeps the last offset it learned: later tests start from a server on time.
-    afterEach(() => observeServerDate(new Date().toUTCString()));
+    afterEach(() => observeServerDate(API, new Date().toUTCString()));
     /** The session as the server dates it: `serverAhead` is how far the server's clock is ahead of this browser's. */
     const datedAnswer = (expiresIn: number, serverAhead: number) => () => {
       const serverNow = Date.now() + serverAhead;
