@@ -1,4 +1,3 @@
-
 /** Every way loading or paying can fail, as a code a merchant can switch on. */
 export type CheckoutErrorCode =
   | 'missing_attribute'
