@@ -535,12 +535,8 @@ export class KohortCheckout extends LitElement {
   #validateCode(): void {
     const view = this.#view.value;
     if (view.status !== 'ready') return;
-    if (!parseReferralCode(this.codeInput) && this.codeInput.trim()) {
-      this.codeError = null;
-      void this.#referral.validate(this.#inputs(), this.codeInput, { customerEmail: this.email.trim(), amount: view.session.amount_total });
-      return;
-    }
-    if (this.#emailProblem(this.email)) {
+    // A code that cannot be one is refused at once, without the e-mail.
+    if ((parseReferralCode(this.codeInput) || !this.codeInput.trim()) && this.#emailProblem(this.email)) {
       this.codeError = 'codeNeedsEmail';
       this.#announce(this.#context(view.session).t.codeNeedsEmail);
       this.#focus('#email');
