@@ -28,6 +28,9 @@ function publicSurfaceOnly() {
         const exported = new Set((module.exports ?? []).map((entry) => entry.declaration?.name));
         module.declarations = module.declarations?.filter((declaration) => exported.has(declaration.name));
         for (const declaration of module.declarations ?? []) {
+          // A private field's reactive property (Lit's `state: true`) has no attribute: the analyzer lists one unless told `attribute: false`.
+          const privateFields = new Set(declaration.members?.filter((member) => member.privacy === 'private').map((member) => member.name));
+          declaration.attributes = declaration.attributes?.filter((attribute) => !privateFields.has(attribute.fieldName));
           declaration.members = declaration.members?.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
           declaration.events = declaration.events?.filter((event) => event.name.startsWith('kohort-'));
         }

@@ -130,13 +130,13 @@ export class KohortCheckout extends LitElement {
     messages: { attribute: false },
     state: { reflect: true },
     confirmPayment: { attribute: false },
-    email: { state: true, attribute: false },
-    emailError: { state: true, attribute: false },
-    codeOpen: { state: true, attribute: false },
-    codeInput: { state: true, attribute: false },
-    codeError: { state: true, attribute: false },
-    offline: { state: true, attribute: false },
-    announcement: { state: true, attribute: false },
+    email: { state: true },
+    emailError: { state: true },
+    codeOpen: { state: true },
+    codeInput: { state: true },
+    codeError: { state: true },
+    offline: { state: true },
+    announcement: { state: true },
   };
 
   // Accessors on the prototype from the start, as decorators made them: a wrapper that checks
