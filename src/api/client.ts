@@ -35,14 +35,15 @@ export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiC
   }
   try {
     const url = new URL(apiBase);
-    // A user name or password in it: fetch refuses such a URL, which would pass for a network error.
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new TypeError('protocol');
-    // A live key travels over HTTPS only; plain http is for a test server (this computer's, or one on the network).
-    if (url.protocol === 'http:' && publishableKey.startsWith('pk_live_') && !isLoopback(url.hostname)) throw new TypeError('http');
+    // No user name or password: fetch refuses such a URL, which would pass for a network error. A live key travels
+    // over HTTPS only; plain http is for a test server (this computer's, or one on the network).
+    if (!url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && (!publishableKey.startsWith('pk_live_') || isLoopback(url.hostname))))) {
+      return null;
+    }
   } catch {
-    return new ApiError('invalid_api_base', 'api-base must be an https URL (http only for a test key or this computer).');
+    // Not a URL at all.
   }
-  return null;
+  return new ApiError('invalid_api_base', 'api-base must be an https URL (http only for a test key or this computer).');
 }
 
 function isLoopback(hostname: string): boolean {
