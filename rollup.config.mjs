@@ -41,7 +41,8 @@ const cdnPlugins = [
   // classic script is read in the page's encoding, and a page that is not UTF-8 would show
   // "1 Ã— 39,90 €" (the escapes cost nothing after gzip). A third pass inlines what the second
   // left single-use (the French and English catalogues into their Map): 24 B less on the module.
-  terser({ ecma: 2022, compress: { passes: 3 }, format: { comments: false, ascii_only: true } }),
+  // Statements stay statements (`a();b()`, not `a(),b()`): it gzips 7 B smaller on the module.
+  terser({ ecma: 2022, compress: { passes: 3, sequences: false }, format: { comments: false, ascii_only: true } }),
   bannerAfterMinify,
 ];
 
