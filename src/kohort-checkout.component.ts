@@ -578,20 +578,21 @@ export class KohortCheckout extends LitElement {
         if (refusal) {
           // The friend's group filled up or ended since the code was accepted: the code field
           // says why, and the customer removes the code or changes it, then pays.
-          const message = t.codeRefusals[refusal];
           // The focus moves to the code field as the refusal is shown (see #sayReferral).
           this.#referral.refuse(refusal);
           this.#payment.reset();
-          this.#emitError({ code, message, retryable: true, ...(status ? { status } : {}) });
-          break;
+        } else {
+          // The message the focus moves to says it, once: the live region does not repeat it ("Paying…" goes).
+          this.announcement = '';
         }
-        const message = paymentFailureText(payment, t);
-        // Another card, or the same one in a moment, may work; a refused customer or key will not.
-        const retryable = payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key';
-        // The message the focus moves to says it, once: the live region does not repeat it ("Paying…" goes).
-        this.announcement = '';
-        this.#emitError({ code, message, retryable, ...(status ? { status } : {}) });
-        this.#focus('[part~="payment-error"]');
+        this.#emitError({
+          code,
+          message: refusal ? t.codeRefusals[refusal] : paymentFailureText(payment, t),
+          // Another card, or the same one in a moment, may work; a refused customer or key will not.
+          retryable: !!refusal || (payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key'),
+          ...(status ? { status } : {}),
+        });
+        if (!refusal) this.#focus('[part~="payment-error"]');
         break;
       }
       case 'unknown': {
