@@ -467,11 +467,13 @@ export class KohortCheckout extends LitElement {
     const code = this.shareCode || view.session.payment_group_share_id || '';
     this.codeInput = this.#prefilledCode = code;
     this.codeOpen = !!code;
-    // Late, it re-renders the code's controls: focus that was on them follows to what replaces them.
-    if (!first && (this.renderRoot as ShadowRoot).activeElement) this.#focus(code ? '#code' : '[part~="code-toggle"]', true);
+    const said = this.announcement;
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
     if (first && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
     else if (code && !this.#emailProblem(this.email)) this.#validateCode();
+    // Late, it re-renders the code's controls: focus that was on them follows to what replaces them, the code
+    // field, whose description says what checking it announced ("Checking the code…"), once (see #tell).
+    if (!first && (this.renderRoot as ShadowRoot).activeElement) this.#tell(code ? '#code' : '[part~="code-toggle"]', said === this.announcement ? '' : this.announcement);
   }
 
   #groupIdOf(session: CheckoutSession): string | null {

@@ -416,6 +416,26 @@ describe('accessibility', () => {
       }
     });
 
+    it('says once that a share-code set late is being checked: by the code field the focus moves to (its description), not the live region too', async () => {
+      const session = await createSandboxSession();
+      const held = holdOnSandbox('/validate');
+      try {
+        const el = await mountOnSandboxIn('light', session.id);
+        await waitForState(el, 'ready');
+        part(el, 'code-toggle')!.focus();
+        const said = recordAnnouncements(el);
+        el.shareCode = 'KHT-test-5EED0001';
+        await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+        await el.updateComplete;
+        expect(described(el, '#code')).to.include('Vérification du code…');
+        expect(said.join(' | ')).to.not.contain('Vérification du code…');
+        held.release();
+        await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not follow to the accepted code');
+      } finally {
+        held.restore();
+      }
+    });
+
     it('says an accepted code to a customer elsewhere on the page, and leaves the focus there', async () => {
       const session = await createSandboxSession();
       const held = holdOnSandbox('/validate');
