@@ -288,9 +288,12 @@ export class KohortCheckout extends LitElement {
     }
     const view = this.#view.value;
     const waits = this.#waitsForWords(view);
-    // The form, and the friend's code it checks (and announces), wait for the words too.
-    if (!waits) this.#prepareForm(view, changed.has('shareCode'));
-    this.#followGroup(view);
+    // The form, and the friend's code it checks (and announces), wait for the words too; so does the
+    // group, whose kohort-group-change (previous: null) comes after the kohort-ready or -success it completes.
+    if (!waits) {
+      this.#prepareForm(view, changed.has('shareCode'));
+      this.#followGroup(view);
+    }
     (this as { state: CheckoutState }).state = view.status === 'idle' || waits ? 'loading' : view.status;
   }
 

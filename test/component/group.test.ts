@@ -1046,6 +1046,26 @@ describe('the referral group after paying', () => {
       }
     });
 
+    it('sends the group read by its id after kohort-ready, in a language whose words load on demand', async () => {
+      const paid = paidSessionJson();
+      const intent = paid.payment_intent!;
+      stub = stubApi(() => json(groupJson()), { ...paid, payment_intent: { ...intent, payment_group: { ...intent.payment_group!, share_id: null as never } } });
+      const events: string[] = [];
+      const record = (event: Event) => events.push(event.type);
+      document.addEventListener('kohort-ready', record);
+      document.addEventListener('kohort-group-change', record);
+      try {
+        // The view waits for its Dutch words while the group is read: the page hears of the session first.
+        const el = await mountPaid({ locale: 'nl' });
+        await waitUntil(() => events.length === 2, `events: ${events.join(', ')}`);
+        expect(events).to.deep.equal(['kohort-ready', 'kohort-group-change']);
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      } finally {
+        document.removeEventListener('kohort-ready', record);
+        document.removeEventListener('kohort-group-change', record);
+      }
+    });
+
     it('still refuses an open session whose payment intent cannot be read: money may be about to move', async () => {
       const paid = paidSessionJson();
       stub = stubApi(() => json(groupJson()), { ...paid, status: 'OPEN', completed_at: null, payment_intent: { ...paid.payment_intent!, status: 42 as never } });
