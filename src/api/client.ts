@@ -213,8 +213,10 @@ export async function validateGroupCode(
   body: { customerEmail: string; amount: number },
   signal: AbortSignal,
 ): Promise<ValidatedPaymentGroup> {
-  const path = `payment-groups/${encodeURIComponent(code)}/validate?expand[]=customer`;
-  // The creator's name ("You join Marie D.'s group") is a relation, sent only when asked for.
+  // No `?expand[]=customer` for the creator's name: neither spec declares a query on validate, and
+  // an API that refuses what it does not declare would refuse every friend's code. The name is
+  // shown when the answer carries it.
+  const path = `payment-groups/${encodeURIComponent(code)}/validate`;
   // Validating changes nothing on the server: it is retried like a read.
   return parseValidatedGroup(await request(config, path, { method: 'POST', body, signal, retry: 'read' }));
 }

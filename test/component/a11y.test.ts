@@ -400,7 +400,7 @@ describe('accessibility', () => {
         // Its name (a group named by its line, not a generic box, which has none outside Chrome).
         const box = part(el, 'code-accepted')!;
         expect(box.getAttribute('role')).to.equal('group');
-        expect(shadow(el).getElementById(box.getAttribute('aria-labelledby')!)?.textContent).to.equal('Vous rejoignez le groupe de Marie D.');
+        expect(shadow(el).getElementById(box.getAttribute('aria-labelledby')!)?.textContent).to.equal('Vous rejoignez ce groupe');
         await el.updateComplete;
         expect(said.join(' | ')).to.not.contain('Vous rejoignez');
         expect(announced(el)).to.equal('');
@@ -448,7 +448,7 @@ describe('accessibility', () => {
         input.focus();
         held.release();
         await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
-        await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+        await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
         expect(document.activeElement).to.equal(input);
       } finally {
         held.restore();
@@ -461,7 +461,7 @@ describe('accessibility', () => {
       (document.activeElement as HTMLElement | null)?.blur();
       const el = await mountOnSandboxIn('light', session.id, 'KHT-test-5EED0001');
       await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
-      await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+      await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
       await el.updateComplete;
       expect(document.activeElement).to.equal(document.body);
     });
@@ -683,7 +683,7 @@ describe('accessibility', () => {
         await waitForState(el, 'ready');
         (document.activeElement as HTMLElement | null)?.blur();
         el.shareCode = 'KHT-test-5EED0001';
-        await waitUntil(() => announced(el) === 'Vous rejoignez le groupe de Marie D.', `acceptance not announced: "${announced(el)}"`);
+        await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
         expect(document.activeElement === document.body, 'the focus stays on the page').to.equal(true);
       });
     });

@@ -125,7 +125,7 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   const accepted = widget.locator('[part~="code-accepted"]');
   await expect(accepted).toContainText('KHT-test-5EED0001');
   await expect(accepted).toBeFocused();
-  await expect(accepted).toHaveAccessibleName(/^Vous rejoignez le groupe de \S/);
+  await expect(accepted).toHaveAccessibleName(/^Vous rejoignez ce groupe/);
   await expect(widget.locator('[part~="announcer"]')).toHaveText('');
   // The next Tab goes on from the code, not from the top of the page.
   const afterApply = await press(page, 'Tab');
