@@ -296,6 +296,20 @@ describe('the error view', () => {
     expect(text(el, '[part~="message"] h2')).to.equal('Clé non reconnue');
   });
 
+  it('says the key is not recognised on 403 too', async () => {
+    const { event } = await failWith(() => apiError(403, 'FORBIDDEN', 'This key may not read this session.'));
+    expect(event.detail).to.include({ code: 'unauthorized', status: 403, retryable: false });
+  });
+
+  it('refuses an api-base that answers with a redirect, never following it', async () => {
+    // What fetch gives for a redirect with `redirect: 'manual'`.
+    const redirect = () => Object.defineProperties(new Response(null), { type: { value: 'opaqueredirect' }, status: { value: 0 }, ok: { value: false } });
+    const { el, event } = await failWith(redirect);
+    expect(event.detail).to.include({ code: 'invalid_api_base', retryable: false });
+    expect(stub!.requests).to.have.length(1);
+    expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
+  });
+
   it('offers Retry after a network failure outlasts the automatic retries, and Retry loads the session', async () => {
     let calls = 0;
     const { el, event } = await failWith(() => {
