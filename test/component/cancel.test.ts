@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import type { CheckoutSession } from '../../src/api/types.js';
 import {
+  apiError,
   json,
   mount,
   sessionJson,
@@ -48,6 +49,21 @@ describe('back to the shop', () => {
     shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
     expect(visited).to.deep.equal([]);
   });
+
+  for (const [state, answer] of [
+    ['expired', () => json(sessionJson({ status: 'EXPIRED' }))],
+    ['error', () => apiError(404, 'NOT_FOUND', 'Checkout session not found.')],
+  ] as const) {
+    it(`stays on the page when a listener calls preventDefault() in the ${state} view`, async () => {
+      stub = stubFetch(answer);
+      const el = await mount();
+      await waitForState(el, state);
+      const visited = recordNavigation(el);
+      el.addEventListener('kohort-cancel', (event) => event.preventDefault());
+      shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+      expect(visited).to.deep.equal([]);
+    });
+  }
 
   it('does not leave, nor fire kohort-cancel, while a payment is under way', async () => {
     const session = sessionJson();
