@@ -387,6 +387,16 @@ describe('paying', () => {
       });
     }
 
+    it('says the code could not be checked when the API refuses it for a reason the widget does not know', async () => {
+      stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? apiError(400, 'BAD_REQUEST', 'email must be an email') : json(sessionJson())));
+      const el = await mount();
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitForState(el, 'ready');
+      await waitUntil(() => $(el, '#code-error'), 'the refusal was never shown');
+      expect(text(el, '#code-error')).to.equal('Ce code n’a pas pu être vérifié. Réessayez.');
+      expect($(el, '#code')!.getAttribute('aria-invalid')).to.equal('true');
+    });
+
     it('names whose group it is when the validate answer carries the creator, without asking for it', async () => {
       const { payment_group_settings: settings, ...group } = groupJson();
       stub = stubFetch((request) =>
@@ -605,6 +615,23 @@ describe('paying', () => {
       expect(post.headers.get('Idempotency-Key')).to.match(/^kohort-checkout-/);
     });
 
+    it('says the payment failed, without leaving, in live mode without a provider nor a hosted checkout URL', async () => {
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
+          : json(sessionJson({ livemode: true, url: '' })),
+      );
+      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+      await waitForState(el, 'ready');
+      const visited = recordNavigation(el);
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'payment_failed', retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
+      expect(visited).to.deep.equal([]);
+    });
+
     describe('when the page comes back from the back/forward cache', () => {
       const pageShow = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted }));
       const liveIntent = { id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' };
@@ -794,6 +821,31 @@ describe('paying', () => {
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
       expect(confirmed).to.equal(0);
       expect(el.state).to.equal('ready');
+    });
+
+    it('says paying again will not help when the API refuses the key while paying', async () => {
+      stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? apiError(401, 'UNAUTHORIZED', 'API key is not valid') : json(sessionJson())));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
+      expect(el.state).to.equal('ready');
+    });
+
+    it('asks the customer to wait when creating the payment is still refused as too many requests', async () => {
+      stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? apiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.') : json(sessionJson())));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'rate_limited', status: 429, retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Patientez quelques secondes, puis réessayez.');
     });
 
     it('says the service is unavailable when creating the payment meets a server error', async () => {
