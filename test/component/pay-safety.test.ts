@@ -460,7 +460,7 @@ describe('never charged twice', () => {
       const before = await intentsCreated();
       setTimeout(() => clickPay(el));
       const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-      expect(error.detail).to.include({ retryable: false, message: 'KohortPay ne peut pas accepter ce paiement. Contactez la boutique.' });
+      expect(error.detail).to.include({ code: 'request_failed', status: 400, retryable: false, message: 'KohortPay ne peut pas accepter ce paiement. Contactez la boutique.' });
       await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
       expect((await intentsCreated()) - before).to.be.at.most(1);
