@@ -1,6 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { PAYMENT_TIMING, type PaymentIntentHandle } from '../../src/stores/payment.js';
+import { NETWORK_POLICY } from '../../src/api/client.js';
 import {
   apiError,
   confirmOnSandbox,
@@ -846,6 +847,26 @@ describe('paying', () => {
       expect(error.detail).to.include({ code: 'rate_limited', status: 429, retryable: true });
       await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Patientez quelques secondes, puis réessayez.');
+    });
+
+    it('says the API took too long when creating the payment never answers in time, and charges nothing', async () => {
+      NETWORK_POLICY.timeoutMs = 100;
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? new Promise<Response>((_, reject) => request.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))))
+          : json(sessionJson()),
+      );
+      const el = await mount();
+      await waitForState(el, 'ready');
+      let confirmed = 0;
+      el.confirmPayment = async () => ((confirmed += 1), { status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'timeout', retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('KohortPay met trop de temps à répondre. Réessayez dans un instant.');
+      expect(confirmed).to.equal(0);
+      expect(el.state).to.equal('ready');
     });
 
     it('says the service is unavailable when creating the payment meets a server error', async () => {
