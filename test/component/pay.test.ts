@@ -23,6 +23,7 @@ import {
   recordNavigation,
   applyFriendCode,
   groupJson,
+  type RecordedRequest,
 } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
@@ -500,6 +501,19 @@ describe('paying', () => {
   });
 
   describe('the confirmation step', () => {
+    /** A stubbed session whose `POST /payment-intents` gets `answer`; Pay pressed: the kohort-error, and how often the provider was asked. */
+    async function payMeets(answer: (request: RecordedRequest) => Response | Promise<Response>) {
+      stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? answer(request) : json(sessionJson())));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      let confirmed = 0;
+      el.confirmPayment = async () => ((confirmed += 1), { status: 'succeeded' });
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      await el.updateComplete;
+      return { el, error, confirmed: () => confirmed };
+    }
+
     it('hands the intent and its client secret to confirmPayment, then trusts the server', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
@@ -781,16 +795,10 @@ describe('paying', () => {
     });
 
     it('reports a network failure while creating the payment, with nothing charged', async () => {
-      stub = stubFetch((request) => {
-        if (request.url.pathname === '/payment-intents') throw new TypeError('Failed to fetch');
-        return json(sessionJson());
+      const { el, error } = await payMeets(() => {
+        throw new TypeError('Failed to fetch');
       });
-      const el = await mount();
-      await waitForState(el, 'ready');
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
       expect(error.detail).to.include({ code: 'network_error', retryable: true });
-      await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Impossible de joindre KohortPay. Vérifiez votre connexion à Internet, puis réessayez.');
       expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
@@ -804,84 +812,44 @@ describe('paying', () => {
     });
 
     it('says under Pay that the payment failed when the API answers NOT_FOUND to a payment made without a friend’s code', async () => {
-      stub = stubFetch((request) => {
-        if (request.url.pathname === '/payment-intents') return apiError(404, 'NOT_FOUND', 'Payment group not found.');
-        return json(sessionJson());
-      });
-      const el = await mount();
-      await waitForState(el, 'ready');
-      let confirmed = 0;
-      el.confirmPayment = async () => ((confirmed += 1), { status: 'succeeded' });
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      const { el, error, confirmed } = await payMeets(() => apiError(404, 'NOT_FOUND', 'Payment group not found.'));
       // While paying, `retryable` says whether paying again may work (README): only a refused customer or key may not.
       expect(error.detail).to.include({ code: 'not_found', status: 404, retryable: true });
-      await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
       expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
-      expect(confirmed).to.equal(0);
+      expect(confirmed()).to.equal(0);
       expect(el.state).to.equal('ready');
     });
 
     it('says paying again will not help when the API refuses the key while paying', async () => {
-      stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? apiError(401, 'UNAUTHORIZED', 'API key is not valid') : json(sessionJson())));
-      const el = await mount();
-      await waitForState(el, 'ready');
-      el.confirmPayment = async () => ({ status: 'succeeded' });
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      const { el, error } = await payMeets(() => apiError(401, 'UNAUTHORIZED', 'API key is not valid'));
       expect(error.detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
-      await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
       expect(el.state).to.equal('ready');
     });
 
     it('asks the customer to wait when creating the payment is still refused as too many requests', async () => {
-      stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? apiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.') : json(sessionJson())));
-      const el = await mount();
-      await waitForState(el, 'ready');
-      el.confirmPayment = async () => ({ status: 'succeeded' });
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      const { el, error } = await payMeets(() => apiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.'));
       expect(error.detail).to.include({ code: 'rate_limited', status: 429, retryable: true });
-      await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Patientez quelques secondes, puis réessayez.');
     });
 
     it('says the API took too long when creating the payment never answers in time, and charges nothing', async () => {
       NETWORK_POLICY.timeoutMs = 100;
-      stub = stubFetch((request) =>
-        request.url.pathname === '/payment-intents'
-          ? new Promise<Response>((_, reject) => request.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))))
-          : json(sessionJson()),
+      // Never answers: only the widget's own timeout ends the wait.
+      const { el, error, confirmed } = await payMeets(
+        (request) => new Promise<Response>((_, reject) => request.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')))),
       );
-      const el = await mount();
-      await waitForState(el, 'ready');
-      let confirmed = 0;
-      el.confirmPayment = async () => ((confirmed += 1), { status: 'succeeded' });
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
       expect(error.detail).to.include({ code: 'timeout', retryable: true });
-      await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('KohortPay met trop de temps à répondre. Réessayez dans un instant.');
-      expect(confirmed).to.equal(0);
+      expect(confirmed()).to.equal(0);
       expect(el.state).to.equal('ready');
     });
 
     it('says the service is unavailable when creating the payment meets a server error', async () => {
-      let refusals = 10;
-      stub = stubFetch((request) => {
-        if (request.url.pathname === '/payment-intents' && refusals-- > 0) return apiError(503, 'INTERNAL_SERVER_ERROR', 'Upstream unavailable.');
-        return json(sessionJson());
-      });
-      const el = await mount();
-      await waitForState(el, 'ready');
-      el.confirmPayment = async () => ({ status: 'succeeded' });
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      const { el, error } = await payMeets(() => apiError(503, 'INTERNAL_SERVER_ERROR', 'Upstream unavailable.'));
       expect(error.detail).to.include({ code: 'server_error', status: 503, retryable: true });
-      await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('KohortPay rencontre un problème temporaire. Réessayez dans un instant.');
     });
   });
