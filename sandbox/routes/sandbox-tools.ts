@@ -80,6 +80,10 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
     if (lastName) intent.customer_last_name = lastName;
     intent.updated_at = db.now();
 
+    // The contract's intent and group both carry the payer's e-mail (openapi.json's creatorEmail is required).
+    if (!intent.customer_email) {
+      throw badRequest(['customer_email is required: the checkout session has none, so the confirmation must give it']);
+    }
     // Refused before any charge: a blocked payer, or a group this e-mail and amount may no longer join.
     assertNotBlocked(intent.customer_email);
     const group = intent.payment_group_id ? db.groups.get(intent.payment_group_id) : undefined;

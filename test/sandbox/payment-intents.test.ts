@@ -123,7 +123,7 @@ describe('sandbox: payment intents and the test card processor', () => {
   });
 
   it('confirms idempotently: a second confirmation changes nothing', async () => {
-    const session = await openSession();
+    const session = await openSession({ customerEmail: 'payer@example.com' });
     const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
     const first = await confirm(intent, { card_number: '4242424242424242' });
     const groupsBefore = sandbox.db.groups.size;
@@ -135,7 +135,7 @@ describe('sandbox: payment intents and the test card processor', () => {
   });
 
   it('declines card 4000000000000002 with 402 card_declined and lets the customer retry', async () => {
-    const session = await openSession();
+    const session = await openSession({ customerEmail: 'payer@example.com' });
     const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
     const declined = await confirm(intent, { card_number: '4000 0000 0000 0002' });
     assert.equal(declined.status, 402);
@@ -147,6 +147,29 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(retry.body.status, 'SUCCEEDED');
   });
 
+  it('refuses to confirm a payment with no e-mail from the session or the confirmation, charging nothing', async () => {
+    const session = await openSession();
+    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const groupsBefore = sandbox.db.groups.size;
+    const refused = await confirm(intent, { card_number: '4242424242424242' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.type, 'invalid_request_error');
+    assert.equal(refused.body.error.code, 'Bad Request');
+    assert.deepEqual(refused.body.error.message, [
+      'customer_email is required: the checkout session has none, so the confirmation must give it',
+    ]);
+    assert.equal(sandbox.db.groups.size, groupsBefore, 'no group without a creator e-mail');
+    const after = await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}`);
+    assert.equal(after.body.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`)).body.status, 'OPEN');
+
+    // Given at the confirmation, the e-mail makes a valid payment and a group whose creator_email is that address.
+    const paid = await confirm(intent, { card_number: '4242424242424242', customer_email: 'late@example.com' });
+    assert.equal(paid.body.status, 'SUCCEEDED');
+    const group = await sandbox.call<PaymentGroup>(`/payment-groups/${paid.body.payment_group_id}`, { key: sandbox.keys.secretTest });
+    assert.equal(group.body.creator_email, 'late@example.com');
+  });
+
   it('picks the outcome from the e-mail when no card is given', async () => {
     const session = await openSession();
     const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
@@ -156,7 +179,7 @@ describe('sandbox: payment intents and the test card processor', () => {
   });
 
   it('keeps a slow card PROCESSING, then succeeds on its own', async () => {
-    const session = await openSession();
+    const session = await openSession({ customerEmail: 'payer@example.com' });
     const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
     const processing = await confirm(intent, { card_number: '4000000000000077' });
     assert.equal(processing.status, 200);
