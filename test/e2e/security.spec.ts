@@ -3,7 +3,11 @@
  * a friend's code, pay, the group, copy) in both builds, without a single CSP violation.
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { expect, expectLogged, expectState, test } from './fixtures.ts';
 
 /** What the build wrote: the integrity of every CDN file, by its path under /cdn/. */
@@ -134,4 +138,46 @@ test('a chunk that is not the one built is refused by its integrity, and the pai
   expect(shop.problems.consoleErrors.some((message) => /integrity/i.test(message))).toBe(true);
   // The payment itself is shown as it is: paid.
   await expect(widget.locator('#outcome-heading')).toBeVisible();
+});
+
+test('the block kohort-checkout-embed prints loads the widget from the merchant\'s own server, every chunk checked, under a CSP that allows its import map by the hash it gave', async ({
+  page,
+  shop,
+}) => {
+  const { demo } = shop;
+  const served: string[] = [];
+  let html = '';
+  let policy = '';
+  // The merchant's server: the checkout page, and dist/cdn/ under a versioned folder of their own.
+  const server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    if (path === '/checkout') {
+      response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': policy }).end(html);
+    } else if (path.startsWith('/kohort/0.1.0/')) {
+      served.push(path.slice('/kohort/0.1.0/'.length));
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(new URL(`../../dist/cdn/${served.at(-1)}`, import.meta.url)));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const embed = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/kohort-checkout-embed.mjs', import.meta.url)), `${origin}/kohort/0.1.0/`], { encoding: 'utf8' });
+    expect(embed.status).toBe(0);
+    policy = `script-src 'self' ${embed.stderr.match(/'sha256-[^']+'/)![0]}`;
+    html = `<!doctype html><html><head><meta charset="utf-8">${embed.stdout}</head><body>
+<kohort-checkout session-id="${shop.seed('completed')}" publishable-key="${demo.keys.publishableTest}" api-base="${demo.sandboxUrl}" locale="de"></kohort-checkout>
+</body></html>`;
+    await page.goto(`${origin}/checkout`);
+    const widget = page.locator('kohort-checkout');
+    await expectState(widget, 'completed');
+    // The German words and the group view are chunks: each came through the import map's integrity.
+    await expect(widget.locator('[part~="share-code"]')).toContainText('KHT-test-5EED0001');
+    expect(served.filter((file) => /^chunks\/(de|group-view)-/.test(file))).toHaveLength(2);
+    expect(shop.problems.consoleErrors).toEqual([]);
+    expect(await shop.cspViolations()).toEqual([]);
+  } finally {
+    server.close();
+  }
 });

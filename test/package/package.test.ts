@@ -19,8 +19,8 @@ const sha384 = (file: string) => `sha384-${createHash('sha384').update(readFileS
 const matcher = (pattern: string) => new RegExp(`^${pattern.replace(/^\.\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.+')}$`);
 
 describe('the npm package', () => {
-  it('ships only dist, custom-elements.json, package.json, README, CHANGELOG and LICENSE', () => {
-    const documents = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'custom-elements.json'];
+  it('ships only dist, the embed command, custom-elements.json, package.json, README, CHANGELOG and LICENSE', () => {
+    const documents = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'custom-elements.json', 'bin/kohort-checkout-embed.mjs'];
     const unexpected = files.filter((file) => !documents.includes(file) && !file.startsWith('dist/'));
     assert.deepEqual(unexpected, [], 'files outside dist/ would be published');
     for (const document of documents) assert.ok(files.includes(document), `${document} is not packed`);
