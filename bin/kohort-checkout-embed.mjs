@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { chunkIntegrity } from './import-map.mjs';
 
 const USAGE = `Usage: kohort-checkout-embed <base-url> [--classic] [--dir <folder>]
 
@@ -65,12 +66,13 @@ const integrity = (file) => `sha384-${createHash('sha384').update(readFileSync(j
 const chunks = existsSync(join(dir, 'chunks'))
   ? readdirSync(join(dir, 'chunks')).filter((name) => name.endsWith('.js')).sort().map((name) => `chunks/${name}`)
   : [];
+const files = Object.fromEntries(chunks.map((file) => [file, integrity(file)]));
 
 if (values.classic) {
   console.log(`<script src="${base}${moduleFile}" integrity="${integrity(moduleFile)}" crossorigin="anonymous" defer></script>`);
 } else {
   // The import map pins the chunks the module loads later; it must come before the page's first module script.
-  const importMap = JSON.stringify({ integrity: Object.fromEntries(chunks.map((file) => [`${base}${file}`, integrity(file)])) }, null, 2);
+  const importMap = JSON.stringify({ integrity: chunkIntegrity(files, base) }, null, 2);
   console.log(`<script type="importmap">\n${importMap}\n</script>`);
   console.log(`<script type="module" src="${base}${moduleFile}" integrity="${integrity(moduleFile)}" crossorigin="anonymous"></script>`);
   const source = `'sha256-${createHash('sha256').update(`\n${importMap}\n`).digest('base64')}'`;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chunkIntegrity } from '../scripts/import-map.mjs';
+import { chunkIntegrity } from '../bin/import-map.mjs';
 
 export interface Pinning {
   /** Integrity of each CDN file, by its path under /cdn/. */

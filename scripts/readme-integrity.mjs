@@ -4,7 +4,7 @@
 // module's chunks (`chunks/…`, beside the module). Run by `npm run docs`;
 // test/package/package.test.ts fails when the README and the build disagree.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chunkIntegrity } from './import-map.mjs';
+import { chunkIntegrity } from '../bin/import-map.mjs';
 
 const { version, files } = JSON.parse(readFileSync('dist/cdn/integrity.json', 'utf8'));
 const readme = readFileSync('README.md', 'utf8');

@@ -9,7 +9,7 @@ import { build as esbuild } from 'esbuild';
 import { rollup } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
-import { chunkIntegrity } from '../../scripts/import-map.mjs';
+import { chunkIntegrity } from '../../bin/import-map.mjs';
 import { angularLinker, compileAngular } from './angular/ngc.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -20,7 +20,7 @@ const matcher = (pattern: string) => new RegExp(`^${pattern.replace(/^\.\//, '')
 
 describe('the npm package', () => {
   it('ships only dist, the embed command, custom-elements.json, package.json, README, CHANGELOG and LICENSE', () => {
-    const documents = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'custom-elements.json', 'bin/kohort-checkout-embed.mjs'];
+    const documents = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'custom-elements.json', 'bin/kohort-checkout-embed.mjs', 'bin/import-map.mjs'];
     const unexpected = files.filter((file) => !documents.includes(file) && !file.startsWith('dist/'));
     assert.deepEqual(unexpected, [], 'files outside dist/ would be published');
     for (const document of documents) assert.ok(files.includes(document), `${document} is not packed`);

@@ -1,5 +1,6 @@
 // The one rule for pinning the CDN module's chunks with an import map: every `chunks/…` file of
-// dist/cdn/integrity.json, keyed by its URL under the module's folder. Used by the README snippet
+// dist/cdn/ (hashed by the shipped kohort-checkout-embed, or read from dist/cdn/integrity.json), keyed
+// by its URL under the module's folder. Used by kohort-checkout-embed, the README snippet
 // (scripts/readme-integrity.mjs), the demo shop (demo/pinning.ts) and the CDN example.
 
 /** The import map's `integrity` section for the chunks in `files`, served under `base` (ends with `/`). */
