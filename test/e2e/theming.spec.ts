@@ -139,3 +139,39 @@ test('theme="dark" is dark whatever the system says; theme="auto" follows the sy
   await expect.poll(() => palette(look('minimal'))).toEqual(DARK);
   expect(await noirBadge()).toBe(rgb('3d3300'));
 });
+
+test('a theme other than light, dark or auto (theme="purple", theme="") looks light, even on a dark system', async ({ page, shop }) => {
+  // A dark system: a value taken for "auto" would turn dark here, as one taken for "dark" would anywhere.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const light = await shop.openCheckout(shop.seed('open-small'), { theme: 'light' });
+  await expectState(light, 'ready');
+  // Beside it on the same page, the same widget with the other values.
+  await light.evaluate((host) => {
+    for (const theme of ['auto', 'purple', '']) {
+      const other = host.cloneNode() as HTMLElement;
+      other.setAttribute('theme', theme);
+      other.removeAttribute('state');
+      host.parentElement!.append(other);
+    }
+  });
+  const widgets = page.locator('kohort-checkout');
+  await expect(widgets).toHaveCount(4);
+  const [lightOne, auto, purple, empty] = [0, 1, 2, 3].map((index) => widgets.nth(index)) as [Locator, Locator, Locator, Locator];
+  for (const widget of [auto, purple, empty]) await expectState(widget, 'ready');
+  await expect(purple).toHaveAttribute('theme', 'purple');
+  await expect(empty).toHaveAttribute('theme', '');
+
+  const looks = async (widget: Locator) => ({
+    ...(await palette(widget)),
+    scheme: (await styleOf(widget, 'container', ['color-scheme']))['color-scheme'],
+    surface: await widget.locator('.thumb').first().evaluate((node) => getComputedStyle(node).backgroundColor),
+    badge: await styleOf(widget, 'badge', ['background-color', 'color']),
+    email: await widget.locator('#email').evaluate((node) => getComputedStyle(node).borderTopColor),
+    pay: await styleOf(widget, 'pay-button', ['background-color', 'color']),
+  });
+  const lightLooks = await looks(lightOne);
+  expect(lightLooks).toMatchObject(LIGHT);
+  expect(await looks(auto), 'the system is dark: "auto" follows it').toMatchObject(DARK);
+  expect(await looks(purple)).toEqual(lightLooks);
+  expect(await looks(empty)).toEqual(lightLooks);
+});
