@@ -175,3 +175,29 @@ test('a theme other than light, dark or auto (theme="purple", theme="") looks li
   expect(await looks(purple)).toEqual(lightLooks);
   expect(await looks(empty)).toEqual(lightLooks);
 });
+
+test('the header and email-field parts take the page’s ::part() rules', async ({ page, shop }) => {
+  const widget = await shop.openCheckout(shop.seed('open-small'));
+  await expectState(widget, 'ready');
+  const rules = {
+    header: { 'background-color': 'rgb(1, 2, 3)', 'padding-top': '7px' },
+    'email-field': { 'background-color': 'rgb(4, 5, 6)', 'padding-top': '9px' },
+  };
+  // Found by what they are, not by their part names: a lost name must fail the test, not time it out.
+  const boxes = { header: widget.locator('header'), 'email-field': widget.locator('.field:has(> #email)') };
+  const styleOfBox = (part: keyof typeof rules) =>
+    boxes[part].evaluate((node, names) => {
+      const style = getComputedStyle(node);
+      return Object.fromEntries(names.map((name) => [name, style.getPropertyValue(name)]));
+    }, Object.keys(rules[part]));
+  const parts = Object.keys(rules) as (keyof typeof rules)[];
+  for (const part of parts) expect(await styleOfBox(part), `${part} before`).not.toEqual(rules[part]);
+  // A stylesheet of the page's own (built in script: the page's CSP allows no inline <style>).
+  await page.evaluate((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, Object.entries(rules).map(([part, style]) => `kohort-checkout::part(${part}) { ${Object.entries(style).map(([name, value]) => `${name}: ${value};`).join(' ')} }`).join('\n'));
+  for (const part of parts) expect(await styleOfBox(part), part).toEqual(rules[part]);
+  expect(await shop.cspViolations()).toEqual([]);
+});
