@@ -5,8 +5,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
+import { observeServerDate } from '../../src/api/server-clock.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
-import { createSandboxSession, json, mount, mountOnSandbox, sandbox, sandboxRequests, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { API, apiError, createSandboxSession, json, mount, mountOnSandbox, sandbox, sandboxRequests, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 interface Fault {
   method?: string;
@@ -122,6 +123,55 @@ describe('faults the widget survives', () => {
         expect(shadow(el).textContent).to.not.match(/NaN|undefined|null/);
         shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
         await waitForState(el, 'ready');
+      });
+    }
+  });
+
+  describe('Retry-After as an HTTP date, from a server whose clock is off', () => {
+    // The widget keeps the last offset it learned: later tests start from a server on time.
+    afterEach(() => observeServerDate(API, new Date().toUTCString()));
+
+    /** The delays the API client asks to wait between two tries (its `wait`), as setTimeout receives them. */
+    function recordRetryWaits() {
+      const original = window.setTimeout;
+      const waits: number[] = [];
+      window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
+        if (/\bwait\b[^\n]*\/src\/api\/client\.ts/.test(new Error().stack ?? '')) waits.push(timeout ?? 0);
+        return original.call(window, handler, timeout, ...rest);
+      }) as typeof window.setTimeout;
+      return { waits, restore: () => (window.setTimeout = original) };
+    }
+
+    for (const [how, serverAhead] of [
+      ['an hour behind the customer’s', -3_600_000],
+      ['an hour ahead of the customer’s', 3_600_000],
+    ] as const) {
+      it(`waits the second asked for, read on the server's clock, when that clock is ${how}`, async () => {
+        const timers = recordRetryWaits();
+        const stub = stubFetch(() => {
+          const serverNow = Date.now() + serverAhead;
+          const date = new Date(serverNow).toUTCString();
+          if (stub.requests.length === 1) {
+            const busy = apiError(429, 'rate_limited', 'Too many requests');
+            busy.headers.set('Date', date);
+            busy.headers.set('Retry-After', new Date(Date.parse(date) + 1000).toUTCString());
+            return busy;
+          }
+          const answer = json(sessionJson({ expires_at: new Date(serverNow + 3_600_000).toISOString() }));
+          answer.headers.set('Date', date);
+          return answer;
+        });
+        try {
+          const el = await mount();
+          await waitForState(el, 'ready');
+          expect(stub.requests.map((request) => request.url.pathname)).to.deep.equal(['/checkout-sessions/cs_0123456789abcd', '/checkout-sessions/cs_0123456789abcd']);
+          // About a second: neither the hour between the clocks (given up on as too long) nor nothing (asked again at once).
+          expect(timers.waits).to.have.length(1);
+          expect(timers.waits[0]).to.be.within(500, 1000);
+        } finally {
+          stub.restore();
+          timers.restore();
+        }
       });
     }
   });
