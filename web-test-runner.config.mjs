@@ -38,6 +38,37 @@ async function movedApi(context, next) {
   context.set('Location', `${sandboxFor(context.get('user-agent')).url}${context.url.slice('/__moved__'.length)}`);
 }
 
+/**
+ * `POST /__fail-next__?path=/src/…` makes this browser's next request for that file fail: the
+ * connection breaks mid-download (a network failure), or with `&status=503` the server answers
+ * that status. A chunk (the group view, a language) that cannot be downloaded once. `GET` on the
+ * same address tells how often each armed file was asked for since it was armed.
+ */
+const failNext = { chromium: new Map(), firefox: new Map() };
+async function failOnce(context, next) {
+  const armed = failNext[sandboxFor(context.get('user-agent')) === sandboxes.firefox ? 'firefox' : 'chromium'];
+  if (context.path === '/__fail-next__') {
+    if (context.method === 'POST') armed.set(context.query.path, { failing: true, status: Number(context.query.status) || 0, requests: 0 });
+    context.type = 'application/json';
+    context.body = JSON.stringify(Object.fromEntries([...armed].map(([path, { requests }]) => [path, requests])));
+    return;
+  }
+  const file = armed.get(context.path);
+  if (!file) return next();
+  file.requests += 1;
+  if (!file.failing) return next();
+  file.failing = false;
+  if (file.status) {
+    context.status = file.status;
+    context.body = 'unavailable';
+    return;
+  }
+  // Headers and a first line, then the connection drops (a dropped idle connection would be retried by the browser itself).
+  context.respond = false;
+  context.res.writeHead(200, { 'Content-Type': 'text/javascript', 'Content-Length': '100000' });
+  context.res.write('export {};\n', () => context.res.destroy());
+}
+
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 // The same launcher drives Firefox through puppeteer-core's WebDriver BiDi (no geckodriver needed).
@@ -56,7 +87,7 @@ const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
 export default {
   files: [process.env.WTR_FILES ?? 'test/component/**/*.test.ts'],
   nodeResolve: true,
-  middleware: [merchantBackend, movedApi],
+  middleware: [merchantBackend, movedApi, failOnce],
   // One page at a time: a background tab gets no animation frames, and fixtures wait for them.
   concurrency: 1,
   testsFinishTimeout: 180_000,
