@@ -294,6 +294,42 @@ export function clickPay(el: KohortCheckout) {
   shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
 }
 
+/**
+ * The widget's own timers still pending (set from src/, lit or nanostores, not the test helpers'
+ * polling), each described by its delay and callers, from now until `restore()`.
+ */
+export function trackWidgetTimers() {
+  const original = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout };
+  const pending = new Map<number, string>();
+  window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
+    const id = original.setTimeout.call(
+      window,
+      (...args: unknown[]) => {
+        pending.delete(id);
+        if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
+      },
+      timeout,
+      ...rest,
+    );
+    const stack = new Error().stack ?? '';
+    if (/\/\/[^/]+\/(src\/|node_modules\/(lit|lit-html|lit-element|@lit|nanostores)\/)/.test(stack)) {
+      pending.set(id, `${timeout}ms ${stack.split('\n').slice(2, 5).join(' | ')}`);
+    }
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (id !== undefined) pending.delete(id);
+    original.clearTimeout.call(window, id);
+  }) as typeof window.clearTimeout;
+  return {
+    pending: () => [...pending.values()],
+    restore: () => {
+      window.setTimeout = original.setTimeout;
+      window.clearTimeout = original.clearTimeout;
+    },
+  };
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Intl output for comparisons (it uses narrow no-break spaces in French). */

@@ -7,7 +7,7 @@ import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../..
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import { observeServerDate } from '../../src/api/server-clock.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
-import { API, apiError, createSandboxSession, json, mount, mountOnSandbox, sandbox, sandboxRequests, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { API, apiError, createSandboxSession, json, mount, mountOnSandbox, sandbox, sandboxRequests, sessionJson, shadow, stubFetch, text, trackWidgetTimers, waitForState } from './helpers.js';
 
 interface Fault {
   method?: string;
@@ -276,11 +276,10 @@ describe('faults the widget survives', () => {
     });
 
     it('leaves no timer, poll or listener behind once removed', async () => {
-      const timers = new Set<number>();
-      const stacks = new Map<number, string>();
+      const timers = trackWidgetTimers();
       // Listeners the page holds right now, by type (removing one never added changes nothing).
       const listeners = new Map<string, Set<unknown>>();
-      const original = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout, add: EventTarget.prototype.addEventListener, remove: EventTarget.prototype.removeEventListener };
+      const original = { add: EventTarget.prototype.addEventListener, remove: EventTarget.prototype.removeEventListener };
       const track = (target: EventTarget, type: string, listener: unknown, adding: boolean) => {
         if (target !== window && target !== document) return;
         const active = listeners.get(type) ?? new Set<unknown>();
@@ -288,28 +287,6 @@ describe('faults the widget survives', () => {
         if (adding) active.add(listener);
         else active.delete(listener);
       };
-      window.setTimeout = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
-        const id = original.setTimeout.call(
-          window,
-          (...args: unknown[]) => {
-            timers.delete(id);
-            if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
-          },
-          timeout,
-          ...rest,
-        );
-        // Only the widget's own timers count (not the test helpers' polling).
-        const stack = new Error().stack ?? '';
-        if (/\/\/[^/]+\/(src\/|node_modules\/(lit|lit-html|lit-element|@lit|nanostores)\/)/.test(stack)) {
-          timers.add(id);
-          stacks.set(id, `${timeout}ms ${stack.split('\n').slice(2, 5).join(' | ')}`);
-        }
-        return id;
-      }) as typeof window.setTimeout;
-      window.clearTimeout = ((id?: number) => {
-        if (id !== undefined) timers.delete(id);
-        original.clearTimeout.call(window, id);
-      }) as typeof window.clearTimeout;
       EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: unknown, ...rest: unknown[]) {
         track(this, type, listener, true);
         return (original.add as (...a: unknown[]) => void).call(this, type, listener, ...rest);
@@ -323,16 +300,15 @@ describe('faults the widget survives', () => {
         const el = await mountOnSandbox('cs_5eed00000000c1');
         await waitForState(el, 'completed');
         await waitUntil(() => shadow(el).querySelector('[part~="time-left"]'), 'the group never showed');
-        expect(timers.size).to.be.greaterThan(0);
+        expect(timers.pending()).to.not.be.empty;
         expect(listeners.get('online')?.size ?? 0, 'listening while shown').to.be.greaterThan(0);
         el.remove();
         // A move in the page is told apart from leaving it in a microtask: let that pass.
-        await new Promise((resolve) => original.setTimeout.call(window, resolve, 0));
-        expect([...timers].map((id) => stacks.get(id))).to.deep.equal([]);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(timers.pending()).to.deep.equal([]);
         for (const type of ['online', 'offline', 'visibilitychange']) expect(listeners.get(type)?.size ?? 0, type).to.equal(0);
       } finally {
-        window.setTimeout = original.setTimeout;
-        window.clearTimeout = original.clearTimeout;
+        timers.restore();
         EventTarget.prototype.addEventListener = original.add;
         EventTarget.prototype.removeEventListener = original.remove;
       }
