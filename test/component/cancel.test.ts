@@ -14,6 +14,16 @@ import {
 } from './helpers.js';
 
 
+/** Calls preventDefault() on kohort-cancel, as a page that routes itself does; returns the session ids it heard. */
+function refuseCancel(el: KohortCheckout): string[] {
+  const heard: string[] = [];
+  el.addEventListener('kohort-cancel', (event) => {
+    event.preventDefault();
+    heard.push(event.detail.sessionId);
+  });
+  return heard;
+}
+
 describe('back to the shop', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
   const originalWarn = console.warn;
@@ -45,8 +55,9 @@ describe('back to the shop', () => {
     const el = await mount();
     await waitForState(el, 'ready');
     const visited = recordNavigation(el);
-    el.addEventListener('kohort-cancel', (event) => event.preventDefault());
+    const heard = refuseCancel(el);
     shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    expect(heard).to.deep.equal(['cs_0123456789abcd']);
     expect(visited).to.deep.equal([]);
   });
 
@@ -59,8 +70,9 @@ describe('back to the shop', () => {
       const el = await mount();
       await waitForState(el, state);
       const visited = recordNavigation(el);
-      el.addEventListener('kohort-cancel', (event) => event.preventDefault());
+      const heard = refuseCancel(el);
       shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+      expect(heard).to.deep.equal(['cs_0123456789abcd']);
       expect(visited).to.deep.equal([]);
     });
   }

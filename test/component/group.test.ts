@@ -987,8 +987,13 @@ describe('the referral group after paying', () => {
       stub = stubApi(() => json(groupJson()), paidSessionJson());
       const el = await mountPaid();
       const visited = recordNavigation(el);
-      el.addEventListener('kohort-continue', (event) => event.preventDefault());
+      const heard: string[] = [];
+      el.addEventListener('kohort-continue', (event) => {
+        event.preventDefault();
+        heard.push(event.detail.url);
+      });
       part(el, 'continue-button')!.click();
+      expect(heard).to.deep.equal([`https://shop.example.com/success?payment_id=${INTENT_ID}`]);
       expect(visited).to.deep.equal([]);
       expect(el.state).to.equal('completed');
     });
