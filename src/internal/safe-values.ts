@@ -1,4 +1,4 @@
-/** Checks for values that come from API data and end up in URLs or CSS. */
+/** Checks for values that come from API data and end up in URLs or CSS, and the masking of a key that is printed. */
 
 function parseUrl(value: unknown): URL | null {
   if (typeof value !== 'string' || value.trim() === '') return null;

@@ -12,7 +12,7 @@ export class StoreController<T> implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly store: ReadableAtom<T>,
-    /** Called on each change while connected, before the re-render is requested, with the value before. */
+    /** Called on each change while connected, with the value before; the re-render is already requested (not yet run). */
     private readonly onChange?: (value: T, previous?: T) => void,
   ) {
     host.addController(this);

@@ -1,4 +1,4 @@
-/** Cashback tiers: which level a group has reached, what comes next, what it is worth. */
+/** A group's participants and their names, and its cashback tiers: which level is reached, what comes next, what it is worth. */
 import type { DiscountLevel, DiscountType, PaymentGroup, PaymentIntent } from '../api/types.js';
 import { minorUnitDigits } from '../money/format.js';
 

@@ -28,7 +28,7 @@ export interface GroupStore {
   follow(config: ApiConfig, groupId: string, first?: GroupRead): void;
   /** Stops polling and removes every listener; `follow()` again to resume. `forget` drops the group shown. */
   stop(forget?: boolean): void;
-  /** Fetches now (a "refresh" after reconnecting), keeping the schedule. */
+  /** Reads the group now (its countdown reached zero) and polls from the first interval again; not while hidden, offline or ended. */
   refresh(): void;
 }
 

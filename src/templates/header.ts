@@ -3,7 +3,7 @@ import type { CheckoutSession } from '../api/types.js';
 import type { ViewContext } from './context.js';
 import { markBrokenImage } from './images.js';
 
-/** Logo from the brand settings of the session's own mode (test or live). */
+/** The brand settings (colour, logo) of the session's own mode (test or live). */
 export function brandFor(session: CheckoutSession) {
   return session.organization?.brand_settings?.find((entry) => entry.livemode === session.livemode) ?? null;
 }

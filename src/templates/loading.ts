@@ -9,7 +9,7 @@ const row = html`<div class="bone-row">
 
 /**
  * Mirrors the ready view block for block (header, heading, three lines, totals, e-mail,
- * friend's code, Pay, the test-mode hint when the key is a test key, the way back), so
+ * friend's code, Pay, the test-mode hint when the sandbox's test provider will pay, the way back), so
  * nothing below the widget moves when the session arrives. Sizes live in classes: a
  * strict CSP forbids style attributes.
  */

@@ -46,7 +46,7 @@ function referralTemplate(
     const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
     const cashback = settings ? cashbackAmount(level, settings.discount_type, session.amount_total, session.currency) : 0;
     // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the
-    // field, and hears its name, "You join Marie D.'s group" (a generic box has none in every browser).
+    // field, and hears its name, "You are joining Marie D.’s group" (a generic box has none in every browser).
     return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining">
       <p class="code-owner"><strong>${referral.code}</strong></p>
       <p id="code-joining">${t.codeJoining(shortName(group.customer))}</p>
