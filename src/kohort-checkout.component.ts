@@ -470,13 +470,13 @@ export class KohortCheckout extends LitElement {
     const code = this.shareCode || view.session.payment_group_share_id || '';
     this.codeInput = this.#prefilledCode = code;
     this.codeOpen = !!code;
-    const said = this.announcement;
+    const announcedBefore = this.announcement;
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
     if (first && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
     else if (code && !this.#emailProblem(this.email)) this.#validateCode();
     // Late, it re-renders the code's controls: focus that was on them follows to what replaces them, the code
     // field, whose description says what checking it announced ("Checking the code…"), once (see #tell).
-    if (!first && (this.renderRoot as ShadowRoot).activeElement) this.#tell(code ? '#code' : '[part~="code-toggle"]', said === this.announcement ? '' : this.announcement);
+    if (!first && (this.renderRoot as ShadowRoot).activeElement) this.#tell(code ? '#code' : '[part~="code-toggle"]', announcedBefore === this.announcement ? '' : this.announcement);
   }
 
   #groupIdOf(session: CheckoutSession): string | null {
@@ -519,7 +519,7 @@ export class KohortCheckout extends LitElement {
           inviteUrl: () => this.inviteUrl,
           context: () => this.#context(sessionOf(this.#view.value)),
           announce: (text) => this.#announce(text),
-          tell: (selector, said) => this.#tell(selector, said),
+          tell: (selector, text) => this.#tell(selector, text),
           changed: (detail) => this.#emit('kohort-group-change', detail),
         });
         return this.#groupView;
@@ -680,16 +680,16 @@ export class KohortCheckout extends LitElement {
   }
 
   /**
-   * Says `said` once, before the change re-renders. If the customer was in the widget and the
+   * Says `text` once, before the change re-renders. If the customer was in the widget and the
    * render takes their control away (the form going, the code field, Copy), the focus moves to
    * `selector`, which says it, and the live region is emptied; otherwise (a page just loaded, the
    * customer elsewhere on the page or still on a control of the widget) the live region says it.
    */
-  #tell(selector: string, said: string): void {
+  #tell(selector: string, text: string): void {
     if ((this.renderRoot as ShadowRoot).activeElement) {
       this.announcement = '';
-      this.#focus(selector, true, said);
-    } else this.#announce(said);
+      this.#focus(selector, true, text);
+    } else this.#announce(text);
   }
 
   #sayReferral(referral: ReferralState, previous?: ReferralState): void {
@@ -730,14 +730,14 @@ export class KohortCheckout extends LitElement {
 
   /**
    * Once rendered, focuses `selector`; with `ifLost`, only if focus fell to the page's body (the
-   * focused control was rendered away), and otherwise the live region says `said`, what the
+   * focused control was rendered away), and otherwise the live region says `text`, what the
    * element focused would have said.
    */
-  #focus(selector: string, ifLost?: boolean, said?: string): void {
+  #focus(selector: string, ifLost?: boolean, text?: string): void {
     void this.updateComplete.then(() => {
       if (!ifLost || (!this.renderRoot.querySelector(':focus') && [document.body, this].includes(document.activeElement as HTMLElement))) {
         this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-      } else if (said) this.#announce(said);
+      } else if (text) this.#announce(text);
     });
   }
 

@@ -81,7 +81,7 @@ export const NETWORK_POLICY = {
   timeoutMs: 10_000,
   /** Tries after the first. */
   retries: 3,
-  /** Backoff: up to base × 2^attempt (full jitter), at most maxMs. */
+  /** Backoff: between half and all of base × 2^tries (equal jitter), the whole at most maxMs. */
   backoffBaseMs: 400,
   backoffMaxMs: 5_000,
   /** A longer Retry-After is not waited for: the customer gets the Retry button instead. */
@@ -106,9 +106,10 @@ function shouldRetry(error: ApiError): boolean {
   return error.status !== undefined && RETRIED_STATUSES.includes(error.status);
 }
 
-function backoffDelay(error: ApiError, attempt: number): number | null {
+/** The wait after try number `tries` (0: the first) failed: the API's Retry-After if it gave one (null: too long to wait for), else the backoff. */
+function backoffDelay(error: ApiError, tries: number): number | null {
   if (error.retryAfterMs !== undefined) return error.retryAfterMs <= NETWORK_POLICY.retryAfterMaxMs ? error.retryAfterMs : null;
-  const ceiling = Math.min(NETWORK_POLICY.backoffMaxMs, NETWORK_POLICY.backoffBaseMs * 2 ** attempt);
+  const ceiling = Math.min(NETWORK_POLICY.backoffMaxMs, NETWORK_POLICY.backoffBaseMs * 2 ** tries);
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 

@@ -31,8 +31,8 @@ export interface GroupViewHooks {
   context(): ViewContext;
   /** Says `text` through the element's one live region. */
   announce(text: string): void;
-  /** Says `said` once: by `selector`, which the focus moves to if it was in the element and its control was rendered away; otherwise by the live region. */
-  tell(selector: string, said: string): void;
+  /** Says `text` once: by `selector`, which the focus moves to if it was in the element and its control was rendered away; otherwise by the live region. */
+  tell(selector: string, text: string): void;
   /** Fires `kohort-group-change`. */
   changed(detail: KohortGroupChangeDetail): void;
 }
