@@ -156,7 +156,7 @@ export class KohortCheckout extends LitElement {
   publishableKey = '';
 
   /** The KohortPay API origin; point it at the sandbox API for local development. */
-  apiBase: string = 'https://api.kohortpay.com';
+  apiBase: string = 'https://api.kohortpay.com'; // DEFAULT_API_BASE, written out so that custom-elements.json shows it
 
   /** Language override: `fr`, `en`, `de`, `es`, `it` or `nl`, alone or with a region (`fr-FR`, `en_GB`…). Otherwise the session's locale, then the page's `lang`, then French. */
   locale: string | undefined;
@@ -213,21 +213,27 @@ export class KohortCheckout extends LitElement {
   readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
   readonly #referralState = new StoreController(this, this.#referral.$referral, (referral, previous) => this.#sayReferral(referral, previous));
   readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
-  /** The paid view's referral group, loaded on demand (see #followGroup). */
+  /** The paid view's referral group, loaded on demand (see #loadGroupView). */
   #groupView: GroupView | undefined;
   #groupViewLoad: Promise<GroupView> | undefined;
+  /** Its chunk could not be downloaded: the paid view says the group cannot be shown, until back online. */
   #groupViewFailed = false;
+  /** The adopted sheet that carries the brand colour, and the colour it carries (see #applyBrand). */
   #brandSheet: CSSStyleSheet | undefined;
   #brandColor: string | null = null;
+  /** The last view whose events were sent and focus moved (see #announceView). */
   #announcedView: SessionView | undefined;
   /** A view was shown and announced since the session began loading (see #waitsForWords). */
   #spoke: boolean | undefined;
   /** A view whose announcement waited for its language's words. */
   #unsaid: SessionView | undefined;
+  /** The session the form was prefilled for: another one is prefilled afresh (see #prepareForm). */
   #formSessionId: string | undefined;
   /** The friend's code the form was prefilled with: while the field still holds it, a later share-code replaces it. */
   #prefilledCode: string | undefined;
+  /** The group the paid view follows; undefined to follow it again on the next update. */
   #followedGroupId: string | undefined;
+  /** The next update loads the session: first connected, connected again with other inputs, or moved mid-request. */
   #needsLoad = true;
   /** Retry was pressed: the view it leads to takes the focus, once shown in its own words. */
   #refocus: boolean | undefined;
@@ -593,7 +599,8 @@ export class KohortCheckout extends LitElement {
         this.#emitError({
           code,
           message: refusal ? t.codeRefusals[refusal] : paymentFailureText(payment, t),
-          // Another card, or the same one in a moment, may work; a refused customer or key will not.
+          // A refused friend's code can be changed or removed; another card, or the same one in a moment,
+          // may work; a refused customer or key will not.
           retryable: !!refusal || (payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key'),
           ...(status ? { status } : {}),
         });
