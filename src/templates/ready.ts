@@ -47,7 +47,7 @@ export function totalsTemplate(summary: CheckoutSummary, { t, money }: ViewConte
 }
 
 /** "Back to the shop"; `locked` while a payment is under way, which leaving would not stop. */
-export function cancelTemplate(session: CheckoutSession, context: ViewContext, onCancel: () => void, locked = false) {
+export function cancelTemplate(session: CheckoutSession, context: ViewContext, onCancel: () => void, locked: boolean) {
   return session.cancel_url
     ? html`<button type="button" class="link" part="button cancel-button" aria-disabled=${locked ? 'true' : nothing} @click=${onCancel}>
         ${context.t.backToShop}
