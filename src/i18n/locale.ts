@@ -2,7 +2,7 @@
 
 export type Language = 'fr' | 'en' | 'de' | 'es' | 'it' | 'nl';
 export const SUPPORTED_LANGUAGES: readonly Language[] = ['fr', 'en', 'de', 'es', 'it', 'nl'];
-export const DEFAULT_LANGUAGE: Language = 'fr';
+const DEFAULT_LANGUAGE: Language = 'fr';
 
 export interface ResolvedLocale {
   /** BCP 47 tag for Intl (`fr-FR`, `en-GB`, `en`). */

@@ -27,7 +27,7 @@ function adjustmentLabel(item: LineItem, t: CheckoutMessages): string {
   return typeLabel && typeLabel.toLowerCase() !== item.name.toLowerCase() ? `${typeLabel} · ${item.name}` : item.name;
 }
 
-export function totalsTemplate(summary: CheckoutSummary, { t, money }: ViewContext) {
+function totalsTemplate(summary: CheckoutSummary, { t, money }: ViewContext) {
   return html`<dl class="totals" part="totals">
     <div class="subtotal">
       <dt>${t.subtotal} (${t.articles(summary.articleCount)})</dt>
