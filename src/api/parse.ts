@@ -68,7 +68,7 @@ function parseLineItem(value: unknown, index: number, imageOrigin?: string): Lin
   const amountTotal = value.amount_total == null ? price * quantity : requireInteger(value, 'amount_total', where);
   if (!Number.isSafeInteger(amountTotal)) invalid(`${where} is too large`);
   return {
-    id: optionalString(value, 'id') ?? `${where}`,
+    id: optionalString(value, 'id') ?? where,
     name: requireString(value, 'name', where),
     description: optionalString(value, 'description'),
     image_url: secureUrl(value.image_url, imageOrigin),
