@@ -113,6 +113,9 @@ function parseDiscountLevels(value: unknown): DiscountLevel[] {
     .sort((a, b) => a.participants_to_unlock - b.participants_to_unlock);
 }
 
+/** The tier warnings already printed. */
+const warned = new Set<string>();
+
 /**
  * The tiers a group can reach, as the contract has them: the first at 2 participants or more,
  * thresholds and values strictly increasing, none above the group's size, a percentage at most
@@ -134,7 +137,6 @@ function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxPartici
   }
   return kept;
 }
-const warned = new Set<string>();
 
 /** Settings either nested (`payment_group_settings`) or merged at top level (the validate answer). */
 function parseGroupSettings(value: unknown): PaymentGroupSettings | undefined {

@@ -98,6 +98,8 @@ export type Messages = CheckoutMessages & GroupMessages;
 /** A language as the module holds it: French and English gain their group words with the group view. */
 export type Catalogue = CheckoutMessages & Partial<GroupMessages>;
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * One Intl.NumberFormat per locale and options, made once: making one costs more than formatting
  * (a thousand lines would wait 20 ms).
@@ -108,7 +110,6 @@ export function numberFormat(locale: string, options?: Intl.NumberFormatOptions)
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
   return format;
 }
-const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /** `formatCount('fr', 1000)` → "1 000": a count written as the language writes numbers. */
 export function formatCount(locale: string, count: number): string {
