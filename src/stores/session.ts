@@ -14,6 +14,7 @@ import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
 /** Read by the bundler, as nanostores does: development builds keep the warnings for mistakes production code cannot see. */
 declare const process: { env: { NODE_ENV?: string } };
 
+/** The element's attributes as it reads them: trimmed, and api-base defaulted (see #inputs). */
 export interface SessionInputs extends ApiConfig {
   sessionId: string;
 }
@@ -142,7 +143,7 @@ export function createSessionStore(): SessionStore {
     inputs = { ...next };
     const myGeneration = ++generation;
 
-    const missing = !next.sessionId.trim() ? 'session-id' : !next.publishableKey.trim() ? 'publishable-key' : null;
+    const missing = !next.sessionId ? 'session-id' : !next.publishableKey ? 'publishable-key' : null;
     if (missing) {
       // Pages often create the session first and set session-id a moment later: show the
       // skeleton meanwhile, and call it missing only if it is still missing after a while.
@@ -165,7 +166,7 @@ export function createSessionStore(): SessionStore {
     if (!behind) $view.set({ status: 'loading', sessionId: next.sessionId });
     return task(async () => {
       try {
-        const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId.trim(), controller.signal);
+        const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId, controller.signal);
         if (myGeneration !== generation) return;
         for (const field of refusedUrls) {
           console.warn(`[kohort-checkout] Ignored ${field} from the API: not an ${field === 'url' ? 'https' : 'http(s)'} URL.`);
