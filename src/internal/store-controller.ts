@@ -13,7 +13,7 @@ export class StoreController<T> implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly store: ReadableAtom<T>,
     /** Called on each change while connected, with the value before; the re-render is already requested (not yet run). */
-    private readonly onChange?: (value: T, previous?: T) => void,
+    private readonly onChange: (value: T, previous?: T) => void,
   ) {
     host.addController(this);
   }
@@ -26,7 +26,7 @@ export class StoreController<T> implements ReactiveController {
     this.#unsubscribe = this.store.listen((value, previous) => {
       // Request first, so that `updateComplete` awaited in onChange includes this change.
       this.host.requestUpdate();
-      this.onChange?.(value, previous);
+      this.onChange(value, previous);
     });
     this.host.requestUpdate();
   }
