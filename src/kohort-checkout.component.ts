@@ -458,7 +458,8 @@ export class KohortCheckout extends LitElement {
   }
 
   /**
-   * The first time a session is ready: prefill the e-mail and a friend's code from the attribute.
+   * The first time a session is ready: prefill the e-mail and a friend's code (share-code, else the
+   * session's payment_group_share_id), then check the code (if the e-mail is valid), or follow a payment already under way.
    * A share-code set later (a page that reads `?kohort=` after its first render) replaces the code
    * prefilled, unless the customer typed their own or a payment is under way.
    */
