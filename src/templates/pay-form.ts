@@ -130,8 +130,9 @@ export function payFormTemplate(
 ) {
   const { t, money } = context;
   const processing = payment.status === 'processing' || payment.status === 'redirecting';
-  // While a payment is under way the controls are locked but stay focusable (readonly,
-  // aria-disabled): a `disabled` control under the customer's focus would drop it to <body>.
+  // While a payment is under way or its outcome unknown (the element's #paymentLocked), the controls
+  // are locked but stay focusable (readonly, aria-disabled): a `disabled` control under the
+  // customer's focus would drop it to <body>.
   const locked = processing || payment.status === 'unknown';
   // The API refused this customer (only a failed payment has an error): Pay waits for another e-mail.
   const blocked = (payment as { error?: ApiError }).error?.apiCode === 'CUSTOMER_BLOCKED';
