@@ -53,7 +53,7 @@ const shownId = (id: string) => (id.startsWith('sk_') ? maskKey(id) : id);
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`: without a group, or with one the widget could not read with the session, which `kohort-group-change` then brings once read by its id.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown; or the group was read by its id after `kohort-success` or `kohort-ready` came without it (it could not be read with the session). `detail: { group, previous }`, the API's `PaymentGroup` now and before (`null` in the second case).
  * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url` with `payment_id` appended.
- * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`.
+ * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`, the session shown, else `session-id` (a secret key pasted there is masked, `sk_live_…9876`, as in `kohort-error`).
  *
  * @csspart container - The card around everything.
  * @csspart header - Merchant logo or name, and the test-mode badge.
@@ -751,7 +751,12 @@ export class KohortCheckout extends LitElement {
 
   /** With the session it is about: a payment stopped because session-id changed is the previous one's (its view is still shown). */
   #emitError(detail: KohortErrorDetail): void {
-    this.#emit('kohort-error', { ...detail, sessionId: shownId(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId) });
+    this.#emit('kohort-error', { ...detail, sessionId: this.#eventSessionId() });
+  }
+
+  /** The session an event is about: the one shown, else session-id trimmed, a secret key masked. */
+  #eventSessionId(): string {
+    return shownId(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId);
   }
 
   /** Dispatches a bubbling, composed `kohort-*` event; false if it was `cancelable` and a listener canceled it. */
@@ -908,7 +913,7 @@ export class KohortCheckout extends LitElement {
     // Leaving would not stop a payment under way: the shop's "canceled" page would be wrong.
     if (this.#paymentLocked()) return;
     const session = sessionOf(this.#view.value);
-    const proceed = this.#emit('kohort-cancel', { sessionId: session?.id ?? this.sessionId }, true);
+    const proceed = this.#emit('kohort-cancel', { sessionId: this.#eventSessionId() }, true);
     // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help): then the shop's home page.
     if (proceed) this.navigate(session?.cancel_url || '/');
   };

@@ -508,6 +508,16 @@ describe('security', () => {
         }
       });
 
+      it('is masked in kohort-cancel when the customer goes back to the shop', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const el = await mount({ sessionId: ` ${secret}\n` });
+        await waitForState(el, 'error');
+        el.addEventListener('kohort-cancel', (event) => event.preventDefault());
+        setTimeout(() => shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click());
+        const event = (await oneEvent(el, 'kohort-cancel')) as CustomEvent<{ sessionId: string }>;
+        expect(event.detail.sessionId).to.equal('sk_live_…9876');
+      });
+
       it('is never printed in full, even when publishable-key is missing', async () => {
         stub = stubFetch(() => json(sessionJson()));
         const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
