@@ -1228,8 +1228,17 @@ describe('the referral group after paying', () => {
 
     it('shows the group once a later request succeeds', async () => {
       GROUP_POLL.initialMs = 20;
-      stub = stubApi((n) => (n === 0 ? apiError(503, 'unavailable') : json(groupJson())));
+      // A 500 is not retried by the API client: only the group's next poll can bring the group.
+      const nextPoll = deferred<void>();
+      stub = stubApi(async (n) => {
+        if (n === 0) return apiError(500, 'internal_error');
+        await nextPoll.promise;
+        return json(groupJson());
+      });
       const el = await mountPaid();
+      expect(text(el, '[part~="group"] .hint')).to.equal('Votre groupe ne peut pas être affiché pour le moment. Votre paiement est bien enregistré.');
+      await waitUntil(() => stub!.groupRequests().length === 2, 'the group was not asked again', { timeout: 2000 });
+      nextPoll.resolve();
       await waitUntil(() => part(el, 'share-code'), 'the group never showed', { timeout: 2000 });
       expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
     });
