@@ -883,24 +883,46 @@ describe('the referral group after paying', () => {
       }
     });
 
-    it('falls back when the clipboard refuses, and says whether the code was copied', async () => {
-      Object.defineProperty(navigator, 'clipboard', {
-        configurable: true,
-        value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) },
+    for (const [outcome, copies, status] of [
+      ['copied', true, 'Code copié'],
+      ['not copied, with the code selected for the customer to copy', false, 'Copie impossible\u00a0: sélectionnez le code pour le copier.'],
+    ] as const) {
+      it(`falls back when the clipboard refuses, and says the code was ${outcome} as the fallback reports`, async () => {
+        Object.defineProperty(navigator, 'clipboard', {
+          configurable: true,
+          value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) },
+        });
+        stub = stubApi(() => json(groupJson()));
+        const el = await mountPaid();
+        // The fallback's own copy command, as the browser would answer it; what it was asked to copy is recorded.
+        const commands: string[] = [];
+        Object.defineProperty(document, 'execCommand', {
+          configurable: true,
+          value: (command: string) => {
+            const area = shadow(el).querySelector('textarea');
+            commands.push(`${command} ${area?.value.slice(area.selectionStart, area.selectionEnd)}`);
+            return copies;
+          },
+        });
+        try {
+          part(el, 'copy-button')!.focus();
+          const escaped = await uncaughtDuring(async () => {
+            part(el, 'copy-button')!.click();
+            await waitUntil(() => text(el, '[part~="share"] .copy-status'), 'no copy status', { timeout: 1000 });
+          });
+          expect(escaped).to.deep.equal([]);
+          expect(commands).to.deep.equal([`copy ${CODE}`]);
+          expect(text(el, '[part~="share"] .copy-status')).to.equal(status);
+          expect(text(el, '[part~="announcer"]')).to.equal(status);
+          expect(shadow(el).activeElement, 'focus stays on Copy').to.equal(part(el, 'copy-button'));
+          expect(shadow(el).querySelector('textarea'), 'the fallback leaves nothing behind').to.not.exist;
+          if (!copies) expect(window.getSelection()?.toString()).to.equal(CODE);
+          await expect(el).to.be.accessible();
+        } finally {
+          Reflect.deleteProperty(document, 'execCommand');
+        }
       });
-      stub = stubApi(() => json(groupJson()));
-      const el = await mountPaid();
-      part(el, 'copy-button')!.focus();
-      const escaped = await uncaughtDuring(async () => {
-        part(el, 'copy-button')!.click();
-        await waitUntil(() => text(el, '[part~="share"] .copy-status'), 'no copy status', { timeout: 1000 });
-      });
-      expect(escaped).to.deep.equal([]);
-      expect(shadow(el).activeElement, 'focus stays on Copy').to.equal(part(el, 'copy-button'));
-      expect(['Code copié', 'Copie impossible\u00a0: sélectionnez le code pour le copier.']).to.include(text(el, '[part~="share"] .copy-status'));
-      expect(shadow(el).querySelector('textarea'), 'the fallback leaves nothing behind').to.not.exist;
-      await expect(el).to.be.accessible();
-    });
+    }
 
     it('opens the share sheet with the code and the invite link', async () => {
       const shared: ShareData[] = [];
