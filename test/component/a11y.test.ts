@@ -608,23 +608,27 @@ describe('accessibility', () => {
     it('stays on the Pay button while the payment goes through, which a second press does not repeat', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandboxIn('light', session.id);
-      let confirmations = 0;
-      el.confirmPayment = () => {
-        confirmations += 1;
+      const confirmations: AbortSignal[] = [];
+      el.confirmPayment = (_intent, { signal }) => {
+        confirmations.push(signal);
         return new Promise(() => {});
       };
       await waitForState(el, 'ready');
       part(el, 'pay-button')!.focus();
       click(el, 'pay-button');
-      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'the payment never started');
+      await waitUntil(() => confirmations.length === 1, 'the payment never reached the provider');
       await el.updateComplete;
+      expect(text(el, '[part~="pay-button"]')).to.equal('Paiement en cours…');
       expect(shadow(el).activeElement).to.equal(part(el, 'pay-button'));
       expect(part(el, 'pay-button')!.getAttribute('aria-disabled')).to.equal('true');
       expect($<HTMLInputElement>(el, '#email')!.readOnly).to.equal(true);
       click(el, 'pay-button');
       $<HTMLFormElement>(el, 'form')!.requestSubmit();
       await el.updateComplete;
-      expect(confirmations).to.equal(1);
+      // A second payment would stop the first at once (only one is ever in flight) before reaching the provider itself.
+      expect(confirmations[0]!.aborted, 'the payment under way was stopped').to.equal(false);
+      expect(confirmations).to.have.length(1);
+      expect(shadow(el).activeElement).to.equal(part(el, 'pay-button'));
     });
 
     it('stays on Apply while the code is checked, then stays in the code field when it is refused', async () => {
