@@ -9,7 +9,7 @@ import { keyTable } from './auth.ts';
 import { SandboxDb } from './db.ts';
 import type { SandboxEnv } from './env.ts';
 import { ApiError, errorBody } from './errors.ts';
-import { FaultStore, injectFaults } from './faults.ts';
+import { answeredAlready, FaultStore, injectFaults } from './faults.ts';
 import { idempotency } from './idempotency.ts';
 import { logRequests, RequestLog } from './request-log.ts';
 import { checkoutSessionRoutes } from './routes/checkout-sessions.ts';
@@ -81,7 +81,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   // The sandbox's own clock (a test may set it), as the real API's Date header gives its own.
   app.use(async (c, next) => {
     await next();
-    c.header('Date', new Date(now()).toUTCString());
+    if (!answeredAlready(c)) c.header('Date', new Date(now()).toUTCString());
   });
   app.use(injectFaults(faults));
   app.use(idempotency());

@@ -180,7 +180,7 @@ function truncate(c: Context<SandboxEnv>, status: number, headers: Headers, text
   });
   outgoing.writeHead(status, { ...raw, 'content-length': String(bytes.length) });
   outgoing.write(half, () => outgoing.destroy());
-  return RESPONSE_ALREADY_SENT;
+  return answeredByHand(c);
 }
 
 /** Destroys the socket without a byte of answer (a crashed server or a cut network). */
@@ -194,5 +194,19 @@ function dropConnection(c: Context<SandboxEnv>): Response {
     });
   }
   socket.destroy();
+  return answeredByHand(c);
+}
+
+/**
+ * Tells the node adapter the answer went out by hand. Once `next()` has run, Hono keeps the
+ * route's answer over a middleware's return value, and the adapter then wrote it again on the
+ * same response (ERR_HTTP_HEADERS_SENT), so the marker is set on the context itself.
+ */
+function answeredByHand(c: Context<SandboxEnv>): Response {
+  c.res = undefined; // no answer to merge the marker's headers into
+  c.res = RESPONSE_ALREADY_SENT;
   return RESPONSE_ALREADY_SENT;
 }
+
+/** True once a fault sent the answer by hand (or cut it): nothing may be added to it. */
+export const answeredAlready = (c: Context<SandboxEnv>): boolean => c.res === RESPONSE_ALREADY_SENT;

@@ -95,12 +95,29 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal(await response.text(), '');
   });
 
-  it('cuts the body halfway', async () => {
-    await arm({ path: SESSION_PATH, body: 'truncated' });
-    const response = await get();
-    assert.equal(response.status, 200);
-    await assert.rejects(response.text());
-    assert.equal((await get()).status, 200);
+  /** What the server printed with console.error while `run` ran (the node adapter reports its failures there). */
+  const serverErrors = async (run: () => Promise<void>) => {
+    const printed: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => printed.push(args);
+    try {
+      await run();
+    } finally {
+      console.error = original;
+    }
+    return printed;
+  };
+
+  it('cuts the body halfway, and the server writes nothing more on that answer', async () => {
+    const printed = await serverErrors(async () => {
+      await arm({ path: SESSION_PATH, body: 'truncated' });
+      const response = await get();
+      assert.equal(response.status, 200);
+      await assert.rejects(response.text());
+      assert.equal((await get()).status, 200);
+    });
+    // The route's own answer used to be written after the cut one: ERR_HTTP_HEADERS_SENT.
+    assert.deepEqual(printed, []);
   });
 
   it('delays the answer', async () => {
@@ -113,10 +130,15 @@ describe('sandbox: fault injection and the request log', () => {
     await assert.rejects(get(SESSION_PATH, { signal: AbortSignal.timeout(50) }));
   });
 
-  it('drops the connection without an answer', async () => {
-    await arm({ path: SESSION_PATH, drop: true });
-    await assert.rejects(get(), TypeError);
-    assert.equal((await get()).status, 200);
+  it('drops the connection without an answer, before or after the request is processed', async () => {
+    const printed = await serverErrors(async () => {
+      for (const processed of [false, true]) {
+        await arm({ path: SESSION_PATH, drop: true, processed });
+        await assert.rejects(get(), TypeError);
+        assert.equal((await get()).status, 200);
+      }
+    });
+    assert.deepEqual(printed, []);
   });
 
   it('loses a processed answer, and the Idempotency-Key retry gets the same intent', async () => {
