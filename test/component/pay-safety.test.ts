@@ -571,7 +571,10 @@ describe('never charged twice', () => {
         const { detail } = await failed;
         expect(detail).to.include({ code: 'invalid_response', retryable: true });
         await el.updateComplete;
-        expect(text(el, '[part~="payment-error"]')).to.equal(detail.message);
+        // The words the customer reads (nothing was charged; try again), not the event's message, which comes from the same place.
+        const unreadable = 'La réponse de KohortPay est incomplète ou illisible. Réessayez\u202f; si le problème persiste, contactez la boutique.';
+        expect(text(el, '[part~="payment-error"]')).to.equal(unreadable);
+        expect(detail.message).to.equal(unreadable);
         expect(handed).to.deep.equal([]);
       });
     }
