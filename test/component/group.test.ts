@@ -1,4 +1,5 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import { allTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortGroupChangeEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { GROUP_EXPANSIONS } from '../../src/api/client.js';
 import type { CheckoutSession, PaymentGroup, PaymentGroupStatus, PaymentIntentStatus } from '../../src/api/types.js';
@@ -26,6 +27,7 @@ import {
   recordNavigation,
   recordWarnings,
   groupJson as sharedGroupJson,
+  holdWidgetClock,
   paidSessionJson as sharedPaidSessionJson,
   type GroupOptions,
 } from './helpers.js';
@@ -57,18 +59,24 @@ function paidSessionJson(overrides: Partial<CheckoutSession> = {}): CheckoutSess
 
 const isGroupRequest = (request: RecordedRequest) => request.url.pathname.startsWith('/payment-groups/');
 
-/**
- * Answers the session with `session` and the n-th group request (from 0) with `answerGroup(n)`;
- * records when each group request was sent.
- */
+/** Answers the session with `session` and the n-th group request (from 0) with `answerGroup(n)`. */
 function stubApi(answerGroup: (n: number) => Response | Promise<Response>, session: CheckoutSession = paidSessionJson()) {
-  const groupRequestTimes: number[] = [];
-  const stub = stubFetch((request) => {
-    if (!isGroupRequest(request)) return json(session);
-    groupRequestTimes.push(performance.now());
-    return answerGroup(groupRequestTimes.length - 1);
-  });
-  return { ...stub, groupRequestTimes, groupRequests: () => stub.requests.filter(isGroupRequest) };
+  let groupRequests = 0;
+  const stub = stubFetch((request) => (isGroupRequest(request) ? answerGroup(groupRequests++) : json(session)));
+  return { ...stub, groupRequests: () => stub.requests.filter(isGroupRequest) };
+}
+
+/** The files whose timers poll the group and count its time down, as `holdWidgetClock()` names them. */
+const GROUP_STORE = 'stores/group.ts';
+const COUNTDOWN = 'internal/clock-controller.ts';
+
+/** Waits until the group has been asked for `asked` times in all and the store has scheduled its next poll (one timer). */
+async function nextPollScheduled(clock: ReturnType<typeof holdWidgetClock>, api: ReturnType<typeof stubApi>, asked: number) {
+  try {
+    await waitUntil(() => api.groupRequests().length === asked && clock.pending(GROUP_STORE).length === 1, '');
+  } catch {
+    throw new Error(`expected ${asked} request(s) and one poll scheduled; ${api.groupRequests().length} sent, scheduled: ${JSON.stringify(clock.pending(GROUP_STORE))}`);
+  }
 }
 
 const part = (el: KohortCheckout, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -218,7 +226,7 @@ describe('the referral group after paying', () => {
         const body = isGroupRequest(request) ? groupJson({ expiresIn: ahead + 12 * 60_000 + 3_900 }) : paidSessionJson();
         return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', Date: new Date(Date.now() + ahead).toUTCString() } });
       });
-      stub = { ...dated, groupRequestTimes: [], groupRequests: () => dated.requests.filter(isGroupRequest) };
+      stub = { ...dated, groupRequests: () => dated.requests.filter(isGroupRequest) };
       try {
         const el = await mountPaid();
         expect(text(el, '[part~="time-left"]')).to.match(/^Temps restant\u00a0: 12min\u00a00[2-4]s$/);
@@ -551,110 +559,124 @@ describe('the referral group after paying', () => {
     });
 
     it('asks less and less often while the group does not change', async () => {
-      const requestsOver = async (windowMs: number) => {
-        stub?.restore();
-        fixtureCleanup();
+      Object.assign(GROUP_POLL, { initialMs: 1000, factor: 2, maxMs: 10_000 });
+      const clock = holdWidgetClock();
+      try {
         stub = stubApi(() => json(groupJson()));
         await mountPaid();
-        const start = stub.groupRequests().length;
-        await sleep(windowMs);
-        return { count: stub.groupRequests().length - start, times: [...stub.groupRequestTimes] };
-      };
-      GROUP_POLL.initialMs = 10;
-      GROUP_POLL.maxMs = 10; // a fixed interval, for comparison
-      const fixed = await requestsOver(600);
-      GROUP_POLL.maxMs = 60_000;
-      const backOff = await requestsOver(600);
-
-      expect(fixed.count, `fixed interval: ${fixed.count} requests`).to.be.greaterThan(15);
-      expect(backOff.count * 3, `back-off: ${backOff.count} requests, fixed: ${fixed.count}`).to.be.lessThan(fixed.count);
-      const gaps = backOff.times.slice(1).map((time, index) => time - backOff.times[index]!);
-      // A busy machine only ever delays a request, so the shortest early gap is the truest first interval.
-      const firstInterval = Math.min(...gaps.slice(0, 3));
-      expect(gaps.at(-1)!, `gaps ${gaps.map(Math.round).join(', ')}`).to.be.greaterThan(4 * firstInterval);
+        // Each poll comes when the one before has been answered: let the clock reach it, six times.
+        for (let asked = 1; asked <= 7; asked++) {
+          await nextPollScheduled(clock, stub, asked);
+          if (asked < 7) await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
+        }
+        expect(clock.delays(GROUP_STORE), `the waits between polls: ${clock.delays(GROUP_STORE).join(', ')}`).to.deep.equal([1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
+      } finally {
+        clock.restore();
+      }
     });
 
     it('asks at the first interval again once the group changes', async () => {
-      // Unchanged answers grow the interval tenfold (10 ms, 100 ms, 1 s, then 10 s); a friend
-      // joins on the fourth answer. Only a reset to the first interval brings the next request in time.
-      Object.assign(GROUP_POLL, { initialMs: 10, factor: 10, maxMs: 60_000 });
-      stub = stubApi((n) => json(groupJson({ participants: n < 3 ? 3 : 4 })));
-      await mountPaid();
-      await waitUntil(() => stub!.groupRequests().length >= 5, 'the interval was not reset after the change', { timeout: 4000 });
+      // A friend joins on the fourth answer: the interval, grown tenfold twice, is back to the first.
+      Object.assign(GROUP_POLL, { initialMs: 1000, factor: 10, maxMs: 60_000 });
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi((n) => json(groupJson({ participants: n < 3 ? 3 : 4 })));
+        await mountPaid();
+        for (let asked = 1; asked <= 5; asked++) {
+          await nextPollScheduled(clock, stub, asked);
+          if (asked < 5) await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
+        }
+        expect(clock.delays(GROUP_STORE), `the waits between polls: ${clock.delays(GROUP_STORE).join(', ')}`).to.deep.equal([1000, 10_000, 60_000, 1000, 10_000]);
+      } finally {
+        clock.restore();
+      }
     });
   });
 
   describe('pausing', () => {
     it('asks nothing while the page is hidden, and asks again as soon as it is visible', async () => {
-      GROUP_POLL.initialMs = 20;
-      GROUP_POLL.maxMs = 20;
-      stub = stubApi(() => json(groupJson()));
-      await mountPaid();
-      await waitUntil(() => stub!.groupRequests().length >= 3, 'polling never started', { timeout: 2000 });
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi(() => json(groupJson()));
+        await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
 
-      pretendVisibility('hidden');
-      const whileHidden = stub.groupRequests().length;
-      await sleep(300);
-      expect(stub.groupRequests().length, 'requests while hidden').to.equal(whileHidden);
+        pretendVisibility('hidden');
+        expect(clock.pending(GROUP_STORE), 'a poll scheduled while hidden').to.deep.equal([]);
+        await clock.advance(GROUP_POLL.maxMs);
+        expect(stub.groupRequests().length, 'requests while hidden').to.equal(1);
 
-      // A long interval: any request now is the one made on becoming visible.
-      GROUP_POLL.initialMs = 10_000;
-      GROUP_POLL.maxMs = 10_000;
-      Reflect.deleteProperty(document, 'visibilityState');
-      document.dispatchEvent(new Event('visibilitychange'));
-      expect(document.visibilityState).to.equal('visible');
-      await waitUntil(() => stub!.groupRequests().length > whileHidden, 'no request on becoming visible', { timeout: 200 });
-      await sleep(200);
-      expect(stub.groupRequests().length).to.equal(whileHidden + 1);
+        Reflect.deleteProperty(document, 'visibilityState');
+        document.dispatchEvent(new Event('visibilitychange'));
+        expect(document.visibilityState).to.equal('visible');
+        // Asked at once, with the clock standing still, and polled again after.
+        await nextPollScheduled(clock, stub, 2);
+      } finally {
+        clock.restore();
+      }
     });
 
     it('asks nothing while offline, and asks again as soon as it is back online', async () => {
-      GROUP_POLL.initialMs = 20;
-      GROUP_POLL.maxMs = 20;
-      stub = stubApi(() => json(groupJson()));
-      await mountPaid();
-      await waitUntil(() => stub!.groupRequests().length >= 3, 'polling never started', { timeout: 2000 });
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi(() => json(groupJson()));
+        await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
 
-      pretendOffline();
-      await sleep(100); // a poll already due may still go out
-      const whileOffline = stub.groupRequests().length;
-      await sleep(300);
-      expect(stub.groupRequests().length, 'requests while offline').to.equal(whileOffline);
+        pretendOffline();
+        // The poll already due when the connection dropped may still go out; none is scheduled after it.
+        await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
+        await allTasks();
+        expect(stub.groupRequests().length, 'the poll due').to.equal(2);
+        expect(clock.pending(GROUP_STORE), 'a poll scheduled while offline').to.deep.equal([]);
+        await clock.advance(GROUP_POLL.maxMs);
+        expect(stub.groupRequests().length, 'requests while offline').to.equal(2);
 
-      GROUP_POLL.initialMs = 10_000;
-      GROUP_POLL.maxMs = 10_000;
-      Reflect.deleteProperty(navigator, 'onLine');
-      window.dispatchEvent(new Event('online'));
-      await waitUntil(() => stub!.groupRequests().length > whileOffline, 'no request on coming back online', { timeout: 200 });
-      await sleep(200);
-      expect(stub.groupRequests().length).to.equal(whileOffline + 1);
+        Reflect.deleteProperty(navigator, 'onLine');
+        window.dispatchEvent(new Event('online'));
+        await nextPollScheduled(clock, stub, 3);
+      } finally {
+        clock.restore();
+      }
     });
 
     it('asks nothing more once removed from the page, even when the time runs out', async () => {
-      GROUP_POLL.initialMs = 20;
-      GROUP_POLL.maxMs = 20;
-      stub = stubApi(() => json(groupJson({ expiresIn: 400 })));
-      const el = await mountPaid();
-      await waitUntil(() => stub!.groupRequests().length >= 2, 'polling never started', { timeout: 2000 });
-      el.remove();
-      const whenRemoved = stub.groupRequests().length;
-      await sleep(600);
-      expect(stub.groupRequests().length).to.equal(whenRemoved);
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi(() => json(groupJson({ expiresIn: 400 })));
+        const el = await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
+        expect(clock.pending(COUNTDOWN), 'the countdown ticks').to.have.length(1);
+        el.remove();
+        // Neither the next poll nor the countdown, which asks for the group at zero, is left to run.
+        expect(clock.pending(), 'timers left after removal').to.deep.equal([]);
+        await clock.advance(GROUP_POLL.maxMs);
+        expect(stub.groupRequests().length).to.equal(1);
+      } finally {
+        clock.restore();
+      }
     });
 
     it('follows the group again when moved elsewhere in the page', async () => {
-      GROUP_POLL.initialMs = 20;
-      GROUP_POLL.maxMs = 20;
-      stub = stubApi(() => json(groupJson()));
-      const el = await mountPaid();
-      const parent = el.parentElement!;
-      el.remove();
-      const whenRemoved = stub.groupRequests().length;
-      await sleep(100);
-      parent.append(el);
-      await waitUntil(() => stub!.groupRequests().length >= whenRemoved + 2, 'polling did not resume', { timeout: 2000 });
-      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
-      expect(stub.requests.filter((request) => !isGroupRequest(request))).to.have.length(1);
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi(() => json(groupJson()));
+        const el = await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
+        const parent = el.parentElement!;
+        el.remove();
+        expect(clock.pending(GROUP_STORE), 'a poll scheduled while out of the page').to.deep.equal([]);
+        await clock.advance(GROUP_POLL.maxMs);
+        parent.append(el);
+        // Asked at once on coming back, then polled as before.
+        await nextPollScheduled(clock, stub, 2);
+        await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
+        await nextPollScheduled(clock, stub, 3);
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+        expect(stub.requests.filter((request) => !isGroupRequest(request))).to.have.length(1);
+      } finally {
+        clock.restore();
+      }
     });
   });
 
@@ -814,34 +836,35 @@ describe('the referral group after paying', () => {
     });
 
     it('counts the time down and asks for the group again when it reaches zero', async () => {
-      let expiresAt = 0;
-      stub = stubApi((n) => {
-        if (n === 0) {
-          const group = groupJson({ expiresIn: 2_300 });
-          expiresAt = performance.now() + 2_300;
-          return json(group);
-        }
-        return json(groupJson({ status: 'COMPLETED', expiresIn: -100 }));
-      });
-      const el = await mountPaid();
-      const shown: string[] = [];
-      await waitUntil(
-        () => {
+      const clock = holdWidgetClock();
+      try {
+        const expiresAt = clock.now() + 2_300;
+        const askedAt: number[] = [];
+        stub = stubApi((n) => {
+          askedAt.push(Date.now());
+          return json(n === 0 ? groupJson({ expiresIn: expiresAt - Date.now() }) : groupJson({ status: 'COMPLETED', expiresIn: -100 }));
+        });
+        const el = await mountPaid();
+        // The clock moves on by tenths of a second, as the customer watches: each time, the whole seconds left.
+        const secondsLeft = () => `Temps restant\u00a0: ${Math.floor(Math.max(0, expiresAt - clock.now()) / 1000)}s`;
+        const seen = [text(el, '[part~="time-left"]')];
+        const wrong: string[] = [];
+        for (;;) {
           const timeLeft = text(el, '[part~="time-left"]');
-          if (timeLeft && timeLeft !== shown.at(-1)) shown.push(timeLeft);
-          return part(el, 'group-ended');
-        },
-        'the group never ended',
-        { timeout: 4000, interval: 50 },
-      );
-      expect(shown[0]).to.equal('Temps restant\u00a0: 2s');
-      expect(shown.length, shown.join(' | ')).to.be.at.least(2);
-      const seconds = shown.map((timeLeft) => Number(/^Temps restant\u00a0: (\d)s$/.exec(timeLeft)?.[1]));
-      expect(seconds.every(Number.isInteger), shown.join(' | ')).to.equal(true);
-      expect(seconds, 'counts down').to.deep.equal([...new Set(seconds)].sort((a, b) => b - a));
-      expect(stub.groupRequests()).to.have.length(2);
-      expect(stub.groupRequestTimes[1]!, 'asked again at zero').to.be.within(expiresAt - 50, expiresAt + 500);
-      expect(part(el, 'group-ended')?.dataset.status).to.equal('COMPLETED');
+          if (timeLeft !== secondsLeft()) wrong.push(`${expiresAt - clock.now()} ms before: ${timeLeft}`);
+          if (timeLeft !== seen.at(-1)) seen.push(timeLeft);
+          await clock.advance(100);
+          if (stub.groupRequests().length > 1 || clock.now() > expiresAt + 1000) break;
+        }
+        expect(wrong, 'a wrong time left').to.deep.equal([]);
+        expect(seen).to.deep.equal(['Temps restant\u00a0: 2s', 'Temps restant\u00a0: 1s', 'Temps restant\u00a0: 0s']);
+        expect(askedAt).to.have.length(2);
+        expect(askedAt[1]! - expiresAt, 'asked again at zero (ms after expires_at)').to.be.within(0, 1);
+        await waitUntil(() => part(el, 'group-ended'), 'the group never ended');
+        expect(part(el, 'group-ended')!.dataset.status).to.equal('COMPLETED');
+      } finally {
+        clock.restore();
+      }
     });
   });
 
@@ -1174,7 +1197,7 @@ describe('the referral group after paying', () => {
         const intent = paid.payment_intent!;
         return json({ ...paid, payment_intent: { ...intent, payment_group: { ...intent.payment_group!, expires_at: 'soon' } } });
       });
-      stub = { ...fetched, groupRequestTimes: [], groupRequests: () => fetched.requests.filter(isGroupRequest) };
+      stub = { ...fetched, groupRequests: () => fetched.requests.filter(isGroupRequest) };
       const el = await mount();
       await waitForState(el, 'ready');
       el.confirmPayment = async () => {

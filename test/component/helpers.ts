@@ -444,3 +444,69 @@ export function paidSessionJson(group: PaymentGroup, overrides: Partial<Checkout
     ...overrides,
   };
 }
+
+/** One of the widget's timers held by `holdWidgetClock()`: the file that set it, its delay and when it is due. */
+export interface HeldTimer {
+  source: string;
+  delay: number;
+  due: number;
+}
+
+/**
+ * A clock the test moves: from now until `restore()`, `Date.now()` stands still and the timers the
+ * widget's own files (`src/…`, the direct caller) set are held instead of running. `delays` lists
+ * every delay handed to them, in order; `advance(ms)` moves the clock on and runs, in order, each
+ * held timer that falls due (including those they set), letting the page settle (a task) after each
+ * before the clock moves again. Other timers (the test's, lit's) run as usual.
+ */
+export function holdWidgetClock() {
+  const original = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout, now: Date.now };
+  let now = original.now.call(Date);
+  let nextId = -1;
+  const held = new Map<number, HeldTimer & { run: () => void }>();
+  const delays: { source: string; delay: number }[] = [];
+  const callerIn = (stack: string) => {
+    const caller = stack.split('\n').find((line) => line.includes('://') && !/\/\/[^/]+\/test\//.test(line));
+    return /\/\/[^/]+\/src\/([^?:)\s]+)/.exec(caller ?? '')?.[1];
+  };
+  window.setTimeout = ((handler: TimerHandler, timeout = 0, ...rest: unknown[]) => {
+    const source = callerIn(new Error().stack ?? '');
+    if (!source || typeof handler !== 'function') return original.setTimeout.call(window, handler, timeout, ...rest);
+    const delay = Number(timeout) || 0;
+    const id = nextId--;
+    delays.push({ source, delay });
+    held.set(id, { source, delay, due: now + Math.max(0, delay), run: () => (handler as (...a: unknown[]) => void)(...rest) });
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (id !== undefined && held.delete(id)) return;
+    original.clearTimeout.call(window, id);
+  }) as typeof window.clearTimeout;
+  Date.now = () => now;
+  const from = (source?: string) => (timer: { source: string }) => !source || timer.source === source;
+  return {
+    /** The delays handed to setTimeout by `source` (a path under src/, e.g. 'stores/group.ts'), or by any src/ file. */
+    delays: (source?: string) => delays.filter(from(source)).map((timer) => timer.delay),
+    /** The held timers not yet run nor cleared, by `source` or all. */
+    pending: (source?: string): HeldTimer[] => [...held.values()].filter(from(source)).map(({ source: file, delay, due }) => ({ source: file, delay, due })),
+    now: () => now,
+    /** Moves the clock `ms` on, running each held timer due by then, earliest first, at its time. */
+    async advance(ms: number) {
+      const until = now + ms;
+      for (;;) {
+        const next = [...held.entries()].filter(([, timer]) => timer.due <= until).sort(([, a], [, b]) => a.due - b.due)[0];
+        if (!next) break;
+        held.delete(next[0]);
+        now = next[1].due;
+        next[1].run();
+        await new Promise((resolve) => original.setTimeout.call(window, resolve, 0));
+      }
+      now = until;
+    },
+    restore() {
+      window.setTimeout = original.setTimeout;
+      window.clearTimeout = original.clearTimeout;
+      Date.now = original.now;
+    },
+  };
+}
