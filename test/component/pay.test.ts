@@ -23,8 +23,12 @@ import {
   recordNavigation,
   applyFriendCode,
   groupJson,
+  holdWidgetClock,
   type RecordedRequest,
 } from './helpers.js';
+
+/** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
+const SESSION_STORE = 'stores/session.ts';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
@@ -735,29 +739,40 @@ describe('paying', () => {
       });
 
       it('does not call the session expired while the customer pays, when a re-read taken before Pay answers after expires_at', async () => {
-        const expiresAt = new Date(Date.now() + 1500).toISOString();
-        const reread = deferred<Response>();
-        let reads = 0;
-        stub = stubFetch((request) => {
-          if (request.url.pathname === '/payment-intents') return json({ ...liveIntent, id: 'pi_0123456789abcd' }, 201);
-          reads += 1;
-          // The re-read behind the view was taken before Pay: it knows nothing of the payment.
-          return reads === 2 ? reread.promise : json(sessionJson({ expires_at: expiresAt }));
-        });
-        const el = await mount();
-        await waitForState(el, 'ready');
-        const expired: Event[] = [];
-        el.addEventListener('kohort-expired', (event) => expired.push(event));
-        // The provider is still confirming.
-        el.confirmPayment = () => new Promise(() => undefined);
-        pageShow(true);
-        clickPay(el);
-        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'never paid');
-        await new Promise((resolve) => setTimeout(resolve, 1600));
-        reread.resolve(json(sessionJson({ expires_at: expiresAt })));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        expect(el.state).to.equal('ready');
-        expect(expired).to.have.length(0);
+        const clock = holdWidgetClock();
+        try {
+          const expiresAt = new Date(Date.now() + 1500).toISOString();
+          const reread = deferred<Response>();
+          let reads = 0;
+          stub = stubFetch((request) => {
+            if (request.url.pathname === '/payment-intents') return json({ ...liveIntent, id: 'pi_0123456789abcd' }, 201);
+            reads += 1;
+            // The re-read behind the view was taken before Pay: it knows nothing of the payment.
+            return reads === 2 ? reread.promise : json(sessionJson({ expires_at: expiresAt }));
+          });
+          const el = await mount();
+          await waitForState(el, 'ready');
+          const expired: Event[] = [];
+          el.addEventListener('kohort-expired', (event) => expired.push(event));
+          // The provider is still confirming.
+          el.confirmPayment = () => new Promise(() => undefined);
+          pageShow(true);
+          clickPay(el);
+          await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'never paid');
+          await clock.advance(1600);
+          const timersSet = clock.delays(SESSION_STORE).length;
+          reread.resolve(json(sessionJson({ expires_at: expiresAt })));
+          // Taken in, the answer sets the session's clock again (or shows the session as expired).
+          await waitUntil(() => clock.delays(SESSION_STORE).length > timersSet || el.state !== 'ready', 'the re-read was never taken in');
+          expect(el.state, 'on the re-read').to.equal('ready');
+          // That clock runs out while the payment is still under way.
+          expect(clock.pending(SESSION_STORE)).to.have.length(1);
+          await clock.advance(clock.pending(SESSION_STORE)[0]!.delay);
+          expect(el.state, 'when the session’s clock ran out').to.equal('ready');
+          expect(expired).to.have.length(0);
+        } finally {
+          clock.restore();
+        }
       });
 
       it('reads an open session once, behind the form, which stays as the customer left it', async () => {
