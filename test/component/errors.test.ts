@@ -1,7 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortCancelEvent, KohortErrorEvent } from '../../src/kohort-checkout.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
-import { FAST_NETWORK, PK, apiError, eur, json, recordConsole, mount, recordNavigation, sandbox, sessionJson, shadow, sleep, stubFetch, text, waitForState } from './helpers.js';
+import { FAST_NETWORK, PK, apiError, eur, holdWidgetClock, json, recordConsole, mount, recordNavigation, sandbox, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+
+/** The file whose timer waits for a missing attribute, as `holdWidgetClock()` names it. */
+const SESSION_STORE = 'stores/session.ts';
 
 describe('the error view', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -118,7 +121,13 @@ describe('the error view', () => {
   });
 
   describe('set a moment after the element (the page creates the session first)', () => {
-    beforeEach(() => (SESSION_TIMING.attributeGraceMs = 1500));
+    /** The clock of the wait, moved by each test; no test waits for it. */
+    let clock: ReturnType<typeof holdWidgetClock>;
+    beforeEach(() => {
+      SESSION_TIMING.attributeGraceMs = 1500;
+      clock = holdWidgetClock();
+    });
+    afterEach(() => clock.restore());
 
     /** The `kohort-error` codes fired on the page while `test` runs. */
     async function errorCodesDuring(test: (codes: string[]) => Promise<void>) {
@@ -136,30 +145,37 @@ describe('the error view', () => {
       stub = stubFetch(() => json(sessionJson()));
       await errorCodesDuring(async (errors) => {
         const el = await mount({ sessionId: '' });
-        await sleep(100);
+        await clock.advance(SESSION_TIMING.attributeGraceMs - 1);
         expect(el.state).to.equal('loading');
         expect(shadow(el).querySelector('[part~="skeleton"]')).to.exist;
         expect(stub!.requests).to.have.length(0);
         el.sessionId = 'cs_0123456789abcd';
         await waitForState(el, 'ready');
-        await sleep(1600);
+        // Past the end of the wait, the attribute set in time is not called missing.
+        await clock.advance(SESSION_TIMING.attributeGraceMs);
         expect(errors).to.deep.equal([]);
         expect(el.state).to.equal('ready');
       });
     });
 
     it('says nothing once the element has left the page during the wait, and waits again when it comes back', async () => {
-      SESSION_TIMING.attributeGraceMs = 300;
       stub = stubFetch(() => json(sessionJson()));
       await errorCodesDuring(async (errors) => {
         const el = await mount({ sessionId: '' });
+        expect(clock.pending(SESSION_STORE), 'the wait').to.have.length(1);
         const parent = el.parentNode!;
         el.remove();
-        await sleep(450);
-        expect(errors).to.deep.equal([]);
+        // Gone, it waits for nothing: no timer of the widget is left to call the attribute missing.
+        expect(clock.pending(), 'timers left once removed').to.deep.equal([]);
+        await clock.advance(SESSION_TIMING.attributeGraceMs);
         parent.append(el);
         await el.updateComplete;
         expect(el.state).to.equal('loading');
+        // Back, it waits the whole wait again.
+        await clock.advance(SESSION_TIMING.attributeGraceMs - 1);
+        expect(el.state).to.equal('loading');
+        expect(errors).to.deep.equal([]);
+        await clock.advance(1);
         await waitForState(el, 'error');
         expect(errors).to.deep.equal(['missing_attribute']);
       });
@@ -167,14 +183,18 @@ describe('the error view', () => {
 
     it('says it is missing if it is still missing after the wait', async () => {
       stub = stubFetch(() => json(sessionJson()));
-      const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
-      const el = await mount({ sessionId: '' });
-      await sleep(100);
-      expect(el.state).to.equal('loading');
-      const event = await fired;
-      expect(event.detail).to.include({ code: 'missing_attribute', retryable: false });
-      await waitForState(el, 'error');
-      expect(text(el, '[part~="message"]')).to.contain('session-id');
+      await errorCodesDuring(async (errors) => {
+        const el = await mount({ sessionId: '' });
+        await clock.advance(SESSION_TIMING.attributeGraceMs - 1);
+        expect(el.state).to.equal('loading');
+        expect(errors).to.deep.equal([]);
+        const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+        await clock.advance(1);
+        await waitForState(el, 'error');
+        expect((await fired).detail).to.include({ code: 'missing_attribute', retryable: false });
+        expect(text(el, '[part~="message"]')).to.contain('session-id');
+        expect(errors).to.deep.equal(['missing_attribute']);
+      });
     });
   });
 
