@@ -28,7 +28,7 @@ export interface GroupStore {
   follow(config: ApiConfig, groupId: string, first?: GroupRead): void;
   /** Stops polling and removes every listener; `follow()` again to resume. `forget` drops the group shown. */
   stop(forget?: boolean): void;
-  /** Reads the group now (its countdown reached zero) and polls from the first interval again; not while hidden, offline or ended. */
+  /** Reads the group now (its countdown reached zero) and restarts the back-off: that read counts as the first interval's poll, so an unchanged group is next asked after `initialMs × factor`. Not while hidden, offline or ended. */
   refresh(): void;
 }
 
