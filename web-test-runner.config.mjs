@@ -71,9 +71,18 @@ async function failOnce(context, next) {
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
+// Without the browser's HTTP cache: once not watching, the runner serves every file cached for a
+// year, so a chunk an earlier test file loaded would never be asked for again (see failOnce).
+const createPage = async ({ context }) => {
+  const page = await context.newPage();
+  await page.setCacheEnabled(false);
+  return page;
+};
+
 // The same launcher drives Firefox through puppeteer-core's WebDriver BiDi (no geckodriver needed).
 const firefox = chromeLauncher({
   launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' },
+  createPage,
 });
 firefox.name = 'Firefox';
 const chromium = chromeLauncher({
@@ -81,6 +90,7 @@ const chromium = chromeLauncher({
     executablePath,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
   },
+  createPage,
 });
 const wanted = (process.env.WTR_BROWSERS ?? 'chromium,firefox').split(',');
 
