@@ -32,6 +32,7 @@ export interface KohortExpiredDetail {
 }
 
 export interface KohortCancelDetail {
+  /** The session shown, else `session-id` as set (trimmed); a secret key set there is masked, as in `kohort-error`. */
   sessionId: string;
 }
 
