@@ -48,6 +48,8 @@ describe('parseReferralCode', () => {
   it('reads a long text in time that grows with its length: a crafted ?kohort= of 100,000 dots or spaces does not freeze the page', () => {
     // A ratio measured in one run, not a time limit: the cost per character of 100,000 characters
     // against 10,000. Linear reading keeps it near 1; a pattern that backtracks makes it ten times more.
+    // A pause of the machine (or the JIT) only ever adds time: each length keeps its best of up to
+    // three tries, the short one first, so a busy machine is measured again rather than blamed.
     const costPerCharacter = (text: string) => {
       let runs = 0;
       const start = performance.now();
@@ -59,8 +61,15 @@ describe('parseReferralCode', () => {
     };
     for (const filler of ['.', ' ', '. ']) {
       const crafted = (length: number) => `KHT${filler.repeat(length / filler.length)}x`;
-      const ratio = costPerCharacter(crafted(100_000)) / costPerCharacter(crafted(10_000));
-      expect(ratio, JSON.stringify(filler)).to.be.below(4);
+      let short = Infinity;
+      let long = Infinity;
+      let tries = 0;
+      do {
+        short = Math.min(short, costPerCharacter(crafted(10_000)));
+        long = Math.min(long, costPerCharacter(crafted(100_000)));
+        tries += 1;
+      } while (tries < 3 && long / short >= 4);
+      expect(long / short, JSON.stringify(filler)).to.be.below(4);
     }
   });
 
