@@ -454,7 +454,10 @@ export interface HeldTimer {
 
 /**
  * A clock the test moves: from now until `restore()`, `Date.now()` stands still and the timers the
- * widget's own files (`src/…`, the direct caller) set are held instead of running. `delays` lists
+ * widget's own files (`src/…`) set are held instead of running. A timer is the widget's when the first
+ * frame of its stack outside `test/` is under `/src/` (Chromium's and Firefox's stacks both name the
+ * file's URL), so one set by a test function the widget calls (a `confirmPayment`, a stubbed fetch, a
+ * listener of its events) is held too; served from elsewhere, `src/` would hold nothing. `delays` lists
  * every delay handed to them, in order; `advance(ms)` moves the clock on and runs, in order, each
  * held timer that falls due (including those they set), letting the page settle (a task) after each
  * before the clock moves again. Other timers (the test's, lit's) run as usual.
