@@ -66,6 +66,8 @@ const integrity = (file) => `sha384-${createHash('sha384').update(readFileSync(j
 const chunks = existsSync(join(dir, 'chunks'))
   ? readdirSync(join(dir, 'chunks')).filter((name) => name.endsWith('.js')).sort().map((name) => `chunks/${name}`)
   : [];
+// The module always loads some (the group view, four languages): without them the page would break later, unpinned.
+if (!values.classic && chunks.length === 0) fail(`no chunks/ beside ${moduleFile} in ${dir}: copy the whole of dist/cdn/, chunks/ included.`);
 const files = Object.fromEntries(chunks.map((file) => [file, integrity(file)]));
 
 if (values.classic) {

@@ -108,6 +108,20 @@ describe('kohort-checkout-embed', () => {
     }
   });
 
+  it('refuses a folder with the module but no chunks/ (copied without them), printing no HTML; --classic needs none', () => {
+    const moduleOnly = mkdtempSync(join(tmpdir(), 'kohort-embed-module-only-'));
+    try {
+      for (const file of ['kohort-checkout.min.js', 'kohort-checkout.iife.min.js']) writeFileSync(join(moduleOnly, file), FILES[file]!);
+      const refused = run(BASE, '--dir', moduleOnly);
+      assert.equal(refused.status, 1);
+      assert.equal(refused.stdout, '');
+      assert.match(refused.stderr, /no chunks\/ beside kohort-checkout\.min\.js in/);
+      assert.equal(run(BASE, '--classic', '--dir', moduleOnly).status, 0);
+    } finally {
+      rmSync(moduleOnly, { recursive: true, force: true });
+    }
+  });
+
   it('refuses no base or two, and a folder without the widget, with a non-zero exit', () => {
     assert.equal(run('--dir', dir).status, 1);
     assert.equal(run(BASE, BASE, '--dir', dir).status, 1);
