@@ -22,7 +22,7 @@ import type { GroupView } from './referral/group-view.js';
 import { shortName } from './referral/tiers.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
 import { createReferralStore, groupRefusalOf, type ReferralState } from './stores/referral.js';
-import { groupPlaceholder } from './templates/group.js';
+import { groupPlaceholder } from './templates/group-section.js';
 import { payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';

@@ -4,7 +4,7 @@ import { cashbackAmount, levelReached, nextLevel, participantsOf, shortName } fr
 import { formatTimeLeft } from '../referral/time-left.js';
 import type { GroupState } from '../stores/group.js';
 import type { GroupViewContext } from './context.js';
-import { groupPlaceholder, groupSection, tierValue } from './group.js';
+import { groupPlaceholder, groupSection, tierValue } from './group-section.js';
 
 export interface GroupViewExtras {
   inviteUrl: string | null;

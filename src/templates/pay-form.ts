@@ -5,7 +5,7 @@ import { cashbackAmount, levelReached, participantsOf, shortName } from '../refe
 import type { PaymentState } from '../stores/payment.js';
 import type { ReferralState } from '../stores/referral.js';
 import type { ViewContext } from './context.js';
-import { tierValue } from './group.js';
+import { tierValue } from './group-section.js';
 
 /** What the form shows besides the stores: the customer's input, kept by the element. */
 export interface PayFormInput {

@@ -151,7 +151,7 @@ describe('message catalogues', () => {
     const sources = await sourceTree(ENTRY);
     // The scan must have reached the templates, the stores and the lazily loaded catalogues.
     const reached = [...sources.keys()];
-    for (const path of ['component.ts', 'templates/pay-form.ts', 'templates/group.ts', 'templates/group-body.ts', 'api/errors.ts', 'stores/referral.ts', 'i18n/de.ts']) {
+    for (const path of ['component.ts', 'templates/pay-form.ts', 'templates/group-section.ts', 'templates/group-body.ts', 'api/errors.ts', 'stores/referral.ts', 'i18n/de.ts']) {
       expect(reached.some((file) => file.endsWith(path)), `the scan should reach ${path}`).to.equal(true);
     }
     const fr = await wholeMessages('fr');
