@@ -83,7 +83,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     await next();
     if (!answeredAlready(c)) c.header('Date', new Date(now()).toUTCString());
   });
-  app.use(injectFaults(faults));
+  app.use(injectFaults(faults, now));
   app.use(idempotency());
   // Time-based transitions happen lazily, just before a request can observe them.
   app.use(async (_c, next) => {

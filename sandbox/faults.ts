@@ -110,7 +110,8 @@ export class FaultStore {
 /** Unref'd: a delayed request must not keep a closed sandbox's process alive. */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-export function injectFaults(store: FaultStore): MiddlewareHandler<SandboxEnv> {
+/** `now` is the sandbox's clock: a cut body's head goes out from here, past the Date middleware. */
+export function injectFaults(store: FaultStore, now: () => number): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     if (isControlPath(c.req.path)) return next();
     const fault = store.take(c.req.method, c.req.path);
@@ -139,6 +140,7 @@ export function injectFaults(store: FaultStore): MiddlewareHandler<SandboxEnv> {
       if (name.startsWith('access-control-')) headers.set(name, value);
     });
     if (fault.retry_after !== null) headers.set('retry-after', String(Math.ceil(fault.retry_after)));
+    headers.set('date', new Date(now()).toUTCString());
     const text = await response.text();
     c.res = undefined;
     c.res = damage(c, fault.body, response.status, headers, text);

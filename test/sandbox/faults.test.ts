@@ -120,6 +120,18 @@ describe('sandbox: fault injection and the request log', () => {
     assert.deepEqual(printed, []);
   });
 
+  it('dates a damaged answer on the sandbox\'s clock, a cut body too (a widget reads Date to correct a wrong device clock)', async () => {
+    sandbox.advance(90_000);
+    const sandboxDate = new Date(sandbox.db.now()).toUTCString();
+    assert.notEqual(sandboxDate, new Date().toUTCString(), 'the sandbox\'s clock is not the real one');
+    for (const fault of [{ body: 'truncated' }, { body: 'malformed' }, { body: 'empty' }, { status: 429 }]) {
+      await arm({ path: SESSION_PATH, ...fault });
+      const response = await get();
+      assert.equal(response.headers.get('date'), sandboxDate, JSON.stringify(fault));
+      await response.text().catch(() => undefined);
+    }
+  });
+
   it('delays the answer', async () => {
     await arm({ path: SESSION_PATH, delayMs: 250 });
     const started = performance.now();
