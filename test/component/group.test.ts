@@ -79,6 +79,19 @@ async function nextPollScheduled(clock: ReturnType<typeof holdWidgetClock>, api:
   }
 }
 
+/**
+ * Once the group has ended: no poll and no countdown is left to run, and the group is asked
+ * nothing more (`asked` requests in all) even when the clock moves past its last interval and
+ * its expires_at.
+ */
+async function asksNoMore(clock: ReturnType<typeof holdWidgetClock>, api: ReturnType<typeof stubApi>, asked: number) {
+  await allTasks();
+  expect(clock.pending(), 'the widget’s timers left once the group ended').to.deep.equal([]);
+  await clock.advance(GROUP_POLL.maxMs + 15 * 60_000);
+  await allTasks();
+  expect(api.groupRequests().length, 'group requests in all').to.equal(asked);
+}
+
 const part = (el: KohortCheckout, name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 const percent = (value: number, locale = 'fr-FR') =>
   new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
@@ -682,36 +695,35 @@ describe('the referral group after paying', () => {
 
   describe('when the group ends', () => {
     it('stops asking and shows the final tier once the group is COMPLETED', async () => {
-      GROUP_POLL.initialMs = 20;
-      GROUP_POLL.maxMs = 20;
-      const groupEnds = deferred<void>();
-      stub = stubApi(async (n) => {
-        if (n > 0) await groupEnds.promise;
-        return json(groupJson({ participants: n === 0 ? 4 : 5, status: n === 0 ? 'OPEN' : 'COMPLETED' }));
-      });
-      const el = await mountPaid();
-      const changed = oneEvent<KohortGroupChangeEvent>(el, 'kohort-group-change');
-      groupEnds.resolve();
-      const event = await changed;
-      await el.updateComplete;
-      expect(event.detail.previous!.status).to.equal('OPEN');
-      expect(event.detail.group.status).to.equal('COMPLETED');
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi((n) => json(groupJson({ participants: n === 0 ? 4 : 5, status: n === 0 ? 'OPEN' : 'COMPLETED' })));
+        const el = await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
+        const changed = oneEvent<KohortGroupChangeEvent>(el, 'kohort-group-change');
+        await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
+        const event = await changed;
+        await el.updateComplete;
+        expect(event.detail.previous!.status).to.equal('OPEN');
+        expect(event.detail.group.status).to.equal('COMPLETED');
 
-      const ended = part(el, 'group-ended');
-      expect(ended?.dataset.status).to.equal('COMPLETED');
-      expect(text(el, '[part~="group-ended"]')).to.equal(
-        `Groupe terminé\u00a0: chaque membre reçoit le palier final. Cashback final pour tous\u00a0: ${percent(10)}`,
-      );
-      expect(text(el, '[part~="participants"]')).to.equal('5 sur 15 participants');
-      expect(text(el, '[part~="current-tier"]')).to.contain(percent(10));
-      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(743)}`);
-      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
-      for (const gone of ['copy-button', 'share-button', 'invite-link', 'next-tier', 'time-left']) {
-        expect(part(el, gone), gone).to.not.exist;
+        const ended = part(el, 'group-ended');
+        expect(ended?.dataset.status).to.equal('COMPLETED');
+        expect(text(el, '[part~="group-ended"]')).to.equal(
+          `Groupe terminé\u00a0: chaque membre reçoit le palier final. Cashback final pour tous\u00a0: ${percent(10)}`,
+        );
+        expect(text(el, '[part~="participants"]')).to.equal('5 sur 15 participants');
+        expect(text(el, '[part~="current-tier"]')).to.contain(percent(10));
+        expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(743)}`);
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+        for (const gone of ['copy-button', 'share-button', 'invite-link', 'next-tier', 'time-left']) {
+          expect(part(el, gone), gone).to.not.exist;
+        }
+        await asksNoMore(clock, stub, 2);
+        await expect(el).to.be.accessible();
+      } finally {
+        clock.restore();
       }
-      await sleep(200);
-      expect(stub.groupRequests()).to.have.length(2);
-      await expect(el).to.be.accessible();
     });
 
     const endings: Array<{ status: PaymentGroupStatus; participants: number; message: string }> = [
@@ -720,21 +732,23 @@ describe('the referral group after paying', () => {
     ];
     for (const { status, participants, message } of endings) {
       it(`shows a ${status} group as such and asks no more`, async () => {
-        GROUP_POLL.initialMs = 20;
-        GROUP_POLL.maxMs = 20;
-        stub = stubApi(() => json(groupJson({ status, participants })));
-        const el = await mountPaid();
-        expect(part(el, 'group-ended')?.dataset.status).to.equal(status);
-        expect(text(el, '[part~="group-ended"]')).to.equal(message);
-        expect(text(el, '[part~="participants"]')).to.equal(`${participants} sur 15 participants`);
-        expect(part(el, 'copy-button')).to.not.exist;
-        // Nothing left to share: the code is the group's, not one to pass on.
-        expect(text(el, '.share-label')).to.equal('Le code de votre groupe');
-        expect(part(el, 'time-left')).to.not.exist;
-        expect(part(el, 'next-tier')).to.not.exist;
-        await sleep(200);
-        expect(stub.groupRequests()).to.have.length(1);
-        await expect(el).to.be.accessible();
+        const clock = holdWidgetClock();
+        try {
+          stub = stubApi(() => json(groupJson({ status, participants })));
+          const el = await mountPaid();
+          expect(part(el, 'group-ended')?.dataset.status).to.equal(status);
+          expect(text(el, '[part~="group-ended"]')).to.equal(message);
+          expect(text(el, '[part~="participants"]')).to.equal(`${participants} sur 15 participants`);
+          expect(part(el, 'copy-button')).to.not.exist;
+          // Nothing left to share: the code is the group's, not one to pass on.
+          expect(text(el, '.share-label')).to.equal('Le code de votre groupe');
+          expect(part(el, 'time-left')).to.not.exist;
+          expect(part(el, 'next-tier')).to.not.exist;
+          await asksNoMore(clock, stub, 1);
+          await expect(el).to.be.accessible();
+        } finally {
+          clock.restore();
+        }
       });
     }
 
@@ -791,21 +805,23 @@ describe('the referral group after paying', () => {
     });
 
     it('shows a group whose status and intents this version does not know, counting only paid ones, and asks no more', async () => {
-      GROUP_POLL.initialMs = 20;
-      GROUP_POLL.maxMs = 20;
-      // A newer API: a group status and an intent status the contract does not list yet.
-      const group = groupJson({ status: 'PENDING_PAYOUT', participants: 4, intentStatuses: ['SUCCEEDED', 'CASHBACK_SENT', 'REFUNDED' as PaymentIntentStatus, 'SUCCEEDED'] });
-      stub = stubApi(() => json(group), sharedPaidSessionJson(group));
-      const el = await mountPaid();
-      expect(el.state).to.equal('completed');
-      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
-      expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
-      expect(part(el, 'group-ended')).to.not.exist;
-      expect(part(el, 'copy-button')).to.not.exist;
-      expect(part(el, 'time-left')).to.not.exist;
-      await sleep(200);
-      expect(stub.groupRequests()).to.have.length(1);
-      await expect(el).to.be.accessible();
+      const clock = holdWidgetClock();
+      try {
+        // A newer API: a group status and an intent status the contract does not list yet.
+        const group = groupJson({ status: 'PENDING_PAYOUT', participants: 4, intentStatuses: ['SUCCEEDED', 'CASHBACK_SENT', 'REFUNDED' as PaymentIntentStatus, 'SUCCEEDED'] });
+        stub = stubApi(() => json(group), sharedPaidSessionJson(group));
+        const el = await mountPaid();
+        expect(el.state).to.equal('completed');
+        expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+        expect(text(el, '[part~="participants"]')).to.equal('3 sur 15 participants');
+        expect(part(el, 'group-ended')).to.not.exist;
+        expect(part(el, 'copy-button')).to.not.exist;
+        expect(part(el, 'time-left')).to.not.exist;
+        await asksNoMore(clock, stub, 1);
+        await expect(el).to.be.accessible();
+      } finally {
+        clock.restore();
+      }
     });
 
     it('says nothing of how a group ended when its new status names a property every object has (toString)', async () => {
