@@ -838,8 +838,9 @@ describe('the referral group after paying', () => {
       new MutationObserver(() => announced.push(announcer.textContent ?? '')).observe(announcer, { childList: true, characterData: true, subtree: true });
       groupEnds.resolve();
       await waitUntil(() => part(el, 'copy-button') === null, 'the group never left OPEN', { timeout: 2000 });
-      await sleep(100);
-      expect(announced.join(' | ')).to.not.contain('function');
+      // The live region is set with the group that changed, and rendered with it.
+      await el.updateComplete;
+      expect(announced, 'said in the live region').to.deep.equal([]);
       expect(text(el, '[part~="group"]')).to.not.contain('function');
     });
 
