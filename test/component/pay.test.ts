@@ -505,10 +505,10 @@ describe('paying', () => {
   });
 
   describe('the confirmation step', () => {
-    /** A stubbed session whose `POST /payment-intents` gets `answer`; Pay pressed: the kohort-error, and how often the provider was asked. */
-    async function payMeets(answer: (request: RecordedRequest) => Response | Promise<Response>) {
+    /** A stubbed session (in `locale`, else its own French) whose `POST /payment-intents` gets `answer`; Pay pressed: the kohort-error, and how often the provider was asked. */
+    async function payMeets(answer: (request: RecordedRequest) => Response | Promise<Response>, locale?: string) {
       stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? answer(request) : json(sessionJson())));
-      const el = await mount();
+      const el = await mount({ locale });
       await waitForState(el, 'ready');
       let confirmed = 0;
       el.confirmPayment = async () => ((confirmed += 1), { status: 'succeeded' });
@@ -640,14 +640,16 @@ describe('paying', () => {
           ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
           : json(sessionJson({ livemode: true, url: '' })),
       );
-      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000', locale: 'en' });
       await waitForState(el, 'ready');
       const visited = recordNavigation(el);
       setTimeout(() => clickPay(el));
       const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
       expect(error.detail).to.include({ code: 'payment_failed', retryable: true });
       await el.updateComplete;
-      expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
+      const words = 'The payment could not go through. Try again in a moment.';
+      expect(text(el, '[part~="payment-error"]')).to.equal(words);
+      expect(error.detail.message).to.equal(words);
       expect(visited).to.deep.equal([]);
     });
 
@@ -837,10 +839,12 @@ describe('paying', () => {
       expect(el.state).to.equal('ready');
     });
 
-    it('says paying again will not help when the API refuses the key while paying', async () => {
-      const { el, error } = await payMeets(() => apiError(401, 'UNAUTHORIZED', 'API key is not valid'));
+    it('tells the page paying again will not help (retryable: false) when the API refuses the key while paying; the customer reads the general failure', async () => {
+      const { el, error } = await payMeets(() => apiError(401, 'UNAUTHORIZED', 'API key is not valid'), 'en');
       expect(error.detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
-      expect(text(el, '[part~="payment-error"]')).to.equal(error.detail.message);
+      const words = 'The payment could not go through. Try again in a moment.';
+      expect(text(el, '[part~="payment-error"]')).to.equal(words);
+      expect(error.detail.message).to.equal(words);
       expect(el.state).to.equal('ready');
     });
 
