@@ -443,7 +443,11 @@ describe('paying', () => {
       clickPay(el);
       await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
       expect(text(el, '#code-error')).to.equal('Ce code n’existe pas. Vérifiez-le auprès de votre ami.');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // A payment started on the refusal would lock Pay while under way, and leave the form or say why once over.
+      await el.updateComplete;
+      expect($(el, '[part~="pay-button"]')!.getAttribute('aria-disabled'), 'a payment under way').to.equal(null);
+      expect(el.state).to.equal('ready');
+      expect($(el, '[part~="payment-error"]'), 'a payment that failed').to.not.exist;
       expect((await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length).to.equal(before);
     });
 
@@ -734,10 +738,10 @@ describe('paying', () => {
         pageShow(true);
         await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'Pay was offered again');
         clickPay(el);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
         elsewhere = 'SUCCEEDED';
         await waitForState(el, 'completed');
+        // A payment Pay started would have been created before the wait ended (or stopped it).
+        expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
       });
 
       it('does not call the session expired while the customer pays, when a re-read taken before Pay answers after expires_at', async () => {
