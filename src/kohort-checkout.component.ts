@@ -601,8 +601,8 @@ export class KohortCheckout extends LitElement {
           code,
           message: refusal ? t.codeRefusals[refusal] : paymentFailureText(payment, t),
           // A refused friend's code can be changed or removed; another card, or the same one in a moment,
-          // may work; a refused customer or key will not.
-          retryable: !!refusal || (payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key'),
+          // may work; a refused customer or key will not, nor a page with no way to pay (missing_attribute).
+          retryable: !!refusal || (payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key' && code !== 'missing_attribute'),
           ...(status ? { status } : {}),
         });
         if (!refusal) this.#focus('[part~="payment-error"]');

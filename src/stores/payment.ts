@@ -198,8 +198,9 @@ export function createPaymentStore(): PaymentStore {
       }
       confirmed = true;
     } else if (!request.testProvider) {
-      // No provider plugged in: the hosted checkout can take the payment.
-      if (!session.url) throw new ApiError('payment_failed', 'No payment provider and no hosted checkout URL.');
+      // No provider plugged in: the hosted checkout can take the payment. Without it nothing can, whatever
+      // the customer does: the page's setup lacks `confirmPayment`.
+      if (!session.url) throw new ApiError('missing_attribute', 'No payment provider and no hosted checkout URL.');
       report(signal, { status: 'redirecting', url: session.url });
       return;
     } else {

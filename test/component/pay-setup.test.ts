@@ -1,0 +1,31 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { KohortCheckout, KohortErrorEvent } from '../../src/kohort-checkout.js';
+import { clickPay, json, mount, recordNavigation, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+
+const $ = (el: KohortCheckout, selector: string) => shadow(el).querySelector<HTMLElement>(selector);
+
+describe('paying on a page that has no way to pay', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+  });
+
+  it('tells the page it is a setup error that paying again cannot help: no confirmPayment, no hosted checkout URL', async () => {
+    const intent = { id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' };
+    stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(intent, 201) : json(sessionJson({ livemode: true, url: '' }))));
+    const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+    await waitForState(el, 'ready');
+    const visited = recordNavigation(el);
+    setTimeout(() => clickPay(el));
+    const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+    // The page's setup lacks confirmPayment: a missing property of the element, as a missing attribute is.
+    expect(error.detail).to.include({ code: 'missing_attribute', retryable: false });
+    await el.updateComplete;
+    expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
+    expect(visited).to.deep.equal([]);
+    expect(el.state).to.equal('ready');
+    expect($(el, '[part~="pay-button"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+});
