@@ -99,7 +99,8 @@ export function paymentFailureText(payment: Extract<PaymentState, { status: 'fai
   if (payment.reason === 'declined') return payment.message || t.paymentDeclined;
   // Offline, timed out, cut short or the service busy: nothing was charged; say which, as the page's own errors do.
   if (payment.error?.retryable) return t.errors[payment.error.code].body;
-  return payment.error?.apiCode === 'CUSTOMER_BLOCKED' ? t.customerBlocked : t.paymentError;
+  // A blocked customer, or a page with no way to pay: only the shop can help.
+  return payment.error?.apiCode === 'CUSTOMER_BLOCKED' || payment.error?.code === 'missing_attribute' ? t.customerBlocked : t.paymentError;
 }
 
 function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayFormHandlers) {
