@@ -5,7 +5,7 @@ import type { CheckoutSession, PaymentGroup } from './api/types.js';
 export interface KohortReadyDetail {
   /**
    * The session as shown (parsed; unknown fields dropped, unsafe URLs removed). A paid session's
-   * unreadable `line_items` come as `[]`, `expires_at` as `''` and `payment_intent` as `null` (the console says why).
+   * unreadable `line_items` come as `[]`, `expires_at` as `null` and `payment_intent` as `null` (the console says why).
    */
   session: CheckoutSession;
 }

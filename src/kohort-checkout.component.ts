@@ -47,7 +47,7 @@ const shownId = (id: string) => (id.startsWith('sk_') ? maskKey(id) : id);
  * @tagname kohort-checkout
  * @summary Embeddable KohortPay checkout for one checkout session.
  *
- * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`, the API's `CheckoutSession`.
+ * @fires {CustomEvent<KohortReadyDetail>} kohort-ready - A session is shown (open or already paid). `detail: { session }`, the API's `CheckoutSession`; in a paid session, what could not be read and is not shown is left out: `line_items` as `[]`, `expires_at` and `payment_intent` as `null` (the console says why).
  * @fires {CustomEvent<KohortErrorDetail>} kohort-error - The widget shows an error. `detail: { code, message, status?, retryable, sessionId }`; `sessionId` is the session it is about (for a `payment_unknown` sent because the page changed `session-id` during a payment, the previous session). Never on the paid view: a referral group that cannot be read or reached there says it cannot be shown right now, and the console says why.
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`: without a group, or with one the widget could not read with the session, which `kohort-group-change` then brings once read by its id.

@@ -280,7 +280,7 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       customer_last_name: optionalString(value, 'customer_last_name'),
       payment_group_share_id: optionalString(value, 'payment_group_share_id'),
       client_reference_id: optionalString(value, 'client_reference_id'),
-      expires_at: unlessPaid(() => requireDate(value, 'expires_at', 'session'), 'expires_at') ?? '',
+      expires_at: unlessPaid(() => requireDate(value, 'expires_at', 'session'), 'expires_at'),
       completed_at: optionalString(value, 'completed_at'),
       created_at: optionalString(value, 'created_at') ?? '',
       updated_at: optionalString(value, 'updated_at') ?? '',

@@ -141,7 +141,8 @@ export interface CheckoutSession {
   payment_group_share_id?: string | null;
   client_reference_id?: string | null;
   metadata?: Record<string, unknown>;
-  expires_at: string;
+  /** ISO 8601; `null` only in a paid (`COMPLETED`) session whose expiry could not be read (the console says why). */
+  expires_at: string | null;
   completed_at?: string | null;
   created_at: string;
   updated_at: string;

@@ -62,7 +62,8 @@ export interface SessionStore {
 
 /** `apiBase`: the API the session was read from, whose clock says when it expires. */
 export function isSessionExpired(session: CheckoutSession, apiBase: string): boolean {
-  return session.status === 'EXPIRED' || Date.parse(session.expires_at) <= serverNow(apiBase);
+  // Never asked of a paid session, the only one whose expires_at may be null.
+  return session.status === 'EXPIRED' || Date.parse(session.expires_at!) <= serverNow(apiBase);
 }
 
 /** Intent statuses that mean money is moving or has moved. */
@@ -118,7 +119,7 @@ export function createSessionStore(): SessionStore {
     clearExpiryTimer();
     const view = $view.get();
     if (view.status !== 'ready') return;
-    const delay = Date.parse(view.session.expires_at) - serverNow(inputs!.apiBase);
+    const delay = Date.parse(view.session.expires_at!) - serverNow(inputs!.apiBase);
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;

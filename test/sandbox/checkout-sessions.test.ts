@@ -111,7 +111,7 @@ describe('sandbox: checkout sessions', () => {
     assert.equal(session.line_items?.[0]?.amount_total, 4500);
     assert.equal(session.line_items?.[0]?.image_url, 'https://img.example/c.jpg');
     assert.match(session.line_items?.[0]?.id ?? '', /^li_/);
-    assert.equal(Date.parse(session.expires_at) - Date.parse(session.created_at), 24 * 60 * MINUTE);
+    assert.equal(Date.parse(session.expires_at ?? '') - Date.parse(session.created_at), 24 * 60 * MINUTE);
     const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`);
     assert.equal(read.status, 200);
   });

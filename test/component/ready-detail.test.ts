@@ -1,0 +1,42 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { KohortReadyEvent } from '../../src/kohort-checkout.js';
+import { groupJson, json, mount, paidSessionJson, recordWarnings, stubFetch, waitForState } from './helpers.js';
+
+describe('kohort-ready of a paid session', () => {
+  const warnings = recordWarnings();
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+  });
+
+  /** Mounts a widget on `session` (its group answered as it is) and gives kohort-ready's detail. */
+  async function readyDetail(session: object) {
+    const group = groupJson();
+    stub = stubFetch((request) => json(request.url.pathname.startsWith('/payment-groups/') ? group : session));
+    const el = await mount();
+    const ready = oneEvent(el, 'kohort-ready') as Promise<KohortReadyEvent>;
+    await waitForState(el, 'completed');
+    return (await ready).detail;
+  }
+
+  for (const [why, expiresAt] of [
+    ['is not a date', 'soon'],
+    ['is missing', undefined],
+  ] as const) {
+    it(`sends expires_at as null, never '', when the expiry of a paid session ${why}`, async () => {
+      const { session } = await readyDetail({ ...paidSessionJson(groupJson()), expires_at: expiresAt });
+      // The type says `string | null`: a listener that checks for null never gets '' (not an ISO date).
+      const expiry: string | null = session.expires_at;
+      expect(expiry).to.equal(null);
+      expect(session.status).to.equal('COMPLETED');
+      expect(warnings.join('\n')).to.contain('Ignored expires_at of a paid session');
+    });
+  }
+
+  it('sends the expiry of a paid session as the API gave it when it can be read', async () => {
+    const paid = paidSessionJson(groupJson());
+    const { session } = await readyDetail(paid);
+    expect(session.expires_at).to.equal(paid.expires_at);
+  });
+});
