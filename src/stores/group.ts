@@ -105,6 +105,7 @@ export function createGroupStore(): GroupStore {
     target = null;
     document.removeEventListener('visibilitychange', onWake);
     window.removeEventListener('online', onWake);
+    window.removeEventListener('offline', onWake);
   }
 
   return {
@@ -115,6 +116,8 @@ export function createGroupStore(): GroupStore {
       interval = GROUP_POLL.initialMs;
       document.addEventListener('visibilitychange', onWake);
       window.addEventListener('online', onWake);
+      // Offline, the poll already scheduled would only fail: onWake clears it (as when hidden), and online asks at once.
+      window.addEventListener('offline', onWake);
       poll(first);
     },
     stop,
