@@ -287,7 +287,7 @@ describe('security', () => {
       expect(warnings.some((warning) => warning.includes('Ignored url from the API: not an https URL'))).to.equal(true);
       setTimeout(() => clickPay(el));
       const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-      expect(error.detail.code).to.equal('payment_failed');
+      expect(error.detail.code).to.equal('missing_attribute');
       await sleep(50);
       expect(visited).to.deep.equal([]);
     });
@@ -310,7 +310,7 @@ describe('security', () => {
         // Live mode without a provider would send the customer to `url`: refused, it is an error instead.
         setTimeout(() => clickPay(el));
         const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-        expect(error.detail.code).to.equal('payment_failed');
+        expect(error.detail.code).to.equal('missing_attribute');
         await sleep(50);
         expect(visited).to.deep.equal([]);
         expect(xss()).to.equal(undefined);
