@@ -23,7 +23,7 @@ import { shortName } from './referral/tiers.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
 import { createReferralStore, groupRefusalOf, type ReferralState } from './stores/referral.js';
 import { groupPlaceholder } from './templates/group-section.js';
-import { payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
+import { onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
@@ -601,8 +601,8 @@ export class KohortCheckout extends LitElement {
           code,
           message: refusal ? t.codeRefusals[refusal] : paymentFailureText(payment, t),
           // A refused friend's code can be changed or removed; another card, or the same one in a moment,
-          // may work; a refused customer or key will not, nor a page with no way to pay (missing_attribute).
-          retryable: !!refusal || (payment.error?.apiCode !== 'CUSTOMER_BLOCKED' && code !== 'unauthorized' && code !== 'invalid_key' && code !== 'missing_attribute'),
+          // may work; a refused customer or key will not, nor a page with no way to pay.
+          retryable: !!refusal || !onlyTheShopCanHelp(payment.error),
           ...(status ? { status } : {}),
         });
         if (!refusal) this.#focus('[part~="payment-error"]');

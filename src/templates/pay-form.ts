@@ -99,9 +99,13 @@ export function paymentFailureText(payment: Extract<PaymentState, { status: 'fai
   if (payment.reason === 'declined') return payment.message || t.paymentDeclined;
   // Offline, timed out, cut short or the service busy: nothing was charged; say which, as the page's own errors do.
   if (payment.error?.retryable) return t.errors[payment.error.code].body;
-  // A blocked customer, or a page with no way to pay: only the shop can help.
-  return payment.error?.apiCode === 'CUSTOMER_BLOCKED' || payment.error?.code === 'missing_attribute' ? t.customerBlocked : t.paymentError;
+  return onlyTheShopCanHelp(payment.error) ? t.customerBlocked : t.paymentError;
 }
+
+/** A blocked customer, a refused key, a page with no way to pay: paying again never works, only the shop can help. */
+export const onlyTheShopCanHelp = (error?: ApiError): boolean =>
+  !!error && (error.apiCode === 'CUSTOMER_BLOCKED' || ['unauthorized', 'invalid_key', 'missing_attribute'].includes(error.code));
+
 
 function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayFormHandlers) {
   const { t } = context;

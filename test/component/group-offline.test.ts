@@ -22,6 +22,7 @@ function backOnline() {
   window.dispatchEvent(new Event('online'));
 }
 
+// A poll scheduled before the connection drops is dropped with it: group.test.ts, "asks nothing while offline".
 describe('the paid view’s group when the connection drops', () => {
   // A fixed expiry: each poll's answer is the same group, so nothing but the connection changes.
   const group = groupJson({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
@@ -48,20 +49,6 @@ describe('the paid view’s group when the connection drops', () => {
     await waitUntil(() => shadow(el).querySelector('[part~="share-code"]') && clock!.pending(GROUP_STORE).length === 1, 'the group never showed, or no poll was scheduled');
     return { el, groupRequests: () => stub!.requests.filter(isGroupRequest).length };
   }
-
-  it('drops the poll scheduled when the connection drops: nothing is asked while offline, and the group is asked at once when back', async () => {
-    const { el, groupRequests } = await paidWithGroup(() => json(group));
-    pretendOffline();
-    expect(clock!.pending(GROUP_STORE), 'a poll left scheduled while offline').to.deep.equal([]);
-    await clock!.advance(GROUP_POLL.maxMs);
-    await allTasks();
-    expect(groupRequests(), 'requests while offline').to.equal(1);
-    expect(shownCode(el)).to.equal(PAID.code);
-
-    backOnline();
-    await waitUntil(() => groupRequests() === 2 && clock!.pending(GROUP_STORE).length === 1, 'not asked again once back online');
-    expect(shownCode(el)).to.equal(PAID.code);
-  });
 
   it('keeps showing the group, never "cannot be shown right now", when a poll under way as the connection drops fails', async () => {
     NETWORK_POLICY.retries = 0;

@@ -637,17 +637,14 @@ describe('the referral group after paying', () => {
         await nextPollScheduled(clock, stub, 1);
 
         pretendOffline();
-        // The poll already due when the connection dropped may still go out; none is scheduled after it.
-        await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
-        await allTasks();
-        expect(stub.groupRequests().length, 'the poll due').to.equal(2);
+        // The poll scheduled before the connection dropped is dropped too, as when the page is hidden.
         expect(clock.pending(GROUP_STORE), 'a poll scheduled while offline').to.deep.equal([]);
         await clock.advance(GROUP_POLL.maxMs);
-        expect(stub.groupRequests().length, 'requests while offline').to.equal(2);
+        expect(stub.groupRequests().length, 'requests while offline').to.equal(1);
 
         Reflect.deleteProperty(navigator, 'onLine');
         window.dispatchEvent(new Event('online'));
-        await nextPollScheduled(clock, stub, 3);
+        await nextPollScheduled(clock, stub, 2);
       } finally {
         clock.restore();
       }
@@ -1159,7 +1156,7 @@ describe('the referral group after paying', () => {
         const { session } = (await ready).detail;
         expect([session.amount_total, session.currency, session.payment_intent?.id]).to.deep.equal([AMOUNT, 'EUR', INTENT_ID]);
         const field = Object.keys(broken)[0]!;
-        expect(session[field as keyof CheckoutSession]).to.deep.equal(field === 'line_items' ? [] : '');
+        expect(session[field as keyof CheckoutSession]).to.deep.equal(field === 'line_items' ? [] : null);
         expect(warnings.join('\n')).to.contain(`Ignored ${field} of a paid session`);
         // The lines were left out, not found to disagree with the total.
         expect(warnings.join('\n')).to.not.contain('do not add up');

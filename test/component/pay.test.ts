@@ -638,25 +638,6 @@ describe('paying', () => {
       expect(post.headers.get('Idempotency-Key')).to.match(/^kohort-checkout-/);
     });
 
-    it('says the payment failed, without leaving, in live mode without a provider nor a hosted checkout URL', async () => {
-      stub = stubFetch((request) =>
-        request.url.pathname === '/payment-intents'
-          ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
-          : json(sessionJson({ livemode: true, url: '' })),
-      );
-      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000', locale: 'en' });
-      await waitForState(el, 'ready');
-      const visited = recordNavigation(el);
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-      expect(error.detail).to.include({ code: 'payment_failed', retryable: true });
-      await el.updateComplete;
-      const words = 'The payment could not go through. Try again in a moment.';
-      expect(text(el, '[part~="payment-error"]')).to.equal(words);
-      expect(error.detail.message).to.equal(words);
-      expect(visited).to.deep.equal([]);
-    });
-
     describe('when the page comes back from the back/forward cache', () => {
       const pageShow = (persisted: boolean) => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted }));
       const liveIntent = { id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' };
@@ -843,10 +824,10 @@ describe('paying', () => {
       expect(el.state).to.equal('ready');
     });
 
-    it('tells the page paying again will not help (retryable: false) when the API refuses the key while paying; the customer reads the general failure', async () => {
+    it('tells the page paying again will not help (retryable: false) when the API refuses the key while paying, and the customer to contact the shop', async () => {
       const { el, error } = await payMeets(() => apiError(401, 'UNAUTHORIZED', 'API key is not valid'), 'en');
       expect(error.detail).to.include({ code: 'unauthorized', status: 401, retryable: false });
-      const words = 'The payment could not go through. Try again in a moment.';
+      const words = 'KohortPay cannot accept this payment. Please contact the shop.';
       expect(text(el, '[part~="payment-error"]')).to.equal(words);
       expect(error.detail.message).to.equal(words);
       expect(el.state).to.equal('ready');
