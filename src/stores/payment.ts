@@ -155,6 +155,9 @@ export function createPaymentStore(): PaymentStore {
 
   async function run(request: PayRequest, signal: AbortSignal) {
     const { config, session, customerEmail, paymentGroupId } = request;
+    // No provider plugged in and no hosted checkout to take the payment: nothing can, whatever the
+    // customer does; the page's setup lacks `confirmPayment`. No intent is created for it.
+    if (!(request.confirm || request.testProvider || session.url)) throw new ApiError('missing_attribute', 'No payment provider and no hosted checkout URL.');
     // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
     const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
     attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() };
@@ -198,10 +201,8 @@ export function createPaymentStore(): PaymentStore {
       }
       confirmed = true;
     } else if (!request.testProvider) {
-      // No provider plugged in: the hosted checkout can take the payment. Without it nothing can, whatever
-      // the customer does: the page's setup lacks `confirmPayment`.
-      if (!session.url) throw new ApiError('missing_attribute', 'No payment provider and no hosted checkout URL.');
-      report(signal, { status: 'redirecting', url: session.url });
+      // No provider plugged in: the hosted checkout takes the payment.
+      report(signal, { status: 'redirecting', url: session.url! });
       return;
     } else {
       try {

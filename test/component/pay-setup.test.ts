@@ -11,7 +11,7 @@ describe('paying on a page that has no way to pay', () => {
     stub = undefined;
   });
 
-  it('tells the page it is a setup error that paying again cannot help (no confirmPayment, no hosted checkout URL), and the customer to contact the shop', async () => {
+  it('tells the page it is a setup error that paying again cannot help (no confirmPayment, no hosted checkout URL), and the customer to contact the shop, without creating a payment intent', async () => {
     const intent = { id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' };
     stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(intent, 201) : json(sessionJson({ livemode: true, url: '' }))));
     const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
@@ -25,6 +25,8 @@ describe('paying on a page that has no way to pay', () => {
     expect(text(el, '[part~="payment-error"]')).to.equal('KohortPay ne peut pas accepter ce paiement. Contactez la boutique.');
     expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
     expect(visited).to.deep.equal([]);
+    // Nothing was asked of the API: no payment intent is left behind on the merchant's account.
+    expect(stub.requests.map((request) => request.url.pathname)).to.not.include('/payment-intents');
     expect(el.state).to.equal('ready');
     expect($(el, '[part~="pay-button"]')).to.exist;
     await expect(el).to.be.accessible();
