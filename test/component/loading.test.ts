@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import { allTasks } from 'nanostores';
 import { API, PK, deferred, json, mount, sessionJson, shadow, stubFetch, trackWidgetTimers, waitForState } from './helpers.js';
 
 describe('loading a checkout session', () => {
@@ -75,7 +76,8 @@ describe('loading a checkout session', () => {
     await waitForState(el, 'ready');
     expect(stub.requests[0]!.signal!.aborted).to.equal(true);
     first.resolve(json(sessionJson({ id: 'cs_first00000000' })));
-    await new Promise((r) => setTimeout(r, 20));
+    // The first load's task ends once its answer is taken in or dropped: whatever it would show is rendered then.
+    await allTasks();
     await el.updateComplete;
     expect(el.state).to.equal('ready');
     expect(shadow(el).querySelectorAll('[part~="line-item"]')).to.have.length(0);
