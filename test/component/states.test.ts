@@ -1,6 +1,9 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { observeServerDate } from '../../src/api/server-clock.js';
-import { API, eur, json, mount, sessionJson, shadow, stubFetch, text, trackWidgetTimers, waitForState } from './helpers.js';
+import { API, eur, json, mount, sessionJson, shadow, holdWidgetClock, stubFetch, text, trackWidgetTimers, waitForState } from './helpers.js';
+
+/** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
+const SESSION_STORE = 'stores/session.ts';
 
 describe('completed and expired sessions', () => {
   let stub: ReturnType<typeof stubFetch> | undefined;
@@ -48,15 +51,27 @@ describe('completed and expired sessions', () => {
     };
 
     it('can still pay a session with time left on the server, though its own clock says it has passed', async () => {
-      // 31 minutes left on the server; the customer's clock is 35 minutes fast.
-      stub = stubFetch(datedAnswer(31 * MINUTE, -35 * MINUTE));
-      const el = await mount();
-      let expired = false;
-      el.addEventListener('kohort-expired', () => (expired = true));
-      await waitForState(el, 'ready');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(el.state).to.equal('ready');
-      expect(expired).to.equal(false);
+      const clock = holdWidgetClock();
+      try {
+        // 31 minutes left on the server; the customer's clock is 35 minutes fast.
+        stub = stubFetch(datedAnswer(31 * MINUTE, -35 * MINUTE));
+        const el = await mount();
+        let expired = false;
+        el.addEventListener('kohort-expired', () => (expired = true));
+        await waitForState(el, 'ready');
+        // The session's clock runs out when the server's does: 31 minutes on (Date counts whole seconds).
+        const [expiry, ...others] = clock.pending(SESSION_STORE);
+        expect(others, 'other expiry timers').to.deep.equal([]);
+        expect(expiry!.delay).to.be.within(31 * MINUTE, 31 * MINUTE + 1000);
+        await clock.advance(expiry!.delay - 1);
+        expect(el.state).to.equal('ready');
+        expect(expired).to.equal(false);
+        await clock.advance(1);
+        expect(el.state).to.equal('expired');
+        expect(expired).to.equal(true);
+      } finally {
+        clock.restore();
+      }
     });
 
     it('shows a session the server’s clock has passed as expired, though its own clock is slow', async () => {
