@@ -4,6 +4,7 @@
  * polite live region says and never says, where the focus goes, and colour contrast.
  */
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import type { PaymentGroup } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
@@ -24,6 +25,7 @@ import {
   shadow,
   stubFetch,
   text,
+  trackWidgetTimers,
   typeInto,
   waitForState,
   type RecordedRequest,
@@ -467,6 +469,8 @@ describe('accessibility', () => {
     });
 
     it('says nothing of a friend’s code checked too late, once the session has expired', async () => {
+      // Forget the tasks earlier tests' widgets left waiting for answers that never come: allTasks() is this widget's.
+      cleanTasks();
       const answer = deferred<Response>();
       stub = stubFetch((request) =>
         request.url.pathname.endsWith('/validate') ? answer.promise : json(sessionJson({ expires_at: new Date(Date.now() + 800).toISOString() })),
@@ -482,9 +486,17 @@ describe('accessibility', () => {
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="message"] h2'), 'focus fell to the page');
       expect(announced(el)).to.equal('');
       const { payment_group_settings: settings, ...group } = groupJson();
-      answer.resolve(json({ ...group, ...settings, current_discount_level: settings!.discount_levels![0] }, 201));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(announced(el)).to.equal('');
+      const timers = trackWidgetTimers();
+      try {
+        answer.resolve(json({ ...group, ...settings, current_discount_level: settings!.discount_levels![0] }, 201));
+        // The check's task ends once its answer is taken in: what it says is rendered then, or left on a timer.
+        await allTasks();
+        await el.updateComplete;
+        expect(timers.pending(), 'the widget’s timers set since the answer').to.deep.equal([]);
+        expect(announced(el)).to.equal('');
+      } finally {
+        timers.restore();
+      }
     });
 
     it('says a friend joined when the group poll brings one more participant', async () => {
