@@ -4,6 +4,7 @@
  * widget talks to `api-base` only and keeps nothing personal in the browser.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, DiscountLevel, PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
@@ -31,6 +32,7 @@ import {
   recordNavigation,
   applyFriendCode,
   recordConsole,
+  holdWidgetClock,
 } from './helpers.js';
 
 /** Classic injection strings: each would run `window.__xss=1` if it ever became markup or a link. */
@@ -56,6 +58,30 @@ const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
 
 
 
+
+/**
+ * Waits until the widget has done all it would do by itself but expire the session: no request or
+ * payment under way (its tasks ended), rendered, and no timer of its own left but the session's expiry.
+ */
+async function nothingLeftButExpiry(el: KohortCheckout, clock: ReturnType<typeof holdWidgetClock>) {
+  await allTasks();
+  await el.updateComplete;
+  expect(clock.pending().map((timer) => timer.source), 'the widget’s timers left').to.deep.equal(['stores/session.ts']);
+}
+
+/**
+ * Runs `test` with the widget's timers held on a clock the test moves, and forgets the tasks
+ * earlier tests' widgets left waiting for answers that never come: allTasks() is this widget's.
+ */
+async function onHeldClock(test: (clock: ReturnType<typeof holdWidgetClock>) => Promise<void>) {
+  cleanTasks();
+  const clock = holdWidgetClock();
+  try {
+    await test(clock);
+  } finally {
+    clock.restore();
+  }
+}
 
 /** A session carrying `payload` in every string field the widget may show or follow. */
 function hostileSession(payload: string, overrides: Partial<CheckoutSession> = {}): CheckoutSession {
@@ -277,44 +303,46 @@ describe('security', () => {
   });
 
   describe('URLs from data', () => {
-    it('sends a customer to a hosted checkout only over https, while the shop’s own pages may be http', async () => {
-      const readySession = sessionJson({ livemode: true, url: 'http://checkout.evil.example/pay', success_url: 'http://shop.example/merci' });
-      stub = stubApi({ session: () => readySession });
-      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
-      const visited = recordNavigation(el);
-      const ready = (await oneEvent(el, 'kohort-ready')) as KohortReadyEvent;
-      expect(ready.detail.session).to.include({ url: '', success_url: 'http://shop.example/merci' });
-      expect(warnings.some((warning) => warning.includes('Ignored url from the API: not an https URL'))).to.equal(true);
-      setTimeout(() => clickPay(el));
-      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-      expect(error.detail.code).to.equal('missing_attribute');
-      await sleep(50);
-      expect(visited).to.deep.equal([]);
-    });
-
-    const schemes = ['javascript:window.__xss=1', 'data:text/html,<script>window.__xss=1</script>', 'vbscript:msgbox(1)'];
-    for (const bad of schemes) {
-      const scheme = bad.slice(0, bad.indexOf(':') + 1);
-      it(`refuses ${scheme} in success_url, cancel_url and url, says which, and never navigates`, async () => {
-        const readySession = sessionJson({ livemode: true, url: bad, success_url: bad, cancel_url: bad });
+    it('sends a customer to a hosted checkout only over https, while the shop’s own pages may be http', () =>
+      onHeldClock(async (clock) => {
+        const readySession = sessionJson({ livemode: true, url: 'http://checkout.evil.example/pay', success_url: 'http://shop.example/merci' });
         stub = stubApi({ session: () => readySession });
         const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
         const visited = recordNavigation(el);
         const ready = (await oneEvent(el, 'kohort-ready')) as KohortReadyEvent;
-        await el.updateComplete;
-        for (const field of ['success_url', 'cancel_url', 'url']) {
-          expect(warnings.filter((warning) => warning.includes(field)), `a warning naming ${field}`).to.have.length.greaterThan(0);
-        }
-        expect(ready.detail.session).to.include({ success_url: null, cancel_url: null, url: '' });
-        expect($(el, '[part~="cancel-button"]')).to.not.exist;
-        // Live mode without a provider would send the customer to `url`: refused, it is an error instead.
+        expect(ready.detail.session).to.include({ url: '', success_url: 'http://shop.example/merci' });
+        expect(warnings.some((warning) => warning.includes('Ignored url from the API: not an https URL'))).to.equal(true);
         setTimeout(() => clickPay(el));
         const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
         expect(error.detail.code).to.equal('missing_attribute');
-        await sleep(50);
+        await nothingLeftButExpiry(el, clock);
         expect(visited).to.deep.equal([]);
-        expect(xss()).to.equal(undefined);
-      });
+      }));
+
+    const schemes = ['javascript:window.__xss=1', 'data:text/html,<script>window.__xss=1</script>', 'vbscript:msgbox(1)'];
+    for (const bad of schemes) {
+      const scheme = bad.slice(0, bad.indexOf(':') + 1);
+      it(`refuses ${scheme} in success_url, cancel_url and url, says which, and never navigates`, () =>
+        onHeldClock(async (clock) => {
+          const readySession = sessionJson({ livemode: true, url: bad, success_url: bad, cancel_url: bad });
+          stub = stubApi({ session: () => readySession });
+          const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+          const visited = recordNavigation(el);
+          const ready = (await oneEvent(el, 'kohort-ready')) as KohortReadyEvent;
+          await el.updateComplete;
+          for (const field of ['success_url', 'cancel_url', 'url']) {
+            expect(warnings.filter((warning) => warning.includes(field)), `a warning naming ${field}`).to.have.length.greaterThan(0);
+          }
+          expect(ready.detail.session).to.include({ success_url: null, cancel_url: null, url: '' });
+          expect($(el, '[part~="cancel-button"]')).to.not.exist;
+          // Live mode without a provider would send the customer to `url`: refused, it is an error instead.
+          setTimeout(() => clickPay(el));
+          const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+          expect(error.detail.code).to.equal('missing_attribute');
+          await nothingLeftButExpiry(el, clock);
+          expect(visited).to.deep.equal([]);
+          expect(xss()).to.equal(undefined);
+        }));
 
       it(`offers no Continue to a ${scheme} success_url once paid`, async () => {
         stub = stubApi({ session: () => paidSession('Marie', { success_url: bad, cancel_url: bad }), group: () => hostileGroup('KHT-test-0A1B2C3D') });
