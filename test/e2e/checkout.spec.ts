@@ -206,17 +206,33 @@ test('goes back to the shop cancel page from "back to the shop"', async ({ page,
 
 test('stays on the page when the shop calls preventDefault on kohort-cancel', async ({ page, shop }) => {
   const sessionId = shop.seed('open-small');
+  const { expires_at: expiresAt } = await shop.fetchSession(sessionId);
+  // Every navigation the page starts, as it starts (the Navigation API's navigate event), and the page's timers on a clock the test moves.
+  await page.addInitScript(() => {
+    const started: string[] = ((window as unknown as { __navigations: string[] }).__navigations = []);
+    (window as unknown as { navigation: EventTarget }).navigation.addEventListener('navigate', (event) =>
+      started.push((event as Event & { destination: { url: string } }).destination.url),
+    );
+  });
+  await page.clock.install();
   const widget = await shop.openCheckout(sessionId, { preventCancel: '1' });
   await expectState(widget, 'ready');
   const checkoutUrl = page.url();
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
   await widget.locator('[part~="cancel-button"]').click();
   await expectLogged(page, 'kohort-cancel');
   await expect(page.locator('#event-log > li[data-event="kohort-cancel"] .event-prevented')).toBeVisible();
   const [cancel] = await shop.loggedEvents<{ sessionId: string }>('kohort-cancel');
   expect(cancel?.sessionId).toBe(sessionId);
-  // A default action would start navigating right after dispatch; give it time to show.
-  await page.waitForTimeout(500);
+  // Whatever the page set off for later, by timer, runs now: up to a minute before the session expires.
+  await page.clock.fastForward(Date.parse(expiresAt) - (await page.evaluate(() => Date.now())) - 60_000);
+  // Still the page loaded, which started no navigation (one that committed would have replaced it).
+  const shown = await page.evaluate(() => {
+    const { __sameDocument: sameDocument, __navigations: navigations } = window as unknown as { __sameDocument?: boolean; __navigations: string[] };
+    return { sameDocument, navigations };
+  });
+  expect(shown).toEqual({ sameDocument: true, navigations: [] });
   expect(page.url()).toBe(checkoutUrl);
   await expectState(widget, 'ready');
 });
