@@ -33,6 +33,38 @@ async function noteRestore(page: Page): Promise<void> {
   await page.evaluate(() => addEventListener('pageshow', (event) => ((window as unknown as { restored: boolean }).restored = event.persisted)));
 }
 
+/**
+ * In the page, from its first script on: each read of a checkout session it starts, counted as it
+ * starts, and each answered (its body read, or the request failed).
+ */
+function recordSessionReads() {
+  const reads = { started: 0, answered: 0 };
+  (window as unknown as { __sessionReads: typeof reads }).__sessionReads = reads;
+  const fetch = window.fetch;
+  window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+    const answer = fetch.call(this, input, init);
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    if (method !== 'GET' || !/\/checkout-sessions\/cs_/.test(input instanceof Request ? input.url : String(input))) return answer;
+    reads.started += 1;
+    const answered = () => (reads.answered += 1);
+    return answer.then(
+      (response) => {
+        const json = response.json;
+        response.json = () => json.call(response).finally(answered);
+        return response;
+      },
+      (error: unknown) => {
+        answered();
+        throw error;
+      },
+    );
+  };
+}
+
+async function sessionReadsInPage(page: Page): Promise<{ started: number; answered: number }> {
+  return page.evaluate(() => ({ ...(window as unknown as { __sessionReads: { started: number; answered: number } }).__sessionReads }));
+}
+
 /** Goes Back and checks that the page came from the back/forward cache, not from a new load. */
 async function backFromCache(page: Page): Promise<void> {
   await page.goBack({ waitUntil: 'commit' });
@@ -90,17 +122,24 @@ test('shows an order paid in another tab as paid when its page comes back', asyn
 });
 
 test('leaves an open order as it was when its page comes back', async ({ page, shop }) => {
+  await page.addInitScript(recordSessionReads);
+  await page.clock.install();
   await page.goto(`${shop.demo.shopUrl}/checkout/new`);
   const widget = page.locator('kohort-checkout');
   await expectState(widget, 'ready');
   await widget.locator('#email').fill('fanny@kohort.test');
+  const { expires_at: expiresAt } = await shop.fetchSession((await widget.getAttribute('session-id'))!);
   await noteRestore(page);
+  const before = await sessionReadsInPage(page);
   await page.goto(`${shop.demo.shopUrl}/`);
   await shop.clearSandboxRequests();
   await backFromCache(page);
   const sessionReads = async () => (await shop.sandboxRequests()).filter((request) => request.path.startsWith('/checkout-sessions/')).length;
   await expect.poll(sessionReads).toBe(1);
-  await page.waitForTimeout(500);
+  // That read taken in, whatever the page set off for later, by timer, runs: up to a minute before the session expires.
+  await expect.poll(async () => (await sessionReadsInPage(page)).answered).toBe(before.answered + 1);
+  await page.clock.fastForward(Date.parse(expiresAt) - (await page.evaluate(() => Date.now())) - 60_000);
+  expect((await sessionReadsInPage(page)).started - before.started, 'session reads started since the page came back').toBe(1);
   expect(await sessionReads()).toBe(1);
   await expectState(widget, 'ready');
   await expect(widget.locator('#email')).toHaveValue('fanny@kohort.test');
