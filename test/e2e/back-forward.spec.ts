@@ -138,7 +138,7 @@ test('leaves an open order as it was when its page comes back', async ({ page, s
   await expect.poll(sessionReads).toBe(1);
   // That read taken in, whatever the page set off for later, by timer, runs: up to a minute before the session expires.
   await expect.poll(async () => (await sessionReadsInPage(page)).answered).toBe(before.answered + 1);
-  await page.clock.fastForward(Date.parse(expiresAt) - (await page.evaluate(() => Date.now())) - 60_000);
+  await page.clock.fastForward(Date.parse(expiresAt!) - (await page.evaluate(() => Date.now())) - 60_000);
   expect((await sessionReadsInPage(page)).started - before.started, 'session reads started since the page came back').toBe(1);
   expect(await sessionReads()).toBe(1);
   await expectState(widget, 'ready');

@@ -226,7 +226,7 @@ test('stays on the page when the shop calls preventDefault on kohort-cancel', as
   const [cancel] = await shop.loggedEvents<{ sessionId: string }>('kohort-cancel');
   expect(cancel?.sessionId).toBe(sessionId);
   // Whatever the page set off for later, by timer, runs now: up to a minute before the session expires.
-  await page.clock.fastForward(Date.parse(expiresAt) - (await page.evaluate(() => Date.now())) - 60_000);
+  await page.clock.fastForward(Date.parse(expiresAt!) - (await page.evaluate(() => Date.now())) - 60_000);
   // Still the page loaded, which started no navigation (one that committed would have replaced it).
   const shown = await page.evaluate(() => {
     const { __sameDocument: sameDocument, __navigations: navigations } = window as unknown as { __sameDocument?: boolean; __navigations: string[] };
