@@ -443,6 +443,10 @@ describe('sandbox: answers against the published response schemas', () => {
     const error = { $ref: '#/components/schemas/BadRequestResponse' };
     const unwrapped = { type: 'invalid_request_error', message: 'x', code: 'Bad Request' };
     assert.deepEqual(schemaProblems(specs['openapi-full.json'], error, unwrapped), ['body.error: required, missing']);
+    // `error` is an allOf around ErrorDto, with no type or nullable of its own: null is not an error.
+    assert.deepEqual(schemaProblems(specs['openapi-full.json'], error, { error: null }), ['body.error: null, but not nullable']);
+    // A name every object inherits is not an answer's field.
+    assert.deepEqual(schemaProblems(spec, { type: 'object', required: ['constructor'] }, {}), ['body.constructor: required, missing']);
     assert.throws(() => schemaProblems(spec, { not: { type: 'string' } } as Schema, 'x'), /does not know "not"/);
   });
 

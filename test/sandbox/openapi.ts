@@ -90,7 +90,9 @@ export function schemaProblems(spec: OpenApiDocument, schema: Schema, value: unk
     if (!CHECKED.has(keyword) && !ANNOTATIONS.has(keyword)) throw new Error(`${at}: the checker does not know "${keyword}"`);
   }
   if (resolved.format && !(resolved.format in FORMATS)) throw new Error(`${at}: the checker does not know format "${resolved.format}"`);
-  if (value === null) return resolved.nullable === true || !resolved.type ? [] : [`${at}: null, but not nullable`];
+  if (value === null && resolved.nullable === true) return [];
+  // Without a type (an `allOf` around a `$ref`, as BadRequestResponse's `error`), null is checked by the parts.
+  if (value === null && resolved.type) return [`${at}: null, but not nullable`];
 
   const problems = (resolved.allOf ?? []).flatMap((part) => schemaProblems(spec, part, value, at));
   const actual = typeOf(value);
@@ -120,12 +122,12 @@ export function schemaProblems(spec: OpenApiDocument, schema: Schema, value: unk
   if (actual === 'object') {
     const object = value as Record<string, unknown>;
     for (const name of resolved.required ?? []) {
-      if (!(snake(name) in object)) problems.push(`${at}.${snake(name)}: required, missing`);
+      if (!Object.hasOwn(object, snake(name))) problems.push(`${at}.${snake(name)}: required, missing`);
     }
     const declared = new Set<string>();
     for (const [name, inner] of Object.entries(resolved.properties ?? {})) {
       declared.add(snake(name));
-      if (snake(name) in object) problems.push(...schemaProblems(spec, inner, object[snake(name)], `${at}.${snake(name)}`));
+      if (Object.hasOwn(object, snake(name))) problems.push(...schemaProblems(spec, inner, object[snake(name)], `${at}.${snake(name)}`));
     }
     const others = resolved.additionalProperties;
     if (typeof others === 'object') {
