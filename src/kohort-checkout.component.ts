@@ -194,7 +194,8 @@ export class KohortCheckout extends LitElement {
    * The confirmation step: confirms the payment intent with the merchant's payment provider
    * (for example Stripe's `confirmPayment` with `intent.clientSecret`). Without it, a test session
    * on the sandbox API is paid by the sandbox's test provider; otherwise the customer goes to the
-   * hosted checkout.
+   * hosted checkout, and a session without one (no `url`, or one refused as unsafe) fires
+   * `kohort-error` `missing_attribute` on Pay, creating no payment intent.
    */
   confirmPayment: ConfirmPaymentHandler | undefined;
 
