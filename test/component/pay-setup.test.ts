@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent } from '../../src/kohort-checkout.js';
 import { clickPay, json, mount, recordNavigation, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
@@ -30,5 +30,20 @@ describe('paying on a page that has no way to pay', () => {
     expect(el.state).to.equal('ready');
     expect($(el, '[part~="pay-button"]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('pays through confirmPayment once the page sets it, after a Pay that had no way to pay: the way is looked for at each Pay', async () => {
+    const intent = { id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' };
+    stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(intent, 201) : json(sessionJson({ livemode: true, url: '' }))));
+    const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+    await waitForState(el, 'ready');
+    setTimeout(() => clickPay(el));
+    expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('missing_attribute');
+    const handed: string[] = [];
+    el.confirmPayment = async (handle) => (handed.push(handle.id), { status: 'succeeded' });
+    clickPay(el);
+    await waitUntil(() => handed.length > 0, 'confirmPayment was never asked');
+    expect(handed).to.deep.equal(['pi_live000000001']);
+    expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(1);
   });
 });
