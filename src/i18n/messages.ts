@@ -49,7 +49,10 @@ export interface CheckoutMessages {
   paymentSteps: Record<'creating' | 'confirming' | 'settling', string>;
   paymentDeclined: string;
   paymentError: string;
-  /** The API refused this customer (`CUSTOMER_BLOCKED`): trying again will not help. */
+  /**
+   * Paying again will not help, only the shop can: the API refused this customer (`CUSTOMER_BLOCKED`)
+   * or the shop's key (`unauthorized`), or the page has no way to pay (`missing_attribute`).
+   */
   customerBlocked: string;
   paymentUnknownTitle: string;
   paymentUnknownBody: string;
