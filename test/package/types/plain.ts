@@ -43,3 +43,8 @@ const confirmWithStripe: ConfirmPaymentHandler = async (intent) => {
 created.confirmPayment = confirmWithStripe;
 // @ts-expect-error a failure's message is text
 created.confirmPayment = async () => ({ status: 'failed', message: 42 });
+
+// A paid session's expiry that could not be read is null: read as a date only once checked.
+// @ts-expect-error expires_at may be null
+checkout?.addEventListener('kohort-ready', (event) => Date.parse(event.detail.session.expires_at));
+checkout?.addEventListener('kohort-ready', (event) => (event.detail.session.expires_at === null ? null : Date.parse(event.detail.session.expires_at)));
