@@ -106,7 +106,6 @@ export function paymentFailureText(payment: Extract<PaymentState, { status: 'fai
 export const onlyTheShopCanHelp = (error?: ApiError): boolean =>
   !!error && (error.apiCode === 'CUSTOMER_BLOCKED' || ['unauthorized', 'invalid_key', 'missing_attribute'].includes(error.code));
 
-
 function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayFormHandlers) {
   const { t } = context;
   switch (payment.status) {
