@@ -247,6 +247,13 @@ describe('the error view', () => {
     expect(stub!.requests).to.have.length(0);
   });
 
+  it('refuses an api-base that is not a URL at all (a host written without https://), without sending a request', async () => {
+    const { el, event } = await failWith(() => json(sessionJson()), { apiBase: 'api.test.kohortpay.com' });
+    expect(event.detail).to.include({ code: 'invalid_api_base', retryable: false });
+    expect(text(el, '[part~="message"]')).to.contain('https');
+    expect(stub!.requests).to.have.length(0);
+  });
+
   it('never sends a live key over plain http to another computer', async () => {
     const { el, event } = await failWith(() => json(sessionJson()), { apiBase: 'http://api.kohortpay.com', publishableKey: 'pk_live_widgettests000000000000000' });
     expect(event.detail).to.include({ code: 'invalid_api_base', retryable: false });

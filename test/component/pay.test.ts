@@ -469,6 +469,25 @@ describe('paying', () => {
       expect(await payForGroupCode(el)).to.not.equal('KHT-test-FFFFFFFF');
     });
 
+    it('checks the code when Enter is pressed in the code field, and does not pay', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      await typeInto(el, '#email', 'gaston@example.com');
+      $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      await typeInto(el, '#code', 'KHT-test-5EED0001');
+      const intents = async () => (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
+      const before = await intents();
+      const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true });
+      $(el, '#code')!.dispatchEvent(enter);
+      // The form's implicit submission (Pay) is stopped: Enter belongs to the code.
+      expect(enter.defaultPrevented).to.equal(true);
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'Enter did not check the code');
+      expect(el.state).to.equal('ready');
+      expect(await intents()).to.equal(before);
+    });
+
     it('keeps focus in the widget when the code field gives way to the accepted code', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
