@@ -392,6 +392,8 @@ describe('the error view', () => {
       { ...sessionJson(), currency: undefined },
       { ...sessionJson(), line_items: [{ name: 'x', price: 'free', quantity: 1, type: 'PRODUCT' }] },
       { ...sessionJson(), expires_at: 'tomorrow' },
+      // A total to pay below zero: never "Pay −74,30 €".
+      { ...sessionJson(), amount_total: -7430 },
       // Computed as price × quantity, a line beyond what an integer can hold exactly.
       { ...sessionJson(), line_items: [{ name: 'x', price: 1e12, quantity: 1e7, type: 'PRODUCT' }] },
       [],
