@@ -77,6 +77,24 @@ describe('faults the widget survives', () => {
       }
     });
 
+    it('does not wait a Retry-After longer than it would ever wait: one read, then Retry for the customer', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 429, retryAfter: 60, times: 1 });
+      const timers = recordRetryWaits();
+      try {
+        const el = await mountOnSandbox(session.id);
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail).to.include({ status: 429, retryable: true });
+        expect(timers.waits, 'no wait before a second read').to.deep.equal([]);
+        expect(await reads(session.id)).to.equal(1);
+        await el.updateComplete;
+        shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
+        await waitForState(el, 'ready');
+      } finally {
+        timers.restore();
+      }
+    });
+
     it('gives up after a bounded number of tries, then Retry works', async () => {
       const session = await createSandboxSession();
       await armFault({ method: 'GET', path: sessionPath(session.id), status: 503, times: 20 });
