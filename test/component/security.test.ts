@@ -517,6 +517,24 @@ describe('security', () => {
       });
     }
 
+    for (const [secret, shown, hidden] of [
+      ['sk_51SuperSecretValue9876', 'sk_…9876', '51SuperSecretValue'],
+      ['sk_test_4f2a9c', 'sk_test_…', '2a9c'],
+    ] as const) {
+      it(`masks a secret key ${secret.startsWith('sk_test_') ? 'too short to show its end' : 'without test_ or live_'} as ${shown}`, async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+        const el = await mount({ publishableKey: secret });
+        const event = await fired;
+        await waitForState(el, 'error');
+        expect(event.detail.code).to.equal('secret_key');
+        expect(event.detail.message).to.contain(shown);
+        for (const [where, value] of [['event detail', JSON.stringify(event.detail)], ['shadow DOM', shadow(el).innerHTML]] as const) {
+          expect(value, where).to.not.contain(hidden);
+        }
+      });
+    }
+
     describe('a secret key given as session-id', () => {
       const secret = 'sk_live_51SuperSecretValue9876';
       const logged = recordConsole('error');
