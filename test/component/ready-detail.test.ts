@@ -39,4 +39,17 @@ describe('kohort-ready of a paid session', () => {
     const { session } = await readyDetail(paid);
     expect(session.expires_at).to.equal(paid.expires_at);
   });
+
+  it('sends the cashback of the payment as the API gave it, a whole number of cents', async () => {
+    const paid = paidSessionJson(groupJson());
+    const { session } = await readyDetail({ ...paid, payment_intent: { ...paid.payment_intent, amount_cashback: 449 } });
+    expect(session.payment_intent?.amount_cashback).to.equal(449);
+  });
+
+  it("sends organization_id as '', never undefined, when the API leaves it out", async () => {
+    const { organization_id: _left, ...withoutOrganizationId } = paidSessionJson(groupJson());
+    const { session } = await readyDetail(withoutOrganizationId);
+    // The type says `string`: a listener that calls .startsWith() on it does not throw.
+    expect(session.organization_id).to.equal('');
+  });
 });
