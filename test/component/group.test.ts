@@ -356,6 +356,17 @@ describe('the referral group after paying', () => {
       expect(warnings.filter((warning) => /Ignored 3 cashback tier\(s\) .* group of 4/.test(warning)), 'warned once').to.have.length(1);
     });
 
+    it('counts up to the contract’s 15 when the group’s size is below two (a group holds its creator and a friend)', async () => {
+      for (const maxParticipants of [1, 0]) {
+        stub = stubApi(() => json(groupJson({ participants: 2, maxParticipants })));
+        const el = await mountPaid();
+        expect(text(el, '[part~="participants"]'), `max_participants ${maxParticipants}`).to.equal('2 sur 15 participants');
+        expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 3 amis → ${percent(10)}`);
+        fixtureCleanup();
+        stub.restore();
+      }
+    });
+
     it('leaves out tiers below two participants, of no value, or above 100 %', async () => {
       const levels = [
         { level: 1, value: 5, participants_to_unlock: 0 },
