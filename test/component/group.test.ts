@@ -1003,6 +1003,25 @@ describe('the referral group after paying', () => {
       expect(stub.requests.filter((request) => !isGroupRequest(request)), 'no reload').to.have.length(1);
     });
 
+    for (const [without, organization, expected] of [
+      ['a shop name, naming the shop by its website', { name: null }, { merchant: 'shop.example.com', url: `https://shop.example.com/?kohort=${CODE}` }],
+      ['a shop name nor website, naming KohortPay and sending no link', { name: null, website_url: null }, { merchant: 'KohortPay', url: undefined }],
+    ] as const) {
+      it(`opens the share sheet without ${without}`, async () => {
+        const shared: ShareData[] = [];
+        Object.defineProperty(navigator, 'share', { configurable: true, value: async (data: ShareData) => void shared.push(data) });
+        const session = paidSessionJson();
+        stub = stubApi(() => json(groupJson()), { ...session, organization: { ...session.organization!, ...organization } });
+        const el = await mountPaid();
+        part(el, 'share-button')!.click();
+        await waitUntil(() => shared.length > 0, 'share() was not called', { timeout: 1000 });
+        expect(shared[0]!.text).to.contain(CODE).and.contain(expected.merchant);
+        expect(shared[0]!.text).to.not.match(/null|undefined/);
+        expect(shared[0]!.url).to.equal(expected.url);
+        expect(Object.keys(shared[0]!)).to.deep.equal(expected.url ? ['text', 'url'] : ['text']);
+      });
+    }
+
     it('lets the customer close the share sheet without an error', async () => {
       Object.defineProperty(navigator, 'share', {
         configurable: true,
