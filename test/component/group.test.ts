@@ -540,6 +540,22 @@ describe('the referral group after paying', () => {
       expect(changes).to.deep.equal([]);
     });
 
+    it('shows a group whose expiry moved, without firing kohort-group-change: neither its participants, status nor tier changed', async () => {
+      GROUP_POLL.initialMs = 20;
+      const moved = deferred<void>();
+      const extended = groupJson({ expiresIn: 3 * 3_600_000 + 30 * 60_000 });
+      stub = stubApi(async (n) => {
+        if (n > 0) await moved.promise;
+        return json(n === 0 ? groupJson() : extended);
+      });
+      const el = await mountPaid();
+      const changes: Event[] = [];
+      el.addEventListener('kohort-group-change', (event) => changes.push(event));
+      moved.resolve();
+      await waitUntil(() => text(el, '[part~="time-left"]').includes('3h'), 'the later expiry never showed', { timeout: 2000 });
+      expect(changes).to.deep.equal([]);
+    });
+
     it('counts a friend whose payment was still processing once it succeeds', async () => {
       GROUP_POLL.initialMs = 20;
       const paymentSucceeds = deferred<void>();
