@@ -160,6 +160,13 @@ describe('the ready view', () => {
     }
   });
 
+  it('reads a three-digit brand colour as CSS does: ABC is #aabbcc', async () => {
+    const el = await show({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color: 'ABC', logo_url: null }] } });
+    const container = getComputedStyle(shadow(el).querySelector('[part~="container"]')!);
+    expect(container.getPropertyValue('--_brand').trim()).to.equal('#aabbcc');
+    expect(container.getPropertyValue('--_brand-text').trim()).to.equal('#111111');
+  });
+
   it('ignores a brand colour that is not a hex colour', async () => {
     const el = await show({
       organization: { name: 'X', brand_settings: [{ livemode: false, color: 'red;background:url(https://evil.example)', logo_url: null }] },
