@@ -160,6 +160,13 @@ describe('the ready view', () => {
     }
   });
 
+  it('counts a colour channel of 10 or less on WCAG’s straight segment: #108d00, by the tie, gets white text', async () => {
+    // Luminance 0.1915991 (white wins); with the curve alone its 00 would weigh 0.0000602 more, past the tie at 0.1916312 (ink).
+    const el = await show({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color: '108d00', logo_url: null }] } });
+    const container = getComputedStyle(shadow(el).querySelector('[part~="container"]')!);
+    expect(container.getPropertyValue('--_brand-text').trim()).to.equal('#ffffff');
+  });
+
   it('reads a three-digit brand colour as CSS does: ABC is #aabbcc', async () => {
     const el = await show({ organization: { name: 'Maison Kohort', brand_settings: [{ livemode: false, color: 'ABC', logo_url: null }] } });
     const container = getComputedStyle(shadow(el).querySelector('[part~="container"]')!);
