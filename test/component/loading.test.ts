@@ -23,6 +23,20 @@ describe('loading a checkout session', () => {
     expect(request!.headers.get('Authorization')).to.equal(`Bearer ${PK}`);
   });
 
+  it('asks KohortPay’s own API when the page sets no api-base, or one of spaces', async () => {
+    stub = stubFetch(() => json(sessionJson()));
+    for (const element of [
+      html`<kohort-checkout session-id="cs_0123456789abcd" publishable-key=${PK}></kohort-checkout>`,
+      html`<kohort-checkout session-id="cs_0123456789abcd" publishable-key=${PK} api-base=" "></kohort-checkout>`,
+    ]) {
+      const el = await fixture<KohortCheckout>(element);
+      await waitForState(el, 'ready');
+    }
+    expect(stub.requests.map((request) => request.url.origin + request.url.pathname)).to.deep.equal(
+      Array(2).fill('https://api.kohortpay.com/checkout-sessions/cs_0123456789abcd'),
+    );
+  });
+
   it('shows an accessible skeleton while the session loads', async () => {
     const answer = deferred<Response>();
     stub = stubFetch(() => answer.promise);
