@@ -109,6 +109,30 @@ describe('paying', () => {
     });
   });
 
+  describe('a session without the customer’s e-mail', () => {
+    it('sends the e-mail the customer typed in kohort-success when the paid session comes back without one, and promises no confirmation to an address it does not know', async () => {
+      const intent = { id: 'pi_0123456789abcd', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', checkout_session_id: 'cs_0123456789abcd' };
+      let created = false;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') {
+          created = true;
+          return json(intent, 201);
+        }
+        const paid = { status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: { ...intent, status: 'SUCCEEDED' } } as const;
+        return json(sessionJson({ customer_email: null, ...(created ? paid : {}) }));
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'succeeded' });
+      await typeInto(el, '#email', ' lea@example.com ');
+      setTimeout(() => clickPay(el));
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail).to.include({ paymentIntentId: intent.id, customerEmail: 'lea@example.com' });
+      await waitForState(el, 'completed');
+      expect(text(el, '[part~="message"]')).to.not.match(/Confirmation envoyée|null|undefined/);
+    });
+  });
+
   describe('against the sandbox API', () => {
     it('pays, fires kohort-success with the intent, and shows the customer’s own group', async () => {
       const session = await createSandboxSession();
