@@ -109,6 +109,20 @@ describe('paying', () => {
     });
   });
 
+  describe('the friend’s-code field left empty', () => {
+    it('checks nothing and says nothing when Apply is pressed with only spaces in it', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, '   ');
+      await allTasks();
+      await el.updateComplete;
+      expect(stub.requests.map((request) => request.url.pathname)).to.deep.equal(['/checkout-sessions/cs_0123456789abcd']);
+      expect($(el, '#code-error')).to.not.exist;
+      expect($(el, '#code')!.getAttribute('aria-invalid')).to.not.equal('true');
+    });
+  });
+
   describe('a session without the customer’s e-mail', () => {
     it('sends the e-mail the customer typed in kohort-success when the paid session comes back without one, and promises no confirmation to an address it does not know', async () => {
       const intent = { id: 'pi_0123456789abcd', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', checkout_session_id: 'cs_0123456789abcd' };
