@@ -29,6 +29,19 @@ describe('registration', () => {
     expect(warnings[0]).to.contain('v0.0.1').and.contain(`v${VERSION}`);
   });
 
+  it('warns once, of an unknown version, when the tag is taken by something else, and leaves that in place', () => {
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    class SomethingElse extends HTMLElement {}
+    customElements.define('kohort-checkout-taken', SomethingElse);
+    defineElement('kohort-checkout-taken', class extends HTMLElement {});
+    defineElement('kohort-checkout-taken', class extends HTMLElement {});
+    expect(customElements.get('kohort-checkout-taken')).to.equal(SomethingElse);
+    expect(warnings).to.deep.equal([
+      `[kohort-checkout] <kohort-checkout-taken> vunknown is already defined; this copy (v${VERSION}) is not used. Load the script once.`,
+    ]);
+  });
+
   it('says nothing when the page defined the same class itself, under the same tag', () => {
     const warnings: string[] = [];
     console.warn = (message: string) => warnings.push(message);
