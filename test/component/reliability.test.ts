@@ -241,6 +241,35 @@ describe('faults the widget survives', () => {
     });
   });
 
+  describe('following a payment', () => {
+    it('reads the session again when a read made while the payment settles fails, and shows the payment once it is paid', async () => {
+      const intent = { id: 'pi_0123456789abcd', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', checkout_session_id: 'cs_0123456789abcd' };
+      let confirmed = false;
+      let readsAfter = 0;
+      const stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json(intent, 201);
+        if (!confirmed) return json(sessionJson());
+        // The first read after the provider's answer fails as a server does (a 500 is not retried by the client).
+        if (readsAfter++ === 0) return apiError(500, 'internal_error');
+        return json(sessionJson({ status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: { ...intent, status: 'SUCCEEDED' } }));
+      });
+      try {
+        const el = await mount();
+        await waitForState(el, 'ready');
+        el.confirmPayment = async () => ((confirmed = true), { status: 'succeeded' });
+        const outcome = Promise.race([oneEvent(el, 'kohort-success'), oneEvent(el, 'kohort-error')]) as Promise<KohortSuccessEvent | KohortErrorEvent>;
+        shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+        const event = await outcome;
+        expect(event.type, JSON.stringify(event.detail)).to.equal('kohort-success');
+        expect((event as KohortSuccessEvent).detail.paymentIntentId).to.equal(intent.id);
+        expect(readsAfter).to.equal(2);
+        await waitForState(el, 'completed');
+      } finally {
+        stub.restore();
+      }
+    });
+  });
+
   describe('the network comes and goes', () => {
     function setOnline(online: boolean) {
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
