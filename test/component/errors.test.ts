@@ -181,6 +181,19 @@ describe('the error view', () => {
       });
     });
 
+    it('shows the skeleton meanwhile with an api-base that is not a URL (a test key), then refuses that api-base once session-id comes', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      await errorCodesDuring(async (errors) => {
+        const el = await mount({ sessionId: '', apiBase: 'api.test.kohortpay.com' });
+        expect(el.state).to.equal('loading');
+        expect(shadow(el).querySelector('[part~="skeleton"]')).to.exist;
+        el.sessionId = 'cs_0123456789abcd';
+        await waitForState(el, 'error');
+        expect(errors).to.deep.equal(['invalid_api_base']);
+        expect(stub!.requests).to.have.length(0);
+      });
+    });
+
     it('says it is missing if it is still missing after the wait', async () => {
       stub = stubFetch(() => json(sessionJson()));
       await errorCodesDuring(async (errors) => {
