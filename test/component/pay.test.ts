@@ -123,6 +123,26 @@ describe('paying', () => {
     });
   });
 
+  describe('a friend’s code changed while it is being checked', () => {
+    it('cancels the check as the customer types, and never shows its late answer', async () => {
+      const { payment_group_settings: settings, ...group } = groupJson();
+      const answer = deferred<Response>();
+      stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? answer.promise : json(sessionJson())));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, group.share_id);
+      const check = stub.requests.find((request) => request.url.pathname.endsWith('/validate'))!;
+      expect(check.signal!.aborted).to.equal(false);
+      await typeInto(el, '#code', `${group.share_id}X`);
+      expect(check.signal!.aborted, 'the check is cancelled').to.equal(true);
+      answer.resolve(json({ ...group, ...settings, current_discount_level: null }, 201));
+      await allTasks();
+      await el.updateComplete;
+      expect($(el, '[part~="code-accepted"]')).to.not.exist;
+      expect($<HTMLInputElement>(el, '#code')!.value).to.equal(`${group.share_id}X`);
+    });
+  });
+
   describe('a session without the customer’s e-mail', () => {
     it('sends the e-mail the customer typed in kohort-success when the paid session comes back without one, and promises no confirmation to an address it does not know', async () => {
       const intent = { id: 'pi_0123456789abcd', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', checkout_session_id: 'cs_0123456789abcd' };
