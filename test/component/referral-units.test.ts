@@ -198,6 +198,18 @@ describe('shortName', () => {
     expect(shortName({ first_name: 'Zoë', last_name: '\u0301x' })).to.equal('Zoë');
   });
 
+  it('takes a whole code point as the initial in a browser without Intl.Segmenter (Firefox before 125, Safari before 14.1)', () => {
+    const segmenter = Object.getOwnPropertyDescriptor(Intl, 'Segmenter')!;
+    Object.defineProperty(Intl, 'Segmenter', { ...segmenter, value: undefined });
+    try {
+      expect(shortName({ first_name: 'Marie', last_name: 'dupont' })).to.equal('Marie D.');
+      expect(shortName({ first_name: '太郎', last_name: '𠮷田' })).to.equal('太郎 𠮷.'); // not half of its surrogate pair
+      expect(shortName({ first_name: 'Zoë', last_name: '😀Smile' })).to.equal('Zoë');
+    } finally {
+      Object.defineProperty(Intl, 'Segmenter', segmenter);
+    }
+  });
+
   it('shows the first name alone without a last name', () => {
     expect(shortName({ first_name: 'Camille', last_name: null })).to.equal('Camille');
     expect(shortName({ first_name: 'Camille', last_name: '  ' })).to.equal('Camille');
