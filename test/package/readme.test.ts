@@ -1,14 +1,16 @@
 /**
  * The README's hand-written parts a merchant copies from, held to what the element offers
- * (custom-elements.json, the React wrapper): the two-line embed, the theming lists, the React
- * event props and the links between sections. The reference tables are generated
- * (scripts/readme-reference.mjs); these lists are not, so they could drift.
+ * (custom-elements.json, the React wrapper, the shipped types): the two-line embed, the theming
+ * lists, the React event props, the links between sections, and the npm, payment-provider, React
+ * and Next.js snippets, type-checked as a merchant's project would. The reference tables are
+ * generated (scripts/readme-reference.mjs); these parts are not, so they could drift.
  */
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root } from './helpers.ts';
+import ts from 'typescript';
+import { consumerProject, root } from './helpers.ts';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
@@ -77,5 +79,62 @@ describe('the README', () => {
       links.filter((anchor) => !headings.has(anchor)),
       [],
     );
+  });
+});
+
+/** The first fenced block of `language` after `marker`. */
+function snippet(marker: string, language: string): string {
+  const from = readme.indexOf(marker);
+  assert.ok(from >= 0, `the README has no "${marker}"`);
+  const block = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(readme.slice(from));
+  assert.ok(block, `no ${language} block after "${marker}"`);
+  return block[1]!;
+}
+
+describe('the README’s snippets, in a TypeScript project with React 19 and the packed package', () => {
+  let project: ReturnType<typeof consumerProject>;
+  before(() => (project = consumerProject(['lit', 'nanostores', 'react', '@types/react'])));
+  after(() => project.remove());
+
+  it('type-check: the events’ detail, confirmPayment, the React wrapper and the Next.js component', () => {
+    // What the snippets leave to the merchant's page: the order, the session, Stripe, Next.js.
+    const page = [
+      'declare function saveOrder(paymentIntentId: string): void;',
+      'declare const sessionId: string;',
+      'declare const elements: { submit(): Promise<{ error?: { message?: string } }> };',
+      "declare const stripe: { confirmPayment(options: { clientSecret: string; elements: unknown; redirect: 'if_required' }): Promise<{ error?: { message?: string } }> };",
+      'declare const process: { env: Record<string, string | undefined> };',
+    ].join('\n');
+    const files: Record<string, string> = {
+      // The Stripe handler sets the property on the npm snippet's `checkout`.
+      'npm.ts': `${snippet('npm install kohort-checkout', 'js')}\n${snippet('### Plugging in the payment provider', 'js')}\n${page}\n`,
+      'react.tsx': `${snippet('**React**', 'jsx')}\n${page}\n`,
+      'next.tsx': `${snippet('**Next.js**', 'tsx')}\n${page}\n`,
+      'next-dynamic.d.ts':
+        "declare module 'next/dynamic' {\n  import type { ComponentType } from 'react';\n  export default function dynamic<P>(load: () => Promise<ComponentType<P>>, options?: { ssr?: boolean }): ComponentType<P>;\n}\n",
+    };
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(project.dir, file), text);
+    const program = ts.createProgram(
+      Object.keys(files).map((file) => join(project.dir, file)),
+      {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+        types: [],
+        jsx: ts.JsxEmit.ReactJSX,
+      },
+    );
+    const errors = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+      if (!diagnostic.file) return message;
+      const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      return `${diagnostic.file.fileName.replace(`${project.dir}/`, '')}:${line + 1}: ${message}`;
+    });
+    assert.deepEqual(errors, [], errors.join('\n'));
+    assert.ok(program.getSourceFiles().some((file) => file.fileName.endsWith('/node_modules/kohort-checkout/dist/react.d.ts')), 'the packed types are not loaded');
   });
 });
