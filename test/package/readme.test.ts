@@ -66,6 +66,20 @@ describe('the README', () => {
     assert.deepEqual(named(paragraph('**React**'), /`(onKohort[A-Za-z]+)`/g), props);
   });
 
+  it('names every field of what confirmPayment receives (intent and context), and the main entry’s values', () => {
+    const types = readFileSync(join(root, 'dist/stores/payment.d.ts'), 'utf8');
+    const fields = (name: string) => named(new RegExp(`interface ${name} \\{([^}]*)\\}`).exec(types)![1]!, /^\s+(\w+)\??:/gm);
+    const intent = fields('PaymentIntentHandle');
+    const context = fields('ConfirmPaymentContext');
+    assert.ok(intent.includes('clientSecret') && context.includes('signal'), `${intent} ${context}`);
+    const text = paragraph('`intent` has');
+    assert.deepEqual(intent.filter((field) => !text.slice(0, text.indexOf('`context` has')).includes(`\`${field}\``)), [], 'intent fields left out');
+    assert.deepEqual(context.filter((field) => !text.slice(text.indexOf('`context` has')).includes(`\`${field}\``)), [], 'context fields left out');
+    const values = named(readFileSync(join(root, 'dist/kohort-checkout.d.ts'), 'utf8'), /^export \{ (\w+) \}/gm);
+    assert.deepEqual(values, ['KohortCheckout', 'VERSION']);
+    for (const value of values) assert.match(readme, new RegExp(`import \\{ ${value} \\} from 'kohort-checkout(/element)?'`), `the README never imports ${value}`);
+  });
+
   it('links only to its own headings', () => {
     const slug = (heading: string) =>
       heading
