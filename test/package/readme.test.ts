@@ -1,8 +1,8 @@
 /**
  * The README's hand-written parts a merchant copies from, held to what the element offers
  * (custom-elements.json, the React wrapper, the shipped types): the two-line embed, the theming
- * lists, the React event props, the links between sections, and the npm, payment-provider, React
- * and Next.js snippets, type-checked as a merchant's project would. The reference tables are
+ * lists, the React event props, the links between sections, and the npm, payment-provider,
+ * wording, React and Next.js snippets, type-checked as a merchant's project would. The reference tables are
  * generated (scripts/readme-reference.mjs); these parts are not, so they could drift.
  */
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { consumerProject, root } from './helpers.ts';
+import { consumerProject, packedFiles, root } from './helpers.ts';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
@@ -80,6 +80,13 @@ describe('the README', () => {
     for (const value of values) assert.match(readme, new RegExp(`import \\{ ${value} \\} from 'kohort-checkout(/element)?'`), `the README never imports ${value}`);
   });
 
+  it('names only package files that npm ships (the wording files, the CDN files)', () => {
+    const shipped = packedFiles();
+    const files = named(readme, /`(dist\/[^`]*\.(?:js|json))`/g);
+    assert.ok(files.includes('dist/i18n/en.js'), files.join());
+    assert.deepEqual(files.filter((file) => !shipped.includes(file)), []);
+  });
+
   it('links only to its own headings', () => {
     const slug = (heading: string) =>
       heading
@@ -110,7 +117,7 @@ describe('the README’s snippets, in a TypeScript project with React 19 and the
   before(() => (project = consumerProject(['lit', 'nanostores', 'react', '@types/react'])));
   after(() => project.remove());
 
-  it('type-check: the events’ detail, confirmPayment, the React wrapper and the Next.js component', () => {
+  it('type-check: the events’ detail, confirmPayment, the wording, the React wrapper and the Next.js component', () => {
     // What the snippets leave to the merchant's page: the order, the session, Stripe, Next.js.
     const page = [
       'declare function saveOrder(paymentIntentId: string): void;',
@@ -122,6 +129,8 @@ describe('the README’s snippets, in a TypeScript project with React 19 and the
     const files: Record<string, string> = {
       // The Stripe handler sets the property on the npm snippet's `checkout`.
       'npm.ts': `${snippet('npm install kohort-checkout', 'js')}\n${snippet('### Plugging in the payment provider', 'js')}\n${page}\n`,
+      // The wording example, as a page would set it.
+      'messages.ts': `import type { MessageOverrides } from 'kohort-checkout';\nexport const messages: MessageOverrides = ${/``(\{[^`]*`[^`]*`[^`]*\})``/.exec(paragraph('A page rewords any of them'))![1]};\n`,
       'react.tsx': `${snippet('**React**', 'jsx')}\n${page}\n`,
       'next.tsx': `${snippet('**Next.js**', 'tsx')}\n${page}\n`,
       'next-dynamic.d.ts':
