@@ -19,3 +19,13 @@ test('the CDN module has no quoted identifier left in an attribute selector', ()
   assert.match(module, /:host\(\[theme=dark\]\)/);
   assert.doesNotMatch(module, /\[[\w-]+='[a-zA-Z_][\w-]*'\]/);
 });
+
+test('the CDN files shorten the names of their internal objects, and keep those a page or the API reads', () => {
+  const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
+  for (const file of [module, classic]) {
+    assert.doesNotMatch(file, /\b(onCodeApply|showExpired|recheck|articleCount|testProvider|retryAfterMs|settleDelaysMs)\b/);
+    assert.match(file, /\bpaymentIntentId\b/);
+    assert.match(file, /\bcustomerEmail\b/);
+    assert.match(file, /\bcheckoutSessionId\b/);
+  }
+});
