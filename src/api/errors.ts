@@ -58,9 +58,8 @@ export function errorFromStatus(
   notFound: CheckoutErrorCode = 'not_found',
   retryAfterMs?: number,
 ): ApiError {
-  if (status === 401 || status === 403) return new ApiError('unauthorized', detail, { status, apiCode });
-  if (status === 404) return new ApiError(notFound, detail, { status, apiCode });
-  if (status === 429) return new ApiError('rate_limited', detail, { status, apiCode, retryable: true, retryAfterMs });
-  if (status >= 500) return new ApiError('server_error', detail, { status, apiCode, retryable: true, retryAfterMs });
-  return new ApiError('request_failed', detail, { status, apiCode });
+  const retryable = status === 429 || status >= 500;
+  // retryAfterMs is read only before a retry, so only on a retryable error.
+  const code = status === 401 || status === 403 ? 'unauthorized' : status === 404 ? notFound : status === 429 ? 'rate_limited' : retryable ? 'server_error' : 'request_failed';
+  return new ApiError(code, detail, { status, apiCode, retryable, retryAfterMs });
 }
