@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_API_BASE, fetchPaymentGroup } from './api/client.js';
-import type { ApiError } from './api/errors.js';
+import { isConnectionError, type ApiError } from './api/errors.js';
 import type { CheckoutSession } from './api/types.js';
 import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
 import {
@@ -866,15 +866,14 @@ export class KohortCheckout extends LitElement {
       this.requestUpdate();
     }
     const view = this.#view.value;
-    const lostConnection = (error: { code: string } | undefined) => error?.code === 'network_error' || error?.code === 'timeout';
-    if (view.status === 'error' && lostConnection(view.error)) {
+    if (view.status === 'error' && isConnectionError(view.error)) {
       // Retry is going: a customer on it follows to what replaces it (see #announceView).
       this.#refocus = !!(this.renderRoot as ShadowRoot).activeElement;
       void this.#session.retry();
     }
     // A payment that never reached KohortPay (nothing was charged): its message goes, Pay is ready.
     const payment = this.#paymentState.value;
-    if (payment.status === 'failed' && lostConnection(payment.error)) {
+    if (payment.status === 'failed' && isConnectionError(payment.error)) {
       this.#payment.reset();
       // The message had the focus (see #settlePayment): it goes to Pay, not to the page.
       this.#focus('.pay', true);

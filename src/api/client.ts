@@ -1,5 +1,5 @@
 /** The KohortPay API as the widget uses it: one function per call, errors as ApiError. */
-import { ApiError, errorFromStatus, parseRetryAfter, type CheckoutErrorCode } from './errors.js';
+import { ApiError, errorFromStatus, isConnectionError, parseRetryAfter, type CheckoutErrorCode } from './errors.js';
 import { observeServerDate, serverNow } from './server-clock.js';
 import {
   parseCheckoutSession,
@@ -102,8 +102,7 @@ interface RequestOptions {
 }
 
 function shouldRetry(error: ApiError): boolean {
-  if (error.code === 'network_error' || error.code === 'timeout') return true;
-  return error.status !== undefined && RETRIED_STATUSES.includes(error.status);
+  return isConnectionError(error) || (error.status !== undefined && RETRIED_STATUSES.includes(error.status));
 }
 
 /** The wait after try number `tries` (0: the first) failed: the API's Retry-After if it gave one (null: too long to wait for), else the backoff. */

@@ -41,6 +41,11 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer came: the network failed or the API took too long. */
+export function isConnectionError(error: { code: string } | undefined): boolean {
+  return error?.code === 'network_error' || error?.code === 'timeout';
+}
+
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;

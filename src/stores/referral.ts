@@ -1,6 +1,6 @@
 /** The friend's code typed at checkout, and the answer of `POST /payment-groups/{code}/validate`. */
 import { atom, task, type ReadableAtom } from 'nanostores';
-import { ApiError } from '../api/errors.js';
+import { ApiError, isConnectionError } from '../api/errors.js';
 import { validateGroupCode, type ApiConfig } from '../api/client.js';
 import type { ValidatedPaymentGroup } from '../api/types.js';
 import { parseReferralCode } from '../referral/code.js';
@@ -50,7 +50,7 @@ function refusalOf(error: unknown): CodeRefusal {
   const refusal = groupRefusalOf(error);
   if (refusal) return refusal;
   if (error.status === 404) return 'NOT_FOUND';
-  if (error.code === 'network_error' || error.code === 'timeout') return 'NETWORK';
+  if (isConnectionError(error)) return 'NETWORK';
   return 'UNKNOWN';
 }
 
