@@ -46,6 +46,11 @@ export function isConnectionError(error: { code: string } | undefined): boolean 
   return error?.code === 'network_error' || error?.code === 'timeout';
 }
 
+/** The API refused this customer: paying again never works. */
+export function isCustomerBlocked(error: { apiCode?: string } | undefined): boolean {
+  return error?.apiCode === 'CUSTOMER_BLOCKED';
+}
+
 /** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;

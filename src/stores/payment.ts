@@ -4,7 +4,7 @@
  * says COMPLETED. A double click, a retry or a lost answer never charges twice.
  */
 import { atom, task, type ReadableAtom } from 'nanostores';
-import { ApiError } from '../api/errors.js';
+import { ApiError, isCustomerBlocked } from '../api/errors.js';
 import {
   confirmWithTestProvider,
   createPaymentIntent,
@@ -232,7 +232,7 @@ export function createPaymentStore(): PaymentStore {
     // Only from a form that can pay: never while paying, redirecting, or waiting for an unknown
     // outcome; nor for a customer the API refused (blocked) until the e-mail changes (reset).
     const state = $payment.get();
-    if (state.status !== 'idle' && (state.status !== 'failed' || state.error?.apiCode === 'CUSTOMER_BLOCKED')) return Promise.resolve();
+    if (state.status !== 'idle' && (state.status !== 'failed' || isCustomerBlocked(state.error))) return Promise.resolve();
     return exclusive(async (signal) => {
       try {
         await run(request, signal);
@@ -271,7 +271,7 @@ export function createPaymentStore(): PaymentStore {
     },
     reset(emailChanged) {
       const state = $payment.get();
-      if (state.status === 'redirecting' || (state.status === 'failed' && (emailChanged || state.error?.apiCode !== 'CUSTOMER_BLOCKED'))) $payment.set({ status: 'idle' });
+      if (state.status === 'redirecting' || (state.status === 'failed' && (emailChanged || !isCustomerBlocked(state.error)))) $payment.set({ status: 'idle' });
     },
     abort() {
       controller?.abort();

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { ApiError } from '../api/errors.js';
+import { isCustomerBlocked, type ApiError } from '../api/errors.js';
 import type { CheckoutSession } from '../api/types.js';
 import { cashbackAmount, levelReached, participantsOf, shortName } from '../referral/tiers.js';
 import type { PaymentState } from '../stores/payment.js';
@@ -104,7 +104,7 @@ export function paymentFailureText(payment: Extract<PaymentState, { status: 'fai
 
 /** A blocked customer, a refused key, a page with no way to pay: paying again never works, only the shop can help. */
 export const onlyTheShopCanHelp = (error?: ApiError): boolean =>
-  !!error && (error.apiCode === 'CUSTOMER_BLOCKED' || ['unauthorized', 'invalid_key', 'missing_attribute'].includes(error.code));
+  !!error && (isCustomerBlocked(error) || ['unauthorized', 'invalid_key', 'missing_attribute'].includes(error.code));
 
 function payStatusTemplate(payment: PaymentState, context: ViewContext, on: PayFormHandlers) {
   const { t } = context;
@@ -139,7 +139,7 @@ export function payFormTemplate(
   // customer's focus would drop it to <body>.
   const locked = processing || payment.status === 'unknown';
   // The API refused this customer (only a failed payment has an error): Pay waits for another e-mail.
-  const blocked = (payment as { error?: ApiError }).error?.apiCode === 'CUSTOMER_BLOCKED';
+  const blocked = isCustomerBlocked((payment as { error?: ApiError }).error);
   return html`<form class="pay-form" part="form" novalidate @submit=${on.onSubmit}>
     <div class="field" part="email-field">
       <label for="email">${t.emailLabel}</label>
