@@ -423,7 +423,7 @@ export class KohortCheckout extends LitElement {
   #usesTestProvider(livemode: boolean): boolean {
     if (this.confirmPayment || livemode) return false;
     try {
-      return new URL(this.#inputs().apiBase).origin !== new URL(DEFAULT_API_BASE).origin;
+      return new URL(this.#inputs().apiBase).origin !== DEFAULT_API_BASE; // an origin: no path, no slash
     } catch {
       return false;
     }
