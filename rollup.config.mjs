@@ -26,7 +26,7 @@ const classicEntryPlugin = {
   load: (id) => (id === classicEntry ? `import ${JSON.stringify(definer)};` : null),
 };
 
-// Property names terser shortens in the CDN files (181 B gzip on the module): keys and methods of
+// Property names terser shortens in the CDN files (189 B gzip on the module): keys and methods of
 // objects that never leave the module's own code, neither to a page (events, public element properties),
 // the API (request bodies), nor another chunk (each chunk is minified on its own). The guard
 // below fails the build if another chunk names one.
@@ -34,7 +34,7 @@ const internalNames = [
   ...['onSubmit', 'onEmailInput', 'onEmailChange', 'onCodeToggle', 'onCodeInput', 'onCodeApply', 'onCodeRemove', 'onCheckAgain'],
   ...['$view', 'setPaying', 'showPaid', 'showExpired', 'isCurrent', '$referral', '$payment', 'recheck'],
   ...['refusedUrls', 'summary', 'products', 'articleCount', 'adjustments', 'mismatch', 'testProvider', 'intentId'],
-  ...['apiCode', 'retryAfterMs', 'settleDelaysMs'],
+  ...['apiCode', 'retryAfterMs', 'settleDelaysMs', 'notFound'],
   // The element's private state (Lit's state: true): no attribute, not in custom-elements.json.
   ...['announcement', 'emailError', 'codeInput', 'codeError', 'codeOpen'],
 ].map((name) => name.replace('$', '\\$'));
