@@ -257,6 +257,8 @@ export class KohortCheckout extends LitElement {
       this.#needsLoad = true;
       this.requestUpdate();
     } else {
+      // A payment stopped before its intent existed left while away (see disconnectedCallback): the clock runs again.
+      this.#session.setPaying(this.#paymentLocked());
       this.#session.resume();
       this.#followedGroupId = undefined; // follow the group again on the next update
       // A payment cut short when the element left: ask the server how it ended.

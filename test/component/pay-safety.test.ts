@@ -223,6 +223,30 @@ describe('never charged twice', () => {
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
       expect($(el, '[part~="message"] h2')).to.not.exist;
     });
+
+    it('shows the session as expired once put back, when it ended while the payment was being created', async () => {
+      const expiresAt = Date.now() + 400;
+      const session = sessionJson({ expires_at: new Date(expiresAt).toISOString() });
+      let created = false;
+      stub = stubFetch((request) => {
+        if (request.url.pathname !== '/payment-intents') return json(session);
+        created = true;
+        return new Promise<Response>(() => undefined);
+      });
+      const el = await mount();
+      const parent = el.parentElement!;
+      await waitForState(el, 'ready');
+      clickPay(el);
+      await waitUntil(() => created && Date.now() > expiresAt, 'the payment was never created');
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const expired: Event[] = [];
+      el.addEventListener('kohort-expired', (event) => expired.push(event));
+      parent.append(el);
+      // Nothing is being paid any more: the session's end, passed on the page's clock, is shown at once.
+      await waitUntil(() => expired.length > 0, 'the session was never shown as expired', { timeout: 2000 });
+      expect(el.state).to.equal('expired');
+    });
   });
 
   describe('the Idempotency-Key', () => {
