@@ -36,8 +36,8 @@ import { completedTemplate, errorTemplate, expiredTemplate } from './templates/o
 /** What the widget is showing; reflected on the host as the `state` attribute. */
 export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'error';
 
-/** A secret key pasted as `session-id` is never printed or sent on in full (`sk_live_…9876`). */
-const shownId = (id: string) => (id.startsWith('sk_') ? maskKey(id) : id);
+/** A secret key pasted as `session-id` (even after an invisible character, or in quotes) is never printed or sent on in full (`sk_live_…9876`). */
+const shownId = (id: string) => (id.includes('sk_') ? maskKey(id) : id);
 
 /**
  * The KohortPay checkout: shows a checkout session (items, totals, the merchant's

@@ -25,8 +25,9 @@ export interface ApiConfig {
 
 /** Refuses what must never be sent (a secret key, a live key over plain http) or cannot be (a malformed key, a non-http(s) base). */
 export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiConfig & { sessionId?: string }): ApiError | null {
-  // In session-id too: it would go out in the URL, and be printed with the error.
-  if (publishableKey.startsWith('sk_') || sessionId.startsWith('sk_')) {
+  // In session-id too: it would go out in the URL, and be printed with the error. Anywhere in it (no session id
+  // has sk_): pasted after an invisible character, or in quotes, it is still the key.
+  if (publishableKey.startsWith('sk_') || sessionId.includes('sk_')) {
     return new ApiError('secret_key', 'A secret key was given where the publishable key belongs.');
   }
   // Printable ASCII, as keys are: a zero-width space pasted with one made fetch fail as if offline.

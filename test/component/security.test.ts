@@ -554,6 +554,25 @@ describe('security', () => {
         }
       });
 
+      for (const [how, pasted] of [
+        ['after an invisible character', `\u200b${secret}`],
+        ['in quotes', `"${secret}"`],
+      ] as const) {
+        it(`is refused before any request, and never shown in full, when pasted ${how}`, async () => {
+          stub = stubFetch(() => json(sessionJson()));
+          const errors: KohortErrorEvent[] = [];
+          document.addEventListener('kohort-error', (event) => errors.push(event), { once: true });
+          const el = await mount({ sessionId: pasted });
+          await waitUntil(() => el.state !== 'loading', 'still loading');
+          expect(stub.requests.map((request) => request.url.href)).to.deep.equal([]);
+          const [event] = errors;
+          expect(event?.detail.code).to.equal('secret_key');
+          for (const [where, value] of [['event detail', JSON.stringify(event?.detail)], ['shadow DOM', shadow(el).innerHTML], ['console', logged.join('\n')]] as const) {
+            expect(value, where).to.not.contain('SuperSecretValue');
+          }
+        });
+      }
+
       it('is masked in kohort-cancel when the customer goes back to the shop', async () => {
         stub = stubFetch(() => json(sessionJson()));
         const el = await mount({ sessionId: ` ${secret}\n` });
