@@ -280,6 +280,8 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       customer_last_name: optionalString(value, 'customer_last_name'),
       payment_group_share_id: optionalString(value, 'payment_group_share_id'),
       client_reference_id: optionalString(value, 'client_reference_id'),
+      // The merchant's own (their order's id…): passed on untouched, as the contract says.
+      metadata: isObject(value.metadata) ? value.metadata : {},
       expires_at: unlessPaid(() => requireDate(value, 'expires_at', 'session'), 'expires_at'),
       completed_at: optionalString(value, 'completed_at'),
       created_at: optionalString(value, 'created_at') ?? '',

@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { KohortReadyEvent } from '../../src/kohort-checkout.js';
-import { groupJson, json, mount, paidSessionJson, recordWarnings, stubFetch, waitForState } from './helpers.js';
+import { groupJson, json, mount, paidSessionJson, recordWarnings, sessionJson, stubFetch, waitForState } from './helpers.js';
 
 describe('kohort-ready of a paid session', () => {
   const warnings = recordWarnings();
@@ -51,5 +51,21 @@ describe('kohort-ready of a paid session', () => {
     const { session } = await readyDetail(withoutOrganizationId);
     // The type says `string`: a listener that calls .startsWith() on it does not throw.
     expect(session.organization_id).to.equal('');
+  });
+});
+
+describe('kohort-ready of an open session', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+  });
+
+  it('passes on the metadata the merchant gave the session, untouched (the order it is for)', async () => {
+    const metadata = { order_id: 'A-1042', cart: { lines: 3, gift: true } };
+    stub = stubFetch(() => json(sessionJson({ metadata })));
+    const el = await mount();
+    const ready = (await oneEvent(el, 'kohort-ready')) as KohortReadyEvent;
+    expect(ready.detail.session.metadata).to.deep.equal(metadata);
   });
 });
