@@ -160,17 +160,17 @@ export function createPaymentStore(): PaymentStore {
     if (!(request.confirm || request.testProvider || session.url)) throw new ApiError('missing_attribute', 'No payment provider and no hosted checkout URL.');
     // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
     const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
-    attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() };
-    attempts.set(fingerprint, attempt);
+    const current = (attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() });
+    attempts.set(fingerprint, current);
 
     report(signal, { status: 'processing', step: 'creating' });
     const intent = await createPaymentIntent(
       config,
       { amount: session.amount_total, checkoutSessionId: session.id, ...(paymentGroupId ? { paymentGroupId } : {}) },
-      attempt.key,
+      current.key,
       signal,
     );
-    attempt.intentId = intent.id;
+    current.intentId = intent.id;
     if (UNDER_WAY.has(intent.status)) {
       // A retry found an attempt that already went through (captured, charged, cashback): settle it, never confirm again.
       return settle(config, session.id, intent.id, signal);
@@ -199,7 +199,8 @@ export function createPaymentStore(): PaymentStore {
         report(signal, { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
         return;
       }
-      confirmed = true;
+      // Unless the widget moved on to another session meanwhile (clear): this success is not the next order's.
+      if (attempt === current) confirmed = true;
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.
       report(signal, { status: 'redirecting', url: session.url! });

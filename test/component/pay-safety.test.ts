@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
+import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
   apiError,
   applyFriendCode,
@@ -401,6 +402,48 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(text(el, '[part~="announcer"]')).to.equal('');
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
+    });
+    it('does not take the success its confirmPayment answers late, for the order it stopped following, as the next order’s', async () => {
+      PAYMENT_TIMING.settleDelaysMs = [0, 50, 50];
+      const first = sessionJson({ id: 'cs_aaaaaaaaaaaaaa', customer_email: 'lea@example.com' });
+      const next = sessionJson({ id: 'cs_bbbbbbbbbbbbbb', customer_email: 'lea@example.com' });
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? json({ ...intentJson('REQUIRES_PAYMENT_METHOD', first), client_secret: 'pi_0123456789abcd_secret_x' }, 201)
+          : json(request.url.pathname.endsWith(next.id) ? next : first),
+      );
+      const el = await mount({ sessionId: first.id });
+      await waitForState(el, 'ready');
+      let answerFirst: ((result: { status: 'succeeded' }) => void) | undefined;
+      el.confirmPayment = (_intent, { sessionId }) => {
+        if (sessionId === first.id) return new Promise((resolve) => (answerFirst = resolve));
+        throw new Error('stripe.js failed to load');
+      };
+      clickPay(el);
+      await waitUntil(() => answerFirst, 'the first order was never handed to confirmPayment');
+      const ready = oneEvent(el, 'kohort-ready');
+      el.sessionId = next.id;
+      await ready;
+      // The provider answers for the first order once the widget has moved on to the next one.
+      answerFirst!({ status: 'succeeded' });
+      await Promise.resolve();
+      const seen: string[] = [];
+      el.addEventListener('kohort-error', (event) => seen.push((event as KohortErrorEvent).detail.code));
+      const originalError = console.error;
+      console.error = () => undefined;
+      try {
+        clickPay(el);
+        await waitUntil(() => seen.length === 1, 'the next order’s payment never ended');
+        expect(seen).to.deep.equal(['payment_unknown']);
+        // Asked again, the next order's session is open with nothing under way: it was not paid.
+        $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
+        await waitUntil(() => seen.length === 2, 'Check again never ended');
+        expect(seen).to.deep.equal(['payment_unknown', 'payment_failed']);
+        await el.updateComplete;
+        expect(payButton(el)).to.exist;
+      } finally {
+        console.error = originalError;
+      }
     });
   });
 
