@@ -123,7 +123,7 @@ export function createSessionStore(): SessionStore {
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;
-      if (isSessionExpired(current.session, inputs!.apiBase) && !paying && !paymentUnderWay(current.session)) {
+      if (isSessionExpired(current.session, inputs!.apiBase) && !paying) {
         $view.set({ status: 'expired', sessionId: current.session.id, session: current.session });
       } else {
         armExpiryTimer();
@@ -181,7 +181,12 @@ export function createSessionStore(): SessionStore {
         }
         const view = viewFor(session, summary, next.apiBase);
         // Behind the view: unless a payment changed it meanwhile, or is under way (the server's answer to it wins).
-        if (!behind || (view.status !== 'ready' && !paying && $view.get() === shown)) $view.set(view);
+        if (!behind || (view.status !== 'ready' && !paying && $view.get() === shown)) {
+          // One under way holds the expiry until the element follows it, and then while it does (see setPaying);
+          // not after: the view's intent stays as read, under way, once the payment has not gone through.
+          paying = paymentUnderWay(session);
+          $view.set(view);
+        }
         return session;
       } catch (error) {
         // Read behind the view, a failure leaves it as it was: paying asks the server first anyway.

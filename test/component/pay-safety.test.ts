@@ -105,6 +105,25 @@ describe('never charged twice', () => {
       expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
     });
 
+    it('shows the session as expired when its end passes after the payment under way did not go through', async () => {
+      const expiresAt = Date.now() + 1500;
+      const session = sessionJson({ customer_email: 'lea@example.com', expires_at: new Date(expiresAt).toISOString() });
+      let reads = 0;
+      stub = stubFetch(() => {
+        reads += 1;
+        return json({ ...session, payment_intent: intentJson(reads === 1 ? 'PROCESSING' : 'REQUIRES_PAYMENT_METHOD', session) });
+      });
+      const el = await mount();
+      const expired: Event[] = [];
+      el.addEventListener('kohort-expired', (event) => expired.push(event));
+      await waitForState(el, 'ready');
+      await oneEvent(el, 'kohort-error'); // the payment under way did not go through: Pay is back
+      expect(Date.now()).to.be.below(expiresAt);
+      // Nothing is under way any more: the session ends on the page's clock, as any open session does.
+      await waitUntil(() => expired.length > 0, 'the session was never shown as expired', { timeout: 4000 });
+      expect(el.state).to.equal('expired');
+    });
+
     for (const [name, expired] of [
       ['its clock ran out', { expires_at: new Date(Date.now() - 60_000).toISOString() }],
       ['the API says EXPIRED', { status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() }],
