@@ -98,6 +98,9 @@ export class GroupView implements ReactiveController {
 
   hostDisconnected(): void {
     this.#store.stop();
+    // No timer left behind: "Code copied" is not news once the element comes back.
+    clearTimeout(this.#copyTimer);
+    this.#copyStatus = 'idle';
   }
 
   hostUpdated(): void {

@@ -28,6 +28,7 @@ import {
   recordWarnings,
   groupJson as sharedGroupJson,
   holdWidgetClock,
+  trackWidgetTimers,
   paidSessionJson as sharedPaidSessionJson,
   type GroupOptions,
 } from './helpers.js';
@@ -994,6 +995,27 @@ describe('the referral group after paying', () => {
       } finally {
         window.setTimeout = realSetTimeout;
       }
+    });
+
+    it('leaves no timer behind when removed just after Copy, and says nothing of that copy once put back', async () => {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => undefined } });
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      const parent = el.parentElement!;
+      const timers = trackWidgetTimers();
+      try {
+        part(el, 'copy-button')!.click();
+        await waitUntil(() => text(el, '[part~="share"] .copy-status') === 'Code copié', 'no copy status', { timeout: 1000 });
+        el.remove();
+        // A move in the page is told apart from leaving it in a microtask: let that pass.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(timers.pending()).to.deep.equal([]);
+      } finally {
+        timers.restore();
+      }
+      parent.append(el);
+      await waitForGroup(el);
+      expect(text(el, '[part~="share"] .copy-status')).to.equal('');
     });
 
     for (const [outcome, copies, status] of [
