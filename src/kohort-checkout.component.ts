@@ -859,7 +859,7 @@ export class KohortCheckout extends LitElement {
     this.#announce(this.#context(sessionOf(this.#view.value)).t.offline);
   };
 
-  /** Back online: what failed for want of a network is tried again (the group store resumes by itself). */
+  /** Back online: what failed for want of a network is tried again (the group store resumes by itself), the group view's code and a language's words included. */
   readonly #onOnline = () => {
     this.offline = false;
     if (this.#groupViewFailed) {
@@ -868,6 +868,8 @@ export class KohortCheckout extends LitElement {
       this.requestUpdate();
     }
     const view = this.#view.value;
+    // Words that could not load (English stands in for them) are asked for again; words already here are kept.
+    void loadMessages(this.#resolveLocale(sessionOf(view)).language).then(() => this.requestUpdate(), () => undefined);
     if (view.status === 'error' && isConnectionError(view.error)) {
       // Retry is going: a customer on it follows to what replaces it (see #announceView).
       this.#refocus = !!(this.renderRoot as ShadowRoot).activeElement;

@@ -28,7 +28,7 @@ export function loadedMessages(language: Language): Catalogue | undefined {
   return loaded.get(language);
 }
 
-/** True once `language` is here, or could not be loaded (English stands in for it then). */
+/** True once `language` is here, or could not be loaded (English stands in for it until `loadMessages` gets it). */
 export function messagesSettled(language: Language): boolean {
   return loaded.has(language) || unavailable.has(language);
 }
@@ -45,6 +45,7 @@ export function loadMessages(language: Language): Promise<Catalogue> {
       },
       (error: unknown) => {
         unavailable.add(language);
+        pending.delete(language); // English stands in meanwhile; the next call (back online) asks again
         throw error;
       },
     );

@@ -1,25 +1,12 @@
 /**
- * Code loaded on demand that cannot be downloaded once. The test server fails the next request
- * for a file when asked to (`/__fail-next__`, see web-test-runner.config.mjs). Its own file: a page
- * that has loaded a module once keeps it.
+ * Code loaded on demand that cannot be downloaded once (see chunk-faults.ts), from the sources.
+ * Its own file: a page that has loaded a module once keeps it.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { PAID, eur, groupJson, json, mount, paidSessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { failNextRequest, requestsFor } from './chunk-faults.js';
+import { PAID, eur, groupJson, json, mount, paidSessionJson, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 const GROUP_VIEW = '/src/referral/group-view.ts';
-const serverFetch = window.fetch.bind(window);
-
-/** This browser's next request for `path` breaks off mid-download; counts that file's requests from 0. */
-async function failNextRequest(path: string) {
-  const response = await serverFetch(`/__fail-next__?path=${encodeURIComponent(path)}`, { method: 'POST' });
-  expect(response.status).to.equal(200);
-}
-
-/** How often `path` was asked for since `failNextRequest(path)`. */
-async function requestsFor(path: string): Promise<number> {
-  const counts = (await (await serverFetch('/__fail-next__')).json()) as Record<string, number>;
-  return counts[path] ?? 0;
-}
 
 describe('a chunk that fails to download once', () => {
   /** A paid session in a group, whose group view's next download breaks off; the widget once it has given up on it. */
@@ -58,6 +45,27 @@ describe('a chunk that fails to download once', () => {
       await waitUntil(() => shadow(el).querySelector('[part~="share-code"]'), 'the group never showed once back online', { timeout: 3000 });
       expect(text(el, '[part~="share-code"]')).to.equal(PAID.code);
       expect(await requestsFor(GROUP_VIEW)).to.equal(2);
+      await expect(el).to.be.accessible();
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('a language: English meanwhile, then the customer’s own words once the browser is back online', async function () {
+    // Firefox: as for the group view above.
+    if (navigator.userAgent.includes(' Firefox/')) this.skip();
+    const GERMAN = '/src/i18n/de.ts';
+    await failNextRequest(GERMAN);
+    const stub = stubFetch(() => json(sessionJson()));
+    try {
+      const el = await mount({ locale: 'de' });
+      await waitForState(el, 'ready');
+      expect(text(el, '#summary-heading')).to.equal('Your order');
+      expect(await requestsFor(GERMAN)).to.equal(1);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => text(el, '#summary-heading') === 'Ihre Bestellung', 'the German words never came once back online', { timeout: 3000 });
+      expect(shadow(el).querySelector('[part~="container"]')!.getAttribute('lang')).to.equal('de');
+      expect(await requestsFor(GERMAN)).to.equal(2);
       await expect(el).to.be.accessible();
     } finally {
       stub.restore();
