@@ -22,9 +22,9 @@ export interface KohortErrorDetail {
    * The session it is about: the one shown, or `session-id` as set when none could be shown. A
    * `payment_unknown` sent because the page changed `session-id` (or the key, or `api-base`)
    * during a payment names the session of that payment, not the new one. A secret key set as
-   * `session-id` is masked, as in `message`.
+   * `session-id` is masked, as in `message`. `''` when no `session-id` is set.
    */
-  sessionId?: string;
+  sessionId: string;
 }
 
 export interface KohortExpiredDetail {
@@ -57,7 +57,7 @@ export interface KohortContinueDetail {
   sessionId: string;
   /** The payment of the order, when known. */
   paymentIntentId: string | null;
-  /** Where "Continue" goes: the session's `success_url` with `payment_id` appended. */
+  /** Where "Continue" goes: the session's `success_url`, with `payment_id` appended when `paymentIntentId` is known. */
   url: string;
 }
 

@@ -52,7 +52,7 @@ const shownId = (id: string) => (id.includes('sk_') ? maskKey(id) : id);
  * @fires {CustomEvent<KohortExpiredDetail>} kohort-expired - The session is expired, or expires while shown. `detail: { sessionId }`.
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`: without a group, or with one the widget could not read with the session, which `kohort-group-change` then brings once read by its id.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown; or the group was read by its id after `kohort-success` or `kohort-ready` came without it (it could not be read with the session). `detail: { group, previous }`, the API's `PaymentGroup` now and before (`null` in the second case).
- * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url` with `payment_id` appended.
+ * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url`, with `payment_id` appended when `paymentIntentId` is known (it is `null` only when the paid session's payment could not be read).
  * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page `/` where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`, the session shown, else `session-id` (a secret key pasted there is masked, `sk_live_…9876`, as in `kohort-error`).
  *
  * @csspart container - The card around everything.
@@ -753,7 +753,7 @@ export class KohortCheckout extends LitElement {
   }
 
   /** With the session it is about: a payment stopped because session-id changed is the previous one's (its view is still shown). */
-  #emitError(detail: KohortErrorDetail): void {
+  #emitError(detail: Omit<KohortErrorDetail, 'sessionId'>): void {
     this.#emit('kohort-error', { ...detail, sessionId: this.#eventSessionId() });
   }
 

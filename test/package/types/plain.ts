@@ -22,6 +22,8 @@ checkout?.addEventListener('kohort-continue', (event) => {
   return new URL(event.detail.url).searchParams.get('payment_id');
 });
 document.addEventListener('kohort-error', (event) => event.detail.code satisfies string);
+// Always sent (`''` when no session-id is set): a page needs no undefined check.
+document.addEventListener('kohort-error', (event) => event.detail.sessionId.trim());
 
 const listener = (event: KohortSuccessEvent): string => event.detail.currency;
 checkout?.addEventListener('kohort-success', listener);
