@@ -124,7 +124,6 @@ export const styles = css`
   }
   .badge {
     margin-inline-start: auto;
-    white-space: nowrap;
     font-size: 0.75em;
     font-weight: 600;
     text-transform: uppercase;

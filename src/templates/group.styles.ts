@@ -67,10 +67,9 @@ export const groupStyles = css`
     border-radius: 0.5em;
     background: var(--_surface);
   }
-  /* Narrow: the badge goes to the next line rather than "participan/ts" breaking. Right to
-     left: "2 participants" keeps its own order. */
+  /* Right to left: "2 participants" keeps its own order. Narrow, the badge goes to the next line
+     (the row wraps); a word breaks only if wider than the row (200 % text on a phone). */
   .tier > * {
-    overflow-wrap: normal;
     unicode-bidi: plaintext;
   }
   .tier strong {

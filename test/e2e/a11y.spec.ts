@@ -338,6 +338,20 @@ for (const textSize of ['150%', '200%']) {
       expect(await brokenWords(widget.locator('[part~="total"]'))).toEqual([]);
       await expectNoHorizontalOverflow(widget);
     });
+
+    // Spanish has the longest test-mode badge ("Modo de prueba"), German the longest tier word ("Teilnehmende").
+    for (const locale of ['es', 'de']) {
+      test(`keeps the order and the paid view with its group inside the card, in ${locale}`, async ({ page, shop }) => {
+        let widget = await shop.openCheckout(shop.seed('open-all-types'), { locale });
+        await expectState(widget, 'ready');
+        await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+        await expectNoHorizontalOverflow(widget);
+        widget = await shop.openCheckout(shop.seed('completed'), { locale });
+        await expect(widget.locator('[part~="tiers"]')).toBeVisible();
+        await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+        await expectNoHorizontalOverflow(widget);
+      });
+    }
   });
 }
 
