@@ -222,6 +222,8 @@ export class KohortCheckout extends LitElement {
   /** The adopted sheet that carries the brand colour, and the colour it carries (see #applyBrand). */
   #brandSheet: CSSStyleSheet | undefined;
   #brandColor: string | null = null;
+  /** The language whose words are shown (see #context). */
+  #shownLocale: ResolvedLocale | undefined;
   /** The last view whose events were sent and focus moved (see #announceView). */
   #announcedView: SessionView | undefined;
   /** A view was shown and announced since the session began loading (see #waitsForWords). */
@@ -371,7 +373,10 @@ export class KohortCheckout extends LitElement {
   }
 
   #context(session: CheckoutSession | null): ViewContext {
-    const { language, tag } = this.#resolveLocale(session);
+    const wanted = this.#resolveLocale(session);
+    // The page switched locale: the words shown stay until the new ones come, never English in between.
+    if (messagesSettled(wanted.language) || (this.#messagesIn(wanted.language), !this.#shownLocale)) this.#shownLocale = wanted;
+    const { language, tag } = this.#shownLocale;
     const t = this.#messagesIn(language);
     // Where English stands in (its language could not load), lang="" and the numbers are English too.
     const locale = loadedMessages(language) ? tag : 'en';

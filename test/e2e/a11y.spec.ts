@@ -445,6 +445,17 @@ test.describe('in a language loaded on demand, over a slow connection', () => {
     await expect(widget.locator('h2').first()).toHaveText('Su pedido');
   });
 
+  test('keeps the words shown until German has come when the page switches the locale of an order already shown', async ({ page, shop }) => {
+    const widget = await shop.openCheckout(shop.seed('open-small'));
+    await expect(widget.locator('h2').first()).toHaveText('Votre commande');
+    const shown = await shownWhile(page, async () => {
+      await widget.evaluate((element) => element.setAttribute('locale', 'de'));
+      await expect(widget.locator('h2').first()).toHaveText('Ihre Bestellung');
+    });
+    expect(shown).not.toContain('Your order');
+    expect(shown).not.toContain('Pay €');
+  });
+
   test('sends kohort-error with the customer’s words in that language', async ({ shop }) => {
     const widget = await shop.openCheckout('cs_00000000000000', { locale: 'de' });
     await expectState(widget, 'error');
