@@ -26,7 +26,8 @@ const API_REFUSALS: readonly CodeRefusal[] = [
 
 export type ReferralState =
   | { status: 'empty' }
-  | { status: 'validating'; code: string }
+  /** `group`: the code was accepted, and is checked again for another e-mail. */
+  | { status: 'validating'; code: string; group?: ValidatedPaymentGroup | undefined }
   | { status: 'valid'; code: string; group: ValidatedPaymentGroup }
   | { status: 'refused'; code: string; reason: CodeRefusal };
 
@@ -77,7 +78,8 @@ export function createReferralStore(): ReferralStore {
     }
     const controller = new AbortController();
     inFlight = controller;
-    $referral.set({ status: 'validating', code });
+    const previous = $referral.get() as { code?: string; group?: ValidatedPaymentGroup };
+    $referral.set({ status: 'validating', code, group: previous.code === code ? previous.group : undefined });
     return task(async () => {
       try {
         const group = await validateGroupCode(config, code, order, controller.signal);

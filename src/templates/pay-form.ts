@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { isCustomerBlocked, type ApiError } from '../api/errors.js';
-import type { CheckoutSession } from '../api/types.js';
+import type { CheckoutSession, ValidatedPaymentGroup } from '../api/types.js';
 import { cashbackAmount, levelReached, participantsOf, shortName } from '../referral/tiers.js';
 import type { PaymentState } from '../stores/payment.js';
 import type { ReferralState } from '../stores/referral.js';
@@ -40,15 +40,16 @@ function referralTemplate(
   locked: boolean,
 ) {
   const { t, money } = context;
-  if (referral.status === 'valid') {
-    const { group } = referral;
+  // Checked again for another e-mail, an accepted code stays shown: nothing moves under a customer pressing Pay.
+  const { group, code } = referral as { group?: ValidatedPaymentGroup; code?: string };
+  if (group) {
     const settings = group.payment_group_settings;
     const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
     const cashback = settings ? cashbackAmount(level, settings.discount_type, session.amount_total, session.currency) : 0;
     // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the
     // field, and hears its name, "You are joining Marie D.’s group" (a generic box has none in every browser).
     return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining">
-      <p class="code-owner"><strong>${referral.code}</strong></p>
+      <p class="code-owner"><strong>${code}</strong></p>
       <p id="code-joining">${t.codeJoining(shortName(group.customer))}</p>
       ${level && settings ? html`<p>${t.codeCashback(money(cashback), tierValue(level.value, settings.discount_type, context, session.currency))}</p>` : nothing}
       <button type="button" class="link" part="button remove-code-button" aria-disabled=${locked ? 'true' : nothing} @click=${on.onCodeRemove}>${t.codeRemove}</button>

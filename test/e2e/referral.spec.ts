@@ -62,6 +62,34 @@ test('two fast clicks on Pay create exactly one payment intent', async ({ page, 
   expect(posts).toHaveLength(1);
 });
 
+test('Pay clicked straight after changing the e-mail of an accepted friend’s code pays, though the code is checked again meanwhile', async ({ page, shop }) => {
+  await page.setViewportSize({ width: 1280, height: 1400 }); // Pay in view without scrolling, which would hold it in place
+  const widget = await shop.openCheckout(shop.seed('open-small'), { kohort: 'KHT-test-5EED0001' });
+  await widget.locator('#email').fill('dana@kohort.test');
+  await widget.locator('#email').blur();
+  await expect(widget.locator('[part~="code-accepted"]')).toBeVisible();
+  // The second check answers only after the click: the accepted code used to give way to "Checking the code…" under the pointer.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/validate$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await widget.locator('#email').fill('dana.m@kohort.test');
+  await shop.clearSandboxRequests();
+  // A person's click: the button goes down, the form changes under it, then it comes up.
+  const pay = (await widget.locator('[part~="pay-button"]').boundingBox())!;
+  await page.mouse.move(pay.x + pay.width / 2, pay.y + pay.height / 2);
+  const checking = page.waitForRequest(/\/validate$/);
+  await page.mouse.down();
+  await checking;
+  await page.mouse.up();
+  release();
+  await expectState(widget, 'completed');
+  const posts = (await shop.sandboxRequests()).filter((request) => request.method === 'POST' && request.path === '/payment-intents');
+  expect(posts).toHaveLength(1);
+});
+
 test('a declined card leaves the customer on the form, and a second try on the same session pays', async ({ page, shop }) => {
   await page.goto(`${shop.demo.shopUrl}/checkout/new`);
   const widget = page.locator('kohort-checkout');
