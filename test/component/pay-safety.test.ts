@@ -106,6 +106,7 @@ describe('never charged twice', () => {
     });
 
     it('shows the session as expired when its end passes after the payment under way did not go through', async () => {
+      PAYMENT_TIMING.settleDelaysMs = [0, 0]; // the payment under way is read again at once: its end is still to come then
       const expiresAt = Date.now() + 1500;
       const session = sessionJson({ customer_email: 'lea@example.com', expires_at: new Date(expiresAt).toISOString() });
       let reads = 0;
@@ -245,7 +246,8 @@ describe('never charged twice', () => {
     });
 
     it('shows the session as expired once put back, when it ended while the payment was being created', async () => {
-      const expiresAt = Date.now() + 400;
+      // Time enough to load and press Pay on a busy machine before the end passes.
+      const expiresAt = Date.now() + 1200;
       const session = sessionJson({ expires_at: new Date(expiresAt).toISOString() });
       let created = false;
       stub = stubFetch((request) => {
@@ -257,7 +259,7 @@ describe('never charged twice', () => {
       const parent = el.parentElement!;
       await waitForState(el, 'ready');
       clickPay(el);
-      await waitUntil(() => created && Date.now() > expiresAt, 'the payment was never created');
+      await waitUntil(() => created && Date.now() > expiresAt, 'the payment was never created', { timeout: 3000 });
       el.remove();
       await new Promise((resolve) => setTimeout(resolve, 0));
       const expired: Event[] = [];
