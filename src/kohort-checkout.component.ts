@@ -728,7 +728,9 @@ export class KohortCheckout extends LitElement {
         this.#tell('[part~="code-accepted"]', joining);
       }
     } else if (referral.status === 'refused') {
-      if (previous?.status !== 'valid') this.#announce(t.codeRefusals[referral.reason]);
+      // Refused when checked again for a new e-mail, the accepted code gives way to the code field:
+      // focus that was on its Remove moves to the field, whose description says why.
+      if (previous?.status !== 'valid') this.#tell('#code', t.codeRefusals[referral.reason]);
       else {
         // Refused when paying (it was accepted): the code field the focus moves to says why (its
         // description), and the live region does not repeat it ("Paying…" goes).

@@ -302,6 +302,19 @@ describe('paying', () => {
       expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
     });
 
+    it('moves the focus on Remove to the code field, which says why, when the code is refused for the new e-mail', async () => {
+      const el = await readyWithInvite('KHT-test-5EED0007', { customerEmail: 'nouveau@kohort.test' });
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+      // The customer gives the e-mail already in that group, and tabs on to Remove: the code is checked again.
+      await typeInto(el, '#email', 'ami@kohort.test');
+      $<HTMLButtonElement>(el, '[part~="remove-code-button"]')!.focus();
+      await waitUntil(() => $(el, '#code-error'), 'the refusal was never shown');
+      await el.updateComplete;
+      expect(shadow(el).activeElement?.id, 'the focus fell to the page').to.equal('code');
+      expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
+      expect(text(el, '#code-error')).to.equal('Cette adresse e-mail fait déjà partie de ce groupe.');
+    });
+
     it('checks a share-code only once the e-mail is known', async () => {
       const el = await readyWithInvite('KHT-test-5EED0001', { customerEmail: undefined });
       expect($<HTMLInputElement>(el, '#code')!.value).to.equal('KHT-test-5EED0001');
