@@ -242,6 +242,8 @@ export class KohortCheckout extends LitElement {
   #refocus: boolean | undefined;
   /** Pay was pressed while the friend's code was being checked: pay once it is accepted. */
   #payWhenCodeAccepted: boolean | undefined;
+  /** Sent to the hosted checkout: if the page is still here 10 s later (Stop, "Stay" on leaving, an extension), Pay is offered again. */
+  #redirectTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -274,6 +276,7 @@ export class KohortCheckout extends LitElement {
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
     window.removeEventListener('pageshow', this.#onPageShow);
+    clearTimeout(this.#redirectTimer);
     // A request cut short must be sent again if the element comes back (moved in the DOM).
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
     this.#session.pause();
@@ -570,6 +573,7 @@ export class KohortCheckout extends LitElement {
   #settlePayment(payment: PaymentState): void {
     // Its outcome unknown, a payment may have charged: the session's clock must not call it expired either.
     this.#session.setPaying(this.#paymentLocked());
+    clearTimeout(this.#redirectTimer);
     const view = this.#view.value;
     const session = sessionOf(view);
     switch (payment.status) {
@@ -587,6 +591,8 @@ export class KohortCheckout extends LitElement {
       case 'redirecting':
         this.#announce(this.#context(session).t.redirecting);
         this.navigate(payment.url);
+        // A navigation that happens ends this document, and the timer with it. Pay then goes to the same url, for the same intent.
+        this.#redirectTimer = setTimeout(() => this.#payment.reset(), 1e4);
         break;
       case 'failed': {
         const t = this.#context(session).t;

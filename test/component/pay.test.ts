@@ -30,6 +30,8 @@ import {
 
 /** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
 const SESSION_STORE = 'stores/session.ts';
+/** The element's own file: its timer offers Pay again when the hosted checkout never came. */
+const ELEMENT = 'kohort-checkout.component.ts';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
@@ -731,6 +733,50 @@ describe('paying', () => {
       expect(visited).to.deep.equal(['https://checkout.kohortpay.com/c/cs_live_abc']);
       const post = stub.requests.find((r) => r.url.pathname === '/payment-intents')!;
       expect(post.headers.get('Idempotency-Key')).to.match(/^kohort-checkout-/);
+    });
+
+    it('offers Pay again, to the same hosted checkout and for the same payment intent, when its page never came (Stop, “Stay” on leaving)', async () => {
+      const url = 'https://checkout.kohortpay.com/c/cs_live_abc';
+      const clock = holdWidgetClock();
+      try {
+        stub = stubFetch((request) =>
+          request.url.pathname === '/payment-intents'
+            ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
+            : json(sessionJson({ livemode: true, url })),
+        );
+        const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+        await waitForState(el, 'ready');
+        const visited = recordNavigation(el);
+        const locked = () => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true';
+        clickPay(el);
+        await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+        // A slow hosted page still loading: the form waits for it.
+        await clock.advance(9999);
+        await el.updateComplete;
+        expect(locked(), 'Pay came back before the hosted page had time to load').to.equal(true);
+        await clock.advance(1);
+        await el.updateComplete;
+        expect(locked(), 'Pay stayed locked').to.equal(false);
+        clickPay(el);
+        await waitUntil(() => visited.length === 2, 'never went to the hosted checkout again');
+        expect(visited).to.deep.equal([url, url]);
+        const keys = stub.requests.filter((r) => r.url.pathname === '/payment-intents').map((r) => r.headers.get('Idempotency-Key'));
+        expect(keys).to.have.length(2);
+        expect(keys[1], 'a second payment intent').to.equal(keys[0]);
+        // Back from the hosted checkout (the back/forward cache): the wait is over.
+        expect(clock.pending(ELEMENT)).to.have.length(1);
+        window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+        expect(clock.pending(ELEMENT), 'timers left once back').to.deep.equal([]);
+        await waitUntil(() => !locked(), 'Pay stayed locked once back');
+        clickPay(el);
+        await waitUntil(() => visited.length === 3, 'never went to the hosted checkout a third time');
+        // Gone from the page while waiting for the hosted page: nothing is left to run.
+        expect(clock.pending(ELEMENT)).to.have.length(1);
+        el.remove();
+        expect(clock.pending(ELEMENT)).to.deep.equal([]);
+      } finally {
+        clock.restore();
+      }
     });
 
     describe('when the page comes back from the back/forward cache', () => {
