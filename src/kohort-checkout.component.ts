@@ -246,6 +246,10 @@ export class KohortCheckout extends LitElement {
   #redirectTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
+    const view = this.#view.value;
+    // A payment cut short when the element left: ask the server how it ended, first, so that what the payment
+    // store delivers on reconnecting (see StoreController) is "checking", not "unknown" (kohort-error) again.
+    if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
     super.connectedCallback();
     // Vue binds `:confirm-payment="fn"` to a custom element as an attribute, which cannot carry a function.
     for (const [attribute, property] of [['confirm-payment', 'confirmPayment'], ['messages', 'messages']]) {
@@ -261,13 +265,8 @@ export class KohortCheckout extends LitElement {
       this.#needsLoad = true;
       this.requestUpdate();
     } else {
-      // A payment stopped before its intent existed left while away (see disconnectedCallback): the clock runs again.
-      this.#session.setPaying(this.#paymentLocked());
       this.#session.resume();
       this.#followedGroupId = undefined; // follow the group again on the next update
-      // A payment cut short when the element left: ask the server how it ended.
-      const view = this.#view.value;
-      if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
     }
   }
 

@@ -8,11 +8,13 @@ import type { ReadableAtom } from 'nanostores';
  */
 export class StoreController<T> implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
+  /** The value when the element left: a change while it was away is delivered once it is back (`subscribe` would repeat an unchanged one). */
+  #left: T | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly store: ReadableAtom<T>,
-    /** Called on each change while connected, with the value before; the re-render is already requested (not yet run). */
+    /** Called on each change while connected, and once on reconnecting for a change while away, with the value before; the re-render is already requested (not yet run). */
     private readonly onChange: (value: T, previous?: T) => void,
   ) {
     host.addController(this);
@@ -23,16 +25,18 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#unsubscribe = this.store.listen((value, previous) => {
+    const deliver = (value: T, previous?: T) => {
       // Request first, so that `updateComplete` awaited in onChange includes this change.
       this.host.requestUpdate();
       this.onChange(value, previous);
-    });
+    };
+    this.#unsubscribe = this.store.listen(deliver);
+    if (this.#left && this.#left !== this.value) deliver(this.value, this.#left);
     this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#left = this.value;
+    this.#unsubscribe!(); // connected before
   }
 }

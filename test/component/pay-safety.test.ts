@@ -2,13 +2,14 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
-import { PAYMENT_TIMING } from '../../src/stores/payment.js';
+import { PAYMENT_TIMING, type ConfirmPaymentResult } from '../../src/stores/payment.js';
 import {
   apiError,
   applyFriendCode,
   clickPay,
   confirmOnSandbox,
   createSandboxSession,
+  deferred,
   json,
   mount,
   mountOnSandbox,
@@ -218,9 +219,40 @@ describe('never charged twice', () => {
       await allTasks();
       // The one intent Pay created: none while the element was away, none once it came back.
       expect((await intentsCreated()) - before, 'intents created once the element was gone').to.equal(1);
+      const errors: KohortErrorEvent[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push(event));
       parent.append(el);
       await oneEvent(el, 'kohort-success');
       expect((await intentsCreated()) - before, 'intents created in all').to.equal(1);
+      // Asked at once, it is being checked: never said "unknown" (payment_unknown) on coming back.
+      expect(errors.map((event) => event.detail.code)).to.deep.equal([]);
+    });
+
+    it('shows the order as paid once put back, when its payment succeeded while the element was away', async () => {
+      const session = sessionJson();
+      let paid = false;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
+        return json(paid ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session);
+      });
+      const el = await mount();
+      const parent = el.parentElement!;
+      await waitForState(el, 'ready');
+      const confirmation = deferred<ConfirmPaymentResult>();
+      el.confirmPayment = () => confirmation.promise;
+      const successes: KohortSuccessEvent[] = [];
+      el.addEventListener('kohort-success', (event) => successes.push(event));
+      clickPay(el);
+      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'never confirmed');
+      el.remove();
+      paid = true;
+      confirmation.resolve({ status: 'succeeded' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      parent.append(el);
+      await waitForState(el, 'completed');
+      expect(successes.map((event) => event.detail.paymentIntentId)).to.deep.equal(['pi_0123456789abcd']);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(successes, 'kohort-success fired again').to.have.length(1);
     });
 
     it('can pay again after leaving the page before anything was created', async () => {
