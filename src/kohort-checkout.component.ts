@@ -377,6 +377,8 @@ export class KohortCheckout extends LitElement {
   #context(session: CheckoutSession | null): ViewContext {
     const wanted = this.#resolveLocale(session);
     // The page switched locale: the words shown stay until the new ones come, never English in between.
+    // Not settled yet, the new words are asked for (#messagesIn starts their download; its answer is not used
+    // here), and shown at once only when nothing is shown yet (the first view waits for them, see #waitsForWords).
     if (messagesSettled(wanted.language) || (this.#messagesIn(wanted.language), !this.#shownLocale)) this.#shownLocale = wanted;
     const { language, tag } = this.#shownLocale;
     const t = this.#messagesIn(language);
