@@ -25,7 +25,6 @@ interface Shot {
 }
 
 const DESKTOP = { width: 1200, height: 900 };
-const MOBILE = { width: 375, height: 812 };
 /** The narrowest phone, and what a 640 px window shows at 200 % zoom. */
 const NARROW = { width: 320, height: 700 };
 const WIDE = { width: 1400, height: 900 };
@@ -39,15 +38,12 @@ function seed(key: string): string {
 
 const shots: Shot[] = [
   { file: 'ready.png', path: `/checkout/${seed('open-small')}`, state: 'ready', column: true, viewport: DESKTOP },
-  { file: 'all-types.png', path: `/checkout/${seed('open-all-types')}`, state: 'ready', column: true, viewport: DESKTOP },
   { file: 'completed.png', path: `/checkout/${seed('completed')}`, state: 'completed', column: true, viewport: DESKTOP },
   { file: 'expired.png', path: `/checkout/${seed('expired')}`, state: 'expired', column: true, viewport: DESKTOP },
   { file: 'error.png', path: '/checkout/cs_00000000000bad', state: 'error', column: true, viewport: DESKTOP },
   { file: 'english.png', path: `/checkout/${seed('english')}`, state: 'ready', column: true, viewport: DESKTOP },
-  { file: 'mobile.png', path: `/checkout/${seed('open-small')}`, state: 'ready', column: false, viewport: MOBILE },
   { file: 'dark.png', path: `/checkout/${seed('open-small')}?theme=dark`, state: 'ready', column: true, viewport: DESKTOP },
   { file: 'mobile-320.png', path: `/checkout/${seed('open-all-types')}`, state: 'ready', column: true, viewport: NARROW },
-  { file: 'mobile-320-completed.png', path: `/checkout/${seed('completed')}`, state: 'completed', column: true, viewport: NARROW },
   { file: 'rtl.png', path: `/checkout/${seed('open-small')}?dir=rtl`, state: 'ready', column: true, viewport: DESKTOP },
   { file: 'theming.png', path: '/theming', state: 'settled', column: false, viewport: WIDE, fullPage: true },
   { file: 'theming-dark.png', path: '/theming', state: 'settled', column: false, viewport: WIDE, fullPage: true, colorScheme: 'dark' },
@@ -116,8 +112,8 @@ try {
       locale: 'fr-FR',
       reducedMotion: 'reduce',
       colorScheme: shot.colorScheme ?? 'light',
-      isMobile: shot.viewport === MOBILE || shot.viewport === NARROW,
-      hasTouch: shot.viewport === MOBILE || shot.viewport === NARROW,
+      isMobile: shot.viewport === NARROW,
+      hasTouch: shot.viewport === NARROW,
     });
     const page = await context.newPage();
     const target = `${outputDir}${shot.file}`;
