@@ -29,6 +29,7 @@ import {
   typeInto,
   waitForState,
   type RecordedRequest,
+  expectSameNode,
 } from './helpers.js';
 
 type Theme = 'light' | 'dark';
@@ -451,7 +452,7 @@ describe('accessibility', () => {
         held.release();
         await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
         await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
-        expect(document.activeElement).to.equal(input);
+        expectSameNode(document.activeElement, input);
       } finally {
         held.restore();
         input.remove();
@@ -465,7 +466,7 @@ describe('accessibility', () => {
       await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
       await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
       await el.updateComplete;
-      expect(document.activeElement).to.equal(document.body);
+      expectSameNode(document.activeElement, document.body);
     });
 
     it('says nothing of a friend’s code checked too late, once the session has expired', async () => {
@@ -631,7 +632,7 @@ describe('accessibility', () => {
       await waitUntil(() => confirmations.length === 1, 'the payment never reached the provider');
       await el.updateComplete;
       expect(text(el, '[part~="pay-button"]')).to.equal('Paiement en cours…');
-      expect(shadow(el).activeElement).to.equal(part(el, 'pay-button'));
+      expectSameNode(shadow(el).activeElement, part(el, 'pay-button'));
       expect(part(el, 'pay-button')!.getAttribute('aria-disabled')).to.equal('true');
       expect($<HTMLInputElement>(el, '#email')!.readOnly).to.equal(true);
       click(el, 'pay-button');
@@ -640,7 +641,7 @@ describe('accessibility', () => {
       // A second payment would stop the first at once (only one is ever in flight) before reaching the provider itself.
       expect(confirmations[0]!.aborted, 'the payment under way was stopped').to.equal(false);
       expect(confirmations).to.have.length(1);
-      expect(shadow(el).activeElement).to.equal(part(el, 'pay-button'));
+      expectSameNode(shadow(el).activeElement, part(el, 'pay-button'));
     });
 
     it('stays on Apply while the code is checked, then stays in the code field when it is refused', async () => {
@@ -654,12 +655,12 @@ describe('accessibility', () => {
       part(el, 'apply-code-button')!.focus();
       click(el, 'apply-code-button');
       await waitUntil(() => part(el, 'apply-code-button')?.getAttribute('aria-disabled') === 'true', 'the code was never checked');
-      expect(shadow(el).activeElement).to.equal(part(el, 'apply-code-button'));
+      expectSameNode(shadow(el).activeElement, part(el, 'apply-code-button'));
       click(el, 'apply-code-button');
       expect(stub.requests.filter((request) => request.url.pathname.startsWith('/payment-groups/'))).to.have.length(1);
       lookup.resolve(apiError(404, 'NOT_FOUND', 'Payment group not found'));
       await waitUntil(() => $(el, '#code-error'), 'the refusal never showed');
-      expect(shadow(el).activeElement).to.equal(part(el, 'apply-code-button'));
+      expectSameNode(shadow(el).activeElement, part(el, 'apply-code-button'));
     });
 
     describe('a share-code set after the session is shown (a page that reads ?kohort= after its first render)', () => {
@@ -670,7 +671,7 @@ describe('accessibility', () => {
         el.shareCode = 'KHT-test-5EED0001';
         await el.updateComplete;
         await el.updateComplete;
-        expect(shadow(el).activeElement === $(el, '#code'), 'the toggle gave way to the code field, which has the focus').to.equal(true);
+        expectSameNode(shadow(el).activeElement, $(el, '#code'), 'the toggle gave way to the code field, which has the focus');
         await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not follow to the accepted code');
       });
 
@@ -681,7 +682,7 @@ describe('accessibility', () => {
         part(el, 'remove-code-button')!.focus();
         el.shareCode = 'KHT-test-5EED0002';
         await waitUntil(() => $(el, '#code-error'), 'the new code was never refused');
-        expect(shadow(el).activeElement === $(el, '#code'), 'the code field has the focus').to.equal(true);
+        expectSameNode(shadow(el).activeElement, $(el, '#code'), 'the code field has the focus');
       });
 
       it('moves from the accepted code to the code toggle when share-code is emptied', async () => {
@@ -691,7 +692,7 @@ describe('accessibility', () => {
         el.shareCode = '';
         await el.updateComplete;
         await el.updateComplete;
-        expect(shadow(el).activeElement === part(el, 'code-toggle'), 'the code toggle has the focus').to.equal(true);
+        expectSameNode(shadow(el).activeElement, part(el, 'code-toggle'), 'the code toggle has the focus');
       });
 
       it('leaves the page’s focus where it is', async () => {
@@ -700,7 +701,7 @@ describe('accessibility', () => {
         (document.activeElement as HTMLElement | null)?.blur();
         el.shareCode = 'KHT-test-5EED0001';
         await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
-        expect(document.activeElement === document.body, 'the focus stays on the page').to.equal(true);
+        expectSameNode(document.activeElement, document.body, 'the focus stays on the page');
       });
     });
 
@@ -733,7 +734,7 @@ describe('accessibility', () => {
       click(el, 'retry-button');
       await waitForState(el, 'ready');
       await waitUntil(() => shadow(el).activeElement === $(el, '#summary-heading'), 'focus did not move to the order’s heading');
-      expect(document.activeElement).to.equal(el);
+      expectSameNode(document.activeElement, el);
       // The error said before is not left in the live region, where reading mode would still find it.
       expect($(el, '[part~="announcer"]')!.textContent!.trim()).to.equal('');
     });
@@ -770,7 +771,7 @@ describe('accessibility', () => {
         await waitForState(el, 'ready');
         await el.updateComplete;
         await el.updateComplete;
-        expect(document.activeElement).to.equal(input);
+        expectSameNode(document.activeElement, input);
       } finally {
         input.remove();
       }

@@ -31,6 +31,7 @@ import {
   trackWidgetTimers,
   paidSessionJson as sharedPaidSessionJson,
   type GroupOptions,
+  expectSameNode,
 } from './helpers.js';
 
 const { sessionId: SESSION_ID, intentId: INTENT_ID, groupId: GROUP_ID, code: CODE } = PAID;
@@ -863,19 +864,19 @@ describe('the referral group after paying', () => {
       await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
       await waitUntil(() => said.length, 'nothing was said');
       expect(said).to.deep.equal(['Le groupe a expiré\u00a0: personne ne l’a rejoint à temps.']);
-      expect(shadow(el).activeElement).to.equal(part(el, 'continue-button'));
+      expectSameNode(shadow(el).activeElement, part(el, 'continue-button'));
     });
 
     it('says a group that ended while shown to a customer who never was in the widget (a paid page just loaded), and leaves the page’s focus alone', async () => {
       const { el, said, end } = await groupEndingWhileShown('COMPLETED');
       (document.activeElement as HTMLElement | null)?.blur();
-      expect(document.activeElement).to.equal(document.body);
+      expectSameNode(document.activeElement, document.body);
       end();
       await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
       await waitUntil(() => said.length, 'nothing was said');
       await el.updateComplete;
       expect(said[0]).to.match(/^Groupe terminé/);
-      expect(document.activeElement, 'the focus was pulled into the widget').to.equal(document.body);
+      expectSameNode(document.activeElement, document.body, 'the focus was pulled into the widget');
     });
 
     it('shows a group whose status and intents this version does not know, counting only paid ones, and asks no more', async () => {
@@ -1049,7 +1050,7 @@ describe('the referral group after paying', () => {
           expect(commands).to.deep.equal([`copy ${CODE}`]);
           expect(text(el, '[part~="share"] .copy-status')).to.equal(status);
           expect(text(el, '[part~="announcer"]')).to.equal(status);
-          expect(shadow(el).activeElement, 'focus stays on Copy').to.equal(part(el, 'copy-button'));
+          expectSameNode(shadow(el).activeElement, part(el, 'copy-button'), 'focus stays on Copy');
           expect(shadow(el).querySelector('textarea'), 'the fallback leaves nothing behind').to.not.exist;
           if (!copies) expect(window.getSelection()?.toString()).to.equal(CODE);
           await expect(el).to.be.accessible();

@@ -21,20 +21,52 @@ import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import { SESSION_TIMING } from '../../src/stores/session.js';
 
 /**
- * `expect(element).to.not.exist` that fails instead of hanging: a failed assertion carries its
- * subject to the test runner, which serialises an element with its whole document and window.
- * The subject goes as a short description instead.
+ * A node as a failure names it: tag, id, part and the start of its text (`<button id="pay" part="pay-button"> "Payer"`),
+ * or `null`/`undefined`. A failed chai assertion carries its operands to the test runner, which serialises an element
+ * with its whole document and window: the browser freezes and the test hangs until the runner gives up, with no message.
  */
+export function describeNode(node: unknown): string {
+  if (!(node instanceof Node)) return String(node);
+  const element = node instanceof Element ? node : null;
+  const attribute = (name: string) => (element?.hasAttribute(name) ? ` ${name}="${element.getAttribute(name)}"` : '');
+  const words = node.textContent?.replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `<${node.nodeName.toLowerCase()}${attribute('id')}${attribute('part')}>${words ? ` "${words}"` : ''}`;
+}
+
+/**
+ * Asserts that `actual` is the very node `expected` (where the focus is, the element a query found), naming both
+ * on failure. The one way to compare nodes here: chai's equal, eql and include refuse them (see describeNode).
+ */
+export function expectSameNode(actual: Node | null | undefined, expected: Node | null | undefined, message?: string) {
+  if (actual === expected) return;
+  throw new chai.AssertionError(`${message ? `${message}: ` : ''}expected ${describeNode(actual)} to be ${describeNode(expected)}`);
+}
+
 chai.use((_chai, utils) => {
+  // `expect(element).to.not.exist` fails with a description of the element instead of the element itself.
   utils.overwriteProperty(chai.Assertion.prototype, 'exist', (original: () => void) =>
     function (this: Chai.AssertionStatic) {
       const subject: unknown = utils.flag(this, 'object');
       if (!(subject instanceof Node)) return original.call(this);
-      const part = subject instanceof Element && subject.getAttribute('part');
-      const described = `<${subject.nodeName.toLowerCase()}${part ? ` part="${part}"` : ''}> "${subject.textContent?.trim().slice(0, 80)}"`;
+      const described = describeNode(subject);
       this.assert(true, '', `expected ${described} not to exist`, null, described);
     },
   );
+  // equal, eql and include given a node (or an array holding one) fail at once, pass or not, pointing to expectSameNode.
+  const holdsNode = (value: unknown) => value instanceof Node || (Array.isArray(value) && value.some((item) => item instanceof Node));
+  const refuseNodes = (name: string) => (original: (...args: unknown[]) => void) =>
+    function (this: Chai.AssertionStatic, ...args: unknown[]) {
+      const subject: unknown = utils.flag(this, 'object');
+      const html = utils.flag(this, 'dom') || utils.flag(this, 'lightDom') || utils.flag(this, 'shadowDom');
+      if (html || !(holdsNode(subject) || holdsNode(args[0]))) return original.apply(this, args);
+      throw new chai.AssertionError(`${name} on a node (${describeNode(subject)}, ${describeNode(args[0])}): use expectSameNode(actual, expected)`);
+    };
+  for (const name of ['equal', 'equals', 'eq', 'eql', 'eqls']) utils.overwriteMethod(chai.Assertion.prototype, name, refuseNodes(name));
+  for (const name of ['include', 'includes', 'contain', 'contains']) {
+    // chai calls both arguments with the behaviour they replace (its typings say otherwise).
+    const keepChaining = (chaining: () => void) => chaining;
+    utils.overwriteChainableMethod(chai.Assertion.prototype, name, refuseNodes(name) as never, keepChaining as never);
+  }
 });
 
 /** Retries, timeouts and the wait for a missing attribute in milliseconds rather than seconds, for every test (a root hook). */

@@ -26,6 +26,7 @@ import {
   groupJson,
   holdWidgetClock,
   type RecordedRequest,
+  expectSameNode,
 } from './helpers.js';
 
 /** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
@@ -92,7 +93,7 @@ describe('paying', () => {
       expect(input.getAttribute('aria-invalid')).to.equal('true');
       expect(input.getAttribute('aria-describedby')).to.equal('email-error');
       expect(text(el, '#email-error')).to.equal('Saisissez votre adresse e-mail.');
-      expect(shadow(el).activeElement).to.equal(input);
+      expectSameNode(shadow(el).activeElement, input);
       expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
       await expect(el).to.be.accessible();
     });
@@ -190,7 +191,7 @@ describe('paying', () => {
       await waitForState(el, 'completed');
       await waitUntil(() => $(el, '[part~="share-code"]'), 'the group never showed');
       expect(text(el, '#outcome-heading')).to.equal('Paiement réussi');
-      expect(shadow(el).activeElement).to.equal($(el, '#outcome-heading'));
+      expectSameNode(shadow(el).activeElement, $(el, '#outcome-heading'));
       expect(text(el, '[part~="share-code"]')).to.equal(success.detail.group!.share_id);
       expect(text(el, '[part~="participants"]')).to.equal('1 sur 15 participants');
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${new Intl.NumberFormat('fr-FR', { style: 'percent' }).format(0.05)}`);
@@ -281,7 +282,7 @@ describe('paying', () => {
       await waitForState(el, 'ready');
       $<HTMLButtonElement>(el, '[part~="code-toggle"]')!.click();
       await el.updateComplete;
-      expect(shadow(el).activeElement).to.equal($(el, '#code'));
+      expectSameNode(shadow(el).activeElement, $(el, '#code'));
       await typeInto(el, '#code', '  kht-test-5eed0001 ');
       $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
@@ -566,7 +567,7 @@ describe('paying', () => {
       const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
       await applyFriendCode(el, 'KHT-test-5EED0001');
-      expect(shadow(el).activeElement).to.equal($(el, '#code'));
+      expectSameNode(shadow(el).activeElement, $(el, '#code'));
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
       await waitUntil(() => shadow(el).activeElement === $(el, '[part~="code-accepted"]'), 'focus fell to the page');
       // Enter again (the customer pressed it twice) neither removes the code nor pays.

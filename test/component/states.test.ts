@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { observeServerDate } from '../../src/api/server-clock.js';
-import { API, eur, json, mount, sessionJson, shadow, holdWidgetClock, stubFetch, text, trackWidgetTimers, waitForState } from './helpers.js';
+import { API, eur, json, mount, sessionJson, shadow, holdWidgetClock, stubFetch, text, trackWidgetTimers, waitForState, expectSameNode } from './helpers.js';
 
 /** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
 const SESSION_STORE = 'stores/session.ts';
@@ -114,7 +114,7 @@ describe('completed and expired sessions', () => {
     const loaded = await mount();
     await waitForState(loaded, 'expired');
     await loaded.updateComplete;
-    expect(shadow(loaded).activeElement).to.equal(null);
+    expectSameNode(shadow(loaded).activeElement, null);
     expect(text(loaded, '[part~="announcer"]')).to.equal('Cette session de paiement a expiré');
   });
 
