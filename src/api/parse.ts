@@ -215,12 +215,18 @@ export function parsePaymentGroup(value: unknown): PaymentGroup {
   };
 }
 
+/**
+ * The validate answer has the group's settings merged in at its top (CONTRACT.md; the service spreads them in,
+ * `{ ...settings, ...group, current_discount_level }`), and no nested `payment_group_settings`: that one is not read.
+ */
 export function parseValidatedGroup(value: unknown): ValidatedPaymentGroup {
   const group = parsePaymentGroup(value);
-  const settings = parseGroupSettings(value) ?? group.payment_group_settings;
-  const current = isObject(value) && isObject(value.current_discount_level) ? parseDiscountLevels([value.current_discount_level])[0] : undefined;
+  // An object (parsePaymentGroup threw otherwise): settings, with the contract's defaults for what is missing.
+  const settings = parseGroupSettings(value)!;
+  const { current_discount_level: next } = value as Json;
+  const current = isObject(next) ? parseDiscountLevels([next])[0] : undefined;
   // Only a tier the group can reach (see reachableLevels): otherwise the customer is promised what it cannot give.
-  const reachable = current && settings?.discount_levels.find((level) => level.participants_to_unlock === current.participants_to_unlock && level.value === current.value);
+  const reachable = current && settings.discount_levels.find((level) => level.participants_to_unlock === current.participants_to_unlock && level.value === current.value);
   return { ...group, payment_group_settings: settings, current_discount_level: reachable ?? null };
 }
 
