@@ -907,7 +907,7 @@ export class KohortCheckout extends LitElement {
     if (!event.persisted || view.status !== 'ready') return;
     const { status } = this.#paymentState.value;
     // Left while paying (a bank's page, say): how did it end?
-    if (status === 'processing' || status === 'unknown') void this.#payment.recheck(this.#inputs(), view.session);
+    if (status === 'processing' || status === 'unknown') void this.#payment.recheck(this.#inputs(), view.session, true);
     else {
       // Back from the hosted checkout: paid there, or Pay is offered again (for the same intent).
       if (status === 'redirecting') {

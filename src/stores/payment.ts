@@ -70,9 +70,10 @@ export interface PaymentStore {
   pay(request: PayRequest): Promise<void>;
   /**
    * Reads the session again to settle an attempt whose outcome is unknown; never pays again. An
-   * open session means "not paid" unless the provider said the payment succeeded.
+   * open session means "not paid" unless the provider said the payment succeeded or has not answered yet.
+   * `left`: the page was left and shown again (a bank's page, then Back): a step that had not answered never will.
    */
-  recheck(config: ApiConfig, session: CheckoutSession): Promise<void>;
+  recheck(config: ApiConfig, session: CheckoutSession, left?: boolean): Promise<void>;
   /** Waits for a payment of this session already under way (another tab, before a reload); never pays. */
   watch(config: ApiConfig, session: CheckoutSession): Promise<void>;
   /**
@@ -105,8 +106,11 @@ export function createPaymentStore(): PaymentStore {
   let controller: AbortController | null = null;
   /** Reused while the customer retries the same order, so the same intent is confirmed again. */
   let attempt: Attempt | null = null;
-  /** The provider said this widget's payment succeeded: an open session then means "not known yet", never "not paid". */
-  let confirmed = false;
+  /**
+   * The provider said this widget's payment succeeded (true), or has not answered yet (1: a 3-D Secure window is
+   * open, the card may be charging): an open session then means "not known yet", never "not paid".
+   */
+  let confirmed: boolean | 1 = false;
 
   /** An attempt that was stopped (another session, the element left) never changes the state again. */
   const report = (signal: AbortSignal, state: PaymentState) => {
@@ -187,20 +191,22 @@ export function createPaymentStore(): PaymentStore {
       currency: session.currency,
     };
     if (request.confirm) {
-      let result: ConfirmPaymentResult;
+      let result: ConfirmPaymentResult | undefined;
+      confirmed = 1;
       try {
         result = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
       } catch (error) {
         // The merchant's handler failed: say so where its developer looks; the server then tells how the payment ended.
         console.error('[kohort-checkout] confirmPayment threw:', error);
         throw error;
+      } finally {
+        // Unless the widget moved on to another session meanwhile (clear): this answer is not the next order's.
+        if (attempt === current) confirmed = result?.status === 'succeeded';
       }
       if (result.status === 'failed') {
         report(signal, { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
         return;
       }
-      // Unless the widget moved on to another session meanwhile (clear): this success is not the next order's.
-      if (attempt === current) confirmed = true;
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.
       report(signal, { status: 'redirecting', url: session.url! });
@@ -260,7 +266,9 @@ export function createPaymentStore(): PaymentStore {
   return {
     $payment,
     pay,
-    recheck(config, session) {
+    recheck(config, session, left) {
+      // A step that had not answered when the page was left (its provider went to the bank's page) never will.
+      if (left) confirmed = confirmed === true;
       return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: !confirmed }).catch(() => undefined));
     },
     watch(config, session) {

@@ -255,6 +255,38 @@ describe('never charged twice', () => {
       expect(successes, 'kohort-success fired again').to.have.length(1);
     });
 
+    it('never says "did not go through" when put back while confirmPayment is still answering, and shows the order paid once it succeeds', async () => {
+      const session = sessionJson();
+      let paid = false;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
+        return json(paid ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session);
+      });
+      const el = await mount();
+      const parent = el.parentElement!;
+      await waitForState(el, 'ready');
+      // The customer is in the provider's 3-D Secure window: the merchant's confirmPayment has not answered yet.
+      const confirmation = deferred<ConfirmPaymentResult>();
+      el.confirmPayment = () => confirmation.promise;
+      const errors: string[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
+      clickPay(el);
+      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'never confirmed');
+      el.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      parent.append(el);
+      // Put back, the widget reads the session: open, nothing under way yet, while the card is still being confirmed.
+      const reads = () => stub!.requests.filter((request) => request.url.pathname.startsWith('/checkout-sessions/')).length;
+      await waitUntil(() => errors.length > 0 || reads() >= 3, 'never read the session again');
+      await el.updateComplete;
+      expect(errors, 'told the page the payment failed while it was being confirmed').to.deep.equal([]);
+      expect(payButton(el)?.hasAttribute('aria-disabled') ?? true, 'offered Pay while the card was being confirmed').to.equal(true);
+      paid = true;
+      confirmation.resolve({ status: 'succeeded' });
+      await waitForState(el, 'completed');
+      expect(errors).to.deep.equal([]);
+    });
+
     it('can pay again after leaving the page before anything was created', async () => {
       const session = sessionJson();
       let answer: (() => void) | null = null;

@@ -847,6 +847,21 @@ describe('paying', () => {
         await waitForState(el, 'completed');
       });
 
+      it('offers Pay again to a customer back from the bank’s page without paying, though confirmPayment never answered', async () => {
+        stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json({ ...liveIntent, id: 'pi_0123456789abcd' }, 201) : json(sessionJson())));
+        const el = await mount();
+        await waitForState(el, 'ready');
+        // The provider navigated to the bank: its promise never settles on this page.
+        el.confirmPayment = () => new Promise(() => undefined);
+        clickPay(el);
+        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true', 'never paid');
+        const failed = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+        pageShow(true);
+        // The session is open with nothing under way: nothing was paid, whatever the step that left the page would have said.
+        expect((await failed).detail.code).to.equal('payment_failed');
+        await waitUntil(() => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') !== 'true', 'Pay stayed locked');
+      });
+
       it('waits for a payment of the order still going through elsewhere (hosted checkout, another tab) instead of offering Pay again', async () => {
         let elsewhere: 'none' | 'PROCESSING' | 'SUCCEEDED' = 'none';
         stub = stubFetch((request) => {
