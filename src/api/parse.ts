@@ -189,6 +189,8 @@ export function parsePaymentIntent(value: unknown, paid?: boolean): PaymentInten
     status: requireString(value, 'status', where) as PaymentIntentStatus,
     client_secret: optionalString(value, 'client_secret'),
     livemode: value.livemode === true,
+    // Never a string id: relations come as objects when expanded and are absent otherwise (CONTRACT.md), and the widget
+    // always expands it; the paid view follows payment_group_id, which comes either way (see #groupIdOf).
     payment_group: isObject(value.payment_group) ? readOrLeaveOut(() => parsePaymentGroup(value.payment_group), paid ? 'payment_intent.payment_group' : '') : null,
     customer: parseCustomerName(value.customer),
   } as PaymentIntent;

@@ -1228,6 +1228,16 @@ describe('the referral group after paying', () => {
       }
     });
 
+    it('shows the group of a paid intent whose payment_group is the group’s id as a string, reading it by payment_group_id', async () => {
+      const paid = paidSessionJson();
+      const intent = paid.payment_intent!;
+      stub = stubApi(() => json(groupJson()), { ...paid, payment_intent: { ...intent, payment_group: GROUP_ID as never } });
+      const el = await mountPaid();
+      expect(text(el, '[part~="share-code"]')).to.equal(CODE);
+      expect(stub.groupRequests()[0]!.url.pathname).to.equal(`/payment-groups/${GROUP_ID}`);
+      expect(readErrors).to.deep.equal([]);
+    });
+
     it('sends the group read by its id after kohort-ready, in a language whose words load on demand', async () => {
       const paid = paidSessionJson();
       const intent = paid.payment_intent!;

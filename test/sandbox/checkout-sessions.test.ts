@@ -61,6 +61,15 @@ describe('sandbox: checkout sessions', () => {
     assert.equal(full.body.customer.email_address, 'camille@kohort.test');
   });
 
+  it('gives an intent read without its group the group\'s id in payment_group_id, never the group as a string', async () => {
+    const { id } = seeded('completed');
+    const { body } = await sandbox.call<Record<string, Record<string, unknown>>>(`/checkout-sessions/${id}?expand[]=payment_intent`);
+    assert.match(String(body.payment_intent?.payment_group_id), /^pg_[0-9a-f]{14}$/);
+    assert.equal('payment_group' in body.payment_intent!, false);
+    const expanded = await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=payment_intent.payment_group`);
+    assert.equal(expanded.body.payment_intent?.payment_group?.id, body.payment_intent?.payment_group_id);
+  });
+
   it('computes line totals and keeps every line type of the seeded cart', async () => {
     const { id } = seeded('open-all-types');
     const { body } = await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=line_items`);
