@@ -24,6 +24,7 @@ test('the CDN files shorten the names of their internal objects, and keep those 
   const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
   for (const file of [module, classic]) {
     assert.doesNotMatch(file, /\b(onCodeApply|showExpired|recheck|articleCount|testProvider|retryAfterMs|settleDelaysMs|announcement|codeInput)\b/);
+    assert.doesNotMatch(file, /[.,{]summary\b/, 'a listed name the DOM also has');
     assert.match(file, /\bpaymentIntentId\b/);
     assert.match(file, /\bpublishableKey\b/);
     assert.match(file, /\bcustomerEmail\b/);
