@@ -311,7 +311,7 @@ export class KohortCheckout extends LitElement {
   }
 
   protected override render() {
-    const view = this.#waitsForWords(this.#view.value) ? ({ status: 'loading', sessionId: '' } as const) : this.#view.value;
+    const view = this.#waitsForWords(this.#view.value) ? ({ status: 'loading' } as const) : this.#view.value;
     const session = sessionOf(view);
     const context = this.#context(session);
     return html`<div class="container" part="container" lang=${context.locale}>

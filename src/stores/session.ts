@@ -21,7 +21,7 @@ export interface SessionInputs extends ApiConfig {
 
 export type SessionView =
   | { status: 'idle' }
-  | { status: 'loading'; sessionId: string }
+  | { status: 'loading' }
   | { status: 'ready'; session: CheckoutSession; summary: CheckoutSummary }
   | { status: 'completed'; session: CheckoutSession; paymentIntentId?: string }
   | { status: 'expired'; sessionId: string; session: CheckoutSession | null }
@@ -148,7 +148,7 @@ export function createSessionStore(): SessionStore {
     if (missing) {
       // Pages often create the session first and set session-id a moment later: show the
       // skeleton meanwhile, and call it missing only if it is still missing after a while.
-      $view.set({ status: 'loading', sessionId: next.sessionId });
+      $view.set({ status: 'loading' });
       graceTimer = setTimeout(() => {
         if (myGeneration === generation) fail(new ApiError('missing_attribute', `${missing} is required.`), missing);
       }, SESSION_TIMING.attributeGraceMs);
@@ -164,7 +164,7 @@ export function createSessionStore(): SessionStore {
     const controller = new AbortController();
     inFlight = controller;
     const shown = $view.get();
-    if (!behind) $view.set({ status: 'loading', sessionId: next.sessionId });
+    if (!behind) $view.set({ status: 'loading' });
     return task(async () => {
       try {
         const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId, controller.signal);
