@@ -667,7 +667,7 @@ export class KohortCheckout extends LitElement {
         }
         break;
       case 'expired':
-        this.#emit('kohort-expired', { sessionId: view.sessionId });
+        this.#emit('kohort-expired', { sessionId: view.session.id });
         break;
       case 'error': {
         const { code, status, retryable } = view.error;

@@ -24,7 +24,7 @@ export type SessionView =
   | { status: 'loading' }
   | { status: 'ready'; session: CheckoutSession; summary: CheckoutSummary }
   | { status: 'completed'; session: CheckoutSession; paymentIntentId?: string }
-  | { status: 'expired'; sessionId: string; session: CheckoutSession | null }
+  | { status: 'expired'; session: CheckoutSession }
   | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
 
 /** The session a view shows, if any. */
@@ -89,7 +89,7 @@ export function paymentUnderWay(session: CheckoutSession): boolean {
 function viewFor(session: CheckoutSession, summary: CheckoutSummary, apiBase: string): SessionView {
   if (session.status === 'COMPLETED') return { status: 'completed', session };
   // A payment under way is followed from the ready view until the server says how it ended.
-  if (isSessionExpired(session, apiBase) && !paymentUnderWay(session)) return { status: 'expired', sessionId: session.id, session };
+  if (isSessionExpired(session, apiBase) && !paymentUnderWay(session)) return { status: 'expired', session };
   return { status: 'ready', session, summary };
 }
 
@@ -124,7 +124,7 @@ export function createSessionStore(): SessionStore {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;
       if (isSessionExpired(current.session, inputs!.apiBase) && !paying) {
-        $view.set({ status: 'expired', sessionId: current.session.id, session: current.session });
+        $view.set({ status: 'expired', session: current.session });
       } else {
         armExpiryTimer();
       }
@@ -224,7 +224,7 @@ export function createSessionStore(): SessionStore {
     },
     showExpired(session) {
       clearExpiryTimer();
-      $view.set({ status: 'expired', sessionId: session.id, session });
+      $view.set({ status: 'expired', session });
     },
     isCurrent(candidate) {
       const status = $view.get().status;
