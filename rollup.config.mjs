@@ -26,7 +26,7 @@ const classicEntryPlugin = {
   load: (id) => (id === classicEntry ? `import ${JSON.stringify(definer)};` : null),
 };
 
-// Property names terser shortens in the CDN files (267 B gzip on the module): keys and methods of
+// Property names terser shortens in the CDN files (275 B gzip on the module): keys and methods of
 // objects that never leave the module's own code, neither to a page (events, public element properties),
 // the API (request bodies), nor another chunk (each chunk is minified on its own). The guard
 // below fails the build if another chunk names one.
@@ -37,6 +37,9 @@ const internalNames = [
   ...['apiCode', 'retryAfterMs', 'settleDelaysMs', 'notFound'],
   // The stores' other actions, the payment's step and settle options, the pay request's confirm, a resolved locale.
   ...['load', 'pause', 'resume', 'watch', 'pay', 'validate', 'refuse', 'clear', 'reset', 'missing', 'step', 'ask', 'delays', 'confirm', 'tag', 'language'],
+  // nanostores' atom internals and the StoreController's own fields: the stores never leave the module (the group
+  // chunk calls only get and set).
+  ...['listen', 'lc', 'notify', 'init', 'eq', 'off', 'subscribe', 'store', 'onChange'],
   // The element's private state (Lit's state: true): no attribute, not in custom-elements.json.
   ...['announcement', 'email', 'emailError', 'codeInput', 'codeError', 'codeOpen'],
 ].map((name) => name.replace('$', '\\$'));
