@@ -29,7 +29,9 @@ const classicEntryPlugin = {
 // Property names terser shortens in the CDN files (275 B gzip on the module): keys and methods of
 // objects that never leave the module's own code, neither to a page (events, public element properties),
 // the API (request bodies), nor another chunk (each chunk is minified on its own). The guard
-// below fails the build if another chunk names one.
+// below fails the build if another chunk names one. Nothing guards the other way: the entry
+// must not read a listed name on a built-in object (a Set's clear, a form's reset, an
+// Intl.Locale's language, nanostores' batch() calls a Set's clear), as it would be shortened there too.
 const internalNames = [
   ...['onSubmit', 'onEmailInput', 'onEmailChange', 'onCodeToggle', 'onCodeInput', 'onCodeApply', 'onCodeRemove', 'onCheckAgain'],
   ...['$view', 'setPaying', 'showPaid', 'showExpired', 'isCurrent', '$referral', '$payment', 'recheck'],
