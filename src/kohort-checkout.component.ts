@@ -213,7 +213,7 @@ export class KohortCheckout extends LitElement {
   readonly #payment = createPaymentStore();
   readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
   readonly #referralState = new StoreController(this, this.#referral.$referral, (referral, previous) => this.#sayReferral(referral, previous));
-  readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment) => this.#settlePayment(payment));
+  readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment, previous) => this.#settlePayment(payment, previous));
   /** The paid view's referral group, loaded on demand (see #loadGroupView). */
   #groupView: GroupView | undefined;
   #groupViewLoad: Promise<GroupView> | undefined;
@@ -242,7 +242,10 @@ export class KohortCheckout extends LitElement {
   #refocus: boolean | undefined;
   /** Pay was pressed while the friend's code was being checked: pay once it is accepted. */
   #payWhenCodeAccepted: boolean | undefined;
-  /** Sent to the hosted checkout: if the page is still here 10 s later (Stop, "Stay" on leaving, an extension), Pay is offered again. */
+  /**
+   * Sent to the hosted checkout: if the page is still here 10 s later (Stop, "Stay" on leaving, an extension), Pay is offered again.
+   * Not cleared on removal: it only resets the payment store, which a widget put back then takes in (see StoreController).
+   */
   #redirectTimer: ReturnType<typeof setTimeout> | undefined;
 
   override connectedCallback(): void {
@@ -275,7 +278,6 @@ export class KohortCheckout extends LitElement {
     window.removeEventListener('online', this.#onOnline);
     window.removeEventListener('offline', this.#onOffline);
     window.removeEventListener('pageshow', this.#onPageShow);
-    clearTimeout(this.#redirectTimer);
     // A request cut short must be sent again if the element comes back (moved in the DOM).
     if (this.#view.value.status === 'loading') this.#needsLoad = true;
     this.#session.pause();
@@ -571,7 +573,9 @@ export class KohortCheckout extends LitElement {
   }
 
   /** Follows the payment store: success and expiry change the view; a failure is reported. */
-  #settlePayment(payment: PaymentState): void {
+  #settlePayment(payment: PaymentState, previous?: PaymentState): void {
+    // The hosted checkout's page never came, or the customer is back from it: "Taking you…" is no longer said.
+    if (previous?.status === 'redirecting') this.announcement = '';
     // Its outcome unknown, a payment may have charged: the session's clock must not call it expired either.
     this.#session.setPaying(this.#paymentLocked());
     clearTimeout(this.#redirectTimer);
@@ -910,10 +914,7 @@ export class KohortCheckout extends LitElement {
     if (status === 'processing' || status === 'unknown') void this.#payment.recheck(this.#inputs(), view.session, true);
     else {
       // Back from the hosted checkout: paid there, or Pay is offered again (for the same intent).
-      if (status === 'redirecting') {
-        this.#payment.reset();
-        this.announcement = ''; // "Redirecting…" is over
-      }
+      if (status === 'redirecting') this.#payment.reset();
       void this.#session.refresh().then((session) => {
         // Paid there or in another tab, not settled yet: wait for it, never offer to pay twice (as a reload would).
         if (session && paymentUnderWay(session) && this.#view.value.status === 'ready' && !this.#paymentLocked()) void this.#payment.watch(this.#inputs(), session);

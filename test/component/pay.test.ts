@@ -771,10 +771,55 @@ describe('paying', () => {
         await waitUntil(() => !locked(), 'Pay stayed locked once back');
         clickPay(el);
         await waitUntil(() => visited.length === 3, 'never went to the hosted checkout a third time');
-        // Gone from the page while waiting for the hosted page: nothing is left to run.
+        // Gone from the page while waiting for the hosted page: the wait ends there without rendering the removed element.
         expect(clock.pending(ELEMENT)).to.have.length(1);
         el.remove();
+        await clock.advance(1e4);
         expect(clock.pending(ELEMENT)).to.deep.equal([]);
+        expect(locked(), 'the removed element was rendered').to.equal(true);
+      } finally {
+        clock.restore();
+      }
+    });
+
+    it('offers Pay again once put back on the page, when the hosted checkout never came: what is left of the 10 s, or at once; the live region no longer says it is taking the customer there', async () => {
+      const url = 'https://checkout.kohortpay.com/c/cs_live_abc';
+      const clock = holdWidgetClock();
+      try {
+        stub = stubFetch((request) =>
+          request.url.pathname === '/payment-intents'
+            ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
+            : json(sessionJson({ livemode: true, url })),
+        );
+        const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+        await waitForState(el, 'ready');
+        const parent = el.parentElement!;
+        const visited = recordNavigation(el);
+        const locked = () => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true';
+        clickPay(el);
+        await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+        expect(text(el, '[part~="announcer"]')).to.equal('Redirection vers la page de paiement sécurisée…');
+        // Taken off the page 4 s in and put back: the 6 s left, not a form locked for good.
+        await clock.advance(4000);
+        el.remove();
+        parent.append(el);
+        await clock.advance(5999);
+        await el.updateComplete;
+        expect(locked(), 'Pay came back before the 10 s').to.equal(true);
+        await clock.advance(1);
+        await el.updateComplete;
+        expect(locked(), 'Pay stayed locked once put back').to.equal(false);
+        expect(text(el, '[part~="announcer"]'), 'still said to be going to the payment page').to.equal('');
+        // Away past the 10 s: Pay is offered as soon as it is back.
+        clickPay(el);
+        await waitUntil(() => visited.length === 2, 'never went to the hosted checkout again');
+        el.remove();
+        await clock.advance(60_000);
+        parent.append(el);
+        await clock.advance(0);
+        await el.updateComplete;
+        expect(locked(), 'Pay stayed locked once put back after the 10 s').to.equal(false);
+        expect(visited).to.deep.equal([url, url]);
       } finally {
         clock.restore();
       }
