@@ -10,7 +10,9 @@ import {
   confirmOnSandbox,
   createSandboxSession,
   deferred,
+  groupJson,
   json,
+  PAID,
   mount,
   mountOnSandbox,
   recordNavigation,
@@ -306,6 +308,43 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
       expect($(el, '[part~="message"] h2')).to.not.exist;
+    });
+
+    it('pays once put back, when Pay was pressed while the friend’s code was being checked and the code was accepted while the element was away', async () => {
+      // Forget the tasks earlier tests' widgets left waiting for answers that never come: allTasks() is this widget's.
+      cleanTasks();
+      const session = sessionJson();
+      const { payment_group_settings: settings, ...group } = groupJson();
+      const checked = deferred<Response>();
+      let paid = false;
+      stub = stubFetch((request) => {
+        if (request.url.pathname.endsWith('/validate')) return checked.promise;
+        if (request.url.pathname === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
+        return json(paid ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session);
+      });
+      const el = await mount();
+      const parent = el.parentElement!;
+      await waitForState(el, 'ready');
+      const groupsPaidWith: (string | null)[] = [];
+      el.confirmPayment = async (_intent, context) => {
+        groupsPaidWith.push(context.paymentGroupId);
+        paid = true;
+        return { status: 'succeeded' };
+      };
+      await applyFriendCode(el, PAID.code);
+      clickPay(el);
+      el.remove();
+      checked.resolve(json({ ...group, ...settings, current_discount_level: settings!.discount_levels![0] }, 201));
+      await allTasks();
+      const intents = () => stub!.requests.filter((request) => request.url.pathname === '/payment-intents');
+      expect(intents(), 'paid while away').to.have.length(0);
+      const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+      parent.append(el);
+      // The accepted code reaches the widget once it is back, and with it the payment Pay asked for, with the friend's group.
+      await waitUntil(() => groupsPaidWith.length, 'the Pay pressed before leaving was lost', { timeout: 3000 });
+      expect(groupsPaidWith).to.deep.equal([PAID.groupId]);
+      expect((await success).detail.paymentIntentId).to.equal('pi_0123456789abcd');
+      expect(intents()).to.have.length(1);
     });
 
     it('shows the session as expired once put back, when it ended while the payment was being created', async () => {
