@@ -297,6 +297,8 @@ export class KohortCheckout extends LitElement {
       this.#referral.clear();
       this.#groupView?.stop();
       this.#followedGroupId = undefined;
+      // The form is set up afresh, the same session too: its e-mail and code prefilled, a payment under way followed.
+      this.#formSessionId = undefined;
       this.codeError = null;
       this.#spoke = false;
       void this.#session.load(this.#inputs());

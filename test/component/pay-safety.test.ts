@@ -526,6 +526,38 @@ describe('never charged twice', () => {
       expect(text(el, '[part~="announcer"]')).to.equal('');
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
     });
+    it('follows the payment under way, never offering Pay over it, when the page changes publishable-key and the same session loads again', async () => {
+      const session = sessionJson();
+      let confirming = false;
+      let paid = false;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
+        if (paid) return json({ ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) });
+        return json(confirming ? { ...session, payment_intent: intentJson('PROCESSING', session) } : session);
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = () => {
+        confirming = true;
+        return new Promise<ConfirmPaymentResult>(() => undefined); // the provider's page, still open
+      };
+      clickPay(el);
+      await waitUntil(() => confirming, 'never confirmed');
+      const errors: string[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
+      const ready = oneEvent(el, 'kohort-ready');
+      el.publishableKey = 'pk_test_widgettests0000000000000001';
+      await ready;
+      await el.updateComplete;
+      expect(errors).to.deep.equal(['payment_unknown']);
+      // The session read again has this payment under way: it is followed, as on a page loaded afresh.
+      expect(payButton(el)!.getAttribute('aria-disabled'), 'Pay offered over the payment under way').to.equal('true');
+      const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+      paid = true;
+      expect((await success).detail.paymentIntentId).to.equal('pi_0123456789abcd');
+      expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(1);
+    });
+
     it('does not take the success its confirmPayment answers late, for the order it stopped following, as the next order’s', async () => {
       PAYMENT_TIMING.settleDelaysMs = [0, 50, 50];
       const first = sessionJson({ id: 'cs_aaaaaaaaaaaaaa', customer_email: 'lea@example.com' });
