@@ -42,7 +42,7 @@ export const de: Messages = {
       title: 'Dienst vorübergehend nicht verfügbar',
       body: 'Bei KohortPay gibt es ein vorübergehendes Problem. Versuchen Sie es gleich noch einmal.',
     },
-    rate_limited: { title: 'Zu viele Anfragen', body: 'Warten Sie ein paar Sekunden und versuchen Sie es dann erneut.' },
+    rate_limited: { title: 'Zu viele Anfragen', body: 'Warten Sie eine Minute und versuchen Sie es dann erneut.' },
     request_failed: { title: 'Anfrage abgelehnt', body: 'KohortPay hat die Anfrage abgelehnt.' },
     invalid_response: {
       title: 'Unlesbare Antwort',

@@ -41,7 +41,7 @@ export const en: CheckoutMessages = {
       title: 'Service temporarily unavailable',
       body: 'KohortPay has a temporary problem. Try again in a moment.',
     },
-    rate_limited: { title: 'Too many requests', body: 'Wait a few seconds, then try again.' },
+    rate_limited: { title: 'Too many requests', body: 'Wait a minute, then try again.' },
     request_failed: { title: 'Request refused', body: 'KohortPay refused the request.' },
     invalid_response: {
       title: 'Unreadable answer',

@@ -41,7 +41,7 @@ export const es: Messages = {
       title: 'Servicio no disponible temporalmente',
       body: 'KohortPay tiene un problema temporal. Vuelva a intentarlo en un momento.',
     },
-    rate_limited: { title: 'Demasiadas solicitudes', body: 'Espere unos segundos y vuelva a intentarlo.' },
+    rate_limited: { title: 'Demasiadas solicitudes', body: 'Espere un minuto y vuelva a intentarlo.' },
     request_failed: { title: 'Solicitud rechazada', body: 'KohortPay ha rechazado la solicitud.' },
     invalid_response: {
       title: 'Respuesta ilegible',

@@ -41,7 +41,7 @@ export const fr: CheckoutMessages = {
       title: 'Service momentanément indisponible',
       body: 'KohortPay rencontre un problème temporaire. Réessayez dans un instant.',
     },
-    rate_limited: { title: 'Trop de demandes', body: 'Patientez quelques secondes, puis réessayez.' },
+    rate_limited: { title: 'Trop de demandes', body: 'Patientez une minute, puis réessayez.' },
     request_failed: { title: 'Demande refusée', body: 'KohortPay a refusé la demande.' },
     invalid_response: {
       title: 'Réponse illisible',

@@ -44,7 +44,7 @@ export const it: Messages = {
       title: 'Servizio temporaneamente non disponibile',
       body: 'KohortPay ha un problema temporaneo. Riprovi tra un momento.',
     },
-    rate_limited: { title: 'Troppe richieste', body: 'Attenda qualche secondo, poi riprovi.' },
+    rate_limited: { title: 'Troppe richieste', body: 'Attenda un minuto, poi riprovi.' },
     request_failed: { title: 'Richiesta rifiutata', body: 'KohortPay ha rifiutato la richiesta.' },
     invalid_response: {
       title: 'Risposta illeggibile',

@@ -41,7 +41,7 @@ export const nl: Messages = {
       title: 'Dienst tijdelijk niet beschikbaar',
       body: 'KohortPay heeft een tijdelijk probleem. Probeer het zo opnieuw.',
     },
-    rate_limited: { title: 'Te veel verzoeken', body: 'Wacht een paar seconden en probeer het dan opnieuw.' },
+    rate_limited: { title: 'Te veel verzoeken', body: 'Wacht een minuut en probeer het dan opnieuw.' },
     request_failed: { title: 'Verzoek geweigerd', body: 'KohortPay heeft het verzoek geweigerd.' },
     invalid_response: {
       title: 'Onleesbaar antwoord',

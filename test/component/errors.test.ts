@@ -381,7 +381,7 @@ describe('the error view', () => {
     expect(event.detail).to.include({ code: 'rate_limited', status: 429, retryable: true });
     expect(calls).to.equal(1 + FAST_NETWORK.retries);
     expect(text(el, '[part~="message"] h2')).to.equal('Trop de demandes');
-    expect(text(el, '[part~="message"] p')).to.equal('Patientez quelques secondes, puis réessayez.');
+    expect(text(el, '[part~="message"] p')).to.equal('Patientez une minute, puis réessayez.');
     expect(shadow(el).querySelector('[part~="retry-button"]')).to.exist;
   });
 

@@ -1041,7 +1041,7 @@ describe('paying', () => {
     it('asks the customer to wait when creating the payment is still refused as too many requests', async () => {
       const { el, error } = await payMeets(() => apiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.'));
       expect(error.detail).to.include({ code: 'rate_limited', status: 429, retryable: true });
-      expect(text(el, '[part~="payment-error"]')).to.equal('Patientez quelques secondes, puis réessayez.');
+      expect(text(el, '[part~="payment-error"]')).to.equal('Patientez une minute, puis réessayez.');
     });
 
     it('says the API took too long when creating the payment never answers in time, and charges nothing', async () => {

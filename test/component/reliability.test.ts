@@ -77,7 +77,7 @@ describe('faults the widget survives', () => {
       }
     });
 
-    it('does not wait a Retry-After longer than it would ever wait: one read, then Retry for the customer', async () => {
+    it('does not wait a Retry-After longer than it would ever wait: one read, then Retry for the customer, told to wait a minute', async () => {
       const session = await createSandboxSession();
       await armFault({ method: 'GET', path: sessionPath(session.id), status: 429, retryAfter: 60, times: 1 });
       const timers = recordRetryWaits();
@@ -88,6 +88,8 @@ describe('faults the widget survives', () => {
         expect(timers.waits, 'no wait before a second read').to.deep.equal([]);
         expect(await reads(session.id)).to.equal(1);
         await el.updateComplete;
+        // A minute to wait: not "a few seconds", after which Retry would meet the same 429.
+        expect(text(el, '[part~="message"] p')).to.equal('Patientez une minute, puis réessayez.');
         shadow(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
         await waitForState(el, 'ready');
       } finally {
