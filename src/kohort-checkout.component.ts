@@ -288,7 +288,8 @@ export class KohortCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputsChanged = changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase');
+    // Set again with spaces or a newline around the same value, they change nothing: a payment goes on.
+    const inputsChanged = (changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase')) && !this.#session.isCurrent(this.#inputs());
     if (this.isConnected && (this.#needsLoad || inputsChanged)) {
       this.#needsLoad = false;
       // The page's choice wins, but a payment that may have charged is reported first (payment_unknown).

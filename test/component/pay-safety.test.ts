@@ -558,6 +558,33 @@ describe('never charged twice', () => {
       expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(1);
     });
 
+    it('goes on paying, reporting nothing, when the page sets publishable-key and api-base again to the same values with spaces around them', async () => {
+      const session = sessionJson();
+      let answer: ((result: ConfirmPaymentResult) => void) | undefined;
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201)
+          : json(answer ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session),
+      );
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = () => new Promise((resolve) => (answer = resolve));
+      clickPay(el);
+      await waitUntil(() => answer, 'never confirmed');
+      const errors: string[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
+      const reads = stub.requests.length;
+      // As a template that renders an environment variable's value, newline included.
+      el.publishableKey = ` ${el.publishableKey}\n`;
+      el.apiBase = `${el.apiBase ?? ''} `;
+      await el.updateComplete;
+      expect(stub.requests.length, 'the session was read again').to.equal(reads);
+      const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+      answer!({ status: 'succeeded' });
+      expect((await success).detail.sessionId).to.equal(session.id);
+      expect(errors).to.deep.equal([]);
+    });
+
     it('does not take the success its confirmPayment answers late, for the order it stopped following, as the next order’s', async () => {
       PAYMENT_TIMING.settleDelaysMs = [0, 50, 50];
       const first = sessionJson({ id: 'cs_aaaaaaaaaaaaaa', customer_email: 'lea@example.com' });
