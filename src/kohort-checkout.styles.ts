@@ -25,6 +25,13 @@ const darkPalette = css`
  */
 export const styles = css`
   :host {
+    /* The merchant page's inherited settings stop here (theming goes through --kohort-*), but for
+       what hides or disables it and iOS's landscape text size. The font size is the browser's (the
+       customer's setting), even on a page whose root is smaller (62.5 %). */
+    all: initial;
+    visibility: inherit;
+    pointer-events: inherit;
+    -webkit-text-size-adjust: inherit;
     --_d-text: #1d1d1f;
     --_d-muted: #5f6368;
     --_d-bg: #ffffff;
@@ -43,18 +50,7 @@ export const styles = css`
     max-inline-size: var(--kohort-max-width, 32em);
     color: var(--kohort-text, var(--_d-text));
     font-family: var(--kohort-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    /* At least the browser's text size (the customer's setting), even on a page whose root is smaller (62.5 %). */
-    font-size: medium;
     line-height: 1.45;
-    /* Inherited text settings of the merchant's page stop here (theming goes through --kohort-*). */
-    font-style: normal;
-    font-weight: 400;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-align: start;
-    text-indent: 0;
-    text-transform: none;
-    white-space: normal;
     --_space: var(--kohort-spacing, 1em);
     --_radius: var(--kohort-radius, 0.75em);
     --_accent: var(--kohort-accent, var(--_brand, #c62344));

@@ -255,4 +255,26 @@ describe('the ready view', () => {
       page.remove();
     }
   });
+
+  it('keeps its own lettering and writing direction inside a page that sets every inherited text setting, and still hides and locks with the page', async () => {
+    const page = document.createElement('div');
+    page.style.cssText =
+      'text-shadow: 2px 2px red; font-variant: small-caps; font-stretch: condensed; font-feature-settings: "smcp"; word-break: break-all; hyphens: auto; line-break: anywhere; writing-mode: vertical-rl; font-size-adjust: 2; visibility: hidden; pointer-events: none; -webkit-text-size-adjust: 100%';
+    document.body.append(page);
+    try {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = document.createElement('kohort-checkout');
+      Object.assign(el, { sessionId: 'cs_0123456789abcd', publishableKey: 'pk_test_widgettests0000000000000000', apiBase: 'https://api.test.kohortpay.example' });
+      page.append(el);
+      await waitForState(el, 'ready');
+      const style = getComputedStyle(shadow(el).querySelector('[part~="pay-button"]')!);
+      expect([style.textShadow, style.fontVariantCaps, style.fontStretch, style.fontFeatureSettings, style.wordBreak, style.hyphens, style.lineBreak, style.writingMode, style.fontSizeAdjust]).to.deep.equal(
+        ['none', 'normal', '100%', 'normal', 'normal', 'manual', 'auto', 'horizontal-tb', 'none'],
+      );
+      // What hides or disables a part of the page (a collapsed step, a checkout not yet open) still does.
+      expect([style.visibility, style.pointerEvents]).to.deep.equal(['hidden', 'none']);
+    } finally {
+      page.remove();
+    }
+  });
 });
