@@ -936,8 +936,8 @@ export class KohortCheckout extends LitElement {
     if (this.#paymentLocked()) return;
     const session = sessionOf(this.#view.value);
     const proceed = this.#emit('kohort-cancel', { sessionId: this.#eventSessionId() }, true);
-    // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help): then the shop's home page.
-    if (proceed) this.navigate(session?.cancel_url || '/');
+    // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help): then the shop's home page, this page's origin ('/' would follow a <base href> elsewhere).
+    if (proceed) this.navigate(session?.cancel_url || location.origin);
   };
 
   /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does, unless the page routes itself. */

@@ -106,9 +106,16 @@ describe('back to the shop', () => {
     expect(shadow(el).querySelector('[part~="cancel-button"]')).to.not.exist;
   });
 
-  it('offers the way back from an expired session without cancel_url: kohort-cancel, then the site’s home page', async () => {
-    const expired = sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString(), cancel_url: null });
-    expect(await pressBack(expired, 'expired')).to.deep.equal(['/']);
+  it('offers the way back from an expired session without cancel_url: kohort-cancel, then the site’s home page, even on a page whose <base href> is elsewhere', async () => {
+    const base = Object.assign(document.createElement('base'), { href: 'https://cdn.shop-assets.example/theme/' });
+    document.head.prepend(base);
+    try {
+      const expired = sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString(), cancel_url: null });
+      // Where the browser goes: resolved as location.assign does, against the page's base URL.
+      expect((await pressBack(expired, 'expired')).map((url) => new URL(url, document.baseURI).href)).to.deep.equal([`${location.origin}/`]);
+    } finally {
+      base.remove();
+    }
   });
 
   it('goes back to cancel_url from an expired session that has one', async () => {

@@ -327,7 +327,7 @@ describe('the error view', () => {
     setTimeout(() => back.click());
     const event = (await oneEvent(el, 'kohort-cancel')) as KohortCancelEvent;
     expect(event.detail).to.deep.equal({ sessionId: 'cs_nothere0000000' });
-    expect(visited).to.deep.equal(['/']);
+    expect(visited).to.deep.equal([location.origin]);
   });
 
   it('says the key is not recognised on 401', async () => {
