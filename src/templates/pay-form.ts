@@ -21,7 +21,8 @@ export interface PayFormInput {
 }
 
 export interface PayFormHandlers {
-  onSubmit: (event: SubmitEvent) => void;
+  /** The form's submit, and Pay's click: a sandboxed iframe without allow-forms never fires submit. */
+  onSubmit: (event: Event) => void;
   onEmailInput: (event: InputEvent) => void;
   onEmailChange: () => void;
   onCodeToggle: () => void;
@@ -164,7 +165,7 @@ export function payFormTemplate(
     ${payStatusTemplate(payment, context, on)}
     ${payment.status === 'unknown'
       ? nothing
-      : html`<button type="submit" class="primary pay" part="button pay-button" aria-disabled=${processing || blocked ? 'true' : nothing} aria-busy=${processing ? 'true' : 'false'}>
+      : html`<button type="submit" class="primary pay" part="button pay-button" @click=${on.onSubmit} aria-disabled=${processing || blocked ? 'true' : nothing} aria-busy=${processing ? 'true' : 'false'}>
           ${payment.status === 'processing' ? t.paymentSteps[payment.step] : t.payButton(money(session.amount_total))}
         </button>`}
     ${input.testProvider ? html`<p class="hint test-hint">${t.testModeHint}</p>` : nothing}

@@ -179,3 +179,19 @@ test('runs under the checkout page CSP without a single violation, in every stat
   const expected = (message: string) => message.includes('status of 404') || message.startsWith('[kohort-checkout] session_not_found (HTTP 404)');
   expect(shop.problems.consoleErrors.filter((message) => !expected(message))).toEqual([]);
 });
+
+test('pays inside an iframe sandboxed without allow-forms, by Pay and by Enter in the e-mail field', async ({ page, shop }) => {
+  // A page builder's embed block: scripts and its own origin, but no form submission.
+  await page.route(`${shop.demo.shopUrl}/embed-block`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><iframe sandbox="allow-scripts allow-same-origin" src="/checkout/new" width="600" height="900"></iframe>' }),
+  );
+  for (const pay of ['click', 'Enter'] as const) {
+    await page.goto(`${shop.demo.shopUrl}/embed-block`);
+    const widget = page.frameLocator('iframe').locator('kohort-checkout');
+    await expectState(widget, 'ready');
+    await widget.locator('#email').fill('marie@example.com');
+    if (pay === 'click') await widget.locator('[part~="pay-button"]').click();
+    else await widget.locator('#email').press('Enter');
+    await expectState(widget, 'completed');
+  }
+});
