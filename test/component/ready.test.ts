@@ -273,6 +273,10 @@ describe('the ready view', () => {
       );
       // What hides or disables a part of the page (a collapsed step, a checkout not yet open) still does.
       expect([style.visibility, style.pointerEvents]).to.deep.equal(['hidden', 'none']);
+      page.style.visibility = 'visible';
+      page.inert = true;
+      shadow(el).querySelector<HTMLInputElement>('#email')!.focus();
+      expect(shadow(el).activeElement).to.equal(null);
     } finally {
       page.remove();
     }
