@@ -619,12 +619,15 @@ export class KohortCheckout extends LitElement {
           // The message the focus moves to says it, once: the live region does not repeat it ("Paying…" goes).
           this.announcement = '';
         }
+        const shopOnly = !refusal && onlyTheShopCanHelp(payment.error);
+        // For the page's developer, as for a session that fails to load: a setup only the shop can mend.
+        if (shopOnly) console.error(`[kohort-checkout] ${code}: ${payment.error!.message}`);
         this.#emitError({
           code,
           message: refusal ? t.codeRefusals[refusal] : paymentFailureText(payment, t),
           // A refused friend's code can be changed or removed; another card, or the same one in a moment,
           // may work; a refused customer or key will not, nor a page with no way to pay.
-          retryable: !!refusal || !onlyTheShopCanHelp(payment.error),
+          retryable: !shopOnly,
           ...(status ? { status } : {}),
         });
         if (!refusal) this.#focus('[part~="payment-error"]');

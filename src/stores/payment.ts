@@ -161,7 +161,7 @@ export function createPaymentStore(): PaymentStore {
     const { config, session, customerEmail, paymentGroupId } = request;
     // No provider plugged in and no hosted checkout to take the payment: nothing can, whatever the
     // customer does; the page's setup lacks `confirmPayment`. No intent is created for it.
-    if (!(request.confirm || request.testProvider || session.url)) throw new ApiError('missing_attribute', 'No payment provider and no hosted checkout URL.');
+    if (!(request.confirm || request.testProvider || session.url)) throw new ApiError('missing_attribute', 'No way to pay: set the confirmPayment property, or give the session a hosted checkout url.');
     // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
     const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
     const current = (attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() });

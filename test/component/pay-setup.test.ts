@@ -1,10 +1,11 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout, KohortErrorEvent } from '../../src/kohort-checkout.js';
-import { clickPay, json, mount, recordNavigation, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { clickPay, json, mount, recordConsole, recordNavigation, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 const $ = (el: KohortCheckout, selector: string) => shadow(el).querySelector<HTMLElement>(selector);
 
 describe('paying on a page that has no way to pay', () => {
+  const errors = recordConsole('error');
   let stub: ReturnType<typeof stubFetch> | undefined;
   afterEach(() => {
     stub?.restore();
@@ -24,6 +25,8 @@ describe('paying on a page that has no way to pay', () => {
     await el.updateComplete;
     expect(text(el, '[part~="payment-error"]')).to.equal('KohortPay ne peut pas accepter ce paiement. Contactez la boutique.');
     expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
+    // The page's developer is told what to set, whether the page listens for kohort-error or not.
+    expect(errors).to.deep.equal(['[kohort-checkout] missing_attribute: No way to pay: set the confirmPayment property, or give the session a hosted checkout url.']);
     expect(visited).to.deep.equal([]);
     // Nothing was asked of the API: no payment intent is left behind on the merchant's account.
     expect(stub.requests.map((request) => request.url.pathname)).to.not.include('/payment-intents');
