@@ -30,6 +30,7 @@ import {
   waitForState,
   type RecordedRequest,
   expectSameNode,
+  waitForFocus,
 } from './helpers.js';
 
 type Theme = 'light' | 'dark';
@@ -399,7 +400,7 @@ describe('accessibility', () => {
         const said = recordAnnouncements(el);
         held.release();
         // Apply gave way to the accepted code, which takes the focus and says it; "Checking the code…" goes.
-        await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not move to the accepted code');
+        await waitForFocus(el, '[part~="code-accepted"]', 'the accepted code');
         // Its name (a group named by its line, not a generic box, which has none outside Chrome).
         const box = part(el, 'code-accepted')!;
         expect(box.getAttribute('role')).to.equal('group');
@@ -412,7 +413,7 @@ describe('accessibility', () => {
         await waitUntil(() => announced(el) === 'Paiement en cours…', `paying not announced: "${announced(el)}"`);
         confirmed.resolve();
         await waitForState(el, 'completed');
-        await waitUntil(() => shadow(el).activeElement === $(el, '#outcome-heading'), 'focus did not move to the heading');
+        await waitForFocus(el, '#outcome-heading', 'the heading');
         expect(announced(el)).to.equal('');
       } finally {
         held.restore();
@@ -428,12 +429,12 @@ describe('accessibility', () => {
         part(el, 'code-toggle')!.focus();
         const said = recordAnnouncements(el);
         el.shareCode = 'KHT-test-5EED0001';
-        await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+        await waitForFocus(el, '#code', 'the code field');
         await el.updateComplete;
         expect(described(el, '#code')).to.include('Vérification du code…');
         expect(said.join(' | ')).to.not.contain('Vérification du code…');
         held.release();
-        await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not follow to the accepted code');
+        await waitForFocus(el, '[part~="code-accepted"]', 'the accepted code');
       } finally {
         held.restore();
       }
@@ -484,7 +485,7 @@ describe('accessibility', () => {
       click(el, 'apply-code-button');
       await waitForState(el, 'expired');
       // The customer was in the code field: the heading, focused, says it; "Checking the code…" goes.
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="message"] h2'), 'focus fell to the page');
+      await waitForFocus(el, '[part~="message"] h2', 'the message’s heading');
       expect(announced(el)).to.equal('');
       const { payment_group_settings: settings, ...group } = groupJson();
       const timers = trackWidgetTimers();
@@ -531,7 +532,7 @@ describe('accessibility', () => {
       await waitForState(declined, 'ready');
       click(declined, 'pay-button');
       await waitUntil(() => part(declined, 'payment-error'), 'the decline never showed');
-      await waitUntil(() => shadow(declined).activeElement === part(declined, 'payment-error'), 'focus did not move to the decline');
+      await waitForFocus(declined, '[part~="payment-error"]', 'the decline');
       expect(text(declined, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
       expect(announced(declined)).to.equal('');
 
@@ -569,7 +570,7 @@ describe('accessibility', () => {
       await waitForState(el, 'ready');
       click(el, 'pay-button');
       await waitForState(el, 'completed');
-      await waitUntil(() => shadow(el).activeElement === $(el, '#outcome-heading'), 'focus did not move to the heading');
+      await waitForFocus(el, '#outcome-heading', 'the heading');
       expect(text(el, '#outcome-heading')).to.equal('Paiement réussi');
       expect(announced(el)).to.equal('');
     });
@@ -579,7 +580,7 @@ describe('accessibility', () => {
       await waitForState(el, 'ready');
       click(el, 'pay-button');
       await waitUntil(() => part(el, 'payment-error'), 'the decline never showed');
-      await waitUntil(() => shadow(el).activeElement === part(el, 'payment-error'), 'focus did not move to the error');
+      await waitForFocus(el, '[part~="payment-error"]', 'the error');
       expect(announced(el)).to.equal('');
     });
 
@@ -591,7 +592,7 @@ describe('accessibility', () => {
       const said = recordAnnouncements(el);
       part(el, 'pay-button')!.focus();
       click(el, 'pay-button');
-      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+      await waitForFocus(el, '#code', 'the code field');
       await el.updateComplete;
       expect(described(el, '#code')).to.include('Ce code n’existe pas. Vérifiez-le auprès de votre ami.');
       expect(said.join(' | ')).to.not.contain('Ce code n’existe pas');
@@ -611,7 +612,7 @@ describe('accessibility', () => {
       const said = recordAnnouncements(el);
       part(el, 'pay-button')!.focus();
       click(el, 'pay-button');
-      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+      await waitForFocus(el, '#code', 'the code field');
       await el.updateComplete;
       expect(described(el, '#code')).to.include('Ce groupe est complet\u00a0: il a atteint son nombre maximum de participants.');
       expect(said.join(' | ')).to.not.contain('Ce groupe est complet');
@@ -672,7 +673,7 @@ describe('accessibility', () => {
         await el.updateComplete;
         await el.updateComplete;
         expectSameNode(shadow(el).activeElement, $(el, '#code'), 'the toggle gave way to the code field, which has the focus');
-        await waitUntil(() => shadow(el).activeElement === part(el, 'code-accepted'), 'focus did not follow to the accepted code');
+        await waitForFocus(el, '[part~="code-accepted"]', 'the accepted code');
       });
 
       it('moves from Remove, beside a refused code, to the code field with the new code', async () => {
@@ -712,7 +713,7 @@ describe('accessibility', () => {
       part(el, 'pay-button')!.focus();
       click(el, 'pay-button');
       await waitUntil(() => part(el, 'check-again-button'), 'the unknown outcome never showed', { timeout: 4000 });
-      await waitUntil(() => shadow(el).activeElement === part(el, 'check-again-button'), 'focus did not move to Check again');
+      await waitForFocus(el, '[part~="check-again-button"]', 'Check again');
     });
 
     it('moves to the error heading when Retry fails again', async () => {
@@ -721,7 +722,7 @@ describe('accessibility', () => {
       await waitForState(el, 'error');
       part(el, 'retry-button')!.focus();
       click(el, 'retry-button');
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="message"] h2'), 'focus did not move to the error heading');
+      await waitForFocus(el, '[part~="message"] h2', 'the error heading');
     });
 
     it('moves to the order’s heading when Retry brings the checkout', async () => {
@@ -733,7 +734,7 @@ describe('accessibility', () => {
       part(el, 'retry-button')!.focus();
       click(el, 'retry-button');
       await waitForState(el, 'ready');
-      await waitUntil(() => shadow(el).activeElement === $(el, '#summary-heading'), 'focus did not move to the order’s heading');
+      await waitForFocus(el, '#summary-heading', 'the order’s heading');
       expectSameNode(document.activeElement, el);
       // The error said before is not left in the live region, where reading mode would still find it.
       expect($(el, '[part~="announcer"]')!.textContent!.trim()).to.equal('');
@@ -751,7 +752,7 @@ describe('accessibility', () => {
       offline = false;
       window.dispatchEvent(new Event('online')); // Retry gives way to the skeleton, then the order
       await waitForState(el, 'ready');
-      await waitUntil(() => shadow(el).activeElement === $(el, '#summary-heading'), 'focus fell to the page');
+      await waitForFocus(el, '#summary-heading', 'the order’s heading');
     });
 
     it('leaves the focus where the customer went on the page while Retry was loading', async () => {

@@ -32,6 +32,7 @@ import {
   paidSessionJson as sharedPaidSessionJson,
   type GroupOptions,
   expectSameNode,
+  waitForFocus,
 } from './helpers.js';
 
 const { sessionId: SESSION_ID, intentId: INTENT_ID, groupId: GROUP_ID, code: CODE } = PAID;
@@ -849,7 +850,7 @@ describe('the referral group after paying', () => {
         part(el, 'copy-button')!.focus();
         end();
         await waitUntil(() => part(el, 'group-ended'), 'the group never ended', { timeout: 2000 });
-        await waitUntil(() => shadow(el).activeElement === part(el, 'group-ended'), 'focus fell to the page');
+        await waitForFocus(el, '[part~="group-ended"]', 'the ended group’s message');
         await el.updateComplete;
         expect(text(el, '[part~="group-ended"]')).to.match(/^(Groupe terminé|Le groupe a expiré)/);
         expect(said.join(' | ')).to.not.match(/Groupe terminé|Le groupe a expiré/);

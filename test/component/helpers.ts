@@ -42,6 +42,21 @@ export function expectSameNode(actual: Node | null | undefined, expected: Node |
   throw new chai.AssertionError(`${message ? `${message}: ` : ''}expected ${describeNode(actual)} to be ${describeNode(expected)}`);
 }
 
+/**
+ * Waits until the focus is on the first node `selector` finds in `el`'s shadow root (looked up again each time: a
+ * render may replace it), one that exists: neither focus nor node inside the widget is no match. On timeout, says
+ * where the focus is instead (`focus did not move to the code field: it is on <body>`).
+ */
+export async function waitForFocus(el: Element, selector: string, what: string, options: { timeout?: number } = {}) {
+  const target = () => el.shadowRoot!.querySelector(selector);
+  try {
+    await waitUntil(() => !!target() && el.shadowRoot!.activeElement === target(), '', options);
+  } catch {
+    const focused = el.shadowRoot!.activeElement ?? document.activeElement;
+    throw new chai.AssertionError(`focus did not move to ${what}: it is on ${describeNode(focused)}${target() ? '' : ` (nothing matches ${selector})`}`);
+  }
+}
+
 chai.use((_chai, utils) => {
   // `expect(element).to.not.exist` fails with a description of the element instead of the element itself.
   utils.overwriteProperty(chai.Assertion.prototype, 'exist', (original: () => void) =>

@@ -25,6 +25,7 @@ import {
   text,
   typeInto,
   waitForState,
+  waitForFocus,
 } from './helpers.js';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
@@ -701,7 +702,7 @@ describe('never charged twice', () => {
       expect(text(el, '#code-error')).to.equal(full);
       expect(error.detail.message).to.equal(full);
       expect($(el, '[part~="payment-error"]')).to.not.exist;
-      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code');
+      await waitForFocus(el, '#code', 'the code');
       await expect(el).to.be.accessible();
 
       await typeInto(el, '#code', '');

@@ -27,6 +27,7 @@ import {
   holdWidgetClock,
   type RecordedRequest,
   expectSameNode,
+  waitForFocus,
 } from './helpers.js';
 
 /** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
@@ -223,7 +224,7 @@ describe('paying', () => {
       await el.updateComplete;
       expect(el.state).to.equal('ready');
       expect(text(el, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the error');
+      await waitForFocus(el, '[part~="payment-error"]', 'the error');
       await expect(el).to.be.accessible();
 
       await typeInto(el, '#email', 'lea@kohort.test');
@@ -353,7 +354,7 @@ describe('paying', () => {
       await applyFriendCode(el, 'KHT-test-5EED0001');
       expect(text(el, '#code-error')).to.equal('Saisissez d’abord votre adresse e-mail\u00a0: le code est vérifié pour elle.');
       expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
-      await waitUntil(() => shadow(el).activeElement === $(el, '#email'), 'focus did not move to the e-mail');
+      await waitForFocus(el, '#email', 'the e-mail');
       await waitUntil(() => text(el, '[part~="announcer"]') === 'Saisissez d’abord votre adresse e-mail\u00a0: le code est vérifié pour elle.', 'not announced');
     });
 
@@ -533,7 +534,7 @@ describe('paying', () => {
       // Pay again: the focus goes back to the code field, which says why (its description), and Remove is right there.
       await el.updateComplete;
       clickPay(el);
-      await waitUntil(() => shadow(el).activeElement === $(el, '#code'), 'focus did not move to the code field');
+      await waitForFocus(el, '#code', 'the code field');
       expect($(el, '#code')!.getAttribute('aria-describedby')).to.contain('code-error');
       const remove = $<HTMLButtonElement>(el, '[part~="code-field"] [part~="remove-code-button"]');
       expect(remove?.textContent?.trim()).to.equal('Retirer le code');
@@ -569,7 +570,7 @@ describe('paying', () => {
       await applyFriendCode(el, 'KHT-test-5EED0001');
       expectSameNode(shadow(el).activeElement, $(el, '#code'));
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="code-accepted"]'), 'focus fell to the page');
+      await waitForFocus(el, '[part~="code-accepted"]', 'the accepted code');
       // Enter again (the customer pressed it twice) neither removes the code nor pays.
       shadow(el).activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
       await el.updateComplete;
@@ -586,7 +587,7 @@ describe('paying', () => {
       const remove = $<HTMLButtonElement>(el, '[part~="remove-code-button"]')!;
       remove.focus();
       remove.click();
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="code-toggle"]') && $(el, '[part~="code-toggle"]'), 'focus fell to the page');
+      await waitForFocus(el, '[part~="code-toggle"]', 'the friend’s-code button');
     });
 
     it('will not pay while a typed code is neither applied nor removed', async () => {
@@ -851,7 +852,7 @@ describe('paying', () => {
         expect($(el, '[part~="pay-button"]')).to.not.exist;
         // The form the customer was in is gone: the focus stays in the widget, on the heading, which
         // says why (once: the live region does not repeat it).
-        await waitUntil(() => shadow(el).activeElement?.id === 'outcome-heading', 'the focus fell to the page');
+        await waitForFocus(el, '#outcome-heading', 'the outcome’s heading');
         expect(text(el, '#outcome-heading')).to.equal('Paiement reçu');
         expect(text(el, '[part~="announcer"]')).to.equal('');
       });
@@ -1008,14 +1009,14 @@ describe('paying', () => {
       expect(error.detail).to.include({ code: 'network_error', retryable: true });
       expect(text(el, '[part~="payment-error"]')).to.equal('Impossible de joindre KohortPay. Vérifiez votre connexion à Internet, puis réessayez.');
       expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
+      await waitForFocus(el, '[part~="payment-error"]', 'the message');
 
       // Back online, as the offline notice promised: the message goes, and Pay is ready again, with the focus.
       window.dispatchEvent(new Event('online'));
       await el.updateComplete;
       expect($(el, '[part~="payment-error"]')).to.not.exist;
       expect($(el, '[part~="pay-button"]')!.getAttribute('aria-disabled')).to.equal(null);
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="pay-button"]'), 'focus fell to the page with the message');
+      await waitForFocus(el, '[part~="pay-button"]', 'the Pay button');
     });
 
     it('says under Pay that the payment failed when the API answers NOT_FOUND to a payment made without a friend’s code', async () => {
@@ -1024,7 +1025,7 @@ describe('paying', () => {
       expect(error.detail).to.include({ code: 'not_found', status: 404, retryable: true });
       expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
       expect(error.detail.message).to.equal(text(el, '[part~="payment-error"]'));
-      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'focus did not move to the message');
+      await waitForFocus(el, '[part~="payment-error"]', 'the message');
       expect(confirmed()).to.equal(0);
       expect(el.state).to.equal('ready');
     });

@@ -1,6 +1,6 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { observeServerDate } from '../../src/api/server-clock.js';
-import { API, eur, json, mount, sessionJson, shadow, holdWidgetClock, stubFetch, text, trackWidgetTimers, waitForState, expectSameNode } from './helpers.js';
+import { API, eur, json, mount, sessionJson, shadow, holdWidgetClock, stubFetch, text, trackWidgetTimers, waitForState, expectSameNode, waitForFocus } from './helpers.js';
 
 /** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
 const SESSION_STORE = 'stores/session.ts';
@@ -105,7 +105,7 @@ describe('completed and expired sessions', () => {
     await waitForState(el, 'ready');
     shadow(el).querySelector<HTMLInputElement>('#email')!.focus();
     await waitForState(el, 'expired');
-    await waitUntil(() => shadow(el).activeElement === shadow(el).querySelector('[part~="message"] h2'), 'focus fell to the page');
+    await waitForFocus(el, '[part~="message"] h2', 'the message’s heading');
     // The focused heading says it: the live region does not say it again.
     expect(text(el, '[part~="announcer"]')).to.equal('');
 
