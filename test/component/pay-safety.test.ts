@@ -106,7 +106,11 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
-      expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
+      const created = () => stub!.requests.filter((request) => request.url.pathname === '/payment-intents');
+      expect(created()).to.have.length(0);
+      // And Pay pays: it creates this customer's payment.
+      clickPay(el);
+      await waitUntil(() => created().length === 1, 'Pay sent no payment');
     });
 
     it('shows the session as expired when its end passes after the payment under way did not go through', async () => {
@@ -309,6 +313,10 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
       expect($(el, '[part~="message"] h2')).to.not.exist;
+      // And Pay pays: a second request to create the payment.
+      const created = () => stub!.requests.filter((request) => request.url.pathname === '/payment-intents');
+      clickPay(el);
+      await waitUntil(() => created().length === 2, `Pay sent no new payment (${created().length} sent)`);
     });
 
     it('pays once put back, when Pay was pressed while the friend’s code was being checked and the code was accepted while the element was away', async () => {
