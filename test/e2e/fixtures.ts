@@ -182,7 +182,8 @@ export const test = base.extend<{ shop: Shop }, { demo: RunningDemo }>({
       },
       async cspViolations() {
         const inPage = await page
-          .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])
+          // A page without the recorder would report none, whatever it did: say so instead.
+          .evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['no violation recorder on this page'])
           .catch(() => [] as string[]);
         // Console reports outlive navigations: hand each out once, first sentence only.
         const fromConsole = cspConsole.splice(0).map((text) => `console: ${text.split('. ')[0]}`);

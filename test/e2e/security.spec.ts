@@ -114,6 +114,8 @@ for (const build of ['esm', 'iife'] as const) {
       }
     });
     expect(refused).toBe('TypeError');
+    // And the recorder behind cspViolations() hears it: a violation this page had would be counted.
+    await expect.poll(() => shop.cspViolations()).toEqual([expect.stringMatching(/^require-trusted-types-for blocked trusted-types-sink /)]);
 
     // "Continue" lands on the shop's success page, under the same policy.
     await widget.locator('[part~="continue-button"]').click();
