@@ -330,10 +330,17 @@ for (const textSize of ['150%', '200%']) {
   test.describe(`with the customer's text at ${textSize} on a 375 px phone`, () => {
     test.use({ viewport: { width: 375, height: 700 } });
 
+    /** Sets the page's root font size, and checks the widget's text grew with it: else these tests would check the usual size. */
+    async function enlargeText(page: Page, widget: Locator) {
+      await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+      const container = widget.locator('[part~="container"]');
+      expect(await container.evaluate((node) => getComputedStyle(node).fontSize)).toBe(`${(16 * parseFloat(textSize)) / 100}px`);
+    }
+
     test('keeps every word of the order whole, with nothing sticking out of the card', async ({ page, shop }) => {
       const widget = await shop.openCheckout(shop.seed('open-all-types'));
       await expectState(widget, 'ready');
-      await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+      await enlargeText(page, widget);
       expect(await brokenWords(widget.locator('[part~="line-items"]'))).toEqual([]);
       expect(await brokenWords(widget.locator('[part~="total"]'))).toEqual([]);
       await expectNoHorizontalOverflow(widget);
@@ -344,11 +351,11 @@ for (const textSize of ['150%', '200%']) {
       test(`keeps the order and the paid view with its group inside the card, in ${locale}`, async ({ page, shop }) => {
         let widget = await shop.openCheckout(shop.seed('open-all-types'), { locale });
         await expectState(widget, 'ready');
-        await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+        await enlargeText(page, widget);
         await expectNoHorizontalOverflow(widget);
         widget = await shop.openCheckout(shop.seed('completed'), { locale });
         await expect(widget.locator('[part~="tiers"]')).toBeVisible();
-        await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size), textSize);
+        await enlargeText(page, widget);
         await expectNoHorizontalOverflow(widget);
       });
     }
