@@ -53,7 +53,7 @@ const shownId = (id: string) => (id.includes('sk_') ? maskKey(id) : id);
  * @fires {CustomEvent<KohortSuccessDetail>} kohort-success - The server confirmed the payment. `detail: { sessionId, paymentIntentId, amountTotal, currency, customerEmail, group }`; `group` is the API's `PaymentGroup` the customer is now in (`group.share_id` is the code to share), or `null`: without a group, or with one the widget could not read with the session, which `kohort-group-change` then brings once read by its id.
  * @fires {CustomEvent<KohortGroupChangeDetail>} kohort-group-change - The referral group's participants, status or tier changed while shown; or the group was read by its id after `kohort-success` or `kohort-ready` came without it (it could not be read with the session). `detail: { group, previous }`, the API's `PaymentGroup` now and before (`null` in the second case).
  * @fires {CustomEvent<KohortContinueDetail>} kohort-continue - The customer chose "Continue" on the paid view. Cancelable: `preventDefault()` stops the navigation to `detail.url`, so a single-page app can route itself. `detail: { sessionId, paymentIntentId, url }`; `url` is the session's `success_url`, with `payment_id` appended when `paymentIntentId` is known (it is `null` only when the paid session's payment could not be read).
- * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page, this page's `location.origin`, where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`, the session shown, else `session-id` (a secret key pasted there is masked, `sk_live_…9876`, as in `kohort-error`).
+ * @fires {CustomEvent<KohortCancelDetail>} kohort-cancel - The customer chose "back to the shop". Cancelable: `preventDefault()` stops the navigation to `cancel_url` (to the site's home page, this page's `location.origin`, or its `origin` in a document written into an iframe (srcdoc), where there is none: from an expired session without one, or an error that Retry cannot help). Never while a payment is under way (the button is `aria-disabled` then). `detail: { sessionId }`, the session shown, else `session-id` (a secret key pasted there is masked, `sk_live_…9876`, as in `kohort-error`).
  *
  * @csspart container - The card around everything.
  * @csspart header - Merchant logo or name, and the test-mode badge.
@@ -940,7 +940,8 @@ export class KohortCheckout extends LitElement {
     const session = sessionOf(this.#view.value);
     const proceed = this.#emit('kohort-cancel', { sessionId: this.#eventSessionId() }, true);
     // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help): then the shop's home page, this page's origin ('/' would follow a <base href> elsewhere).
-    if (proceed) this.navigate(session?.cancel_url || location.origin);
+    // A document written into an iframe (srcdoc, about:blank: an embed block) has the "null" location.origin of its URL: then the page's own origin.
+    if (proceed) this.navigate(session?.cancel_url || location.origin.replace(/^null$/, origin));
   };
 
   /** "Continue" goes to success_url with `payment_id` appended, as the hosted checkout does, unless the page routes itself. */

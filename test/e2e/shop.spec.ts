@@ -195,3 +195,18 @@ test('pays inside an iframe sandboxed without allow-forms, by Pay and by Enter i
     await expectState(widget, 'completed');
   }
 });
+
+test('goes to the shop’s home page from "Back to the shop" without a cancel_url inside an embed block’s srcdoc iframe', async ({ page, shop }) => {
+  // A page builder's embed block written into the page (srcdoc): the shop's origin, but location.origin is "null" there.
+  // No session-id, no API call: the error view (missing_attribute) offers the way back, without a cancel_url.
+  const embed = `<script type="module" src="/cdn/kohort-checkout.min.js"></script><kohort-checkout publishable-key="${shop.demo.keys.publishableTest}"></kohort-checkout>`;
+  await page.route(`${shop.demo.shopUrl}/embed-block/`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><iframe srcdoc='${embed}' width="600" height="900"></iframe>` }),
+  );
+  await page.goto(`${shop.demo.shopUrl}/embed-block/`);
+  const widget = page.frameLocator('iframe').locator('kohort-checkout');
+  await expect(widget).toHaveAttribute('state', 'error', { timeout: 15_000 });
+  const navigation = page.waitForRequest((request) => request.isNavigationRequest() && request.frame() !== page.mainFrame());
+  await widget.locator('[part~="cancel-button"]').click();
+  expect((await navigation).url()).toBe(`${shop.demo.shopUrl}/`);
+});
