@@ -235,24 +235,32 @@ describe('never charged twice', () => {
       expect(errors.map((event) => event.detail.code)).to.deep.equal([]);
     });
 
-    it('shows the order as paid once put back, when its payment succeeded while the element was away', async () => {
+    /**
+     * Pay pressed, the merchant's confirmPayment not answering yet (the customer in the provider's 3-D Secure window):
+     * `confirmation` answers it; the session reads paid once `server.paid` is set.
+     */
+    async function confirming() {
       const session = sessionJson();
-      let paid = false;
+      const server = { paid: false };
       stub = stubFetch((request) => {
         if (request.url.pathname === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
-        return json(paid ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session);
+        return json(server.paid ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session);
       });
       const el = await mount();
-      const parent = el.parentElement!;
       await waitForState(el, 'ready');
       const confirmation = deferred<ConfirmPaymentResult>();
       el.confirmPayment = () => confirmation.promise;
-      const successes: KohortSuccessEvent[] = [];
-      el.addEventListener('kohort-success', (event) => successes.push(event));
       clickPay(el);
       await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'never confirmed');
+      return { el, parent: el.parentElement!, confirmation, server };
+    }
+
+    it('shows the order as paid once put back, when its payment succeeded while the element was away', async () => {
+      const { el, parent, confirmation, server } = await confirming();
+      const successes: KohortSuccessEvent[] = [];
+      el.addEventListener('kohort-success', (event) => successes.push(event));
       el.remove();
-      paid = true;
+      server.paid = true;
       confirmation.resolve({ status: 'succeeded' });
       await new Promise((resolve) => setTimeout(resolve, 50));
       parent.append(el);
@@ -263,22 +271,9 @@ describe('never charged twice', () => {
     });
 
     it('never says "did not go through" when put back while confirmPayment is still answering, and shows the order paid once it succeeds', async () => {
-      const session = sessionJson();
-      let paid = false;
-      stub = stubFetch((request) => {
-        if (request.url.pathname === '/payment-intents') return json({ ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_secret_x' }, 201);
-        return json(paid ? { ...session, status: 'COMPLETED', payment_intent: intentJson('SUCCEEDED', session) } : session);
-      });
-      const el = await mount();
-      const parent = el.parentElement!;
-      await waitForState(el, 'ready');
-      // The customer is in the provider's 3-D Secure window: the merchant's confirmPayment has not answered yet.
-      const confirmation = deferred<ConfirmPaymentResult>();
-      el.confirmPayment = () => confirmation.promise;
+      const { el, parent, confirmation, server } = await confirming();
       const errors: string[] = [];
       el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
-      clickPay(el);
-      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'never confirmed');
       el.remove();
       await new Promise((resolve) => setTimeout(resolve, 0));
       parent.append(el);
@@ -288,7 +283,7 @@ describe('never charged twice', () => {
       await el.updateComplete;
       expect(errors, 'told the page the payment failed while it was being confirmed').to.deep.equal([]);
       expect(payButton(el)?.hasAttribute('aria-disabled') ?? true, 'offered Pay while the card was being confirmed').to.equal(true);
-      paid = true;
+      server.paid = true;
       confirmation.resolve({ status: 'succeeded' });
       await waitForState(el, 'completed');
       expect(errors).to.deep.equal([]);

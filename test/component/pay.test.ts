@@ -737,21 +737,27 @@ describe('paying', () => {
       expect(post.headers.get('Idempotency-Key')).to.match(/^kohort-checkout-/);
     });
 
+    /** A live session without a provider, Pay pressed: the customer is being sent to its hosted checkout, `url`. */
+    const url = 'https://checkout.kohortpay.com/c/cs_live_abc';
+    async function sentToHostedCheckout() {
+      stub = stubFetch((request) =>
+        request.url.pathname === '/payment-intents'
+          ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
+          : json(sessionJson({ livemode: true, url })),
+      );
+      const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
+      await waitForState(el, 'ready');
+      const visited = recordNavigation(el);
+      const locked = () => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true';
+      clickPay(el);
+      await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+      return { el, visited, locked };
+    }
+
     it('offers Pay again, to the same hosted checkout and for the same payment intent, when its page never came (Stop, “Stay” on leaving)', async () => {
-      const url = 'https://checkout.kohortpay.com/c/cs_live_abc';
       const clock = holdWidgetClock();
       try {
-        stub = stubFetch((request) =>
-          request.url.pathname === '/payment-intents'
-            ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
-            : json(sessionJson({ livemode: true, url })),
-        );
-        const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
-        await waitForState(el, 'ready');
-        const visited = recordNavigation(el);
-        const locked = () => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true';
-        clickPay(el);
-        await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
+        const { el, visited, locked } = await sentToHostedCheckout();
         // A slow hosted page still loading: the form waits for it.
         await clock.advance(9999);
         await el.updateComplete;
@@ -762,7 +768,7 @@ describe('paying', () => {
         clickPay(el);
         await waitUntil(() => visited.length === 2, 'never went to the hosted checkout again');
         expect(visited).to.deep.equal([url, url]);
-        const keys = stub.requests.filter((r) => r.url.pathname === '/payment-intents').map((r) => r.headers.get('Idempotency-Key'));
+        const keys = stub!.requests.filter((r) => r.url.pathname === '/payment-intents').map((r) => r.headers.get('Idempotency-Key'));
         expect(keys).to.have.length(2);
         expect(keys[1], 'a second payment intent').to.equal(keys[0]);
         // Back from the hosted checkout (the back/forward cache): the wait is over.
@@ -784,21 +790,10 @@ describe('paying', () => {
     });
 
     it('offers Pay again once put back on the page, when the hosted checkout never came: what is left of the 10 s, or at once; the live region no longer says it is taking the customer there', async () => {
-      const url = 'https://checkout.kohortpay.com/c/cs_live_abc';
       const clock = holdWidgetClock();
       try {
-        stub = stubFetch((request) =>
-          request.url.pathname === '/payment-intents'
-            ? json({ id: 'pi_live000000001', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_live000000001_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
-            : json(sessionJson({ livemode: true, url })),
-        );
-        const el = await mount({ publishableKey: 'pk_live_widgettests000000000000' });
-        await waitForState(el, 'ready');
+        const { el, visited, locked } = await sentToHostedCheckout();
         const parent = el.parentElement!;
-        const visited = recordNavigation(el);
-        const locked = () => $(el, '[part~="pay-button"]')?.getAttribute('aria-disabled') === 'true';
-        clickPay(el);
-        await waitUntil(() => visited.length === 1, 'never went to the hosted checkout');
         expect(text(el, '[part~="announcer"]')).to.equal('Redirection vers la page de paiement sécurisée…');
         // Taken off the page 4 s in and put back: the 6 s left, not a form locked for good.
         await clock.advance(4000);
