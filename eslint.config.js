@@ -20,6 +20,13 @@ export default tseslint.config(
   {
     // Chai assertions such as `expect(x).to.exist` are expressions by design.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      // A committed `.only` silently skips the rest of the suite (in mocha, even the nested blocks of its own describe).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='only']", message: 'Run one test with -g or WTR_FILES instead of .only.' },
+      ],
+    },
   },
 );
