@@ -1,5 +1,5 @@
 /**
- * The README's Angular component is demo/examples/angular/checkout.component.ts, compiled by
+ * The Angular component in docs/FRAMEWORKS.md is demo/examples/angular/checkout.component.ts, compiled by
  * ngc with strictTemplates (the example's tsconfig.json) against the built package's types,
  * as a merchant's Angular project sees them: `$event` in `(kohort-…)` is typed from
  * HTMLElementEventMap, so a template that misuses it does not compile. The e2e examples spec
@@ -41,10 +41,11 @@ describe('the Angular example, type-checked by ngc with strictTemplates', () => 
   });
 });
 
-describe('the README’s Angular snippet', () => {
+describe('the Angular snippet of docs/FRAMEWORKS.md', () => {
   it('is the example’s component, character for character', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('**Angular**'));
+    const frameworks = readFileSync(join(root, 'docs/FRAMEWORKS.md'), 'utf8');
+    assert.ok(frameworks.includes('\n## Angular\n'));
+    const section = frameworks.slice(frameworks.indexOf('\n## Angular\n'));
     const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     assert.equal(snippet, component);
   });

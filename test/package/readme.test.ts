@@ -1,30 +1,45 @@
 /**
- * The README's hand-written parts a merchant copies from, held to what the element offers
- * (custom-elements.json, the React wrapper, the shipped types): the two-line embed, the theming
- * lists, the React event props, the links between sections, and the npm, payment-provider,
- * wording, React and Next.js snippets, type-checked as a merchant's project would. The reference tables are
- * generated (scripts/readme-reference.mjs); these parts are not, so they could drift.
+ * The README's and docs/'s hand-written parts a merchant copies from, held to what the element
+ * offers (custom-elements.json, the React wrapper, the shipped types): the two-line embed, the
+ * theming lists (docs/THEMING.md), the React event props (docs/FRAMEWORKS.md), the links between
+ * sections, and the npm, payment-provider, wording, React and Next.js snippets, type-checked as a
+ * merchant's project would. The reference tables are generated (scripts/readme-reference.mjs);
+ * these parts are not, so they could drift.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { consumerProject, packedFiles, root } from './helpers.ts';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
+/** README.md and every docs/*.md, by path from the root. */
+const documents = new Map(['README.md', ...readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)].map((file) => [file, readFileSync(join(root, file), 'utf8')]));
+const themingDoc = documents.get('docs/THEMING.md')!;
+const frameworksDoc = documents.get('docs/FRAMEWORKS.md')!;
 const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8')) as {
   modules: { declarations?: { tagName?: string; cssParts: { name: string }[]; cssProperties: { name: string }[]; events: { name: string }[] }[] }[];
 };
 const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.tagName === 'kohort-checkout')!;
 
-/** The text from `start` to the next blank line or list item. */
-function paragraph(start: string): string {
-  const from = readme.indexOf(start);
-  assert.ok(from >= 0, `the README has no "${start}"`);
-  const ends = ['\n\n', '\n- '].map((end) => readme.indexOf(end, from + start.length)).filter((index) => index >= 0);
-  return readme.slice(from, Math.min(...ends));
+/** The text from `start` to the next blank line or list item, in the README or `text`. */
+function paragraph(start: string, text = readme): string {
+  const from = text.indexOf(start);
+  assert.ok(from >= 0, `no "${start}" in ${text === readme ? 'the README' : text.slice(0, text.indexOf('\n'))}`);
+  const ends = ['\n\n', '\n- '].map((end) => text.indexOf(end, from + start.length)).filter((index) => index >= 0);
+  return text.slice(from, Math.min(...ends));
 }
+/** The anchors GitHub gives a Markdown file's headings. */
+const headings = (text: string) =>
+  new Set(
+    [...text.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,4} (.+)$/gm)].map(([, heading]) =>
+      heading!
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-'),
+    ),
+  );
 const named = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map(([, name]) => name!).sort();
 
 describe('the README', () => {
@@ -36,13 +51,13 @@ describe('the README', () => {
     assert.match(snippet[1]!, /^<kohort-checkout session-id="cs_…" publishable-key="pk_test_…"><\/kohort-checkout>$/);
   });
 
-  it('lists, under Theming, every CSS custom property the element reads, and no other', () => {
-    const listed = named(paragraph('- **Custom properties**'), /`(--kohort-[a-z-]+)`/g);
+  it('lists, in docs/THEMING.md, every CSS custom property the element reads, and no other', () => {
+    const listed = named(paragraph('- **Custom properties**', themingDoc), /`(--kohort-[a-z-]+)`/g);
     assert.deepEqual(listed, element.cssProperties.map(({ name }) => name).sort());
   });
 
-  it('lists, under Theming, every CSS part (the named buttons as "each named one"), and no other', () => {
-    const text = paragraph('- **Parts**');
+  it('lists, in docs/THEMING.md, every CSS part (the named buttons as "each named one"), and no other', () => {
+    const text = paragraph('- **Parts**', themingDoc);
     assert.match(text, /every `button` and each named one/);
     const parts = element.cssParts.map(({ name }) => name);
     const listed = named(text, /`([a-z-]+)`/g);
@@ -58,12 +73,12 @@ describe('the README', () => {
     );
   });
 
-  it('names every onKohort… prop of the React wrapper, one for each event', () => {
+  it('names, in docs/FRAMEWORKS.md, every onKohort… prop of the React wrapper, one for each event', () => {
     const wrapper = readFileSync(join(root, 'src/react.ts'), 'utf8');
     const props = named(wrapper, /^\s+(onKohort[A-Za-z]+): 'kohort-[a-z-]+'/gm);
     const fromEvents = element.events.map(({ name }) => `on${name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`).sort();
     assert.deepEqual(props, fromEvents);
-    assert.deepEqual(named(paragraph('**React**'), /`(onKohort[A-Za-z]+)`/g), props);
+    assert.deepEqual(named(paragraph('`kohort-checkout/react` wraps', frameworksDoc), /`(onKohort[A-Za-z]+)`/g), props);
   });
 
   it('names every field of what confirmPayment receives (intent and context), and the main entry’s values', () => {
@@ -77,37 +92,33 @@ describe('the README', () => {
     assert.deepEqual(context.filter((field) => !text.slice(text.indexOf('`context` has')).includes(`\`${field}\``)), [], 'context fields left out');
     const values = named(readFileSync(join(root, 'dist/kohort-checkout.d.ts'), 'utf8'), /^export \{ (\w+) \}/gm);
     assert.deepEqual(values, ['KohortCheckout', 'VERSION']);
-    for (const value of values) assert.match(readme, new RegExp(`import \\{ ${value} \\} from 'kohort-checkout(/element)?'`), `the README never imports ${value}`);
+    const docs = [...documents.values()].join('\n');
+    for (const value of values) assert.match(docs, new RegExp(`import \\{ ${value} \\} from 'kohort-checkout(/element)?'`), `neither the README nor docs/ imports ${value}`);
   });
 
   it('names only package files that npm ships (the wording files, the CDN files)', () => {
     const shipped = packedFiles();
-    const files = named(readme, /`(dist\/[^`]*\.(?:js|json))`/g);
+    const files = named([...documents.values()].join('\n'), /`(dist\/[^`]*\.(?:js|json))`/g);
     assert.ok(files.includes('dist/i18n/en.js'), files.join());
     assert.deepEqual(files.filter((file) => !shipped.includes(file)), []);
   });
 
   it('links only to its own headings', () => {
-    const slug = (heading: string) =>
-      heading
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}\s-]/gu, '')
-        .replace(/\s/g, '-');
-    const headings = new Set([...readme.matchAll(/^#{2,4} (.+)$/gm)].map(([, heading]) => slug(heading!)));
     const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map(([, anchor]) => anchor!);
     assert.ok(links.includes('events') && links.includes('embed-it'), links.join());
     assert.deepEqual(
-      links.filter((anchor) => !headings.has(anchor)),
+      links.filter((anchor) => !headings(readme).has(anchor)),
       [],
     );
   });
+
 });
 
-/** The first fenced block of `language` after `marker`. */
-function snippet(marker: string, language: string): string {
-  const from = readme.indexOf(marker);
-  assert.ok(from >= 0, `the README has no "${marker}"`);
-  const block = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(readme.slice(from));
+/** The first fenced block of `language` after `marker`, in the README or `text`. */
+function snippet(marker: string, language: string, text = readme): string {
+  const from = text.indexOf(marker);
+  assert.ok(from >= 0, `no "${marker}" in ${text === readme ? 'the README' : text.slice(0, text.indexOf('\n'))}`);
+  const block = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(text.slice(from));
   assert.ok(block, `no ${language} block after "${marker}"`);
   return block[1]!;
 }
@@ -128,11 +139,11 @@ describe('the README’s snippets, in a TypeScript project with React 19 and the
     ].join('\n');
     const files: Record<string, string> = {
       // The Stripe handler sets the property on the npm snippet's `checkout`.
-      'npm.ts': `${snippet('npm install kohort-checkout', 'js')}\n${snippet('### Plugging in the payment provider', 'js')}\n${page}\n`,
+      'npm.ts': `${snippet('npm install kohort-checkout', 'js')}\n${snippet('## Plugging in the payment provider', 'js')}\n${page}\n`,
       // The wording example, as a page would set it.
       'messages.ts': `import type { MessageOverrides } from 'kohort-checkout';\nexport const messages: MessageOverrides = ${/``(\{[^`]*`[^`]*`[^`]*\})``/.exec(paragraph('A page rewords any of them'))![1]};\n`,
-      'react.tsx': `${snippet('**React**', 'jsx')}\n${page}\n`,
-      'next.tsx': `${snippet('**Next.js**', 'tsx')}\n${page}\n`,
+      'react.tsx': `${snippet('## React', 'jsx', frameworksDoc)}\n${page}\n`,
+      'next.tsx': `${snippet('## Next.js', 'tsx', frameworksDoc)}\n${page}\n`,
       'next-dynamic.d.ts':
         "declare module 'next/dynamic' {\n  import type { ComponentType } from 'react';\n  export default function dynamic<P>(load: () => Promise<ComponentType<P>>, options?: { ssr?: boolean }): ComponentType<P>;\n}\n",
     };

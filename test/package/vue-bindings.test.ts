@@ -1,5 +1,5 @@
 /**
- * The Vue bindings the widget's console warning and the README tell a merchant to write must
+ * The Vue bindings the widget's console warning and docs/FRAMEWORKS.md tell a merchant to write must
  * reach the `confirmPayment` property: Vue's own compiler turns each into the key its runtime
  * sets on the element (`.name` forces a property of that exact name, and a plain kebab-case key
  * becomes an attribute on a custom element).
@@ -31,9 +31,10 @@ describe('Vue bindings the widget suggests', () => {
     for (const binding of bindings) assert.equal(compiledKey(binding), 'confirmPayment', binding);
   });
 
-  it('the README’s suggestions set the confirmPayment property, and the one it warns against does not', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const paragraph = readme.slice(readme.indexOf('A function or an object (`confirmPayment`'));
+  it('the suggestions of docs/FRAMEWORKS.md set the confirmPayment property, and the one it warns against does not', () => {
+    const frameworks = readFileSync(join(root, 'docs/FRAMEWORKS.md'), 'utf8');
+    assert.ok(frameworks.includes('A function or an object (`confirmPayment`'));
+    const paragraph = frameworks.slice(frameworks.indexOf('A function or an object (`confirmPayment`'));
     assert.equal(compiledKey(/bound camelCase \(`(:[^`]+)`\)/.exec(paragraph)![1]), 'confirmPayment');
     assert.equal(compiledKey(/with `\.camel` \(`(:[^`]+)`\)/.exec(paragraph)![1]), 'confirmPayment');
     assert.notEqual(compiledKey(/and `(:confirm-payment\.prop)` sets/.exec(paragraph)![1]), 'confirmPayment');
