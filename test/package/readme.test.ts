@@ -2,14 +2,14 @@
  * The README's and docs/'s hand-written parts a merchant copies from, held to what the element
  * offers (custom-elements.json, the React wrapper, the shipped types): the two-line embed, the
  * theming lists (docs/THEMING.md), the React event props (docs/FRAMEWORKS.md), the links between
- * sections, and the npm, payment-provider, wording, React and Next.js snippets, type-checked as a
+ * them, and the npm, payment-provider, wording, React and Next.js snippets, type-checked as a
  * merchant's project would. The reference tables are generated (scripts/readme-reference.mjs);
  * these parts are not, so they could drift.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { consumerProject, packedFiles, root } from './helpers.ts';
 
@@ -112,6 +112,20 @@ describe('the README', () => {
     );
   });
 
+  it('links, with docs/, only to files that exist and to headings they have (pictures too)', () => {
+    const broken: string[] = [];
+    for (const [file, text] of documents) {
+      for (const [, target] of text.replace(/```[\s\S]*?```/g, '').matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
+        const [path, anchor] = target!.split('#') as [string, string | undefined];
+        const linked = path ? join(dirname(file), path) : file;
+        if (!existsSync(join(root, linked))) broken.push(`${file}: ${target} (no ${linked})`);
+        else if (anchor !== undefined && linked.endsWith('.md') && !headings(readFileSync(join(root, linked), 'utf8')).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+      }
+    }
+    assert.ok(documents.size > 5, [...documents.keys()].join());
+    assert.deepEqual(broken, []);
+  });
 });
 
 /** The first fenced block of `language` after `marker`, in the README or `text`. */
