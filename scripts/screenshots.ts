@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: starts the demo on free ports, opens its pages in headless
- * Chromium and writes the README's images into docs/images/.
+ * Chromium and writes the pictures of the README and docs/*.md into docs/images/.
  */
 import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';

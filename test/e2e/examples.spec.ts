@@ -3,7 +3,7 @@
  * sandbox API: the widget reaches `state="ready"` for a seeded session, and each page
  * received `kohort-ready` through its own binding (addEventListener, the React wrapper's
  * onKohortReady prop, Vue's @kohort-ready, Angular's (kohort-ready)). The Angular page also pays,
- * through the README's component.
+ * through the component in docs/FRAMEWORKS.md.
  */
 import { existsSync } from 'node:fs';
 import { serveExamples, type RunningExamples } from '../../demo/examples/server.ts';
@@ -62,7 +62,7 @@ for (const { name, title, via } of cases) {
   });
 }
 
-test('Angular: the README component pays with the page’s [confirmPayment], and its (kohort-success) handler runs', async ({ page, examples, shop }) => {
+test('Angular: the documented component pays with the page’s [confirmPayment], and its (kohort-success) handler runs', async ({ page, examples, shop }) => {
   const session = await shop.createSession({
     amountTotal: 2500,
     currency: 'EUR',
@@ -86,7 +86,7 @@ test('Angular: the README component pays with the page’s [confirmPayment], and
 
   // The page's confirmPayment, bound by [confirmPayment], confirmed the payment (not the widget's own test provider).
   await expect(page.locator('#events > li')).toHaveText(['kohort-ready', 'confirmPayment', 'kohort-success']);
-  // The README component's onSuccess read the typed detail: the payment's id and the code to share.
+  // The documented component's onSuccess read the typed detail: the payment's id and the code to share.
   const paid = await shop.fetchSession(session.id);
   expect(paid.status).toBe('COMPLETED');
   const paymentIntentId = paid.payment_intent?.id;

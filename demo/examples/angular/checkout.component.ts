@@ -11,7 +11,7 @@ import type { ConfirmPaymentHandler, KohortSuccessEvent } from 'kohort-checkout'
 })
 export class CheckoutComponent {
   readonly sessionId = input.required<string>();
-  // Your payment provider's step: see "Plugging in the payment provider" below.
+  // Your payment provider's step: see "Plugging in the payment provider" in the README.
   readonly confirmPayment = input<ConfirmPaymentHandler>();
 
   onSuccess(event: KohortSuccessEvent) {

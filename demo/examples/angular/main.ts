@@ -1,5 +1,5 @@
 // Angular, compiled ahead of time by ngc with strictTemplates (tsconfig.json) and zoneless (no
-// zone.js). The component is the README's; this page gives it a session and a payment step, and
+// zone.js). The component is the one in docs/FRAMEWORKS.md; this page gives it a session and a payment step, and
 // lists the kohort-* events that bubble up to <app-checkout> through Angular's (event) bindings.
 import { Component, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
