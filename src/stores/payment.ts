@@ -119,14 +119,15 @@ export function createPaymentStore(): PaymentStore {
 
   /**
    * Reads the session until the server says how the payment ended. With `ask`, no confirmation
-   * of this widget is in flight, so an open session with no payment under way was not paid.
+   * of this widget is in flight, so an open session with no payment under way was not paid: `ask`
+   * is then what the customer is told (`true`: the widget's own words).
    */
   async function settle(
     config: ApiConfig,
     sessionId: string,
     intentId: string,
     signal: AbortSignal,
-    { ask = false, delays = PAYMENT_TIMING.settleDelaysMs } = {},
+    { ask = false as boolean | PaymentState, delays = PAYMENT_TIMING.settleDelaysMs } = {},
   ): Promise<void> {
     report(signal, { status: 'processing', step: 'settling' });
     for (const delay of delays) {
@@ -146,7 +147,7 @@ export function createPaymentStore(): PaymentStore {
         }
         if (ask && !paymentUnderWay(session)) {
           const error = new ApiError('payment_failed', 'The payment did not go through: the session is still open.');
-          report(signal, { status: 'failed', reason: 'error', message: null, error });
+          report(signal, ask === true ? { status: 'failed', reason: 'error', message: null, error } : ask);
           return;
         }
       } catch (error) {
@@ -204,8 +205,10 @@ export function createPaymentStore(): PaymentStore {
         if (attempt === current) confirmed = result?.status === 'succeeded';
       }
       if (result.status === 'failed') {
-        report(signal, { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null });
-        return;
+        // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer): the server says whether it was.
+        return settle(config, session.id, intent.id, signal, {
+          ask: { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null },
+        });
       }
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.

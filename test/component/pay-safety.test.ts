@@ -430,6 +430,33 @@ describe('never charged twice', () => {
       // Each confirmation step was handed the one intent: a provider can charge it once.
       expect(handed).to.deep.equal([one!.detail.paymentIntentId, one!.detail.paymentIntentId]);
     });
+
+    it('shows the order paid in the second, never declined, when its provider refuses to confirm the intent the first one paid', async () => {
+      const session = await createSandboxSession();
+      const first = await mountOnSandbox(session.id);
+      const second = await mountOnSandbox(session.id);
+      await waitForState(first, 'ready');
+      await waitForState(second, 'ready');
+      const charged = new Set<string>();
+      // As Stripe does: an intent is charged once, and confirming it again is refused.
+      for (const el of [first, second]) {
+        el.confirmPayment = async (intent) => {
+          if (charged.has(intent.id)) return { status: 'failed', message: 'This PaymentIntent has already succeeded.' };
+          charged.add(intent.id);
+          await confirmOnSandbox(intent);
+          return { status: 'succeeded' };
+        };
+      }
+      setTimeout(() => clickPay(first));
+      const paid = (await oneEvent(first, 'kohort-success')) as KohortSuccessEvent;
+      // The second still shows the form it loaded before: the customer pays there too.
+      setTimeout(() => clickPay(second));
+      const outcome = (await Promise.race([oneEvent(second, 'kohort-success'), oneEvent(second, 'kohort-error')])) as KohortSuccessEvent | KohortErrorEvent;
+      expect(outcome.type).to.equal('kohort-success', `told ${JSON.stringify(outcome.detail)}`);
+      expect((outcome as KohortSuccessEvent).detail.paymentIntentId).to.equal(paid.detail.paymentIntentId);
+      await second.updateComplete;
+      expect(second.state).to.equal('completed');
+    });
   });
 
   describe('another session', () => {
