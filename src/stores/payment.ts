@@ -146,8 +146,8 @@ export function createPaymentStore(): PaymentStore {
           return;
         }
         if (ask && !paymentUnderWay(session)) {
-          const error = new ApiError('payment_failed', 'The payment did not go through: the session is still open.');
-          report(signal, ask === true ? { status: 'failed', reason: 'error', message: null, error } : ask);
+          // No error: the element reports `payment_failed`, retryable, in its own words ("did not go through").
+          report(signal, ask === true ? { status: 'failed', reason: 'error', message: null } : ask);
           return;
         }
       } catch (error) {
