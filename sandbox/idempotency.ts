@@ -5,7 +5,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { SandboxEnv } from './env.ts';
 import { domainError } from './errors.ts';
-import { snakeKeys } from './validation.ts';
+import { deeperThan, MAX_BODY_DEPTH, snakeKeys } from './validation.ts';
 
 interface StoredAnswer {
   status: number;
@@ -31,13 +31,18 @@ function canonical(value: unknown): string {
 
 /** camelCase and snake_case spellings of the same body count as the same request. */
 function fingerprintOf(method: string, path: string, text: string): string {
-  let body: unknown = text;
-  try {
-    body = text.trim() ? snakeKeys(JSON.parse(text)) : {};
-  } catch {
-    // Not JSON: compare the raw text; the handler will refuse it anyway.
-  }
+  const parsed = parseOrText(text);
+  // Not JSON, or nested too deeply to walk: compare the raw text; the handler will refuse it anyway.
+  const body = typeof parsed === 'string' || deeperThan(parsed, MAX_BODY_DEPTH) ? text : snakeKeys(parsed);
   return `${method} ${path} ${canonical(body)}`;
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : {};
+  } catch {
+    return text;
+  }
 }
 
 export function idempotency(): MiddlewareHandler<SandboxEnv> {

@@ -37,7 +37,21 @@ export async function readJson(c: Context): Promise<JsonObject> {
     throw badRequest(['The request body must be valid JSON.']);
   }
   if (!isObject(parsed)) throw badRequest(['The request body must be a JSON object.']);
+  if (deeperThan(parsed, MAX_BODY_DEPTH)) throw badRequest([`The request body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).`]);
   return parsed;
+}
+
+/**
+ * JSON.parse takes any depth, but reading the body, storing it and answering with it later are
+ * recursive: a body nested thousands deep (in `metadata`, passed through) was a 500, and every
+ * later read of what it created too. No real body comes near this.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** Whether `value` holds objects or lists nested more than `levels` deep (at most `levels` calls deep itself). */
+export function deeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return levels === 0 || Object.values(value).some((inner) => deeperThan(inner, levels - 1));
 }
 
 /** The JSON body as a snake_case object; an empty body reads as `{}`. */

@@ -369,6 +369,28 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(mixed.status, 201, 'every contract property, in either spelling');
   });
 
+  it('refuses a body nested thousands deep with 400, storing nothing, so the session and the merchant’s lists stay readable', async () => {
+    const session = await openSession();
+    const intentsBefore = sandbox.db.intents.size;
+    const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const body = `{"amount":${session.amount_total},"checkoutSessionId":"${session.id}","metadata":${nested(5000)}}`;
+    const deepList = `{"amount":${session.amount_total},"checkoutSessionId":"${session.id}","customerId":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const [text, headers] of [
+      [body, {}],
+      [body, { 'idempotency-key': 'deep-metadata' }],
+      [deepList, {}],
+    ] as const) {
+      const answer = await sandbox.call<ErrorAnswer>('/payment-intents', { body: text, headers });
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      assert.deepEqual(answer.body.error.message, ['The request body is nested too deeply (more than 32 levels).']);
+    }
+    assert.equal(sandbox.db.intents.size, intentsBefore);
+    assert.equal((await sandbox.call(`/checkout-sessions/${session.id}?expand[]=payment_intent`)).status, 200);
+    assert.equal((await sandbox.call('/payment-intents', { key: sandbox.keys.secretTest })).status, 200);
+    const ordinary = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id, metadata: JSON.parse(nested(30)) });
+    assert.equal(ordinary.status, 201, 'metadata nested as deep as a body may be');
+  });
+
   it('refuses at confirm a group the confirmed e-mail may not join or that filled up, charging nothing', async () => {
     const session = await openSession();
     const { body: intent } = await createIntent({
