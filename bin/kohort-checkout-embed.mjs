@@ -58,6 +58,8 @@ function folderUrl(text) {
 }
 
 const base = folderUrl(positionals[0]);
+// URL parsing keeps " in a host name and & in a path: in an attribute they would end it or read as a character reference.
+const src = (file) => `${base}${file}`.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const dir = values.dir ?? fileURLToPath(new URL('../dist/cdn/', import.meta.url));
 const moduleFile = values.classic ? 'kohort-checkout.iife.min.js' : 'kohort-checkout.min.js';
 if (!existsSync(join(dir, moduleFile))) fail(`no ${moduleFile} in ${dir}: build it first (npm run build), or pass --dir.`);
@@ -71,12 +73,12 @@ if (!values.classic && chunks.length === 0) fail(`no chunks/ beside ${moduleFile
 const files = Object.fromEntries(chunks.map((file) => [file, integrity(file)]));
 
 if (values.classic) {
-  console.log(`<script src="${base}${moduleFile}" integrity="${integrity(moduleFile)}" crossorigin="anonymous" defer></script>`);
+  console.log(`<script src="${src(moduleFile)}" integrity="${integrity(moduleFile)}" crossorigin="anonymous" defer></script>`);
 } else {
   // The import map pins the chunks the module loads later; it must come before the page's first module script.
   const importMap = JSON.stringify({ integrity: chunkIntegrity(files, base) }, null, 2);
   console.log(`<script type="importmap">\n${importMap}\n</script>`);
-  console.log(`<script type="module" src="${base}${moduleFile}" integrity="${integrity(moduleFile)}" crossorigin="anonymous"></script>`);
+  console.log(`<script type="module" src="${src(moduleFile)}" integrity="${integrity(moduleFile)}" crossorigin="anonymous"></script>`);
   const source = `'sha256-${createHash('sha256').update(`\n${importMap}\n`).digest('base64')}'`;
   console.error(`Under a Content Security Policy, allow the import map with ${source} in script-src.`);
 }

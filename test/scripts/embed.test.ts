@@ -108,6 +108,23 @@ describe('kohort-checkout-embed', () => {
     }
   });
 
+  it('escapes a " or & that the base keeps, so each tag has only its own attributes and its src is the base', () => {
+    // URL parsing keeps " in a host name and & in a path: printed raw, the first added an onerror to the tag, the second read &copy as ©.
+    const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    for (const base of ['https://x"onerror="alert(1)".example/', 'https://static.shop.example/a&copy/']) {
+      for (const classic of [false, true]) {
+        const { status, stdout } = run(base, '--dir', dir, ...(classic ? ['--classic'] : []));
+        assert.equal(status, 0, base);
+        const file = classic ? 'kohort-checkout.iife.min.js' : 'kohort-checkout.min.js';
+        const tag = stdout.match(/<script (?:type="module" )?src="([^"]*)" integrity="[^"]+" crossorigin="anonymous"(?: defer)?><\/script>/);
+        assert.ok(tag, stdout);
+        assert.equal(decode(tag[1]!), `${base}${file}`);
+        assert.doesNotMatch(tag[1]!, /&(?!quot;|amp;)/, 'no character reference but the escapes');
+        if (!classic) assert.ok(`${base}chunks/de-BBBB.min.js` in readSnippet(stdout).integrity, 'the import map keeps the URL as it is');
+      }
+    }
+  });
+
   it('refuses a folder with the module but no chunks/ (copied without them), printing no HTML; --classic needs none', () => {
     const moduleOnly = mkdtempSync(join(tmpdir(), 'kohort-embed-module-only-'));
     try {
