@@ -36,8 +36,8 @@ import { completedTemplate, errorTemplate, expiredTemplate } from './templates/o
 /** What the widget is showing; reflected on the host as the `state` attribute. */
 export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'error';
 
-/** A secret key pasted as `session-id` (even after an invisible character, or in quotes) is never printed or sent on in full (`sk_live_…9876`). */
-const shownId = (id: string) => (id.includes('sk_') ? maskKey(id) : id);
+/** A secret key pasted as `session-id` (even after an invisible character, or in quotes) or into `api-base` is never printed or sent on in full (`sk_live_…9876`). */
+const masked = (text: string) => text.replace(/sk_\w*/g, maskKey);
 
 /**
  * The KohortPay checkout: shows a checkout session (items, totals, the merchant's
@@ -425,9 +425,9 @@ export class KohortCheckout extends LitElement {
     const { error } = view;
     if (error.code === 'missing_attribute' && view.missing) return `${t.errors.missing_attribute.body} ${t.missingAttribute(view.missing)}`;
     if (error.code === 'secret_key') {
-      // Given where a publishable key or a session id belongs.
-      const { publishableKey, sessionId } = this.#inputs();
-      return t.secretKey(maskKey(publishableKey.startsWith('sk_') ? publishableKey : sessionId));
+      // Given where a publishable key or a session id belongs, or written into api-base (no publishable key has sk_ in it).
+      const { publishableKey, sessionId, apiBase } = this.#inputs();
+      return t.secretKey(maskKey(/sk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
     }
     return t.errors[error.code].body;
   }
@@ -684,8 +684,8 @@ export class KohortCheckout extends LitElement {
         const message = this.#errorMessage(view, this.#context(null).t);
         // For the page's developer, whether the page listens or not: what failed, and with what.
         const { sessionId, apiBase } = this.#inputs();
-        // A session id that is a secret key, or a password in api-base, is not printed in full, whatever the error.
-        console.error(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${shownId(sessionId)}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`);
+        // A secret key in session-id or api-base, or a password in api-base, is not printed in full, whatever the error.
+        console.error(masked(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`));
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }
@@ -783,7 +783,7 @@ export class KohortCheckout extends LitElement {
 
   /** The session an event is about: the one shown, else session-id trimmed, a secret key masked. */
   #eventSessionId(): string {
-    return shownId(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId);
+    return masked(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId);
   }
 
   /** Dispatches a bubbling, composed `kohort-*` event; false if it was `cancelable` and a listener canceled it. */

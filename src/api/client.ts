@@ -25,9 +25,9 @@ export interface ApiConfig {
 
 /** Refuses what must never be sent (a secret key, a live key over plain http) or cannot be (a malformed key, a non-http(s) base). */
 export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiConfig & { sessionId?: string }): ApiError | null {
-  // In session-id too: it would go out in the URL, and be printed with the error. Anywhere in it (no session id
-  // has sk_): pasted after an invisible character, or in quotes, it is still the key.
-  if (publishableKey.startsWith('sk_') || sessionId.includes('sk_')) {
+  // In session-id or api-base too: it would go out in the URL (api-base's path), and be printed with the error.
+  // Anywhere in them (no session id or API address has sk_): pasted after an invisible character, in quotes, as ?key=, it is still the key.
+  if (publishableKey.startsWith('sk_') || (sessionId + apiBase).includes('sk_')) {
     return new ApiError('secret_key', 'A secret key was given where the publishable key belongs.');
   }
   // Printable ASCII, as keys are: a zero-width space pasted with one made fetch fail as if offline.

@@ -595,6 +595,30 @@ describe('security', () => {
       });
     });
 
+    describe('a secret key written into api-base', () => {
+      const logged = recordConsole('error');
+      for (const [where, apiBase] of [
+        ['in its query', `${API}/?key=sk_live_51SuperSecretValue9876`],
+        ['in its path', `${API}/sk_live_51SuperSecretValue9876/`],
+      ] as const) {
+        it(`is refused before any request, and never shown in full, ${where}`, async () => {
+          stub = stubFetch(() => json(sessionJson()));
+          const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+          const el = await mount({ apiBase });
+          const event = await fired;
+          await waitForState(el, 'error');
+          // In the path it went out with every request; in the query it was printed in full with any error.
+          expect(stub.requests.map((request) => request.url.href)).to.deep.equal([]);
+          expect(event.detail.code).to.equal('secret_key');
+          expect(event.detail.message).to.contain('sk_live_…9876');
+          expect(logged.join('\n')).to.contain('sk_live_…9876');
+          for (const [shown, value] of [['event detail', JSON.stringify(event.detail)], ['shadow DOM', shadow(el).innerHTML], ['console', logged.join('\n')]] as const) {
+            expect(value, shown).to.not.contain('SuperSecretValue');
+          }
+        });
+      }
+    });
+
     it('refuses a secret key set after a session was shown, without a request', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
