@@ -28,7 +28,7 @@ export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiC
   // In session-id or api-base too: it would go out in the URL (api-base's path), and be printed with the error.
   // Anywhere in them (no session id or API address has sk_): pasted after an invisible character, in quotes, as ?key=, it is still the key.
   if (publishableKey.startsWith('sk_') || (sessionId + apiBase).includes('sk_')) {
-    return new ApiError('secret_key', 'A secret key was given where the publishable key belongs.');
+    return new ApiError('secret_key', 'A secret key was given: use the publishable key.');
   }
   // Printable ASCII, as keys are: a zero-width space pasted with one made fetch fail as if offline.
   if (!/^pk_(test|live)_[!-~]+$/.test(publishableKey)) {
