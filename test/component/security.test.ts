@@ -8,6 +8,8 @@ import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, DiscountLevel, PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
+import { safeNavigationUrl, secureUrl } from '../../src/internal/safe-values.js';
+import { inviteLink } from '../../src/referral/invite-link.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
   API,
@@ -303,6 +305,17 @@ describe('security', () => {
   });
 
   describe('URLs from data', () => {
+    it('reads a scheme in any case, padded or split by white space, as the browser does: only http(s) is followed', () => {
+      const refused = [' javascript:window.__xss=1', 'JaVaScRiPt:window.__xss=1', 'java\nscript:window.__xss=1', '\tjavascript:x', 'blob:https://shop.example/x', 'VBScript:x', 'DATA:text/html,x', '//evil.example/', '\\\\evil.example\\x', 'shop.example/merci'];
+      for (const url of refused) {
+        expect([safeNavigationUrl(url), secureUrl(url, 'http://127.0.0.1:4010'), inviteLink(url, CODE)], JSON.stringify(url)).to.deep.equal([null, null, null]);
+      }
+      // What the browser would follow anyway: the same address, written out.
+      expect(safeNavigationUrl(' HTTPS://Shop.Example/merci ')).to.equal('https://shop.example/merci');
+      expect(safeNavigationUrl('https:shop.example')).to.equal('https://shop.example/');
+      expect(secureUrl('http://checkout.kohortpay.com/c/x', 'http://127.0.0.1:4010')).to.equal(null);
+    });
+
     it('sends a customer to a hosted checkout only over https, while the shop’s own pages may be http', () =>
       onHeldClock(async (clock) => {
         const readySession = sessionJson({ livemode: true, url: 'http://checkout.evil.example/pay', success_url: 'http://shop.example/merci' });
