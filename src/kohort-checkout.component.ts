@@ -37,7 +37,7 @@ import { completedTemplate, errorTemplate, expiredTemplate } from './templates/o
 export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'error';
 
 /** A secret key pasted as `session-id` (even after an invisible character, or in quotes) or into `api-base` is never printed or sent on in full (`sk_live_…9876`). */
-const masked = (text: string) => text.replace(/sk_\w*/g, maskKey);
+const masked = (text: string) => text.replace(/\bsk_\w*/g, maskKey);
 
 /**
  * The KohortPay checkout: shows a checkout session (items, totals, the merchant's
@@ -425,9 +425,9 @@ export class KohortCheckout extends LitElement {
     const { error } = view;
     if (error.code === 'missing_attribute' && view.missing) return `${t.errors.missing_attribute.body} ${t.missingAttribute(view.missing)}`;
     if (error.code === 'secret_key') {
-      // Given where a publishable key or a session id belongs, or written into api-base (no publishable key has sk_ in it).
+      // Given where a publishable key or a session id belongs, or written into api-base (as checkApiConfig found it).
       const { publishableKey, sessionId, apiBase } = this.#inputs();
-      return t.secretKey(maskKey(/sk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
+      return t.secretKey(maskKey(/\bsk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
     }
     return t.errors[error.code].body;
   }

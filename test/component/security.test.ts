@@ -630,6 +630,13 @@ describe('security', () => {
           }
         });
       }
+
+      it('takes an api-base whose path only has sk_ inside a word (/kiosk_api/) as it is', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const el = await mount({ apiBase: `${API}/kiosk_api/` });
+        await waitForState(el, 'ready');
+        expect(stub.requests.map((request) => request.url.pathname)).to.deep.equal(['/kiosk_api/checkout-sessions/cs_0123456789abcd']);
+      });
     });
 
     it('refuses a secret key set after a session was shown, without a request', async () => {
