@@ -30,9 +30,9 @@ export function completedTemplate(
 }
 
 /** Nothing left to do here but go back: to cancel_url, or to the shop's home page without one (see #onCancel). */
-export function expiredTemplate(session: CheckoutSession | null, context: ViewContext, onCancel: () => void) {
+export function expiredTemplate(session: CheckoutSession, context: ViewContext, onCancel: () => void) {
   const { t } = context;
-  return html`${session ? headerTemplate(session, context) : nothing}
+  return html`${headerTemplate(session, context)}
     <div class="message expired" part="message">
       <h2 tabindex="-1">${t.expiredTitle}</h2>
       <p>${t.expiredBody}</p>
