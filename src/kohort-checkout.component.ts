@@ -790,7 +790,7 @@ export class KohortCheckout extends LitElement {
   #emit<K extends keyof KohortCheckoutEventMap>(
     type: K,
     detail: KohortCheckoutEventMap[K]['detail'],
-    cancelable = false,
+    cancelable?: boolean,
   ): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
   }
