@@ -41,11 +41,11 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 export interface SessionStore {
   readonly $view: ReadableAtom<SessionView>;
   /** Loads (or reloads) the session for these inputs; the newest call always wins. */
-  load(inputs: SessionInputs): Promise<CheckoutSession | undefined>;
+  load(inputs: SessionInputs): Promise<CheckoutSession | void>;
   /** Loads the last inputs again (the Retry button). */
-  retry(): Promise<CheckoutSession | undefined>;
+  retry(): Promise<CheckoutSession | void>;
   /** Reads the session again behind its view, which changes only if the session is paid or expired now; resolves to what was read. */
-  refresh(): Promise<CheckoutSession | undefined>;
+  refresh(): Promise<CheckoutSession | void>;
   /** Stops everything in flight (request, expiry timer); the view stays as it is. */
   pause(): void;
   /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
@@ -136,7 +136,7 @@ export function createSessionStore(): SessionStore {
     $view.set(missing ? { status: 'error', error, missing } : { status: 'error', error });
   }
 
-  function load(next: SessionInputs, behind = false): Promise<CheckoutSession | undefined> {
+  function load(next: SessionInputs, behind = false): Promise<CheckoutSession | void> {
     inFlight?.abort();
     inFlight = null;
     clearExpiryTimer();
@@ -152,12 +152,12 @@ export function createSessionStore(): SessionStore {
       graceTimer = setTimeout(() => {
         if (myGeneration === generation) fail(new ApiError('missing_attribute', `${missing} is required.`), missing);
       }, SESSION_TIMING.attributeGraceMs);
-      return Promise.resolve(undefined);
+      return Promise.resolve();
     }
     const refused = checkApiConfig(next);
     if (refused) {
       fail(refused);
-      return Promise.resolve(undefined);
+      return Promise.resolve();
     }
     if (process.env.NODE_ENV !== 'production') warnSetupMistakes(next);
 
@@ -202,8 +202,8 @@ export function createSessionStore(): SessionStore {
   return {
     $view,
     load,
-    retry: () => (inputs ? load(inputs) : Promise.resolve(undefined)),
-    refresh: () => (inputs ? load(inputs, true) : Promise.resolve(undefined)),
+    retry: () => (inputs ? load(inputs) : Promise.resolve()),
+    refresh: () => (inputs ? load(inputs, true) : Promise.resolve()),
     pause() {
       // A request cut short leaves the view "loading"; resume() will not be enough.
       if (inFlight) {
