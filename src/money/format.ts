@@ -30,10 +30,10 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
 }
 
 /** True when `currency` is an ISO 4217 code Intl can format. */
-export function isSupportedCurrency(currency: unknown): currency is string {
-  if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency)) return false;
+export function isSupportedCurrency(currency: string): boolean {
+  if (!/^[A-Za-z]{3}$/.test(currency)) return false;
   try {
-    currencyFormatter(currency.toUpperCase(), 'en');
+    currencyFormatter(currency, 'en');
     return true;
   } catch {
     return false;
