@@ -392,6 +392,11 @@ export class KohortCheckout extends LitElement {
     return { t, locale, money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale) };
   }
 
+  /** The words of the view shown, with the merchant's overrides. */
+  #words(): Catalogue {
+    return this.#context(sessionOf(this.#view.value)).t;
+  }
+
   /** The catalogue for `language` with the merchant's overrides; English while a catalogue is on its way. */
   #messagesIn(language: Language): Catalogue {
     const catalogue = loadedMessages(language);
@@ -567,7 +572,7 @@ export class KohortCheckout extends LitElement {
     // A code that cannot be one is refused at once, without the e-mail.
     if ((parseReferralCode(this.codeInput) || !this.codeInput.trim()) && this.#emailProblem(this.email)) {
       this.codeError = 'codeNeedsEmail';
-      this.#announce(this.#context(view.session).t.codeNeedsEmail);
+      this.#announce(this.#words().codeNeedsEmail);
       this.#focus('#email');
       return;
     }
@@ -582,13 +587,11 @@ export class KohortCheckout extends LitElement {
     // Its outcome unknown, a payment may have charged: the session's clock must not call it expired either.
     this.#session.setPaying(this.#paymentLocked());
     clearTimeout(this.#redirectTimer);
-    const view = this.#view.value;
-    const session = sessionOf(view);
     switch (payment.status) {
       case 'processing':
         // The paid view will show the group: fetch its code while the payment goes through.
         if (payment.step === 'creating') this.#loadGroupView().catch(() => undefined);
-        if (payment.step === 'confirming') this.#announce(this.#context(session).t.paymentSteps.confirming);
+        if (payment.step === 'confirming') this.#announce(this.#words().paymentSteps.confirming);
         break;
       case 'succeeded':
         this.#session.showPaid(payment.session, payment.paymentIntentId);
@@ -597,13 +600,13 @@ export class KohortCheckout extends LitElement {
         this.#session.showExpired(payment.session);
         break;
       case 'redirecting':
-        this.#announce(this.#context(session).t.redirecting);
+        this.#announce(this.#words().redirecting);
         this.navigate(payment.url);
         // A navigation that happens ends this document, and the timer with it. Pay then goes to the same url, for the same intent.
         this.#redirectTimer = setTimeout(() => this.#payment.reset(), 1e4);
         break;
       case 'failed': {
-        const t = this.#context(session).t;
+        const t = this.#words();
         const code = payment.reason === 'declined' ? 'payment_failed' : (payment.error?.code ?? 'payment_failed');
         const status = payment.error?.status;
         // Only a payment made with a friend's code can be refused for its group: without one, a
@@ -634,7 +637,7 @@ export class KohortCheckout extends LitElement {
         break;
       }
       case 'unknown': {
-        const t = this.#context(session).t;
+        const t = this.#words();
         this.#announce(`${t.paymentUnknownTitle}. ${t.paymentUnknownBody}`);
         this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
         // The Pay button gave way to the message and its "Check again" button.
@@ -681,7 +684,7 @@ export class KohortCheckout extends LitElement {
         break;
       case 'error': {
         const { code, status, retryable } = view.error;
-        const message = this.#errorMessage(view, this.#context(null).t);
+        const message = this.#errorMessage(view, this.#words());
         // For the page's developer, whether the page listens or not: what failed, and with what.
         const { sessionId, apiBase } = this.#inputs();
         // A secret key in session-id or api-base, or a password in api-base, is not printed in full, whatever the error.
@@ -698,8 +701,7 @@ export class KohortCheckout extends LitElement {
       this.#unsaid = view;
       return;
     }
-    const session = sessionOf(view);
-    const t = this.#context(session).t;
+    const t = this.#words();
     if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
     else if (view.status === 'expired') this.#tell('[part~="message"] h2', t.expiredTitle);
     else if (view.status === 'completed') {
@@ -727,7 +729,7 @@ export class KohortCheckout extends LitElement {
 
   #sayReferral(referral: ReferralState, previous?: ReferralState): void {
     const view = this.#view.value;
-    const t = this.#context(sessionOf(view)).t;
+    const t = this.#words();
     const payNow = this.#payWhenCodeAccepted && referral.status === 'valid';
     if (referral.status !== 'validating') this.#payWhenCodeAccepted = false;
     // A late answer is no news once the form is gone (the session expired meanwhile).
@@ -880,7 +882,7 @@ export class KohortCheckout extends LitElement {
   readonly #onOffline = () => {
     this.offline = true;
     // The notice is not a live region (the announcer is the only one): say it there.
-    this.#announce(this.#context(sessionOf(this.#view.value)).t.offline);
+    this.#announce(this.#words().offline);
   };
 
   /** Back online: what failed for want of a network is tried again (the group store resumes by itself), the group view's code and a language's words included. */
