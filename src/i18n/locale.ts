@@ -14,10 +14,9 @@ export interface ResolvedLocale {
 /** `fr_FR`, `fr-fr`, ` en ` → a canonical BCP 47 tag; null when it is not a locale. */
 export function normalizeLocale(value: string | null | undefined): string | null {
   if (!value) return null;
-  const candidate = value.trim().replace(/_/g, '-');
-  if (!candidate) return null;
   try {
-    return Intl.getCanonicalLocales(candidate)[0] ?? null;
+    // An empty or blank value is no locale either: Intl throws, as for any other that is not a tag.
+    return Intl.getCanonicalLocales(value.trim().replace(/_/g, '-'))[0] ?? null;
   } catch {
     return null;
   }

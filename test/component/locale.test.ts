@@ -35,6 +35,7 @@ describe('money and language', () => {
     expect(normalizeLocale('fr_FR')).to.equal('fr-FR');
     expect(normalizeLocale(' en_gb ')).to.equal('en-GB');
     expect(normalizeLocale('not a locale!')).to.equal(null);
+    expect(normalizeLocale('  ')).to.equal(null);
     expect(resolveLocale(['en_GB'])).to.deep.equal({ tag: 'en-GB', language: 'en' });
     expect(resolveLocale(['fr'])).to.deep.equal({ tag: 'fr', language: 'fr' });
     expect(resolveLocale([undefined, null, ''])).to.deep.equal({ tag: 'fr-FR', language: 'fr' });
