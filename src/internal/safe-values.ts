@@ -27,8 +27,8 @@ export function secureUrl(value: unknown, trustedOrigin?: string): string | null
 }
 
 /** `C62344`, `#c62344` or `#abc` → `#c62344`; anything else → null. */
-export function parseHexColor(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
+export function parseHexColor(value: string | null | undefined): string | null {
+  if (!value) return null;
   const match = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
   if (!match) return null;
   const hex = match[1]!.length === 3 ? [...match[1]!].map((c) => c + c).join('') : match[1]!;
