@@ -31,7 +31,7 @@ export function parseHexColor(value: string | null | undefined): string | null {
   if (!value) return null;
   const match = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
   if (!match) return null;
-  const hex = match[1]!.length === 3 ? [...match[1]!].map((c) => c + c).join('') : match[1]!;
+  const hex = match[1]!.length === 3 ? match[1]!.replace(/./g, '$&$&') /* #abc is #aabbcc */ : match[1]!;
   return `#${hex.toLowerCase()}`;
 }
 
