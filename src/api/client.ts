@@ -51,8 +51,9 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
+/** `path` is relative, without a leading `/` (every call's is): it goes under api-base's own path, not its origin's root. */
 function endpoint(apiBase: string, path: string): URL {
-  return new URL(path.replace(/^\//, ''), apiBase.endsWith('/') ? apiBase : `${apiBase}/`);
+  return new URL(path, apiBase.endsWith('/') ? apiBase : `${apiBase}/`);
 }
 
 function expandQuery(fields: readonly string[]): string {
