@@ -120,7 +120,8 @@ export function formatCount(locale: string, count: number): string {
 }
 
 /** `plural('fr', 2, { one: '# article', other: '# articles' })` → "2 articles". */
-export function plural(locale: string, count: number, forms: { one: string; other: string }): string {
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
+export function plural(locale: string, count: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { one: string; other: string }): string {
+  // A category without its form ("two", "few", "many"…) takes the other one.
+  const form = forms[new Intl.PluralRules(locale).select(count)] ?? forms.other;
   return form.replace('#', formatCount(locale, count));
 }
