@@ -1,6 +1,6 @@
 /** The friend's code typed at checkout, and the answer of `POST /payment-groups/{code}/validate`. */
 import { atom, task, type ReadableAtom } from 'nanostores';
-import { ApiError, isConnectionError } from '../api/errors.js';
+import { isConnectionError, type ApiError } from '../api/errors.js';
 import { validateGroupCode, type ApiConfig } from '../api/client.js';
 import type { ValidatedPaymentGroup } from '../api/types.js';
 import { parseReferralCode } from '../referral/code.js';
@@ -46,11 +46,11 @@ export function groupRefusalOf(error: ApiError | undefined): CodeRefusal | null 
   return apiCode && API_REFUSALS.includes(apiCode) ? apiCode : null;
 }
 
-function refusalOf(error: unknown): CodeRefusal {
-  if (!(error instanceof ApiError)) return 'UNKNOWN';
+/** Why a check failed; the client makes every failure an ApiError (an abort, the one exception, is never asked about). */
+function refusalOf(error: ApiError | undefined): CodeRefusal {
   const refusal = groupRefusalOf(error);
   if (refusal) return refusal;
-  if (error.status === 404) return 'NOT_FOUND';
+  if (error?.status === 404) return 'NOT_FOUND';
   if (isConnectionError(error)) return 'NETWORK';
   return 'UNKNOWN';
 }
@@ -85,7 +85,7 @@ export function createReferralStore(): ReferralStore {
         const group = await validateGroupCode(config, code, order, controller.signal);
         if (inFlight === controller) $referral.set({ status: 'valid', code: group.share_id, group });
       } catch (error) {
-        if (inFlight === controller) $referral.set({ status: 'refused', code, reason: refusalOf(error) });
+        if (inFlight === controller) $referral.set({ status: 'refused', code, reason: refusalOf(error as ApiError) });
       } finally {
         if (inFlight === controller) inFlight = null;
       }
