@@ -133,7 +133,7 @@ export function createSessionStore(): SessionStore {
 
   function fail(error: ApiError, missing?: 'session-id' | 'publishable-key') {
     clearExpiryTimer();
-    $view.set(missing ? { status: 'error', error, missing } : { status: 'error', error });
+    $view.set({ status: 'error', error, missing });
   }
 
   function load(next: SessionInputs, behind = false): Promise<CheckoutSession | void> {
