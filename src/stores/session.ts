@@ -112,7 +112,6 @@ export function createSessionStore(): SessionStore {
 
   function clearExpiryTimer() {
     clearTimeout(expiryTimer);
-    expiryTimer = undefined;
   }
 
   function armExpiryTimer() {
