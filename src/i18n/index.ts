@@ -13,11 +13,12 @@ const loaded = new Map<Language, Catalogue>([
   ['en', en],
 ]);
 
-const loaders: Record<Exclude<Language, 'fr' | 'en'>, () => Promise<Messages>> = {
-  de: () => import('./de.js').then((module) => module.de),
-  es: () => import('./es.js').then((module) => module.es),
-  it: () => import('./it.js').then((module) => module.it),
-  nl: () => import('./nl.js').then((module) => module.nl),
+/** Each module exports its catalogue under its language's name. */
+const loaders: Record<Exclude<Language, 'fr' | 'en'>, () => Promise<Partial<Record<Language, Messages>>>> = {
+  de: () => import('./de.js'),
+  es: () => import('./es.js'),
+  it: () => import('./it.js'),
+  nl: () => import('./nl.js'),
 };
 
 const pending = new Map<Language, Promise<Catalogue>>();
@@ -39,7 +40,8 @@ export function loadMessages(language: Language): Promise<Catalogue> {
   let promise = pending.get(language);
   if (!promise) {
     promise = loaders[language as keyof typeof loaders]().then(
-      (messages) => {
+      (module) => {
+        const messages = module[language]!;
         loaded.set(language, messages);
         return messages;
       },
