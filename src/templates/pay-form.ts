@@ -46,13 +46,17 @@ function referralTemplate(
   if (group) {
     const settings = group.payment_group_settings;
     const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
-    const cashback = settings ? cashbackAmount(level, settings.discount_type, session.amount_total, session.currency) : 0;
     // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the
     // field, and hears its name, "You are joining Marie D.’s group" (a generic box has none in every browser).
     return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining">
       <p class="code-owner"><strong>${code}</strong></p>
       <p id="code-joining">${t.codeJoining(shortName(group.customer))}</p>
-      ${level && settings ? html`<p>${t.codeCashback(money(cashback), tierValue(level.value, settings.discount_type, context, session.currency))}</p>` : nothing}
+      ${level && settings
+        ? html`<p>${t.codeCashback(
+            money(cashbackAmount(level, settings.discount_type, session.amount_total, session.currency)),
+            tierValue(level.value, settings.discount_type, context, session.currency),
+          )}</p>`
+        : nothing}
       <button type="button" class="link" part="button remove-code-button" aria-disabled=${locked ? 'true' : nothing} @click=${on.onCodeRemove}>${t.codeRemove}</button>
     </div>`;
   }
