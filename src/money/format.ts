@@ -13,10 +13,9 @@ function currencyFormatter(currency: string, locale: string, decimals?: number):
   return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-/** How many minor units make one major unit, as a power of ten: 2 for EUR and HUF, 0 for JPY, 3 for KWD. */
+/** How many minor units make one major unit, as a power of ten: 2 for EUR and HUF, 0 for JPY, 3 for KWD. `currency` is upper case, as the session keeps it. */
 export function minorUnitDigits(currency: string): number {
-  const code = currency.toUpperCase();
-  return NO_DECIMALS.includes(code) ? 0 : THREE_DECIMALS.includes(code) ? 3 : code === 'CLF' || code === 'UYW' ? 4 : 2;
+  return NO_DECIMALS.includes(currency) ? 0 : THREE_DECIMALS.includes(currency) ? 3 : currency === 'CLF' || currency === 'UYW' ? 4 : 2;
 }
 
 /**
