@@ -2,9 +2,8 @@
  * Reads what a customer typed or pasted into "Have a code from a friend?":
  * `kht-test-5eed0001`, ` KHTPAY-1A2B `, or an invite link carrying `?kohort=…`.
  */
-const CODE_PATTERN = /^(KHT(?:PAY)?)-(?:(test)-)?([0-9A-F]+)$/i;
-/** As read aloud or retyped: spaces for the hyphens, the hex in groups (`KHT test 5EED 0001`). */
-const SPACED_PATTERN = /^(KHT(?:PAY)?)[\s-]+(?:(test)[\s-]+)?([0-9A-F]+(?:\s+[0-9A-F]+)*)$/i;
+/** As written (`KHT-test-5EED0001`), or read aloud and retyped: spaces for the hyphens, the hex in groups (`KHT test 5EED 0001`). */
+const CODE_PATTERN = /^(KHT(?:PAY)?)[\s-]+(?:(test)[\s-]+)?([0-9A-F]+(?:\s+[0-9A-F]+)*)$/i;
 
 /**
  * What copying and pasting adds to a code: invisible characters, typographic dashes, and the
@@ -26,7 +25,7 @@ export function parseReferralCode(input: string): string | null {
   if (!text) return null;
   const fromLink = codeFromLink(text);
   const candidate = (fromLink ?? text).trim();
-  const match = CODE_PATTERN.exec(candidate) ?? SPACED_PATTERN.exec(candidate);
+  const match = CODE_PATTERN.exec(candidate);
   if (match) return `${match[1]!.toUpperCase()}-${match[2] ? 'test-' : ''}${match[3]!.replace(/\s+/g, '').toUpperCase()}`;
   // The contract accepts anything that starts with KHT; keep such codes as they are.
   return /^KHT[\w-]*$/i.test(candidate) ? candidate : null;
