@@ -90,7 +90,7 @@ export const NETWORK_POLICY = {
   retryAfterMaxMs: 10_000,
 };
 
-const RETRIED_STATUSES = [429, 502, 503, 504];
+const RETRIED_STATUSES: readonly (number | undefined)[] = [429, 502, 503, 504];
 
 interface RequestOptions {
   method: 'GET' | 'POST';
@@ -104,7 +104,7 @@ interface RequestOptions {
 }
 
 function shouldRetry(error: ApiError): boolean {
-  return isConnectionError(error) || (error.status !== undefined && RETRIED_STATUSES.includes(error.status));
+  return isConnectionError(error) || RETRIED_STATUSES.includes(error.status);
 }
 
 /** The wait after try number `tries` (0: the first) failed: the API's Retry-After if it gave one (null: too long to wait for), else the backoff. */
