@@ -27,9 +27,9 @@ export type SessionView =
   | { status: 'expired'; session: CheckoutSession }
   | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
 
-/** The session a view shows, if any. */
+/** The session a view shows, if any (idle, loading and error views have none). */
 export function sessionOf(view: SessionView): CheckoutSession | null {
-  return 'session' in view ? view.session : null;
+  return (view as { session?: CheckoutSession }).session ?? null;
 }
 
 /** How long a widget without `session-id` (or `publishable-key`) waits for it before saying it is missing. */
