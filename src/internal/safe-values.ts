@@ -1,7 +1,8 @@
 /** Checks for values that come from API data and end up in URLs or CSS, and the masking of a key that is printed. */
 
 function parseUrl(value: unknown): URL | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
+  // A list or an object would be read as its text; an empty or blank string throws below, as any relative URL.
+  if (typeof value !== 'string') return null;
   try {
     return new URL(value);
   } catch {

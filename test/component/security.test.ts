@@ -382,6 +382,7 @@ describe('security', () => {
         ['data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=1"/>', false],
         ['javascript:window.__xss=1', false],
         ['/relative.jpg', false],
+        [' \u00a0\n', false],
       ];
       const items = images.map(([url], index) => lineItem({ name: `Article ${index}`, image_url: url }));
       stub = stubApi({
