@@ -152,6 +152,8 @@ export function createPaymentStore(): PaymentStore {
         }
       } catch (error) {
         if (signal.aborted) throw error;
+        // The provider's decline stands when the server cannot say otherwise (paid): not "unknown" a minute later.
+        if ((ask as { status?: string }).status) return report(signal, ask as PaymentState);
         // A failed read says nothing about the payment: keep asking until the bound.
       }
     }

@@ -649,6 +649,32 @@ describe('paying', () => {
       expect(text(el, '[part~="payment-error"]')).to.equal('Carte expirée.');
     });
 
+    describe('a decline while KohortPay cannot be reached', () => {
+      settleQuickly([0, 0]);
+
+      it('shows the provider’s decline, not an unknown outcome, when the session cannot be read after it', async () => {
+        const session = sessionJson();
+        const intent = { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: session.id, status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', livemode: false };
+        let reads = 0;
+        stub = stubFetch((request) => {
+          if (request.url.pathname === '/payment-intents') return json(intent, 201);
+          // Read once to show the form; after the provider's answer the API is out of reach.
+          if ((reads += 1) > 1) throw new TypeError('Failed to fetch');
+          return json(session);
+        });
+        const el = await mount();
+        await waitForState(el, 'ready');
+        el.confirmPayment = async () => ({ status: 'failed', message: 'Carte refusée.' });
+        setTimeout(() => clickPay(el));
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail).to.include({ code: 'payment_failed', message: 'Carte refusée.', retryable: true });
+        await el.updateComplete;
+        expect(text(el, '[part~="payment-error"]')).to.equal('Carte refusée.');
+        expect($(el, '[part~="pay-button"]')).to.exist;
+        expect(reads).to.be.greaterThan(1);
+      });
+    });
+
     it('says the outcome is unknown while the server has not learnt of a payment the provider confirmed, and never offers to pay it again', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
