@@ -638,6 +638,13 @@ describe('security', () => {
         await waitForState(el, 'ready');
         expect(stub.requests.map((request) => request.url.pathname)).to.deep.equal(['/kiosk_api/checkout-sessions/cs_0123456789abcd']);
       });
+
+      it('takes an api-base with a segment that starts with sk_ but is no key (a Slovak store, /sk_sk/) as it is', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const el = await mount({ apiBase: `${API}/sk_sk/kohortpay/` });
+        await waitForState(el, 'ready');
+        expect(stub.requests.map((request) => request.url.pathname)).to.deep.equal(['/sk_sk/kohortpay/checkout-sessions/cs_0123456789abcd']);
+      });
     });
 
     it('refuses a secret key set after a session was shown, without a request', async () => {
