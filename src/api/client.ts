@@ -27,7 +27,7 @@ export interface ApiConfig {
 export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiConfig & { sessionId?: string }): ApiError | null {
   // In session-id or api-base too: it would go out in the URL (api-base's path), and be printed with the error.
   // Anywhere in them as a word of its own: after an invisible character, in quotes, as ?key=, it is still the key (a /kiosk_api/ or /sk_sk/ path is not).
-  if (publishableKey.startsWith('sk_') || /\bsk_(test|live)_/.test(sessionId + apiBase)) {
+  if (publishableKey.startsWith('sk_') || /\bsk_(test|live)_/.test(`${sessionId} ${apiBase}`)) {
     return new ApiError('secret_key', 'A secret key was given: use the publishable key.');
   }
   // Printable ASCII, as keys are: a zero-width space pasted with one made fetch fail as if offline.

@@ -632,6 +632,17 @@ describe('security', () => {
         });
       }
 
+      it('refuses a key pasted as the whole api-base as a secret key, read apart from the session id before it', async () => {
+        stub = stubFetch(() => json(sessionJson()));
+        const fired = oneEvent(document, 'kohort-error') as Promise<KohortErrorEvent>;
+        const el = await mount({ apiBase: 'sk_live_51SuperSecretValue9876' });
+        const event = await fired;
+        await waitForState(el, 'error');
+        expect(stub.requests).to.deep.equal([]);
+        expect(event.detail.code).to.equal('secret_key');
+        expect(event.detail.message).to.contain('sk_live_…9876');
+      });
+
       it('takes an api-base whose path only has sk_ inside a word (/kiosk_api/) as it is', async () => {
         stub = stubFetch(() => json(sessionJson()));
         const el = await mount({ apiBase: `${API}/kiosk_api/` });
