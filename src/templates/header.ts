@@ -13,7 +13,7 @@ export function headerTemplate(session: CheckoutSession, { t }: ViewContext) {
   const name = session.organization?.name ?? '';
   const logo = brandFor(session)?.logo_url;
   return html`<header class="header" part="header">
-    ${logo ? html`<img class="logo" part="logo" src=${logo} alt=${name} @load=${markBrokenImage} @error=${markBrokenImage} />` : nothing}
+    ${logo ? html`<img referrerpolicy="no-referrer" class="logo" part="logo" src=${logo} alt=${name} @load=${markBrokenImage} @error=${markBrokenImage} />` : nothing}
     <span class="merchant">${name}</span>
     ${session.livemode ? nothing : html`<span class="badge" part="badge">${t.testMode}</span>`}
   </header>`;

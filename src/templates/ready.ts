@@ -9,7 +9,7 @@ import { markBrokenImage } from './images.js';
 function lineItemTemplate(item: LineItem, { t, money }: ViewContext) {
   return html`<li class="line-item" part="line-item">
     ${item.image_url
-      ? html`<span class="thumb"><img part="line-item-image" src=${item.image_url} alt="" loading="lazy" @load=${markBrokenImage} @error=${markBrokenImage} /></span>`
+      ? html`<span class="thumb"><img referrerpolicy="no-referrer" part="line-item-image" src=${item.image_url} alt="" loading="lazy" @load=${markBrokenImage} @error=${markBrokenImage} /></span>`
       : html`<span class="thumb" aria-hidden="true"></span>`}
     <div class="item-text">
       <span class="item-name">${item.name}</span>

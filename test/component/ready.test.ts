@@ -36,6 +36,13 @@ describe('the ready view', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('asks for the logo and the item images without the page’s address, whatever the page’s referrer policy', async () => {
+    const el = await show();
+    const images = [...shadow(el).querySelectorAll('img')];
+    expect(images.map((image) => image.getAttribute('part'))).to.deep.equal(['logo', 'line-item-image']);
+    for (const image of images) expect(image.referrerPolicy, image.getAttribute('part')!).to.equal('no-referrer');
+  });
+
   it('shows the article count, the subtotal and the total', async () => {
     const el = await show();
     expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');

@@ -183,3 +183,35 @@ test('the block kohort-checkout-embed prints loads the widget from the merchant\
     server.close();
   }
 });
+
+test('the logo and the item images are asked for without the checkout page’s address, even on a page whose policy sends it everywhere', async ({
+  page,
+  context,
+  shop,
+}) => {
+  // A page served by route.fulfill() counts as public: it may reach the local sandbox only with this permission.
+  await context.grantPermissions(['local-network-access']);
+  // A merchant page with the loosest policy: every request would carry its full URL (the session id in it).
+  await page.route(/\/checkout\/[^/?]+(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('<head>', '<head><meta name="referrer" content="unsafe-url">');
+    await route.fulfill({ response, body });
+  });
+  const referers = new Map<string, string | null>();
+  page.on('request', (request) => {
+    if (/\/sandbox\/assets\/|\/checkout-sessions\//.test(request.url()))
+      void request.allHeaders().then((headers) => referers.set(new URL(request.url()).pathname, headers.referer ?? null));
+  });
+  const widget = await shop.openCheckout(shop.seed('open-small'));
+  await expectState(widget, 'ready');
+  const images = [widget.locator('[part~="logo"]'), widget.locator('[part~="line-item-image"]').first()];
+  for (const image of images) {
+    await expect.poll(() => image.evaluate((node: HTMLImageElement) => node.complete && node.naturalWidth > 0)).toBe(true);
+  }
+  const paths = await Promise.all(images.map((image) => image.evaluate((node: HTMLImageElement) => new URL(node.src).pathname)));
+  await expect.poll(() => paths.every((path) => referers.has(path))).toBe(true);
+  for (const path of paths) expect(referers.get(path), path).toBeNull();
+  // The page's policy did apply: the widget's own request to the API carries the page's address.
+  const apiRequest = [...referers].find(([path]) => path.startsWith('/checkout-sessions/'));
+  expect(apiRequest?.[1]).toBe(page.url());
+});
