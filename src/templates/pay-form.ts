@@ -46,13 +46,13 @@ function referralTemplate(
   if (group) {
     const settings = group.payment_group_settings;
     const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
-    // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the
-    // field, and hears its name, "You are joining Marie D.’s group" (a generic box has none in every browser).
-    return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining">
+    // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the field, and hears
+    // its name, "You are joining Marie D.’s group This order earns you €5.94 cashback (10%)." (a generic box has none in every browser).
+    return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining code-cashback">
       <p class="code-owner"><strong>${code}</strong></p>
       <p id="code-joining">${t.codeJoining(shortName(group.customer))}</p>
       ${level && settings
-        ? html`<p>${t.codeCashback(
+        ? html`<p id="code-cashback">${t.codeCashback(
             money(cashbackAmount(level, settings.discount_type, session.amount_total, session.currency)),
             tierValue(level.value, settings.discount_type, context, session.currency),
           )}</p>`

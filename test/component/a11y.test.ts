@@ -401,10 +401,15 @@ describe('accessibility', () => {
         held.release();
         // Apply gave way to the accepted code, which takes the focus and says it; "Checking the code…" goes.
         await waitForFocus(el, '[part~="code-accepted"]', 'the accepted code');
-        // Its name (a group named by its line, not a generic box, which has none outside Chrome).
+        // Its name (a group named by its lines, not a generic box, which has none outside Chrome): the group
+        // joined and the cashback this order earns, as shown.
         const box = part(el, 'code-accepted')!;
         expect(box.getAttribute('role')).to.equal('group');
-        expect(shadow(el).getElementById(box.getAttribute('aria-labelledby')!)?.textContent).to.equal('Vous rejoignez ce groupe');
+        const name = box.getAttribute('aria-labelledby')!.split(' ').map((id) => shadow(el).getElementById(id)?.textContent);
+        expect(name).to.have.length(2);
+        expect(name[0]).to.equal('Vous rejoignez ce groupe');
+        expect(name[1]).to.match(/^Cette commande vous rapporte \S+\s€ de cashback \(\S+\s%\)\.$/);
+        expect(box.textContent).to.contain(name[1]);
         await el.updateComplete;
         expect(said.join(' | ')).to.not.contain('Vous rejoignez');
         expect(announced(el)).to.equal('');
