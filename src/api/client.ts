@@ -34,6 +34,8 @@ export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiC
   if (!/^pk_(test|live)_[!-~]+$/.test(publishableKey)) {
     return new ApiError('invalid_key', 'The publishable key is malformed.');
   }
+  // Kept by encodeURIComponent, "." or ".." would be a dot segment: the request would go to /checkout-sessions/ or to /.
+  if (/^\.\.?$/.test(sessionId)) return new ApiError('session_not_found', 'session-id is malformed.');
   try {
     const url = new URL(apiBase);
     // No user name or password: fetch refuses such a URL, which would pass for a network error. A live key travels

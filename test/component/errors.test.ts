@@ -319,6 +319,16 @@ describe('the error view', () => {
     await expect(el).to.be.accessible();
   });
 
+  for (const sessionId of ['.', '..', ' .. ']) {
+    it(`says no session has the id ${JSON.stringify(sessionId)}, without sending a request (it would go to /checkout-sessions/ or /)`, async () => {
+      const { el, event } = await failWith(() => apiError(404, 'Not Found', 'Cannot GET /'), { sessionId });
+      expect(stub!.requests).to.have.length(0);
+      expect(event.detail).to.deep.include({ code: 'session_not_found', retryable: false, sessionId: sessionId.trim() });
+      expect(event.detail.status).to.equal(undefined);
+      expect(text(el, '[part~="message"] h2')).to.equal('Paiement introuvable');
+    });
+  }
+
   it('offers the way back to the shop when the session does not exist, to the site’s home page', async () => {
     const { el } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'), { sessionId: 'cs_nothere0000000' });
     const visited = recordNavigation(el);
