@@ -23,7 +23,7 @@ import { shortName } from './referral/tiers.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
 import { createReferralStore, groupRefusalOf, type ReferralState } from './stores/referral.js';
 import { groupPlaceholder } from './templates/group-section.js';
-import { onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
+import { errorBody, onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
 import { formatMoney } from './money/format.js';
 import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { styles } from './kohort-checkout.styles.js';
@@ -434,7 +434,7 @@ export class KohortCheckout extends LitElement {
       const { publishableKey, sessionId, apiBase } = this.#inputs();
       return t.secretKey(maskKey(/\bsk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
     }
-    return t.errors[error.code].body;
+    return errorBody(error, t);
   }
 
   /**

@@ -62,6 +62,7 @@ export const de: Messages = {
   secretKey: (maskedKey) =>
     `Der Schlüssel ${maskedKey} ist ein geheimer Schlüssel: Veröffentlichen Sie ihn nie auf einer Webseite. Verwenden Sie Ihren öffentlichen Schlüssel (pk_…).`,
   errorReference: (code) => `Referenz: ${code}`,
+  waitMinutes: (minutes) => `Versuchen Sie es in ${minutes} Min. erneut.`,
   emailLabel: 'E-Mail-Adresse',
   emailRequired: 'Geben Sie Ihre E-Mail-Adresse ein.',
   emailInvalid: 'Diese E-Mail-Adresse ist ungültig (Beispiel: anna@beispiel.de).',

@@ -58,6 +58,7 @@ export const en: CheckoutMessages = {
   secretKey: (maskedKey) =>
     `The key ${maskedKey} is a secret key: never put it in a web page. Use your publishable key (pk_…).`,
   errorReference: (code) => `Reference: ${code}`,
+  waitMinutes: (minutes) => `Try again in ${minutes} min.`,
   emailLabel: 'Email address',
   emailRequired: 'Enter your email address.',
   emailInvalid: 'This email address is not valid (for example: mary@example.com).',

@@ -58,6 +58,7 @@ export const es: Messages = {
   secretKey: (maskedKey) =>
     `La clave ${maskedKey} es una clave secreta: no la publique nunca en una página web. Use su clave pública (pk_…).`,
   errorReference: (code) => `Referencia: ${code}`,
+  waitMinutes: (minutes) => `Vuelva a intentarlo dentro de ${minutes} min.`,
   emailLabel: 'Correo electrónico',
   emailRequired: 'Introduzca su correo electrónico.',
   emailInvalid: 'Este correo electrónico no es válido (ejemplo: maria@ejemplo.es).',

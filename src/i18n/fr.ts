@@ -58,6 +58,7 @@ export const fr: CheckoutMessages = {
   secretKey: (maskedKey) =>
     `La clé ${maskedKey} est une clé secrète\u00a0: ne la publiez jamais dans une page. Utilisez votre clé publique (pk_…).`,
   errorReference: (code) => `Référence\u00a0: ${code}`,
+  waitMinutes: (minutes) => `Réessayez dans ${minutes}\u00a0min.`,
   emailLabel: 'Adresse e-mail',
   emailRequired: 'Saisissez votre adresse e-mail.',
   emailInvalid: 'Cette adresse e-mail n’est pas valide (exemple\u00a0: marie@exemple.fr).',

@@ -61,6 +61,7 @@ export const it: Messages = {
   secretKey: (maskedKey) =>
     `La chiave ${maskedKey} è una chiave segreta: non la pubblichi mai in una pagina web. Usi la Sua chiave pubblica (pk_…).`,
   errorReference: (code) => `Riferimento: ${code}`,
+  waitMinutes: (minutes) => `Riprovi tra ${minutes} min.`,
   emailLabel: 'Indirizzo e-mail',
   emailRequired: 'Inserisca il Suo indirizzo e-mail.',
   emailInvalid: 'Questo indirizzo e-mail non è valido (esempio: maria@esempio.it).',

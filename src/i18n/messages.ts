@@ -31,6 +31,8 @@ export interface CheckoutMessages {
   missingAttribute: (attribute: string) => string;
   secretKey: (maskedKey: string) => string;
   errorReference: (code: string) => string;
+  /** The API asked for a wait over a minute (`Retry-After`), said in place of `errors.*.body`: how long, in minutes, rounded up. */
+  waitMinutes: (minutes: number) => string;
 
   emailLabel: string;
   emailRequired: string;

@@ -58,6 +58,7 @@ export const nl: Messages = {
   secretKey: (maskedKey) =>
     `De sleutel ${maskedKey} is een geheime sleutel: zet deze nooit in een webpagina. Gebruik uw publieke sleutel (pk_…).`,
   errorReference: (code) => `Referentie: ${code}`,
+  waitMinutes: (minutes) => `Probeer het over ${minutes} min. opnieuw.`,
   emailLabel: 'E-mailadres',
   emailRequired: 'Vul uw e-mailadres in.',
   emailInvalid: 'Dit e-mailadres is niet geldig (bijvoorbeeld: anna@voorbeeld.nl).',

@@ -104,9 +104,13 @@ function referralTemplate(
 export function paymentFailureText(payment: Extract<PaymentState, { status: 'failed' }>, t: ViewContext['t']): string {
   if (payment.reason === 'declined') return payment.message || t.paymentDeclined;
   // Offline, timed out, cut short or the service busy: nothing was charged; say which, as the page's own errors do.
-  if (payment.error?.retryable) return t.errors[payment.error.code].body;
+  if (payment.error?.retryable) return errorBody(payment.error, t);
   return onlyTheShopCanHelp(payment.error) ? t.customerBlocked : t.paymentError;
 }
+
+/** What the customer can do about `error`: its own words, or wait as long as the API asked (`Retry-After`) when that is over a minute. */
+export const errorBody = (error: ApiError, t: ViewContext['t']): string =>
+  error.retryAfterMs! > 6e4 ? t.waitMinutes(Math.ceil(error.retryAfterMs! / 6e4)) : t.errors[error.code].body;
 
 /** A blocked customer, a refused key, a page with no way to pay: paying again never works, only the shop can help. */
 export const onlyTheShopCanHelp = (error?: ApiError): boolean =>

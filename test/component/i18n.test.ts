@@ -117,6 +117,7 @@ const SAMPLE_ARGUMENTS: { [K in FunctionKey]: Parameters<Messages[K]> } = {
   missingAttribute: ['session-id'],
   secretKey: ['sk_test_…9876'],
   errorReference: ['session_not_found (404)'],
+  waitMinutes: [5],
   codeJoining: ['Marie D.'],
   codeCashback: ['AMOUNT-7.43', 'TIER-10'],
   payButton: ['AMOUNT-74.30'],

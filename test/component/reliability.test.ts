@@ -97,6 +97,16 @@ describe('faults the widget survives', () => {
       }
     });
 
+    it('tells the customer how many minutes to wait when Retry-After asks for more than one, rounded up', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 429, retryAfter: 150, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'rate_limited', message: 'Réessayez dans 3\u00a0min.', retryable: true });
+      await el.updateComplete;
+      expect(text(el, '[part~="message"] p')).to.equal('Réessayez dans 3\u00a0min.');
+    });
+
     it('gives up after a bounded number of tries, then Retry works', async () => {
       const session = await createSandboxSession();
       await armFault({ method: 'GET', path: sessionPath(session.id), status: 503, times: 20 });
@@ -217,6 +227,18 @@ describe('faults the widget survives', () => {
       const posts = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).slice(before);
       expect(posts).to.have.length(2);
       expect(posts[0]!.idempotency_key).to.be.a('string').and.equal(posts[1]!.idempotency_key);
+    });
+
+    it('tells the customer how many minutes to wait when creating the payment is rate limited for longer than a minute', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'POST', path: '/payment-intents', status: 429, retryAfter: 300, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      const failed = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+      shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+      expect((await failed).detail).to.include({ code: 'rate_limited', message: 'Réessayez dans 5\u00a0min.', retryable: true });
+      await waitUntil(() => shadow(el).querySelector('[part~="payment-error"]'), 'the payment error never showed');
+      expect(text(el, '[part~="payment-error"]')).to.equal('Réessayez dans 5\u00a0min.');
     });
 
     it('settles a confirmation whose answer was lost by reading the session, never by paying again', async () => {
