@@ -36,7 +36,10 @@ import { completedTemplate, errorTemplate, expiredTemplate } from './templates/o
 /** What the widget is showing; reflected on the host as the `state` attribute. */
 export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'error';
 
-/** A secret key pasted as `session-id` (even after an invisible character, or in quotes) or into `api-base` is never printed or sent on in full (`sk_live_…9876`). */
+/**
+ * A secret key pasted as `session-id` (even after an invisible character, or in quotes) or into
+ * `api-base` is never printed or sent on in full (`sk_live_…9876`).
+ */
 const masked = (text: string) => text.replace(/\bsk_\w*/g, maskKey);
 
 /**
@@ -252,12 +255,16 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     // A payment cut short when the element left: ask the server how it ended, first, so that what the payment
     // store delivers on reconnecting (see StoreController) is "checking", not "unknown" (kohort-error) again.
-    if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
+    if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') {
+      void this.#payment.recheck(this.#inputs(), view.session);
+    }
     super.connectedCallback();
     // Vue binds `:confirm-payment="fn"` to a custom element as an attribute, which cannot carry a function.
     for (const [attribute, property] of [['confirm-payment', 'confirmPayment'], ['messages', 'messages']]) {
       if (this.hasAttribute(attribute)) {
-        console.warn(`[kohort-checkout] Ignored the ${attribute} attribute: set the ${property} property (in Vue: :${property}="…" or :${attribute}.camel="…").`);
+        console.warn(
+          `[kohort-checkout] Ignored the ${attribute} attribute: set the ${property} property (in Vue: :${property}="…" or :${attribute}.camel="…").`,
+        );
       }
     }
     this.offline = navigator.onLine === false;
@@ -289,7 +296,8 @@ export class KohortCheckout extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Set again with spaces or a newline around the same value, they change nothing: a payment goes on.
-    const inputsChanged = (changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase')) && !this.#session.isCurrent(this.#inputs());
+    const inputSet = changed.has('sessionId') || changed.has('publishableKey') || changed.has('apiBase');
+    const inputsChanged = inputSet && !this.#session.isCurrent(this.#inputs());
     if (this.isConnected && (this.#needsLoad || inputsChanged)) {
       this.#needsLoad = false;
       // The page's choice wins, but a payment that may have charged is reported first (payment_unknown).
@@ -337,10 +345,12 @@ export class KohortCheckout extends LitElement {
     window.location.assign(url);
   }
 
+  /** One template per state of the session's view; the ready view adds the pay form and "Back to the shop". */
   #renderView(view: SessionView, context: ViewContext) {
     switch (view.status) {
       case 'idle':
       case 'loading':
+        // The skeleton keeps room for the test-mode hint the ready view will show: a test key, paid by the sandbox's test provider.
         return loadingTemplate(context, this.#inputs().publishableKey.startsWith('pk_test_') && this.#usesTestProvider(false));
       case 'ready':
         return html`${readyTemplate(view.session, view.summary, context)}
@@ -375,10 +385,12 @@ export class KohortCheckout extends LitElement {
     }
   }
 
+  /** The paid view's group, or a placeholder while its chunk loads (or says it cannot be shown). */
   #renderGroup(session: CheckoutSession, context: ViewContext) {
     return this.#groupView?.render(session, context) ?? groupPlaceholder(context.t, this.#groupViewFailed);
   }
 
+  /** What every template is given: the words shown, their locale, and money formatted in it. */
   #context(session: CheckoutSession | null): ViewContext {
     const wanted = this.#resolveLocale(session);
     // The page switched locale: the words shown stay until the new ones come, never English in between.
@@ -386,10 +398,10 @@ export class KohortCheckout extends LitElement {
     // here), and shown at once only when nothing is shown yet (the first view waits for them, see #waitsForWords).
     if (messagesSettled(wanted.language) || (this.#messagesIn(wanted.language), !this.#shownLocale)) this.#shownLocale = wanted;
     const { language, tag } = this.#shownLocale;
-    const t = this.#messagesIn(language);
-    // Where English stands in (its language could not load), lang="" and the numbers are English too.
+    const words = this.#messagesIn(language);
+    // Where English stands in (its language could not load), lang="en" and the numbers are English too.
     const locale = loadedMessages(language) ? tag : 'en';
-    return { t, locale, money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale) };
+    return { t: words, locale, money: (amount) => formatMoney(amount, session?.currency ?? 'EUR', locale) };
   }
 
   /** The words of the view shown, with the merchant's overrides. */
@@ -426,15 +438,18 @@ export class KohortCheckout extends LitElement {
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
-  #errorMessage(view: Extract<SessionView, { status: 'error' }>, t: ViewContext['t']): string {
+  /** The error view's message: the error's own words, naming the attribute missing or the secret key (masked) given. */
+  #errorMessage(view: Extract<SessionView, { status: 'error' }>, words: Catalogue): string {
     const { error } = view;
-    if (error.code === 'missing_attribute' && view.missing) return `${t.errors.missing_attribute.body} ${t.missingAttribute(view.missing)}`;
+    if (error.code === 'missing_attribute' && view.missing) {
+      return `${words.errors.missing_attribute.body} ${words.missingAttribute(view.missing)}`;
+    }
     if (error.code === 'secret_key') {
       // Given where a publishable key or a session id belongs, or written into api-base (as checkApiConfig found it).
       const { publishableKey, sessionId, apiBase } = this.#inputs();
-      return t.secretKey(maskKey(/\bsk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
+      return words.secretKey(maskKey(/\bsk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
     }
-    return errorBody(error, t);
+    return errorBody(error, words);
   }
 
   /**
@@ -450,12 +465,18 @@ export class KohortCheckout extends LitElement {
     }
   }
 
+  /** The session's attributes as the stores are given them: trimmed, and api-base defaulted. */
   #inputs(): SessionInputs {
     // Set from JavaScript they may be anything, or carry the newline of an environment variable.
-    const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-    return { sessionId: text(this.sessionId), publishableKey: text(this.publishableKey), apiBase: text(this.apiBase) || DEFAULT_API_BASE };
+    const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+    return {
+      sessionId: trimmed(this.sessionId),
+      publishableKey: trimmed(this.publishableKey),
+      apiBase: trimmed(this.apiBase) || DEFAULT_API_BASE,
+    };
   }
 
+  /** The language wanted: the locale attribute, else the session's, else the page's lang (see resolveLocale). */
   #resolveLocale(session: CheckoutSession | null): ResolvedLocale {
     return resolveLocale([this.locale, session?.locale, inheritedLang(this)]);
   }
@@ -481,15 +502,17 @@ export class KohortCheckout extends LitElement {
 
   /**
    * The first time a session is ready: prefill the e-mail and a friend's code (share-code, else the
-   * session's payment_group_share_id), then check the code (if the e-mail is valid), or follow a payment already under way.
+   * session's payment_group_share_id), then check the code (if the e-mail is valid), or follow a
+   * payment already under way.
    * A share-code set later (a page that reads `?kohort=` after its first render) replaces the code
    * prefilled, unless the customer typed their own or a payment is under way.
    */
   #prepareForm(view: SessionView, shareCodeChanged: boolean): void {
     if (view.status !== 'ready') return;
-    const first = this.#formSessionId !== view.session.id;
-    if (!first && (!shareCodeChanged || this.codeInput !== this.#prefilledCode || this.#paymentLocked())) return;
-    if (first) {
+    const newSession = this.#formSessionId !== view.session.id;
+    const replacesPrefilledCode = shareCodeChanged && this.codeInput === this.#prefilledCode && !this.#paymentLocked();
+    if (!newSession && !replacesPrefilledCode) return;
+    if (newSession) {
       this.#formSessionId = view.session.id;
       this.email = view.session.customer_email ?? '';
       this.emailError = null;
@@ -501,11 +524,13 @@ export class KohortCheckout extends LitElement {
     this.codeOpen = !!code;
     const announcedBefore = this.announcement;
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
-    if (first && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
+    if (newSession && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
     else if (code && !this.#emailProblem(this.email)) this.#validateCode();
     // Late, it re-renders the code's controls: focus that was on them follows to what replaces them, the code
     // field, whose description says what checking it announced ("Checking the code…"), once (see #tell).
-    if (!first && (this.renderRoot as ShadowRoot).activeElement) this.#tell(code ? '#code' : '[part~="code-toggle"]', announcedBefore === this.announcement ? '' : this.announcement);
+    if (!newSession && (this.renderRoot as ShadowRoot).activeElement) {
+      this.#tell(code ? '#code' : '[part~="code-toggle"]', announcedBefore === this.announcement ? '' : this.announcement);
+    }
   }
 
   #groupIdOf(session: CheckoutSession): string | null {
@@ -606,7 +631,7 @@ export class KohortCheckout extends LitElement {
         this.#redirectTimer = setTimeout(() => this.#payment.reset(), 1e4);
         break;
       case 'failed': {
-        const t = this.#words();
+        const words = this.#words();
         const code = payment.reason === 'declined' ? 'payment_failed' : (payment.error?.code ?? 'payment_failed');
         const status = payment.error?.status;
         // Only a payment made with a friend's code can be refused for its group: without one, a
@@ -627,7 +652,7 @@ export class KohortCheckout extends LitElement {
         if (shopOnly) console.error(`[kohort-checkout] ${code}: ${payment.error!.message}`);
         this.#emitError({
           code,
-          message: refusal ? t.codeRefusals[refusal] : paymentFailureText(payment, t),
+          message: refusal ? words.codeRefusals[refusal] : paymentFailureText(payment, words),
           // A refused friend's code can be changed or removed; another card, or the same one in a moment,
           // may work; a refused customer or key will not, nor a page with no way to pay.
           retryable: !shopOnly,
@@ -637,9 +662,9 @@ export class KohortCheckout extends LitElement {
         break;
       }
       case 'unknown': {
-        const t = this.#words();
-        this.#announce(`${t.paymentUnknownTitle}. ${t.paymentUnknownBody}`);
-        this.#emitError({ code: 'payment_unknown', message: t.paymentUnknownBody, retryable: true });
+        const words = this.#words();
+        this.#announce(`${words.paymentUnknownTitle}. ${words.paymentUnknownBody}`);
+        this.#emitError({ code: 'payment_unknown', message: words.paymentUnknownBody, retryable: true });
         // The Pay button gave way to the message and its "Check again" button.
         this.#focus('[part~="check-again-button"]', true);
         break;
@@ -701,14 +726,14 @@ export class KohortCheckout extends LitElement {
       this.#unsaid = view;
       return;
     }
-    const t = this.#words();
-    if (view.status === 'error') this.#announce(`${t.errors[view.error.code].title}. ${this.#errorMessage(view, t)}`);
-    else if (view.status === 'expired') this.#tell('[part~="message"] h2', t.expiredTitle);
+    const words = this.#words();
+    if (view.status === 'error') this.#announce(`${words.errors[view.error.code].title}. ${this.#errorMessage(view, words)}`);
+    else if (view.status === 'expired') this.#tell('[part~="message"] h2', words.expiredTitle);
     else if (view.status === 'completed') {
       // Paid here: the heading the focus moves to says it (see #announceView), once; "Paying…" goes.
       if (view.paymentIntentId) this.announcement = '';
       // Paid elsewhere while the form was shown (Back to the page): the form is going.
-      else if (this.#announcedView?.status === 'ready') this.#tell('[part~="message"] h2', t.completedTitle);
+      else if (this.#announcedView?.status === 'ready') this.#tell('[part~="message"] h2', words.completedTitle);
     }
     // Loading again (Retry, another session): what was said of the last view is not read any more.
     else if (view.status === 'loading') this.announcement = '';
@@ -729,14 +754,14 @@ export class KohortCheckout extends LitElement {
 
   #sayReferral(referral: ReferralState, previous?: ReferralState): void {
     const view = this.#view.value;
-    const t = this.#words();
+    const words = this.#words();
     const payNow = this.#payWhenCodeAccepted && referral.status === 'valid';
     if (referral.status !== 'validating') this.#payWhenCodeAccepted = false;
     // A late answer is no news once the form is gone (the session expired meanwhile).
     if (view.status !== 'ready') return;
-    if (referral.status === 'validating') this.#announce(t.codeValidating);
+    if (referral.status === 'validating') this.#announce(words.codeValidating);
     else if (referral.status === 'valid') {
-      const joining = t.codeJoining(shortName(referral.group.customer));
+      const joining = words.codeJoining(shortName(referral.group.customer));
       if (payNow) {
         this.#announce(joining);
         queueMicrotask(() => this.#submit());
@@ -749,7 +774,7 @@ export class KohortCheckout extends LitElement {
     } else if (referral.status === 'refused') {
       // Refused when checked again for a new e-mail, the accepted code gives way to the code field:
       // focus that was on its Remove moves to the field, whose description says why.
-      if (previous?.status !== 'valid') this.#tell('#code', t.codeRefusals[referral.reason]);
+      if (previous?.status !== 'valid') this.#tell('#code', words.codeRefusals[referral.reason]);
       else {
         // Refused when paying (it was accepted): the code field the focus moves to says why (its
         // description), and the live region does not repeat it ("Paying…" goes).
