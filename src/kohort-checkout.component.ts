@@ -215,8 +215,12 @@ export class KohortCheckout extends LitElement {
   readonly #referral = createReferralStore();
   readonly #payment = createPaymentStore();
   readonly #view = new StoreController(this, this.#session.$view, (view) => this.#sayView(view));
-  readonly #referralState = new StoreController(this, this.#referral.$referral, (referral, previous) => this.#sayReferral(referral, previous));
-  readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment, previous) => this.#settlePayment(payment, previous));
+  readonly #referralState = new StoreController(this, this.#referral.$referral, (referral, previous) =>
+    this.#sayReferral(referral, previous),
+  );
+  readonly #paymentState = new StoreController(this, this.#payment.$payment, (payment, previous) =>
+    this.#settlePayment(payment, previous),
+  );
   /** The paid view's referral group, loaded on demand (see #loadGroupView). */
   #groupView: GroupView | undefined;
   #groupViewLoad: Promise<GroupView> | undefined;
@@ -533,6 +537,7 @@ export class KohortCheckout extends LitElement {
     }
   }
 
+  /** The group a paid session's intent joined: the expanded one's id, else the intent's payment_group_id. */
   #groupIdOf(session: CheckoutSession): string | null {
     return session.payment_intent?.payment_group?.id ?? session.payment_intent?.payment_group_id ?? null;
   }
@@ -549,12 +554,13 @@ export class KohortCheckout extends LitElement {
     const config = this.#inputs();
     // The group is read at once, while the view's code loads: one round trip, not two in a row.
     const controller = new AbortController();
-    const first = { controller, response: fetchPaymentGroup(config, groupId, controller.signal) };
-    first.response.catch(() => undefined); // the store reports it; unread if the view never comes
+    const firstRead = { controller, response: fetchPaymentGroup(config, groupId, controller.signal) };
+    firstRead.response.catch(() => undefined); // the store reports it; unread if the view never comes
     this.#loadGroupView().then(
       (groupView) => {
         // Unless the element left the page or moved on to another session meanwhile.
-        if (this.#followedGroupId === groupId && this.isConnected) groupView.follow(config, groupId, first, view.session.payment_intent?.payment_group);
+        const stillFollowed = this.#followedGroupId === groupId && this.isConnected;
+        if (stillFollowed) groupView.follow(config, groupId, firstRead, view.session.payment_intent?.payment_group);
         else controller.abort();
       },
       () => {
@@ -566,6 +572,7 @@ export class KohortCheckout extends LitElement {
     );
   }
 
+  /** Downloads the group view's chunk once (again after a failure) and creates the element's group view. */
   #loadGroupView(): Promise<GroupView> {
     if (!this.#groupViewLoad) {
       this.#groupViewLoad = import('./referral/group-view.js').then(({ GroupView }) => {
@@ -591,11 +598,13 @@ export class KohortCheckout extends LitElement {
     return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) ? null : 'emailInvalid';
   }
 
+  /** Checks the friend's code for the e-mail typed; a code waits for a valid e-mail, which the focus moves to. */
   #validateCode(): void {
     const view = this.#view.value;
     if (view.status !== 'ready') return;
     // A code that cannot be one is refused at once, without the e-mail.
-    if ((parseReferralCode(this.codeInput) || !this.codeInput.trim()) && this.#emailProblem(this.email)) {
+    const mayBeACode = !!parseReferralCode(this.codeInput) || !this.codeInput.trim();
+    if (mayBeACode && this.#emailProblem(this.email)) {
       this.codeError = 'codeNeedsEmail';
       this.#announce(this.#words().codeNeedsEmail);
       this.#focus('#email');
@@ -672,6 +681,10 @@ export class KohortCheckout extends LitElement {
     }
   }
 
+  /**
+   * Once a new view is rendered, and in its own words: moves the focus after Retry, says what
+   * waited for the words (see #sayView), and sends the view's event to the page.
+   */
   #announceView(): void {
     const view = this.#view.value;
     if (view === this.#announcedView || this.#waitsForWords(view)) return;
@@ -713,7 +726,9 @@ export class KohortCheckout extends LitElement {
         // For the page's developer, whether the page listens or not: what failed, and with what.
         const { sessionId, apiBase } = this.#inputs();
         // A secret key in session-id or api-base, or a password in api-base, is not printed in full, whatever the error.
-        console.error(masked(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`));
+        console.error(
+          masked(`[kohort-checkout] ${code}${status ? ` (HTTP ${status})` : ''}: ${view.error.message} Session "${sessionId}", api-base ${apiBase.replace(/\/\/.*@/, '//***@')}.`),
+        );
         this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });
         break;
       }
@@ -752,6 +767,7 @@ export class KohortCheckout extends LitElement {
     } else this.#announce(text);
   }
 
+  /** Follows the referral store: says how the friend's code was checked, and pays once it is accepted if Pay was waiting. */
   #sayReferral(referral: ReferralState, previous?: ReferralState): void {
     const view = this.#view.value;
     const words = this.#words();
@@ -784,7 +800,10 @@ export class KohortCheckout extends LitElement {
     }
   }
 
-  /** A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly); payFormTemplate derives the same from the payment state (passing it costs 7 B). */
+  /**
+   * A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly);
+   * payFormTemplate derives the same from the payment state (passing it costs 7 B).
+   */
   #paymentLocked(): boolean {
     const { status } = this.#paymentState.value;
     return status === 'processing' || status === 'redirecting' || status === 'unknown';
@@ -910,7 +929,10 @@ export class KohortCheckout extends LitElement {
     this.#announce(this.#words().offline);
   };
 
-  /** Back online: what failed for want of a network is tried again (the group store resumes by itself), the group view's code and a language's words included. */
+  /**
+   * Back online: what failed for want of a network is tried again (the group store resumes by itself),
+   * the group view's code and a language's words included.
+   */
   readonly #onOnline = () => {
     this.offline = false;
     if (this.#groupViewFailed) {
@@ -950,7 +972,9 @@ export class KohortCheckout extends LitElement {
       if (status === 'redirecting') this.#payment.reset();
       void this.#session.refresh().then((session) => {
         // Paid there or in another tab, not settled yet: wait for it, never offer to pay twice (as a reload would).
-        if (session && paymentUnderWay(session) && this.#view.value.status === 'ready' && !this.#paymentLocked()) void this.#payment.watch(this.#inputs(), session);
+        if (session && paymentUnderWay(session) && this.#view.value.status === 'ready' && !this.#paymentLocked()) {
+          void this.#payment.watch(this.#inputs(), session);
+        }
       });
     }
   };
@@ -966,8 +990,9 @@ export class KohortCheckout extends LitElement {
     if (this.#paymentLocked()) return;
     const session = sessionOf(this.#view.value);
     const proceed = this.#emit('kohort-cancel', { sessionId: this.#eventSessionId() }, true);
-    // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help): then the shop's home page, this page's origin ('/' would follow a <base href> elsewhere).
-    // A document written into an iframe (srcdoc, about:blank: an embed block) has the "null" location.origin of its URL: then the page's own origin.
+    // Shown with a cancel_url, or without one where nothing else is left to do (expired, an error Retry cannot help):
+    // then the shop's home page, this page's origin ('/' would follow a <base href> elsewhere). A document written
+    // into an iframe (srcdoc, about:blank: an embed block) has the "null" location.origin of its URL: then the page's own origin.
     if (proceed) this.navigate(session?.cancel_url || location.origin.replace(/^null$/, origin));
   };
 
