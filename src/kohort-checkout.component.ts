@@ -349,6 +349,8 @@ export class KohortCheckout extends LitElement {
     window.location.assign(url);
   }
 
+  // Rendering: one template per view, and the brand colour.
+
   /** One template per state of the session's view; the ready view adds the pay form and "Back to the shop". */
   #renderView(view: SessionView, context: ViewContext) {
     switch (view.status) {
@@ -394,6 +396,41 @@ export class KohortCheckout extends LitElement {
     return this.#groupView?.render(session, context) ?? groupPlaceholder(context.t, this.#groupViewFailed);
   }
 
+  /** The error view's message: the error's own words, naming the attribute missing or the secret key (masked) given. */
+  #errorMessage(view: Extract<SessionView, { status: 'error' }>, words: Catalogue): string {
+    const { error } = view;
+    if (error.code === 'missing_attribute' && view.missing) {
+      return `${words.errors.missing_attribute.body} ${words.missingAttribute(view.missing)}`;
+    }
+    if (error.code === 'secret_key') {
+      // Given where a publishable key or a session id belongs, or written into api-base (as checkApiConfig found it).
+      const { publishableKey, sessionId, apiBase } = this.#inputs();
+      return words.secretKey(maskKey(/\bsk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
+    }
+    return errorBody(error, words);
+  }
+
+  /**
+   * The merchant's colour, checked as hex, goes into a stylesheet of this element's own
+   * (adopted, like Lit's): no style attribute, which a strict CSP would block.
+   */
+  #applyBrand(): void {
+    const view = this.#view.value;
+    const session = sessionOf(view);
+    const color = session ? parseHexColor(brandFor(session)?.color) : null;
+    if (color === this.#brandColor) return;
+    this.#brandColor = color;
+    const root = this.renderRoot as ShadowRoot;
+    if (!this.#brandSheet) {
+      this.#brandSheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#brandSheet];
+    }
+    // On :host, where --_accent is resolved; a merchant's --kohort-accent still wins over it.
+    this.#brandSheet.replaceSync(color ? `:host{--_brand:${color};--_brand-text:${readableTextOn(color)}}` : '');
+  }
+
+  // Words and locale: the language shown, and waiting for it to load.
+
   /** What every template is given: the words shown, their locale, and money formatted in it. */
   #context(session: CheckoutSession | null): ViewContext {
     const wanted = this.#resolveLocale(session);
@@ -437,23 +474,22 @@ export class KohortCheckout extends LitElement {
     return true;
   }
 
-  /** Says `text` through the live region (a repeat is made distinct so it is read again). */
-  #announce(text: string): void {
-    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  /** The language wanted: the locale attribute, else the session's, else the page's lang (see resolveLocale). */
+  #resolveLocale(session: CheckoutSession | null): ResolvedLocale {
+    return resolveLocale([this.locale, session?.locale, inheritedLang(this)]);
   }
 
-  /** The error view's message: the error's own words, naming the attribute missing or the secret key (masked) given. */
-  #errorMessage(view: Extract<SessionView, { status: 'error' }>, words: Catalogue): string {
-    const { error } = view;
-    if (error.code === 'missing_attribute' && view.missing) {
-      return `${words.errors.missing_attribute.body} ${words.missingAttribute(view.missing)}`;
-    }
-    if (error.code === 'secret_key') {
-      // Given where a publishable key or a session id belongs, or written into api-base (as checkApiConfig found it).
-      const { publishableKey, sessionId, apiBase } = this.#inputs();
-      return words.secretKey(maskKey(/\bsk_\w*/.exec(`${publishableKey} ${sessionId} ${apiBase}`)![0]));
-    }
-    return errorBody(error, words);
+  // The attributes the session is loaded with, and who pays without a confirmation step.
+
+  /** The session's attributes as the stores are given them: trimmed, and api-base defaulted. */
+  #inputs(): SessionInputs {
+    // Set from JavaScript they may be anything, or carry the newline of an environment variable.
+    const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+    return {
+      sessionId: trimmed(this.sessionId),
+      publishableKey: trimmed(this.publishableKey),
+      apiBase: trimmed(this.apiBase) || DEFAULT_API_BASE,
+    };
   }
 
   /**
@@ -469,73 +505,7 @@ export class KohortCheckout extends LitElement {
     }
   }
 
-  /** The session's attributes as the stores are given them: trimmed, and api-base defaulted. */
-  #inputs(): SessionInputs {
-    // Set from JavaScript they may be anything, or carry the newline of an environment variable.
-    const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-    return {
-      sessionId: trimmed(this.sessionId),
-      publishableKey: trimmed(this.publishableKey),
-      apiBase: trimmed(this.apiBase) || DEFAULT_API_BASE,
-    };
-  }
-
-  /** The language wanted: the locale attribute, else the session's, else the page's lang (see resolveLocale). */
-  #resolveLocale(session: CheckoutSession | null): ResolvedLocale {
-    return resolveLocale([this.locale, session?.locale, inheritedLang(this)]);
-  }
-
-  /**
-   * The merchant's colour, checked as hex, goes into a stylesheet of this element's own
-   * (adopted, like Lit's): no style attribute, which a strict CSP would block.
-   */
-  #applyBrand(): void {
-    const view = this.#view.value;
-    const session = sessionOf(view);
-    const color = session ? parseHexColor(brandFor(session)?.color) : null;
-    if (color === this.#brandColor) return;
-    this.#brandColor = color;
-    const root = this.renderRoot as ShadowRoot;
-    if (!this.#brandSheet) {
-      this.#brandSheet = new CSSStyleSheet();
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#brandSheet];
-    }
-    // On :host, where --_accent is resolved; a merchant's --kohort-accent still wins over it.
-    this.#brandSheet.replaceSync(color ? `:host{--_brand:${color};--_brand-text:${readableTextOn(color)}}` : '');
-  }
-
-  /**
-   * The first time a session is ready: prefill the e-mail and a friend's code (share-code, else the
-   * session's payment_group_share_id), then check the code (if the e-mail is valid), or follow a
-   * payment already under way.
-   * A share-code set later (a page that reads `?kohort=` after its first render) replaces the code
-   * prefilled, unless the customer typed their own or a payment is under way.
-   */
-  #prepareForm(view: SessionView, shareCodeChanged: boolean): void {
-    if (view.status !== 'ready') return;
-    const newSession = this.#formSessionId !== view.session.id;
-    const replacesPrefilledCode = shareCodeChanged && this.codeInput === this.#prefilledCode && !this.#paymentLocked();
-    if (!newSession && !replacesPrefilledCode) return;
-    if (newSession) {
-      this.#formSessionId = view.session.id;
-      this.email = view.session.customer_email ?? '';
-      this.emailError = null;
-    }
-    // The code prefilled before may have been accepted (or Pay be waiting for it, see #sayReferral): it is not this one.
-    this.#referral.clear();
-    const code = this.shareCode || view.session.payment_group_share_id || '';
-    this.codeInput = this.#prefilledCode = code;
-    this.codeOpen = !!code;
-    const announcedBefore = this.announcement;
-    // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
-    if (newSession && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
-    else if (code && !this.#emailProblem(this.email)) this.#validateCode();
-    // Late, it re-renders the code's controls: focus that was on them follows to what replaces them, the code
-    // field, whose description says what checking it announced ("Checking the code…"), once (see #tell).
-    if (!newSession && (this.renderRoot as ShadowRoot).activeElement) {
-      this.#tell(code ? '#code' : '[part~="code-toggle"]', announcedBefore === this.announcement ? '' : this.announcement);
-    }
-  }
+  // The paid view's referral group, loaded on demand.
 
   /** The group a paid session's intent joined: the expanded one's id, else the intent's payment_group_id. */
   #groupIdOf(session: CheckoutSession): string | null {
@@ -590,29 +560,7 @@ export class KohortCheckout extends LitElement {
     return this.#groupViewLoad;
   }
 
-  /** The key of what is wrong with `email`, or null: the message is worded at each render, in the language of the moment. */
-  #emailProblem(email: string): PayFormInput['emailError'] {
-    const value = email.trim();
-    if (!value) return 'emailRequired';
-    // The browser's own rule for type="email", plus a dot in the domain and no empty label (`marie@example.com.`).
-    return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) ? null : 'emailInvalid';
-  }
-
-  /** Checks the friend's code for the e-mail typed; a code waits for a valid e-mail, which the focus moves to. */
-  #validateCode(): void {
-    const view = this.#view.value;
-    if (view.status !== 'ready') return;
-    // A code that cannot be one is refused at once, without the e-mail.
-    const mayBeACode = !!parseReferralCode(this.codeInput) || !this.codeInput.trim();
-    if (mayBeACode && this.#emailProblem(this.email)) {
-      this.codeError = 'codeNeedsEmail';
-      this.#announce(this.#words().codeNeedsEmail);
-      this.#focus('#email');
-      return;
-    }
-    this.codeError = null;
-    void this.#referral.validate(this.#inputs(), this.codeInput, { customerEmail: this.email.trim(), amount: view.session.amount_total });
-  }
+  // Following the stores: what changes on screen, what is said, and where the focus goes.
 
   /** Follows the payment store: success and expiry change the view; a failure is reported. */
   #settlePayment(payment: PaymentState, previous?: PaymentState): void {
@@ -754,19 +702,6 @@ export class KohortCheckout extends LitElement {
     else if (view.status === 'loading') this.announcement = '';
   }
 
-  /**
-   * Says `text` once, before the change re-renders. If the customer was in the widget and the
-   * render takes their control away (the form going, the code field, Copy), the focus moves to
-   * `selector`, which says it, and the live region is emptied; otherwise (a page just loaded, the
-   * customer elsewhere on the page or still on a control of the widget) the live region says it.
-   */
-  #tell(selector: string, text: string): void {
-    if ((this.renderRoot as ShadowRoot).activeElement) {
-      this.announcement = '';
-      this.#focus(selector, true, text);
-    } else this.#announce(text);
-  }
-
   /** Follows the referral store: says how the friend's code was checked, and pays once it is accepted if Pay was waiting. */
   #sayReferral(referral: ReferralState, previous?: ReferralState): void {
     const view = this.#view.value;
@@ -800,13 +735,22 @@ export class KohortCheckout extends LitElement {
     }
   }
 
+  /** Says `text` through the live region (a repeat is made distinct so it is read again). */
+  #announce(text: string): void {
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
   /**
-   * A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly);
-   * payFormTemplate derives the same from the payment state (passing it costs 7 B).
+   * Says `text` once, before the change re-renders. If the customer was in the widget and the
+   * render takes their control away (the form going, the code field, Copy), the focus moves to
+   * `selector`, which says it, and the live region is emptied; otherwise (a page just loaded, the
+   * customer elsewhere on the page or still on a control of the widget) the live region says it.
    */
-  #paymentLocked(): boolean {
-    const { status } = this.#paymentState.value;
-    return status === 'processing' || status === 'redirecting' || status === 'unknown';
+  #tell(selector: string, text: string): void {
+    if ((this.renderRoot as ShadowRoot).activeElement) {
+      this.announcement = '';
+      this.#focus(selector, true, text);
+    } else this.#announce(text);
   }
 
   /**
@@ -821,6 +765,8 @@ export class KohortCheckout extends LitElement {
       } else if (text) this.#announce(text);
     });
   }
+
+  // The page's kohort-* events.
 
   /** With the session it is about: a payment stopped because session-id changed is the previous one's (its view is still shown). */
   #emitError(detail: Omit<KohortErrorDetail, 'sessionId'>): void {
@@ -839,6 +785,74 @@ export class KohortCheckout extends LitElement {
     cancelable?: boolean,
   ): boolean {
     return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  // The pay form: e-mail, friend's code, Pay.
+
+  /**
+   * The first time a session is ready: prefill the e-mail and a friend's code (share-code, else the
+   * session's payment_group_share_id), then check the code (if the e-mail is valid), or follow a
+   * payment already under way.
+   * A share-code set later (a page that reads `?kohort=` after its first render) replaces the code
+   * prefilled, unless the customer typed their own or a payment is under way.
+   */
+  #prepareForm(view: SessionView, shareCodeChanged: boolean): void {
+    if (view.status !== 'ready') return;
+    const newSession = this.#formSessionId !== view.session.id;
+    const replacesPrefilledCode = shareCodeChanged && this.codeInput === this.#prefilledCode && !this.#paymentLocked();
+    if (!newSession && !replacesPrefilledCode) return;
+    if (newSession) {
+      this.#formSessionId = view.session.id;
+      this.email = view.session.customer_email ?? '';
+      this.emailError = null;
+    }
+    // The code prefilled before may have been accepted (or Pay be waiting for it, see #sayReferral): it is not this one.
+    this.#referral.clear();
+    const code = this.shareCode || view.session.payment_group_share_id || '';
+    this.codeInput = this.#prefilledCode = code;
+    this.codeOpen = !!code;
+    const announcedBefore = this.announcement;
+    // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
+    if (newSession && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
+    else if (code && !this.#emailProblem(this.email)) this.#validateCode();
+    // Late, it re-renders the code's controls: focus that was on them follows to what replaces them, the code
+    // field, whose description says what checking it announced ("Checking the code…"), once (see #tell).
+    if (!newSession && (this.renderRoot as ShadowRoot).activeElement) {
+      this.#tell(code ? '#code' : '[part~="code-toggle"]', announcedBefore === this.announcement ? '' : this.announcement);
+    }
+  }
+
+  /** The key of what is wrong with `email`, or null: the message is worded at each render, in the language of the moment. */
+  #emailProblem(email: string): PayFormInput['emailError'] {
+    const value = email.trim();
+    if (!value) return 'emailRequired';
+    // The browser's own rule for type="email", plus a dot in the domain and no empty label (`marie@example.com.`).
+    return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value) ? null : 'emailInvalid';
+  }
+
+  /** Checks the friend's code for the e-mail typed; a code waits for a valid e-mail, which the focus moves to. */
+  #validateCode(): void {
+    const view = this.#view.value;
+    if (view.status !== 'ready') return;
+    // A code that cannot be one is refused at once, without the e-mail.
+    const mayBeACode = !!parseReferralCode(this.codeInput) || !this.codeInput.trim();
+    if (mayBeACode && this.#emailProblem(this.email)) {
+      this.codeError = 'codeNeedsEmail';
+      this.#announce(this.#words().codeNeedsEmail);
+      this.#focus('#email');
+      return;
+    }
+    this.codeError = null;
+    void this.#referral.validate(this.#inputs(), this.codeInput, { customerEmail: this.email.trim(), amount: view.session.amount_total });
+  }
+
+  /**
+   * A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly);
+   * payFormTemplate derives the same from the payment state (passing it costs 7 B).
+   */
+  #paymentLocked(): boolean {
+    const { status } = this.#paymentState.value;
+    return status === 'processing' || status === 'redirecting' || status === 'unknown';
   }
 
   /** Pay: checks the e-mail and the friend's code first; a code still being checked pays once accepted. */
@@ -922,6 +936,8 @@ export class KohortCheckout extends LitElement {
       if (view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
     },
   };
+
+  // The window's and the buttons' listeners.
 
   readonly #onOffline = () => {
     this.offline = true;
