@@ -93,8 +93,13 @@ function viewFor(session: CheckoutSession, summary: CheckoutSummary, apiBase: st
   return { status: 'ready', session, summary };
 }
 
-function sameInputs(a: SessionInputs | null, b: SessionInputs): boolean {
-  return !!a && a.sessionId === b.sessionId && a.publishableKey === b.publishableKey && a.apiBase === b.apiBase;
+function sameInputs(loaded: SessionInputs | null, candidate: SessionInputs): boolean {
+  return (
+    !!loaded &&
+    loaded.sessionId === candidate.sessionId &&
+    loaded.publishableKey === candidate.publishableKey &&
+    loaded.apiBase === candidate.apiBase
+  );
 }
 
 export function createSessionStore(): SessionStore {
@@ -103,6 +108,7 @@ export function createSessionStore(): SessionStore {
   let inputs: SessionInputs | null = null;
   let inFlight: AbortController | null = null;
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts loads: an answer to an older one (or one paused since) is dropped. */
   let generation = 0;
   /** While a payment is being settled the server decides: the local clock must not expire the view. */
   let paying = false;
@@ -114,6 +120,10 @@ export function createSessionStore(): SessionStore {
     clearTimeout(expiryTimer);
   }
 
+  /**
+   * Expires the ready view once its expires_at passes on the API's clock; re-armed while a payment
+   * holds it, or after setTimeout's longest delay.
+   */
   function armExpiryTimer() {
     clearExpiryTimer();
     const view = $view.get();
@@ -135,6 +145,7 @@ export function createSessionStore(): SessionStore {
     $view.set({ status: 'error', error, missing });
   }
 
+  /** `behind`: read again while the view stays shown (refresh), which changes only if the session is paid or expired now. */
   function load(next: SessionInputs, behind = false): Promise<CheckoutSession | void> {
     inFlight?.abort();
     inFlight = null;
