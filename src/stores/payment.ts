@@ -160,11 +160,14 @@ export function createPaymentStore(): PaymentStore {
     report(signal, { status: 'unknown' });
   }
 
+  /** One attempt from start to end: create the intent, confirm it (or send the customer to the hosted checkout), settle it. */
   async function run(request: PayRequest, signal: AbortSignal) {
     const { config, session, customerEmail, paymentGroupId } = request;
     // No provider plugged in and no hosted checkout to take the payment: nothing can, whatever the
     // customer does; the page's setup lacks `confirmPayment`. No intent is created for it.
-    if (!(request.confirm || request.testProvider || session.url)) throw new ApiError('missing_attribute', 'No way to pay: set the confirmPayment property, or give the session a hosted checkout url.');
+    if (!(request.confirm || request.testProvider || session.url)) {
+      throw new ApiError('missing_attribute', 'No way to pay: set the confirmPayment property, or give the session a hosted checkout url.');
+    }
     // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
     const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
     const current = (attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() });
@@ -185,7 +188,8 @@ export function createPaymentStore(): PaymentStore {
 
     // Not this order's amount or currency (a missing currency reads as EUR), or no secret to confirm it with: never confirm it.
     const clientSecret = intent.client_secret;
-    if (intent.amount !== session.amount_total || intent.currency.toUpperCase() !== session.currency || (!clientSecret && (request.confirm || request.testProvider))) invalid('payment_intent');
+    const notThisOrder = intent.amount !== session.amount_total || intent.currency.toUpperCase() !== session.currency;
+    if (notThisOrder || (!clientSecret && (request.confirm || request.testProvider))) invalid('payment_intent');
     report(signal, { status: 'processing', step: 'confirming' });
     const handle: PaymentIntentHandle = {
       id: intent.id,
@@ -207,7 +211,8 @@ export function createPaymentStore(): PaymentStore {
         if (attempt === current) confirmed = result?.status === 'succeeded';
       }
       if (result.status === 'failed') {
-        // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer): the server says whether it was.
+        // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer):
+        // the server says whether it was.
         return settle(config, session.id, intent.id, signal, {
           ask: { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null },
         });
@@ -285,7 +290,9 @@ export function createPaymentStore(): PaymentStore {
     },
     reset(emailChanged) {
       const state = $payment.get();
-      if (state.status === 'redirecting' || (state.status === 'failed' && (emailChanged || !isCustomerBlocked(state.error)))) $payment.set({ status: 'idle' });
+      if (state.status === 'redirecting' || (state.status === 'failed' && (emailChanged || !isCustomerBlocked(state.error)))) {
+        $payment.set({ status: 'idle' });
+      }
     },
     abort() {
       controller?.abort();
