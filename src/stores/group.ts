@@ -28,7 +28,11 @@ export interface GroupStore {
   follow(config: ApiConfig, groupId: string, first?: GroupRead): void;
   /** Stops polling and removes every listener; `follow()` again to resume. `forget` drops the group shown. */
   stop(forget?: boolean): void;
-  /** Reads the group now (its countdown reached zero) and restarts the back-off: that read counts as the first interval's poll, so an unchanged group is next asked after `initialMs × factor`. Not while hidden, offline or ended. */
+  /**
+   * Reads the group now (its countdown reached zero) and restarts the back-off: that read counts as
+   * the first interval's poll, so an unchanged group is next asked after `initialMs × factor`. Not
+   * while hidden, offline or ended.
+   */
   refresh(): void;
 }
 
@@ -45,6 +49,7 @@ export function createGroupStore(): GroupStore {
     return state.status === 'ready' && state.group.status !== 'OPEN';
   };
 
+  /** Arms the next poll, unless nothing is followed, the group has ended, or the tab is hidden or offline. */
   function schedule() {
     clearTimeout(timer);
     timer = undefined;
@@ -52,11 +57,13 @@ export function createGroupStore(): GroupStore {
     timer = setTimeout(poll, interval);
   }
 
+  /** What a change of the group is told by: an unchanged one slows the polling down. */
   function fingerprint(group: PaymentGroup): string {
     // Statuses count too: a friend whose payment was processing joins once it succeeds.
     return JSON.stringify([group.status, group.payment_intents?.map((intent) => [intent.id, intent.status]) ?? [], group.expires_at]);
   }
 
+  /** Reads the group once (or takes `first`, a read already under way), then schedules the next poll. */
   function poll(first?: GroupRead) {
     if (!target || inFlight) return;
     const { config, groupId } = target;
@@ -89,6 +96,10 @@ export function createGroupStore(): GroupStore {
     });
   }
 
+  /**
+   * Visible or online again (or refresh()): reads the group at once, back-off restarted; hidden,
+   * offline or ended, the waiting poll is dropped.
+   */
   function onWake() {
     if (!target || isPaused() || hasEnded()) return schedule();
     interval = GROUP_POLL.initialMs;
