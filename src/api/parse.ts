@@ -31,16 +31,19 @@ export function invalid(what: string): never {
   throw new ApiError('invalid_response', `The API answer is not valid (${what}).`, { retryable: true });
 }
 
+/** A JSON object: not null, not a list. */
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `where`: the object's place in the answer, named in the error (`line_items[2]`). */
 function requireString(object: Json, key: string, where: string): string {
   const value = object[key];
   if (typeof value !== 'string' || value === '') invalid(`${where}.${key} must be a string`);
   return value;
 }
 
+/** An empty string is no value either. */
 function optionalString(object: Json, key: string): string | null {
   const value = object[key];
   return typeof value === 'string' && value !== '' ? value : null;
@@ -130,7 +133,8 @@ function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxPartici
     const increases = !previous || (level.participants_to_unlock > previous.participants_to_unlock && level.value > previous.value);
     if (fits && increases && (type === 'AMOUNT' || level.value <= 100)) kept.push(level);
   }
-  const warning = `[kohort-checkout] Ignored ${levels.length - kept.length} cashback tier(s) from the API: no group of ${maxParticipants} reaches them.`;
+  const ignored = levels.length - kept.length;
+  const warning = `[kohort-checkout] Ignored ${ignored} cashback tier(s) from the API: no group of ${maxParticipants} reaches them.`;
   if (kept.length < levels.length && !warned.has(warning)) {
     warned.add(warning); // once, not at every read of the group
     console.warn(warning);
@@ -191,7 +195,9 @@ export function parsePaymentIntent(value: unknown, paid?: boolean): PaymentInten
     livemode: value.livemode === true,
     // Never a string id: relations come as objects when expanded and are absent otherwise (CONTRACT.md), and the widget
     // always expands it; the paid view follows payment_group_id, which comes either way (see #groupIdOf).
-    payment_group: isObject(value.payment_group) ? readOrLeaveOut(() => parsePaymentGroup(value.payment_group), paid ? 'payment_intent.payment_group' : '') : null,
+    payment_group: isObject(value.payment_group)
+      ? readOrLeaveOut(() => parsePaymentGroup(value.payment_group), paid ? 'payment_intent.payment_group' : '')
+      : null,
     customer: parseCustomerName(value.customer),
   } as PaymentIntent;
 }
@@ -225,10 +231,14 @@ export function parseValidatedGroup(value: unknown): ValidatedPaymentGroup {
   const group = parsePaymentGroup(value);
   // An object (parsePaymentGroup threw otherwise): settings, with the contract's defaults for what is missing.
   const settings = parseGroupSettings(value)!;
-  const { current_discount_level: next } = value as Json;
-  const current = isObject(next) ? parseDiscountLevels([next])[0] : undefined;
+  const { current_discount_level: currentAsSent } = value as Json;
+  const current = isObject(currentAsSent) ? parseDiscountLevels([currentAsSent])[0] : undefined;
   // Only a tier the group can reach (see reachableLevels): otherwise the customer is promised what it cannot give.
-  const reachable = current && settings.discount_levels.find((level) => level.participants_to_unlock === current.participants_to_unlock && level.value === current.value);
+  const reachable =
+    current &&
+    settings.discount_levels.find(
+      (level) => level.participants_to_unlock === current.participants_to_unlock && level.value === current.value,
+    );
   return { ...group, payment_group_settings: settings, current_discount_level: reachable ?? null };
 }
 
@@ -296,7 +306,8 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       updated_at: optionalString(value, 'updated_at') ?? '',
       line_items: lineItems ?? [],
       // Only null or absent is "no intent": a string or a list may hide a payment under way.
-      payment_intent: value.payment_intent == null ? null : unlessPaid(() => parsePaymentIntent(value.payment_intent, paid), 'payment_intent'),
+      payment_intent:
+        value.payment_intent == null ? null : unlessPaid(() => parsePaymentIntent(value.payment_intent, paid), 'payment_intent'),
       organization: parseOrganization(value.organization, apiOrigin),
     },
   };
