@@ -26,7 +26,8 @@ export interface ApiConfig {
 /** Refuses what must never be sent (a secret key, a live key over plain http) or cannot be (a malformed key, a non-http(s) base). */
 export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiConfig & { sessionId?: string }): ApiError | null {
   // In session-id or api-base too: it would go out in the URL (api-base's path), and be printed with the error.
-  // Anywhere in them as a word of its own: after an invisible character, in quotes, as ?key=, it is still the key (a /kiosk_api/ or /sk_sk/ path is not).
+  // Anywhere in them as a word of its own: after an invisible character, in quotes, as ?key=, it is still the key
+  // (a /kiosk_api/ or /sk_sk/ path is not).
   if (publishableKey.startsWith('sk_') || /\bsk_(test|live)_/.test(`${sessionId} ${apiBase}`)) {
     return new ApiError('secret_key', 'A secret key was given: use the publishable key.');
   }
@@ -40,7 +41,11 @@ export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiC
     const url = new URL(apiBase);
     // No user name or password: fetch refuses such a URL, which would pass for a network error. A live key travels
     // over HTTPS only; plain http is for a test server (this computer's, or one on the network).
-    if (!url.username && !url.password && (url.protocol === 'https:' || (url.protocol === 'http:' && (!publishableKey.startsWith('pk_live_') || isLoopback(url.hostname))))) {
+    if (
+      !url.username &&
+      !url.password &&
+      (url.protocol === 'https:' || (url.protocol === 'http:' && (!publishableKey.startsWith('pk_live_') || isLoopback(url.hostname))))
+    ) {
       return null;
     }
   } catch {
@@ -49,6 +54,7 @@ export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiC
   return new ApiError('invalid_api_base', 'api-base must be an https URL (http only for a test key or this computer).');
 }
 
+/** This computer: localhost, a .localhost name, or a loopback address. */
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
@@ -109,7 +115,10 @@ function shouldRetry(error: ApiError): boolean {
   return isConnectionError(error) || RETRIED_STATUSES.includes(error.status);
 }
 
-/** The wait after try number `tries` (0: the first) failed: the API's Retry-After if it gave one (null: too long to wait for), else the backoff. */
+/**
+ * The wait after try number `tries` (0: the first) failed: the API's Retry-After if it gave one
+ * (null: too long to wait for), else the backoff.
+ */
 function backoffDelay(error: ApiError, tries: number): number | null {
   if (error.retryAfterMs !== undefined) return error.retryAfterMs <= NETWORK_POLICY.retryAfterMaxMs ? error.retryAfterMs : null;
   const ceiling = Math.min(NETWORK_POLICY.backoffMaxMs, NETWORK_POLICY.backoffBaseMs * 2 ** tries);
