@@ -21,7 +21,9 @@ const loaders: Record<Exclude<Language, 'fr' | 'en'>, () => Promise<Partial<Reco
   nl: () => import('./nl.js'),
 };
 
+/** Downloads under way, one per language. */
 const pending = new Map<Language, Promise<Catalogue>>();
+/** Languages whose last download failed: English stands in for them (see messagesSettled). */
 const unavailable = new Set<Language>();
 
 /** The catalogue if it is already here, else undefined (call `loadMessages`). */
@@ -34,6 +36,7 @@ export function messagesSettled(language: Language): boolean {
   return loaded.has(language) || unavailable.has(language);
 }
 
+/** The catalogue of `language`, downloaded once (asked again after a failure); rejects if it cannot load. */
 export function loadMessages(language: Language): Promise<Catalogue> {
   const ready = loaded.get(language);
   if (ready) return Promise.resolve(ready);
@@ -87,19 +90,26 @@ const reported = new WeakMap<object, Set<string>>();
  */
 export function withOverrides<T extends Catalogue>(messages: T, overrides: MessageOverrides | undefined): T {
   if (!overrides || typeof overrides !== 'object') return messages;
-  let said = reported.get(overrides);
-  if (!said) reported.set(overrides, (said = new Set()));
+  let warnedPaths = reported.get(overrides);
+  if (!warnedPaths) reported.set(overrides, (warnedPaths = new Set()));
   const warn = (path: string, why: string, ...error: unknown[]) => {
-    if (said.has(path)) return;
-    said.add(path);
+    if (warnedPaths.has(path)) return;
+    warnedPaths.add(path);
     console.warn(`[kohort-checkout] Ignored messages.${path}: ${why}`, ...error);
   };
   return overlay(messages, overrides, '', warn) as T;
 }
 
+/** A catalogue's message function (`payButton(amount)`), as overlay sees it. */
 type Text = (...args: unknown[]) => unknown;
 
-function overlay(ours: unknown, theirs: unknown, path: string, warn: (path: string, why: string, ...error: unknown[]) => void): unknown {
+/** Lays `theirs` (the merchant's value at `path`) over `ours` (the catalogue's), keeping ours for a mistake (see withOverrides). */
+function overlay(
+  ours: unknown,
+  theirs: unknown,
+  path: string,
+  warn: (path: string, why: string, ...error: unknown[]) => void,
+): unknown {
   // A key this catalogue does not have (yet: the group view's words come with it) is kept as given.
   if (ours === undefined || theirs === undefined) {
     // Development builds only (production code has neither the check nor its words): "payButon" would do nothing, silently.
@@ -127,7 +137,9 @@ function overlay(ours: unknown, theirs: unknown, path: string, warn: (path: stri
   }
   if (typeof ours !== 'object') return theirs;
   const merged: Record<string, unknown> = { ...(ours as object) };
-  for (const [key, value] of Object.entries(theirs as object)) merged[key] = overlay(merged[key], value, path ? `${path}.${key}` : key, warn);
+  for (const [key, value] of Object.entries(theirs as object)) {
+    merged[key] = overlay(merged[key], value, path ? `${path}.${key}` : key, warn);
+  }
   return merged;
 }
 
