@@ -36,6 +36,7 @@ export function parseHexColor(value: string | null | undefined): string | null {
   return `#${hex.toLowerCase()}`;
 }
 
+/** WCAG's relative luminance of a `#rrggbb` colour: 0 for black, 1 for white. */
 function relativeLuminance(hex: string): number {
   const channel = (offset: number) => {
     const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;

@@ -8,13 +8,19 @@ import type { ReadableAtom } from 'nanostores';
  */
 export class StoreController<T> implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
-  /** The value when the element left: a change while it was away is delivered once it is back (`subscribe` would repeat an unchanged one). */
+  /**
+   * The value when the element left: a change while it was away is delivered once it is back
+   * (`subscribe` would repeat an unchanged one).
+   */
   #left: T | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly store: ReadableAtom<T>,
-    /** Called on each change while connected, and once on reconnecting for a change while away, with the value before; the re-render is already requested (not yet run). */
+    /**
+     * Called on each change while connected, and once on reconnecting for a change while away, with
+     * the value before; the re-render is already requested (not yet run).
+     */
     private readonly onChange: (value: T, previous?: T) => void,
   ) {
     host.addController(this);
