@@ -408,12 +408,16 @@ describe('never charged twice', () => {
   });
 
   describe('two widgets of the same order on one page', () => {
-    it('pay one payment intent between them, never two, when both are used', async () => {
+    /** Two elements showing one new sandbox session, both ready. */
+    async function twoReadyWidgetsOfOneOrder() {
       const session = await createSandboxSession();
-      const first = await mountOnSandbox(session.id);
-      const second = await mountOnSandbox(session.id);
-      await waitForState(first, 'ready');
-      await waitForState(second, 'ready');
+      const widgets = [await mountOnSandbox(session.id), await mountOnSandbox(session.id)] as const;
+      for (const el of widgets) await waitForState(el, 'ready');
+      return widgets;
+    }
+
+    it('pay one payment intent between them, never two, when both are used', async () => {
+      const [first, second] = await twoReadyWidgetsOfOneOrder();
       const handed: string[] = [];
       for (const el of [first, second]) {
         el.confirmPayment = async (intent) => {
@@ -432,11 +436,7 @@ describe('never charged twice', () => {
     });
 
     it('shows the order paid in the second, never declined, when its provider refuses to confirm the intent the first one paid', async () => {
-      const session = await createSandboxSession();
-      const first = await mountOnSandbox(session.id);
-      const second = await mountOnSandbox(session.id);
-      await waitForState(first, 'ready');
-      await waitForState(second, 'ready');
+      const [first, second] = await twoReadyWidgetsOfOneOrder();
       const charged = new Set<string>();
       // As Stripe does: an intent is charged once, and confirming it again is refused.
       for (const el of [first, second]) {
