@@ -3,6 +3,7 @@
  * seeded at creation, testable in-process with `app.request()` or served by `server.ts`.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { cors } from 'hono/cors';
 import { keyTable } from './auth.ts';
@@ -18,6 +19,7 @@ import { paymentIntentRoutes } from './routes/payment-intents.ts';
 import { sandboxToolRoutes } from './routes/sandbox-tools.ts';
 import { buildOrganization, DEFAULT_KEYS, DEFAULT_SHOP_ORIGIN, seedSandbox } from './seed.ts';
 import type { SandboxKeys } from './types.ts';
+import { MAX_BODY_BYTES } from './validation.ts';
 
 export interface SandboxOptions {
   /** The clock, in epoch milliseconds; tests move it to expire sessions and groups. */
@@ -83,6 +85,18 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     await next();
     if (!answeredAlready(c)) c.header('Date', new Date(now()).toUTCString());
   });
+  // Before anything reads the body (idempotency, handlers): a 50 MB body is refused, not buffered.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The client may still be sending: closing the connection spares reading the rest.
+        c.header('Connection', 'close');
+        const message = `The request body is larger than ${MAX_BODY_BYTES} bytes (1 MB), the most the sandbox accepts.`;
+        return c.json(errorBody(413, message), 413);
+      },
+    }),
+  );
   app.use(injectFaults(faults, now));
   app.use(idempotency());
   // Time-based transitions happen lazily, just before a request can observe them.

@@ -48,6 +48,12 @@ export async function readJson(c: Context): Promise<JsonObject> {
  */
 export const MAX_BODY_DEPTH = 32;
 
+/**
+ * Bodies over this are refused while they stream in (413). A 200-line cart is about 25 KB and a
+ * payment intent under 1 KB, so no real body comes near; a larger one would only fill memory.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 /** Whether `value` holds objects or lists nested more than `levels` deep (at most `levels` calls deep itself). */
 export function deeperThan(value: unknown, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
