@@ -11,7 +11,7 @@ import { SandboxDb } from './db.ts';
 import type { SandboxEnv } from './env.ts';
 import { ApiError, errorBody } from './errors.ts';
 import { answeredAlready, FaultStore, injectFaults } from './faults.ts';
-import { idempotency } from './idempotency.ts';
+import { idempotency, IdempotencyKeys } from './idempotency.ts';
 import { logRequests, RequestLog } from './request-log.ts';
 import { checkoutSessionRoutes } from './routes/checkout-sessions.ts';
 import { paymentGroupRoutes } from './routes/payment-groups.ts';
@@ -98,7 +98,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     }),
   );
   app.use(injectFaults(faults, now));
-  app.use(idempotency());
+  app.use(idempotency(new IdempotencyKeys(now)));
   // Time-based transitions happen lazily, just before a request can observe them.
   app.use(async (_c, next) => {
     db.tick();

@@ -1,6 +1,7 @@
 /**
  * `Idempotency-Key` on POSTs: the same key with the same body replays the first answer (so a
- * retried payment creates one intent); the same key with another body is refused.
+ * retried payment creates one intent); the same key with another body is refused. Keys are
+ * forgotten 24 hours after their first use, as Stripe prunes them.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { SandboxEnv } from './env.ts';
@@ -15,8 +16,52 @@ interface StoredAnswer {
 
 interface Entry {
   fingerprint: string;
+  /** On the sandbox's clock: the key expires 24 hours after this. */
+  createdAt: number;
   /** Settles when the first request finishes: null when it failed and may be tried again. */
   answer: Promise<StoredAnswer | null>;
+}
+
+/** After this, the same key is a new request (Stripe: keys are pruned once at least 24 hours old). */
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** The keys used in the last 24 hours: a long-running sandbox keeps a day of them, not all. */
+export class IdempotencyKeys {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly now: () => number) {}
+
+  get size(): number {
+    this.forgetExpired();
+    return this.entries.size;
+  }
+
+  get(scope: string): Entry | undefined {
+    this.forgetExpired();
+    return this.entries.get(scope);
+  }
+
+  add(scope: string, fingerprint: string, answer: Promise<StoredAnswer | null>): Entry {
+    const entry: Entry = { fingerprint, createdAt: this.now(), answer };
+    // Deleted first, so that the map's order stays the order of creation.
+    this.entries.delete(scope);
+    this.entries.set(scope, entry);
+    return entry;
+  }
+
+  /** Forgets `entry` unless the scope has since been taken by another one. */
+  forget(scope: string, entry: Entry): void {
+    if (this.entries.get(scope) === entry) this.entries.delete(scope);
+  }
+
+  /** The map is in order of creation, so the expired entries are the first ones. */
+  private forgetExpired(): void {
+    const expiredBefore = this.now() - IDEMPOTENCY_KEY_LIFETIME_MS;
+    for (const [scope, entry] of this.entries) {
+      if (entry.createdAt > expiredBefore) return;
+      this.entries.delete(scope);
+    }
+  }
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
@@ -45,8 +90,7 @@ function parseOrText(text: string): unknown {
   }
 }
 
-export function idempotency(): MiddlewareHandler<SandboxEnv> {
-  const entries = new Map<string, Entry>();
+export function idempotency(entries: IdempotencyKeys): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || !key) return next();
@@ -72,8 +116,7 @@ export function idempotency(): MiddlewareHandler<SandboxEnv> {
     }
 
     let settle: (answer: StoredAnswer | null) => void = () => undefined;
-    const entry: Entry = { fingerprint, answer: new Promise((resolve) => (settle = resolve)) };
-    entries.set(scope, entry);
+    const entry = entries.add(scope, fingerprint, new Promise((resolve) => (settle = resolve)));
     let stored: StoredAnswer | null = null;
     try {
       await next();
@@ -84,7 +127,7 @@ export function idempotency(): MiddlewareHandler<SandboxEnv> {
       }
     } finally {
       // Failures are not remembered: once the cause is fixed, the same key may succeed.
-      if (!stored && entries.get(scope) === entry) entries.delete(scope);
+      if (!stored) entries.forget(scope, entry);
       settle(stored);
     }
   };
