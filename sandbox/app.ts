@@ -98,7 +98,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     }),
   );
   app.use(injectFaults(faults, now));
-  app.use(idempotency(new IdempotencyKeys(now)));
+  app.use(idempotency(new IdempotencyKeys(now), table));
   // Time-based transitions happen lazily, just before a request can observe them.
   app.use(async (_c, next) => {
     db.tick();

@@ -1,11 +1,14 @@
 /**
  * `Idempotency-Key` on POSTs: the same key with the same body replays the first answer (so a
  * retried payment creates one intent); the same key with another body is refused. Keys are
- * forgotten 24 hours after their first use, as Stripe prunes them.
+ * forgotten 24 hours after their first use, as Stripe prunes them, and belong to the merchant's
+ * account and mode, whichever of its keys sends them.
  */
 import type { MiddlewareHandler } from 'hono';
+import { keyFromHeader } from './auth.ts';
 import type { SandboxEnv } from './env.ts';
-import { domainError } from './errors.ts';
+import { domainError, unauthorized } from './errors.ts';
+import type { ApiKeyInfo } from './types.ts';
 import { deeperThan, MAX_BODY_DEPTH, snakeKeys } from './validation.ts';
 
 interface StoredAnswer {
@@ -16,6 +19,8 @@ interface StoredAnswer {
 
 interface Entry {
   fingerprint: string;
+  /** The kind of API key that made the first request. */
+  madeWith: ApiKeyInfo['kind'];
   /** On the sandbox's clock: the key expires 24 hours after this. */
   createdAt: number;
   /** Settles when the first request finishes: null when it failed and may be tried again. */
@@ -41,8 +46,8 @@ export class IdempotencyKeys {
     return this.entries.get(scope);
   }
 
-  add(scope: string, fingerprint: string, answer: Promise<StoredAnswer | null>): Entry {
-    const entry: Entry = { fingerprint, createdAt: this.now(), answer };
+  add(scope: string, fingerprint: string, madeWith: ApiKeyInfo['kind'], answer: Promise<StoredAnswer | null>): Entry {
+    const entry: Entry = { fingerprint, madeWith, createdAt: this.now(), answer };
     // Deleted first, so that the map's order stays the order of creation.
     this.entries.delete(scope);
     this.entries.set(scope, entry);
@@ -90,12 +95,16 @@ function parseOrText(text: string): unknown {
   }
 }
 
-export function idempotency(entries: IdempotencyKeys): MiddlewareHandler<SandboxEnv> {
+export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKeyInfo>): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || !key) return next();
-    // Keys are per API key, as in Stripe: two merchants may pick the same one.
-    const scope = `${c.req.header('authorization') ?? ''}\n${key}`;
+    const read = keyFromHeader(c.req.header('authorization'));
+    const caller = 'key' in read ? apiKeys.get(read.key) : undefined;
+    // Without a known API key the route refuses the request: there is nothing to replay or keep.
+    if (!caller) return next();
+    // Per account and mode, as on Stripe, however the header is spelt; the sandbox is one merchant.
+    const scope = `${caller.livemode ? 'live' : 'test'}\n${key}`;
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
 
     // Wait for whoever holds the key, then look again: when it failed, the next waiter to wake
@@ -108,6 +117,10 @@ export function idempotency(entries: IdempotencyKeys): MiddlewareHandler<Sandbox
         );
       }
       const answer = await existing.answer;
+      // A secret key's answer may hold what a publishable key may not read (e-mails, client secrets).
+      if (answer && existing.madeWith === 'secret' && caller.kind !== 'secret') {
+        throw unauthorized('This Idempotency-Key was used with the secret key: its answer is not replayed to a publishable key.');
+      }
       if (answer) {
         const headers = new Headers(answer.headers);
         headers.set('idempotent-replayed', 'true');
@@ -116,7 +129,7 @@ export function idempotency(entries: IdempotencyKeys): MiddlewareHandler<Sandbox
     }
 
     let settle: (answer: StoredAnswer | null) => void = () => undefined;
-    const entry = entries.add(scope, fingerprint, new Promise((resolve) => (settle = resolve)));
+    const entry = entries.add(scope, fingerprint, caller.kind, new Promise((resolve) => (settle = resolve)));
     let stored: StoredAnswer | null = null;
     try {
       await next();

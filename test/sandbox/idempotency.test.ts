@@ -5,10 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { CheckoutSession } from '../../src/api/types.ts';
+import type { CheckoutSession, PaymentIntent } from '../../src/api/types.ts';
+import { keyTable } from '../../sandbox/auth.ts';
 import type { SandboxEnv } from '../../sandbox/env.ts';
 import { IDEMPOTENCY_KEY_LIFETIME_MS, idempotency, IdempotencyKeys } from '../../sandbox/idempotency.ts';
+import { DEFAULT_KEYS } from '../../sandbox/seed.ts';
 import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+const apiKeys = keyTable(DEFAULT_KEYS);
+const publishableAuth = `Bearer ${DEFAULT_KEYS.publishableTest}`;
 
 /**
  * The sandbox's own handlers answer in one tick, too fast to hold a key open; this server's
@@ -32,7 +37,7 @@ describe('sandbox: Idempotency-Key under concurrent requests', () => {
       arrived += 1;
       await next();
     });
-    app.use(idempotency(new IdempotencyKeys(Date.now)));
+    app.use(idempotency(new IdempotencyKeys(Date.now), apiKeys));
     app.post('/things', async (c) => {
       runs += 1;
       const run = runs;
@@ -65,7 +70,7 @@ describe('sandbox: Idempotency-Key under concurrent requests', () => {
   const post = () =>
     fetch(`${url}/things`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'one-key' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'one-key', authorization: publishableAuth },
       body: JSON.stringify({ name: 'x' }),
     });
 
@@ -139,10 +144,14 @@ describe('sandbox: a long-running sandbox keeps a day of Idempotency-Keys', () =
     let time = 0;
     const keys = new IdempotencyKeys(() => time);
     const app = new Hono<SandboxEnv>();
-    app.use(idempotency(keys));
+    app.use(idempotency(keys, apiKeys));
     app.post('/things', (c) => c.json({ id: 'thing' }, 201));
     const post = (idempotencyKey: string) =>
-      app.request('/things', { method: 'POST', headers: { 'idempotency-key': idempotencyKey }, body: '{}' });
+      app.request('/things', {
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey, authorization: publishableAuth },
+        body: '{}',
+      });
 
     for (const idempotencyKey of ['a', 'b', 'c']) assert.equal((await post(idempotencyKey)).status, 201);
     time += 12 * 60 * MINUTE;
@@ -151,5 +160,93 @@ describe('sandbox: a long-running sandbox keeps a day of Idempotency-Keys', () =
     time += 12 * 60 * MINUTE;
     assert.equal(keys.size, 1, 'a, b and c are a day old; d is kept');
     assert.equal((await post('d')).headers.get('idempotent-replayed'), 'true');
+  });
+});
+
+describe('sandbox: an Idempotency-Key belongs to the merchant account and mode', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  async function openSession(): Promise<CheckoutSession> {
+    const answer = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody() });
+    assert.equal(answer.status, 201);
+    return answer.body;
+  }
+
+  /** POST /payment-intents with the Authorization header exactly as given. */
+  const createIntent = (authorization: string, body: Record<string, unknown>, idempotencyKey: string) =>
+    sandbox.call<PaymentIntent & ErrorAnswer>('/payment-intents', {
+      key: null,
+      body,
+      headers: { authorization, 'idempotency-key': idempotencyKey },
+    });
+
+  it('recognises a retry however the Authorization header is spelt', async () => {
+    const session = await openSession();
+    const body = { amount: session.amount_total, checkoutSessionId: session.id };
+    const key = sandbox.keys.publishableTest;
+    const first = await createIntent(`Bearer ${key}`, body, `spelt-${session.id}`);
+    assert.equal(first.status, 201);
+    const intentsAfterFirst = sandbox.db.intents.size;
+    const basic = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    for (const authorization of [`bearer  ${key}`, `BEARER ${key}`, ` Bearer\t${key} `, basic]) {
+      const retry = await createIntent(authorization, body, `spelt-${session.id}`);
+      assert.equal(retry.status, 201, `${JSON.stringify(authorization)}: ${JSON.stringify(retry.body)}`);
+      assert.equal(retry.headers.get('idempotent-replayed'), 'true', JSON.stringify(authorization));
+      assert.equal(retry.body.id, first.body.id);
+    }
+    assert.equal(sandbox.db.intents.size, intentsAfterFirst, 'one intent, however the retries spelt the header');
+  });
+
+  it('shares a key between the publishable and the secret key of one mode', async () => {
+    const session = await openSession();
+    const body = { amount: session.amount_total, checkoutSessionId: session.id };
+    const first = await createIntent(`Bearer ${sandbox.keys.publishableTest}`, body, `shared-${session.id}`);
+    assert.equal(first.status, 201);
+    const bySecret = await createIntent(`Bearer ${sandbox.keys.secretTest}`, body, `shared-${session.id}`);
+    assert.equal(bySecret.headers.get('idempotent-replayed'), 'true');
+    assert.equal(bySecret.body.id, first.body.id);
+    const otherBody = await createIntent(`Bearer ${sandbox.keys.secretTest}`, { ...body, metadata: { retry: '2' } }, `shared-${session.id}`);
+    assert.equal(otherBody.status, 400);
+    assert.equal(otherBody.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('never replays a secret key’s answer to the publishable key', async () => {
+    const session = await openSession();
+    const body = { amount: session.amount_total, checkoutSessionId: session.id };
+    const bySecret = await createIntent(`Bearer ${sandbox.keys.secretTest}`, body, `secret-first-${session.id}`);
+    assert.equal(bySecret.status, 201);
+    const intentsAfterFirst = sandbox.db.intents.size;
+    const byPublishable = await createIntent(`Bearer ${sandbox.keys.publishableTest}`, body, `secret-first-${session.id}`);
+    assert.equal(byPublishable.status, 401);
+    assert.equal(byPublishable.body.error.message, 'This Idempotency-Key was used with the secret key: its answer is not replayed to a publishable key.');
+    assert.equal(JSON.stringify(byPublishable.body).includes(bySecret.body.id), false);
+    assert.equal(sandbox.db.intents.size, intentsAfterFirst, 'no second intent either');
+  });
+
+  it('keeps test mode and live mode apart', async () => {
+    const body = newSessionBody();
+    const headers = { 'idempotency-key': 'mode-order-1' };
+    const test = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body, headers });
+    const live = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretLive, body, headers });
+    assert.equal(test.status, 201);
+    assert.equal(live.status, 201);
+    assert.equal(live.headers.get('idempotent-replayed'), null);
+    assert.notEqual(live.body.id, test.body.id);
+    assert.equal(live.body.livemode, true);
+  });
+
+  it('gives another merchant’s key nothing of this merchant’s answers', async () => {
+    const session = await openSession();
+    const body = { amount: session.amount_total, checkoutSessionId: session.id };
+    const first = await createIntent(`Bearer ${sandbox.keys.publishableTest}`, body, `merchant-${session.id}`);
+    assert.equal(first.status, 201);
+    const stranger = await createIntent('Bearer pk_test_another_merchant_00000000000000', body, `merchant-${session.id}`);
+    assert.equal(stranger.status, 401);
+    assert.equal(stranger.headers.get('idempotent-replayed'), null);
+    assert.equal(JSON.stringify(stranger.body).includes(first.body.id), false);
   });
 });
