@@ -108,7 +108,7 @@ export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKe
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
 
     // Wait for whoever holds the key, then look again: when it failed, the next waiter to wake
-    // takes the key (no await between the look and the `set` below), and the others wait on it.
+    // takes the key (no await between the look and the `add` below), and the others wait on it.
     for (let existing = entries.get(scope); existing; existing = entries.get(scope)) {
       if (existing.fingerprint !== fingerprint) {
         throw domainError(
