@@ -108,9 +108,12 @@ export function paymentFailureText(payment: Extract<PaymentState, { status: 'fai
   return onlyTheShopCanHelp(payment.error) ? t.customerBlocked : t.paymentError;
 }
 
-/** What the customer can do about `error`: its own words, or wait as long as the API asked (`Retry-After`) when that is over a minute. */
+/**
+ * What the customer can do about `error`: its own words, or, when trying again can work, wait as long as the API
+ * asked (`Retry-After`) when that is over a minute. A refusal that no retry mends keeps its own words, whatever it asks.
+ */
 export const errorBody = (error: ApiError, t: ViewContext['t']): string =>
-  error.retryAfterMs! > 6e4 ? t.waitMinutes(Math.ceil(error.retryAfterMs! / 6e4)) : t.errors[error.code].body;
+  error.retryable && error.retryAfterMs! > 6e4 ? t.waitMinutes(Math.ceil(error.retryAfterMs! / 6e4)) : t.errors[error.code].body;
 
 /** A blocked customer, a refused key, a page with no way to pay: paying again never works, only the shop can help. */
 export const onlyTheShopCanHelp = (error?: ApiError): boolean =>

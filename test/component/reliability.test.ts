@@ -107,6 +107,24 @@ describe('faults the widget survives', () => {
       expect(text(el, '[part~="message"] p')).to.equal('Réessayez dans 3\u00a0min.');
     });
 
+    it('gives a refusal that trying again cannot mend its own words, not minutes to wait, whatever Retry-After asks', async () => {
+      for (const [status, body] of [
+        [403, 'KohortPay ne reconnaît pas la clé publique de ce paiement.'],
+        [400, 'KohortPay a refusé la demande.'],
+      ] as const) {
+        const session = await createSandboxSession();
+        await armFault({ method: 'GET', path: sessionPath(session.id), status, retryAfter: 3600, times: 1 });
+        const el = await mountOnSandbox(session.id);
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail, `status ${status}`).to.include({ status, message: body, retryable: false });
+        await el.updateComplete;
+        expect(text(el, '[part~="message"] p'), `status ${status}`).to.equal(body);
+        // No Retry is offered: "Try again in 60 min." would send the customer back to a refusal.
+        expect(shadow(el).querySelector('[part~="retry-button"]'), `status ${status}`).to.not.exist;
+        expect(shadow(el).querySelector('[part~="cancel-button"]'), `status ${status}`).to.exist;
+      }
+    });
+
     it('gives up after a bounded number of tries, then Retry works', async () => {
       const session = await createSandboxSession();
       await armFault({ method: 'GET', path: sessionPath(session.id), status: 503, times: 20 });
