@@ -39,6 +39,9 @@ export interface ConfirmPaymentContext {
  */
 export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string | undefined };
 
+/** What a `confirmPayment` written in plain JavaScript may answer: ours, or Stripe's `confirmPayment` result as is. */
+type ProviderAnswer = { status?: unknown; message?: unknown; error?: { message?: unknown }; paymentIntent?: { status?: unknown } } | null | undefined;
+
 /** A merchant's payment provider: confirms the intent, e.g. with Stripe's `confirmPayment` and the client secret. */
 export type ConfirmPaymentHandler = (intent: PaymentIntentHandle, context: ConfirmPaymentContext) => Promise<ConfirmPaymentResult>;
 
@@ -198,10 +201,12 @@ export function createPaymentStore(): PaymentStore {
       currency: session.currency,
     };
     if (request.confirm) {
-      let result: ConfirmPaymentResult | undefined;
+      let result: ProviderAnswer;
       confirmed = 1;
       try {
-        result = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
+        const answer: ProviderAnswer = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
+        // Stripe's result returned as is reads as ours: `error` is a decline with its message, else its intent says.
+        result = answer?.error ? { status: 'failed', message: answer.error.message } : (answer?.paymentIntent ?? answer);
       } catch (error) {
         // The merchant's handler failed: say so where its developer looks; the server then tells how the payment ended.
         console.error('[kohort-checkout] confirmPayment threw:', error);
@@ -210,13 +215,15 @@ export function createPaymentStore(): PaymentStore {
         // Unless the widget moved on to another session meanwhile (clear): this answer is not the next order's.
         if (attempt === current) confirmed = result?.status === 'succeeded';
       }
-      if (result.status === 'failed') {
+      if (result?.status === 'failed') {
         // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer):
         // the server says whether it was.
         return settle(config, session.id, intent.id, signal, {
           ask: { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null },
         });
       }
+      // Neither: the provider may have charged or not; its developer learns why the customer waits, the server how it ended.
+      if (result?.status !== 'succeeded') console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.
       report(signal, { status: 'redirecting', url: session.url! });

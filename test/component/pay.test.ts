@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
-import { PAYMENT_TIMING, type PaymentIntentHandle } from '../../src/stores/payment.js';
+import { PAYMENT_TIMING, type ConfirmPaymentResult, type PaymentIntentHandle } from '../../src/stores/payment.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import {
   apiError,
@@ -28,6 +28,7 @@ import {
   type RecordedRequest,
   expectSameNode,
   waitForFocus,
+  recordConsole,
 } from './helpers.js';
 
 /** The file whose timer calls the session expired, as `holdWidgetClock()` names it. */
@@ -709,6 +710,80 @@ describe('paying', () => {
       expect(success.detail.paymentIntentId).to.equal(charged!.id);
       const after = (await sandboxRequests({ method: 'POST', path: '/payment-intents' })).length;
       expect(after - before).to.equal(1);
+    });
+
+    describe('a confirmPayment that returns Stripe’s result as is, or another answer', () => {
+      const logged = recordConsole('error');
+      /** A sandbox session's form whose confirmPayment answers `answer`: the widget and the intent it was handed. */
+      async function answering(answer: unknown) {
+        const el = await mountOnSandbox((await createSandboxSession()).id);
+        const handed: PaymentIntentHandle[] = [];
+        // What a page in plain JavaScript may write; the type allows only the documented answer.
+        el.confirmPayment = async (intent) => (handed.push(intent), answer as ConfirmPaymentResult);
+        await waitForState(el, 'ready');
+        return { el, handed };
+      }
+
+      it('shows the decline in Stripe’s {error} as the provider’s reason, at once, and offers Pay again', async () => {
+        const { el } = await answering({
+          error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Votre carte a été refusée.' },
+        });
+        setTimeout(() => clickPay(el));
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail).to.include({ code: 'payment_failed', message: 'Votre carte a été refusée.', retryable: true });
+        await el.updateComplete;
+        expect(text(el, '[part~="payment-error"]')).to.equal('Votre carte a été refusée.');
+        expect($(el, '[part~="pay-button"]')).to.exist;
+        expect(logged).to.deep.equal([]);
+      });
+
+      it('says the payment was declined, in its own words, for Stripe’s {error} without a message (elements.submit() returned as is)', async () => {
+        const { el } = await answering({ error: { type: 'validation_error', code: 'incomplete_number' } });
+        setTimeout(() => clickPay(el));
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail).to.include({ code: 'payment_failed', message: 'Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.' });
+        expect(logged).to.deep.equal([]);
+      });
+
+      it('takes Stripe’s {paymentIntent} that succeeded for succeeded: never “not paid” while KohortPay has not heard of it, paid once it has', async () => {
+        const { el, handed } = await answering({ paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'succeeded' } });
+        setTimeout(() => clickPay(el));
+        expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('payment_unknown');
+        // Asked again, the session is still open with nothing under way: still being checked, Pay never offered over it.
+        setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+        expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('payment_unknown');
+        await el.updateComplete;
+        expect($(el, '[part~="pay-button"]')).to.not.exist;
+        await confirmOnSandbox(handed[0]!);
+        setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+        const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+        expect(success.detail.paymentIntentId).to.equal(handed[0]!.id);
+        expect(logged).to.deep.equal([]);
+      });
+
+      describe('an answer of no known shape', () => {
+        settleQuickly([0, 50]);
+
+        for (const [name, answer] of [
+          ['undefined (no return)', undefined],
+          ['Stripe’s {paymentIntent} still processing', { paymentIntent: { id: 'pi_3Pstripe000000', status: 'processing' } }],
+          ['the string "succeeded"', 'succeeded'],
+        ] as const) {
+          it(`says on the console what confirmPayment should answer, for ${name}, and asks KohortPay how the payment ended`, async () => {
+            const { el, handed } = await answering(answer);
+            setTimeout(() => clickPay(el));
+            const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+            expect(error.detail.code).to.equal('payment_unknown');
+            expect(handed).to.have.length(1);
+            expect(logged).to.have.length(1);
+            expect(logged[0]).to.contain('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not');
+            // Paid meanwhile after all: asked again, the order is paid.
+            await confirmOnSandbox(handed[0]!);
+            setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+            await oneEvent(el, 'kohort-success');
+          });
+        }
+      });
     });
 
     it('logs a confirmPayment that throws, and fires one error: the outcome is unknown; asked again, an open session was not paid', async () => {
