@@ -148,7 +148,7 @@ describe('the README’s snippets, in a TypeScript project with React 19 and the
       'declare function saveOrder(paymentIntentId: string): void;',
       'declare const sessionId: string;',
       'declare const elements: { submit(): Promise<{ error?: { message?: string } }> };',
-      "declare const stripe: { confirmPayment(options: { clientSecret: string; elements: unknown; redirect: 'if_required' }): Promise<{ error?: { message?: string } }> };",
+      "declare const stripe: { confirmPayment(options: { clientSecret: string; elements: unknown; redirect: 'if_required'; confirmParams: { return_url: string } }): Promise<{ error?: { message?: string } }> };",
       'declare const process: { env: Record<string, string | undefined> };',
     ].join('\n');
     const files: Record<string, string> = {
