@@ -45,6 +45,11 @@ const internalNames = [
   // The element's private state (Lit's state: true): no attribute, not in custom-elements.json.
   ...['announcement', 'email', 'emailError', 'codeInput', 'codeError', 'codeOpen'],
 ].map((name) => name.replace('$', '\\$'));
+// lit's private fields and methods (_$AH, _$Ei, …): lit's build shortened them but kept these stable
+// names so that its separately built packages agree on them; here all of lit is in the entry, built
+// as one. Its markers that another copy of lit on the page may read (_$litType$, _$litPart$, …) end
+// with `$` and stay as they are (32 B).
+internalNames.push('_\\$[A-Z][A-Za-z_]');
 const internalName = new RegExp(`^(${internalNames.join('|')})$`);
 const internalNamesStayInside = {
   name: 'internal-names-stay-inside',

@@ -31,3 +31,12 @@ test('the CDN files shorten the names of their internal objects, and keep those 
     assert.match(file, /\bcheckoutSessionId\b/);
   }
 });
+
+test("the CDN files shorten lit's private names, and keep the markers another copy of lit reads", () => {
+  const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
+  for (const file of [module, classic]) {
+    assert.doesNotMatch(file, /\._\$[A-Z][A-Za-z_](?![\w$])/);
+    assert.match(file, /_\$litType\$/);
+    assert.match(file, /_\$litPart\$/);
+  }
+});
