@@ -8,6 +8,7 @@ import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { minifyCssLiterals } from './scripts/minify-css.mjs';
 import { minifyHtmlLiterals } from './scripts/minify-html.mjs';
+import { shortNamesByUse } from './scripts/short-names.mjs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -73,6 +74,16 @@ const bannerAfterMinify = { name: 'banner', renderChunk: (code) => ({ code: `${b
 
 const terserOptions = { ecma: 2022, compress: { passes: 4, sequences: false, keep_fargs: false }, format: { comments: false, ascii_only: true } };
 
+/** terser for the entry: its internal names shortened, the most used to the shortest names (see scripts/short-names.mjs). */
+const entryTerser = {
+  name: 'terser',
+  renderChunk(code, chunk, outputOptions) {
+    const cache = { props: shortNamesByUse(this.parse(code), (name) => internalName.test(name)) };
+    const minify = terser({ ...terserOptions, mangle: { properties: { regex: internalName, builtins: true, cache } } });
+    return minify.renderChunk.call(this, code, chunk, outputOptions);
+  },
+};
+
 const cdnPlugins = [
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
   nodeResolve({ browser: true }),
@@ -93,7 +104,7 @@ const cdnPlugins = [
   // builtins: the list alone decides, also for a name the DOM has too (summary), and the short names
   // may be ones DOM objects have (a, x), as every listed name is a property of the module's own
   // objects or the element's private state (26 B).
-  entryOrChunk(terser({ ...terserOptions, mangle: { properties: { regex: internalName, builtins: true } } }), terser(terserOptions)),
+  entryOrChunk(entryTerser, terser(terserOptions)),
   bannerAfterMinify,
 ];
 

@@ -1,0 +1,2 @@
+/** The short name of each internal property name of `program`, the most used first, as terser's name cache holds them (`{ $name: short }`). */
+export function shortNamesByUse(program: object, isInternal: (name: string) => boolean): Record<string, string>;
