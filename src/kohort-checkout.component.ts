@@ -1,8 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { DEFAULT_API_BASE, fetchPaymentGroup } from './api/client.js';
-import { isConnectionError, type ApiError } from './api/errors.js';
-import type { CheckoutSession } from './api/types.js';
-import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
+// The CDN module lays out its modules in the order they are first imported: the words (i18n) right
+// after lit, the API client's code last, gzip 71 B smaller than with the API client imported first.
 import {
   inheritedLang,
   loadMessages,
@@ -17,21 +15,25 @@ import {
 } from './i18n/index.js';
 import { maskKey, parseHexColor, readableTextOn } from './internal/safe-values.js';
 import { StoreController } from './internal/store-controller.js';
+import { formatMoney } from './money/format.js';
 import { parseReferralCode } from './referral/code.js';
 import type { GroupView } from './referral/group-view.js';
 import { shortName } from './referral/tiers.js';
+import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
 import { createPaymentStore, type ConfirmPaymentHandler, type PaymentState } from './stores/payment.js';
 import { createReferralStore, groupRefusalOf, type ReferralState } from './stores/referral.js';
-import { groupPlaceholder } from './templates/group-section.js';
-import { errorBody, onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
-import { formatMoney } from './money/format.js';
-import { createSessionStore, paymentUnderWay, sessionOf, type SessionInputs, type SessionView } from './stores/session.js';
-import { styles } from './kohort-checkout.styles.js';
 import type { ViewContext } from './templates/context.js';
+import { groupPlaceholder } from './templates/group-section.js';
 import { brandFor } from './templates/header.js';
 import { loadingTemplate } from './templates/loading.js';
-import { cancelTemplate, readyTemplate } from './templates/ready.js';
 import { completedTemplate, errorTemplate, expiredTemplate } from './templates/outcome.js';
+import { errorBody, onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
+import { cancelTemplate, readyTemplate } from './templates/ready.js';
+import { styles } from './kohort-checkout.styles.js';
+import { DEFAULT_API_BASE, fetchPaymentGroup } from './api/client.js';
+import { isConnectionError, type ApiError } from './api/errors.js';
+import type { CheckoutSession } from './api/types.js';
+import type { KohortCheckoutEventMap, KohortErrorDetail } from './events.js';
 
 /** What the widget is showing; reflected on the host as the `state` attribute. */
 export type CheckoutState = 'loading' | 'ready' | 'completed' | 'expired' | 'error';
