@@ -13,7 +13,7 @@ import {
   type ApiConfig,
 } from '../api/client.js';
 import { invalid } from '../api/parse.js';
-import type { CheckoutSession } from '../api/types.js';
+import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
 import { UNDER_WAY, isSessionExpired, paymentUnderWay } from './session.js';
 
 /** What the confirmation step receives: enough for a provider such as Stripe to confirm. */
@@ -40,7 +40,10 @@ export interface ConfirmPaymentContext {
 export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string | undefined };
 
 /** What a `confirmPayment` written in plain JavaScript may answer: ours, or Stripe's `confirmPayment` result as is. */
-type ProviderAnswer = { status?: unknown; message?: unknown; error?: { message?: unknown }; paymentIntent?: { status?: unknown } } | null | undefined;
+type ProviderAnswer =
+  | { status?: unknown; message?: unknown; error?: { message?: unknown; payment_intent?: { status?: unknown } }; paymentIntent?: { status?: unknown } }
+  | null
+  | undefined;
 
 /** A merchant's payment provider: confirms the intent, e.g. with Stripe's `confirmPayment` and the client secret. */
 export type ConfirmPaymentHandler = (intent: PaymentIntentHandle, context: ConfirmPaymentContext) => Promise<ConfirmPaymentResult>;
@@ -205,8 +208,13 @@ export function createPaymentStore(): PaymentStore {
       confirmed = 1;
       try {
         const answer: ProviderAnswer = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
-        // Stripe's result returned as is reads as ours: `error` is a decline with its message, else its intent says.
-        result = answer?.error ? { status: 'failed', message: answer.error.message } : (answer?.paymentIntent ?? answer);
+        // Ours first; else Stripe's result: its intent says, unless `error` is a decline (its intent, if any, not under way: not already paid).
+        const intent = answer?.paymentIntent ?? answer?.error?.payment_intent;
+        result = answer?.status
+          ? answer
+          : answer?.error && !UNDER_WAY.has(String(intent?.status).toUpperCase() as PaymentIntentStatus)
+            ? { status: 'failed', message: answer.error.message }
+            : (intent ?? answer);
       } catch (error) {
         // The merchant's handler failed: say so where its developer looks; the server then tells how the payment ended.
         console.error('[kohort-checkout] confirmPayment threw:', error);

@@ -761,12 +761,48 @@ describe('paying', () => {
         expect(logged).to.deep.equal([]);
       });
 
+      it('never calls declined Stripe’s {error} on an intent that already succeeded (a retry after a lost answer): paid once KohortPay hears of it', async () => {
+        const { el, handed } = await answering({
+          error: {
+            type: 'invalid_request_error',
+            code: 'payment_intent_unexpected_state',
+            message: 'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.',
+            payment_intent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'succeeded' },
+          },
+        });
+        setTimeout(() => clickPay(el));
+        // KohortPay has not heard of it yet: being checked, never "declined" with Pay offered again.
+        expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('payment_unknown');
+        await el.updateComplete;
+        expect($(el, '[part~="pay-button"]')).to.not.exist;
+        await confirmOnSandbox(handed[0]!);
+        setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+        await oneEvent(el, 'kohort-success');
+        expect(logged).to.deep.equal([]);
+      });
+
+      it('takes the documented {status} first, whatever else the answer carries (Stripe’s paymentIntent kept beside it)', async () => {
+        const declined = await answering({
+          status: 'failed',
+          message: 'Carte refusée par votre banque.',
+          paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'requires_payment_method' },
+        });
+        setTimeout(() => clickPay(declined.el));
+        const error = (await oneEvent(declined.el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail).to.include({ code: 'payment_failed', message: 'Carte refusée par votre banque.' });
+        expect(logged).to.deep.equal([]);
+      });
+
       describe('an answer of no known shape', () => {
         settleQuickly([0, 50]);
 
         for (const [name, answer] of [
           ['undefined (no return)', undefined],
           ['Stripe’s {paymentIntent} still processing', { paymentIntent: { id: 'pi_3Pstripe000000', status: 'processing' } }],
+          [
+            'Stripe’s {error} on an intent still processing (confirmed again too soon)',
+            { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: { id: 'pi_3Pstripe000000', status: 'processing' } } },
+          ],
           ['the string "succeeded"', 'succeeded'],
         ] as const) {
           it(`says on the console what confirmPayment should answer, for ${name}, and asks KohortPay how the payment ended`, async () => {
