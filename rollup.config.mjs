@@ -49,7 +49,9 @@ const internalNames = [
 // lit's private fields and methods (_$AH, _$Ei, …): lit's build shortened them but kept these stable
 // names so that its separately built packages agree on them; here all of lit is in the entry, built
 // as one. Its markers that another copy of lit on the page may read (_$litType$, _$litPart$, …) end
-// with `$` and stay as they are (32 B).
+// with `$` and stay as they are (32 B). The _$A… names are also those another copy of lit calls on a
+// directive or a part of ours (a page's lit-element-hydrate-support renders this element's templates
+// with its own lit-html): safe while the widget makes no directive (test/package/minified.test.ts).
 internalNames.push('_\\$[A-Z][A-Za-z_]');
 const internalName = new RegExp(`^(${internalNames.join('|')})$`);
 const internalNamesStayInside = {

@@ -40,3 +40,10 @@ test("the CDN files shorten lit's private names, and keep the markers another co
     assert.match(file, /_\$litPart\$/);
   }
 });
+
+test("the CDN files make no lit directive, on which another copy of lit would call lit's stable names shortened here", () => {
+  // A page's lit-element-hydrate-support renders the element's templates with the page's lit-html, which
+  // calls a directive's _$AT and _$AS: shortened here, the widget would throw and show nothing.
+  const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
+  for (const file of [module, classic]) assert.doesNotMatch(file, /_\$litDirective\$:/);
+});
