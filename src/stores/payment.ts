@@ -208,13 +208,13 @@ export function createPaymentStore(): PaymentStore {
       confirmed = 1;
       try {
         const answer: ProviderAnswer = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
-        // Ours first; else Stripe's result: its intent says, unless `error` is a decline (its intent, if any, not under way: not already paid).
-        const intent = answer?.paymentIntent ?? answer?.error?.payment_intent;
+        // Ours first; else Stripe's result: the provider's intent says, unless `error` is a decline (its intent, if any, not under way: not already paid).
+        const providerIntent = answer?.paymentIntent ?? answer?.error?.payment_intent;
         result = answer?.status
           ? answer
-          : answer?.error && !UNDER_WAY.has(String(intent?.status).toUpperCase() as PaymentIntentStatus)
+          : answer?.error && !UNDER_WAY.has(String(providerIntent?.status).toUpperCase() as PaymentIntentStatus)
             ? { status: 'failed', message: answer.error.message }
-            : (intent ?? answer);
+            : (providerIntent ?? answer);
       } catch (error) {
         // The merchant's handler failed: say so where its developer looks; the server then tells how the payment ended.
         console.error('[kohort-checkout] confirmPayment threw:', error);
