@@ -38,6 +38,16 @@ const ELEMENT = 'kohort-checkout.component.ts';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
+/** Pay is pressed and the provider's decline is shown: `payment_failed` with `message`, the same words on screen, and Pay offered again. */
+async function expectDeclineOnPay(el: KohortCheckout, message: string): Promise<void> {
+  setTimeout(() => clickPay(el));
+  const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+  expect(error.detail).to.include({ code: 'payment_failed', message, retryable: true });
+  await el.updateComplete;
+  expect(text(el, '[part~="payment-error"]')).to.equal(message);
+  expect($(el, '[part~="pay-button"]')).to.exist;
+}
+
 /** A sandbox session opened from an invite link: `share-code` set as the element comes, the form shown. */
 async function readyWithInvite(code: string, session: Record<string, unknown> = {}): Promise<KohortCheckout> {
   const el = await mountOnSandbox((await createSandboxSession(session)).id);
@@ -666,12 +676,7 @@ describe('paying', () => {
         const el = await mount();
         await waitForState(el, 'ready');
         el.confirmPayment = async () => ({ status: 'failed', message: 'Carte refusée.' });
-        setTimeout(() => clickPay(el));
-        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-        expect(error.detail).to.include({ code: 'payment_failed', message: 'Carte refusée.', retryable: true });
-        await el.updateComplete;
-        expect(text(el, '[part~="payment-error"]')).to.equal('Carte refusée.');
-        expect($(el, '[part~="pay-button"]')).to.exist;
+        await expectDeclineOnPay(el, 'Carte refusée.');
         expect(reads).to.be.greaterThan(1);
       });
     });
@@ -728,12 +733,7 @@ describe('paying', () => {
         const { el } = await answering({
           error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Votre carte a été refusée.' },
         });
-        setTimeout(() => clickPay(el));
-        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
-        expect(error.detail).to.include({ code: 'payment_failed', message: 'Votre carte a été refusée.', retryable: true });
-        await el.updateComplete;
-        expect(text(el, '[part~="payment-error"]')).to.equal('Votre carte a été refusée.');
-        expect($(el, '[part~="pay-button"]')).to.exist;
+        await expectDeclineOnPay(el, 'Votre carte a été refusée.');
         expect(logged).to.deep.equal([]);
       });
 

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { root } from './helpers.ts';
 
 const module = readFileSync(join(root, 'dist/cdn/kohort-checkout.min.js'), 'utf8');
+const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
 
 test('the CDN module has no plain attribute value left in quotes', () => {
   assert.match(module, /<div class=container part=container lang=/);
@@ -21,7 +22,6 @@ test('the CDN module has no quoted identifier left in an attribute selector', ()
 });
 
 test('the CDN files shorten the names of their internal objects, and keep those a page or the API reads', () => {
-  const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
   for (const file of [module, classic]) {
     assert.doesNotMatch(file, /\b(onCodeApply|showExpired|recheck|articleCount|testProvider|retryAfterMs|settleDelaysMs|announcement|codeInput|refuse|delays|language|subscribe|onChange)\b/);
     assert.doesNotMatch(file, /[.,{]summary\b/, 'a listed name the DOM also has');
@@ -33,7 +33,6 @@ test('the CDN files shorten the names of their internal objects, and keep those 
 });
 
 test("the CDN files shorten lit's private names, and keep the markers another copy of lit reads", () => {
-  const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
   for (const file of [module, classic]) {
     assert.doesNotMatch(file, /\._\$[A-Z][A-Za-z_](?![\w$])/);
     assert.match(file, /_\$litType\$/);
@@ -44,6 +43,5 @@ test("the CDN files shorten lit's private names, and keep the markers another co
 test("the CDN files make no lit directive, on which another copy of lit would call lit's stable names shortened here", () => {
   // A page's lit-element-hydrate-support renders the element's templates with the page's lit-html, which
   // calls a directive's _$AT and _$AS: shortened here, the widget would throw and show nothing.
-  const classic = readFileSync(join(root, 'dist/cdn/kohort-checkout.iife.min.js'), 'utf8');
   for (const file of [module, classic]) assert.doesNotMatch(file, /_\$litDirective\$:/);
 });
