@@ -2,12 +2,12 @@
  * `Idempotency-Key` on POSTs: the same key with the same body replays the first answer (so a
  * retried payment creates one intent); the same key with another body is refused. Keys are
  * forgotten 24 hours after their first use, as Stripe prunes them, and belong to the merchant's
- * account and mode, whichever of its keys sends them.
+ * account and mode, whichever of its keys sends them. A key is 1 to 255 characters, as on Stripe.
  */
 import type { MiddlewareHandler } from 'hono';
 import { keyFromHeader } from './auth.ts';
 import type { SandboxEnv } from './env.ts';
-import { domainError, unauthorized } from './errors.ts';
+import { badRequest, domainError, unauthorized } from './errors.ts';
 import type { ApiKeyInfo } from './types.ts';
 import { deeperThan, MAX_BODY_DEPTH, snakeKeys } from './validation.ts';
 
@@ -29,6 +29,9 @@ interface Entry {
 
 /** After this, the same key is a new request (Stripe: keys are pruned once at least 24 hours old). */
 export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** Stripe's limit; the widget's own keys are at most 59 characters. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** The keys used in the last 24 hours: a long-running sandbox keeps a day of them, not all. */
 export class IdempotencyKeys {
@@ -98,11 +101,15 @@ function parseOrText(text: string): unknown {
 export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKeyInfo>): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    if (c.req.method !== 'POST' || !key) return next();
+    if (c.req.method !== 'POST' || key === undefined) return next();
     const read = keyFromHeader(c.req.header('authorization'));
     const caller = 'key' in read ? apiKeys.get(read.key) : undefined;
     // Without a known API key the route refuses the request: there is nothing to replay or keep.
     if (!caller) return next();
+    // An empty key is a client's bug: taken as no key, its retries would each create an object.
+    if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw badRequest([`Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long; this one has ${key.length}`]);
+    }
     // Per account and mode, as on Stripe, however the header is spelt; the sandbox is one merchant.
     const scope = `${caller.livemode ? 'live' : 'test'}\n${key}`;
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());

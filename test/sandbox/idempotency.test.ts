@@ -250,3 +250,48 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
     assert.equal(JSON.stringify(stranger.body).includes(first.body.id), false);
   });
 });
+
+describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  const createSession = (idempotencyKey: string) =>
+    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body: newSessionBody(),
+      headers: { 'idempotency-key': idempotencyKey, origin: 'https://shop.example' },
+    });
+
+  it('refuses a longer or empty key with a 400 a shop page can read, and creates nothing', async () => {
+    for (const idempotencyKey of ['k'.repeat(256), 'k'.repeat(10_000), '']) {
+      const sessionsBefore = sandbox.db.sessions.size;
+      const refused = await createSession(idempotencyKey);
+      assert.equal(refused.status, 400, `${idempotencyKey.length} characters`);
+      assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+      assert.equal(refused.body.error.type, 'invalid_request_error');
+      assert.equal(refused.body.error.code, 'Bad Request');
+      assert.deepEqual(refused.body.error.message, [
+        `Idempotency-Key must be 1 to 255 characters long; this one has ${idempotencyKey.length}`,
+      ]);
+      assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
+      // Nothing stored either: the same key is refused again, never replayed.
+      assert.equal((await createSession(idempotencyKey)).status, 400);
+    }
+  });
+
+  it('keeps a key of 255 characters, and the widget’s longest key (59)', async () => {
+    const widgetsLongest = `kohort-checkout-${Array(4).fill(2 ** 32 - 1).join('-')}`;
+    assert.equal(widgetsLongest.length, 59);
+    for (const idempotencyKey of ['k'.repeat(255), widgetsLongest]) {
+      const first = await createSession(idempotencyKey);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const retried = await createSession(idempotencyKey);
+      assert.equal(retried.headers.get('idempotent-replayed'), 'true');
+      assert.equal(retried.body.id, first.body.id);
+    }
+  });
+});
+
