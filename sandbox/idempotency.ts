@@ -35,7 +35,9 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** The keys used in the last 24 hours: a long-running sandbox keeps a day of them, not all. */
 export class IdempotencyKeys {
-  private readonly entries = new Map<string, Entry>();
+  /** In order of `createdAt`, so the expired entries are always the first ones. */
+  private entries = new Map<string, Entry>();
+  private newestCreatedAt = -Infinity;
 
   constructor(private readonly now: () => number) {}
 
@@ -51,9 +53,13 @@ export class IdempotencyKeys {
 
   add(scope: string, fingerprint: string, madeWith: ApiKeyInfo['kind'], answer: Promise<StoredAnswer | null>): Entry {
     const entry: Entry = { fingerprint, madeWith, createdAt: this.now(), answer };
-    // Deleted first, so that the map's order stays the order of creation.
     this.entries.delete(scope);
     this.entries.set(scope, entry);
+    // A clock moved backwards puts this key behind younger ones, where pruning would stop before it.
+    if (entry.createdAt < this.newestCreatedAt) {
+      this.entries = new Map([...this.entries].sort(([, a], [, b]) => a.createdAt - b.createdAt));
+    }
+    this.newestCreatedAt = Math.max(this.newestCreatedAt, entry.createdAt);
     return entry;
   }
 
@@ -62,7 +68,6 @@ export class IdempotencyKeys {
     if (this.entries.get(scope) === entry) this.entries.delete(scope);
   }
 
-  /** The map is in order of creation, so the expired entries are the first ones. */
   private forgetExpired(): void {
     const expiredBefore = this.now() - IDEMPOTENCY_KEY_LIFETIME_MS;
     for (const [scope, entry] of this.entries) {

@@ -295,3 +295,33 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
   });
 });
 
+describe('sandbox: a clock moved backwards keeps no Idempotency-Key past its 24 hours', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox();
+  });
+  after(() => sandbox.close());
+
+  const createSession = (body: Record<string, unknown>, idempotencyKey: string) =>
+    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+
+  it('forgets a key made after the clock went back once it is 24 hours old, behind a younger one', async () => {
+    assert.equal((await createSession(newSessionBody(), 'made-first')).status, 201);
+    sandbox.advance(-60 * MINUTE);
+    const early = await createSession(newSessionBody(), 'made-after-the-clock-went-back');
+    assert.equal(early.status, 201);
+
+    sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS);
+    const reused = await createSession(newSessionBody({ clientReferenceId: 'order-3002' }), 'made-after-the-clock-went-back');
+    assert.equal(reused.status, 201, JSON.stringify(reused.body));
+    assert.equal(reused.headers.get('idempotent-replayed'), null);
+    assert.notEqual(reused.body.id, early.body.id, 'a new session, not the day-old answer');
+    const younger = await createSession(newSessionBody(), 'made-first');
+    assert.equal(younger.headers.get('idempotent-replayed'), 'true', 'the key made first is 23 hours old on the clock: kept');
+  });
+});
+
