@@ -31,6 +31,8 @@ export interface SandboxOptions {
   shopOrigin?: string;
   /** How long a slow test card stays PROCESSING. Default 3000. */
   slowConfirmMs?: number;
+  /** Idempotency-Keys kept at once (within their 24 hours); a new one past that is a 429. Default 10,000. */
+  maxIdempotencyKeys?: number;
   /** Receives one line per request (the CLI prints them; tests stay quiet). */
   log?: (line: string) => void;
 }
@@ -98,7 +100,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     }),
   );
   app.use(injectFaults(faults, now));
-  app.use(idempotency(new IdempotencyKeys(now), table));
+  app.use(idempotency(new IdempotencyKeys(now, options.maxIdempotencyKeys), table));
   // Time-based transitions happen lazily, just before a request can observe them.
   app.use(async (_c, next) => {
     db.tick();

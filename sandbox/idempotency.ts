@@ -2,12 +2,14 @@
  * `Idempotency-Key` on POSTs: the same key with the same body replays the first answer (so a
  * retried payment creates one intent); the same key with another body is refused. Keys are
  * forgotten 24 hours after their first use, as Stripe prunes them, and belong to the merchant's
- * account and mode, whichever of its keys sends them. A key is 1 to 255 characters, as on Stripe.
+ * account and mode, whichever of its keys sends them. A key is 1 to 255 characters, as on Stripe,
+ * and at most `maxKeys` are kept: past that a new key is refused, never a kept one forgotten early.
  */
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { keyFromHeader } from './auth.ts';
 import type { SandboxEnv } from './env.ts';
-import { badRequest, domainError, unauthorized } from './errors.ts';
+import { badRequest, domainError, errorBody, unauthorized } from './errors.ts';
 import type { ApiKeyInfo } from './types.ts';
 import { deeperThan, MAX_BODY_DEPTH, snakeKeys } from './validation.ts';
 
@@ -18,6 +20,7 @@ interface StoredAnswer {
 }
 
 interface Entry {
+  /** A hash of method, path and canonical body: a 1 MB body costs 64 characters here. */
   fingerprint: string;
   /** The kind of API key that made the first request. */
   madeWith: ApiKeyInfo['kind'];
@@ -33,13 +36,19 @@ export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** Stripe's limit; the widget's own keys are at most 59 characters. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
+/** Far above a day of tests or demos; an answer is about 1 KB, so a full store is some 20 MB. */
+export const DEFAULT_MAX_IDEMPOTENCY_KEYS = 10_000;
+
 /** The keys used in the last 24 hours: a long-running sandbox keeps a day of them, not all. */
 export class IdempotencyKeys {
   /** In order of `createdAt`, so the expired entries are always the first ones. */
   private entries = new Map<string, Entry>();
   private newestCreatedAt = -Infinity;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    readonly maxKeys = DEFAULT_MAX_IDEMPOTENCY_KEYS,
+  ) {}
 
   get size(): number {
     this.forgetExpired();
@@ -49,6 +58,17 @@ export class IdempotencyKeys {
   get(scope: string): Entry | undefined {
     this.forgetExpired();
     return this.entries.get(scope);
+  }
+
+  /** Whether a new key must wait: every place is taken by a key younger than 24 hours. */
+  get full(): boolean {
+    return this.size >= this.maxKeys;
+  }
+
+  /** Milliseconds until the oldest key expires and frees its place. */
+  get msUntilRoom(): number {
+    const oldest = this.entries.values().next().value;
+    return oldest ? Math.max(0, oldest.createdAt + IDEMPOTENCY_KEY_LIFETIME_MS - this.now()) : 0;
   }
 
   add(scope: string, fingerprint: string, madeWith: ApiKeyInfo['kind'], answer: Promise<StoredAnswer | null>): Entry {
@@ -92,7 +112,7 @@ function fingerprintOf(method: string, path: string, text: string): string {
   const parsed = parseOrText(text);
   // Not JSON, or nested too deeply to walk: compare the raw text; the handler will refuse it anyway.
   const body = typeof parsed === 'string' || deeperThan(parsed, MAX_BODY_DEPTH) ? text : snakeKeys(parsed);
-  return `${method} ${path} ${canonical(body)}`;
+  return createHash('sha256').update(`${method} ${path} ${canonical(body)}`).digest('hex');
 }
 
 function parseOrText(text: string): unknown {
@@ -138,6 +158,12 @@ export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKe
         headers.set('idempotent-replayed', 'true');
         return new Response(answer.body, { status: answer.status, headers });
       }
+    }
+
+    // Refusing a new key, rather than forgetting a live one, never lets a retry create a second object.
+    if (entries.full) {
+      const message = `The sandbox already keeps ${entries.maxKeys} Idempotency-Keys from the last 24 hours: a new one is refused until the oldest expires (Retry-After). Retries with a kept key, and requests without one, still work.`;
+      return c.json(errorBody(429, message), 429, { 'Retry-After': String(Math.ceil(entries.msUntilRoom / 1000)) });
     }
 
     let settle: (answer: StoredAnswer | null) => void = () => undefined;

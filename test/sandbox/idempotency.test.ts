@@ -325,3 +325,46 @@ describe('sandbox: a clock moved backwards keeps no Idempotency-Key past its 24 
   });
 });
 
+describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past that is refused', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxIdempotencyKeys: 3 });
+  });
+  after(() => sandbox.close());
+
+  const createSession = (idempotencyKey?: string, body = newSessionBody()) =>
+    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
+      key: sandbox.keys.secretTest,
+      body,
+      headers: { origin: 'https://shop.example', ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }) },
+    });
+
+  it('refuses a new key with 429 and Retry-After until the oldest expires, while kept keys still replay', async () => {
+    const first = await createSession('full-1');
+    assert.equal(first.status, 201);
+    // A failed request keeps no key, so it takes no room.
+    assert.equal((await createSession('failed', newSessionBody({ amountTotal: -1 }))).status, 400);
+    sandbox.advance(60 * MINUTE);
+    for (const idempotencyKey of ['full-2', 'full-3']) assert.equal((await createSession(idempotencyKey)).status, 201);
+
+    const sessionsBefore = sandbox.db.sessions.size;
+    const refused = await createSession('full-4');
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+    assert.equal(refused.headers.get('retry-after'), String(23 * 60 * 60), 'when full-1 expires');
+    assert.equal(refused.body.error.type, 'invalid_request_error');
+    assert.equal(refused.body.error.code, 'Too Many Requests');
+    assert.match(String(refused.body.error.message), /already keeps 3 Idempotency-Keys/);
+    assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
+
+    const retried = await createSession('full-1');
+    assert.equal(retried.headers.get('idempotent-replayed'), 'true', 'a retry is never turned away');
+    assert.equal(retried.body.id, first.body.id);
+    assert.equal((await createSession()).status, 201, 'a request without a key is not limited');
+
+    sandbox.advance(23 * 60 * MINUTE);
+    const later = await createSession('full-4');
+    assert.equal(later.status, 201, 'full-1 has expired: room for one more');
+    assert.equal((await createSession('full-5')).status, 429);
+  });
+});
