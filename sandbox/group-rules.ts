@@ -1,4 +1,4 @@
-/** The referral rules of CONTRACT.md ("Referral mechanics"), as pure functions. */
+/** The referral rules of docs/API.md ("Referral groups"), as pure functions. */
 import type { DiscountLevel, PaymentGroupSettings, PaymentIntentStatus } from '../src/api/types.ts';
 import { domainError, type ApiError } from './errors.ts';
 import type { GroupRecord, IntentRecord } from './types.ts';

@@ -271,7 +271,7 @@ function creatorOf(group: GroupRecord): PaymentGroupCustomer {
 
 /**
  * The validate answer: the group, its settings merged in, and the level one more friend reaches
- * (CONTRACT.md). Its relations, the creator's `customer` too, come only with `expand[]`, as on every answer.
+ * (docs/API.md). Its relations, the creator's `customer` too, come only with `expand[]`, as on every answer.
  */
 export function validatedGroupToWire(
   group: GroupRecord,

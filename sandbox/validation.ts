@@ -308,7 +308,7 @@ export function readListQuery(url: URL, fields: readonly string[]): ListQuery {
   const known = `one of ${fields.join(', ')}`;
 
   let orderBy: ListQuery['orderBy'] = { field: 'created_at', direction: 'desc' };
-  // Query strings, like bodies, may be camelCase or snake_case (CONTRACT.md, Transport).
+  // Query strings, like bodies, may be camelCase or snake_case (docs/API.md, Transport).
   const orders = [...url.searchParams.getAll('orderBy'), ...url.searchParams.getAll('order_by')];
   if (orders.length > 1) errors.push('orderBy may be given once');
   if (orders.length === 1) {

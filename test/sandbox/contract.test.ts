@@ -1,9 +1,9 @@
 /**
- * The sandbox against CONTRACT.md and the OpenAPI specs beside it, point by point: what a
+ * The sandbox against docs/API.md and the published OpenAPI documents (specs/), point by point: what a
  * merchant builds against here must work unchanged once `api-base` is the real API.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -253,6 +253,16 @@ describe('sandbox: answers against the published response schemas', () => {
       const copy = readFileSync(new URL(name, SPECS_DIR));
       assert.ok(readFileSync(join(published, name)).equals(copy), `${name} changed: copy it to test/sandbox/specs/`);
     }
+  });
+
+  it('points readers at docs/API.md and specs/, never at ../shared, which a clone or the npm page lacks', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const files = ['README.md', ...['docs', 'sandbox'].flatMap((folder) =>
+      readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+        .filter((file) => /\.(md|ts)$/.test(file))
+        .map((file) => join(folder, file)))];
+    const outside = files.filter((file) => /shared\/kohortpay-api|CONTRACT\.md/.test(readFileSync(join(root, file), 'utf8')));
+    assert.deepEqual(outside, []);
   });
 
   const sk = () => ({ key: sandbox.keys.secretTest });

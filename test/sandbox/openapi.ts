@@ -1,5 +1,6 @@
 /**
- * The published OpenAPI documents (copies of `shared/kohortpay-api/openapi*.json` in `specs/`)
+ * The published OpenAPI documents (byte-for-byte copies in `specs/`; contract.test.ts compares
+ * them with the originals when `../shared/kohortpay-api/` is beside the repository)
  * and a checker of an answer against their response schemas. The checker knows the OpenAPI 3.0
  * keywords those documents use and throws on any other, so a schema it cannot read never passes.
  * No validator package: the file had none, the project declares none (ajv 6 is only eslint's),
