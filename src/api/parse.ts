@@ -193,7 +193,7 @@ export function parsePaymentIntent(value: unknown, paid?: boolean): PaymentInten
     status: requireString(value, 'status', where) as PaymentIntentStatus,
     client_secret: optionalString(value, 'client_secret'),
     livemode: value.livemode === true,
-    // Never a string id: relations come as objects when expanded and are absent otherwise (CONTRACT.md), and the widget
+    // Never a string id: relations come as objects when expanded and are absent otherwise (docs/API.md), and the widget
     // always expands it; the paid view follows payment_group_id, which comes either way (see #groupIdOf).
     payment_group: isObject(value.payment_group)
       ? readOrLeaveOut(() => parsePaymentGroup(value.payment_group), paid ? 'payment_intent.payment_group' : '')
@@ -224,7 +224,7 @@ export function parsePaymentGroup(value: unknown): PaymentGroup {
 }
 
 /**
- * The validate answer has the group's settings merged in at its top (CONTRACT.md; the service spreads them in,
+ * The validate answer has the group's settings merged in at its top (docs/API.md; the service spreads them in,
  * `{ ...settings, ...group, current_discount_level }`), and no nested `payment_group_settings`: that one is not read.
  */
 export function parseValidatedGroup(value: unknown): ValidatedPaymentGroup {

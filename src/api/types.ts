@@ -1,6 +1,6 @@
 /**
  * The KohortPay API's objects as they travel over the wire (snake_case), per
- * `shared/kohortpay-api/CONTRACT.md`. Money is always an integer in minor units.
+ * docs/API.md. Money is always an integer in minor units.
  * Both the widget's client and the sandbox API are written against these types.
  */
 

@@ -257,7 +257,7 @@ describe('sandbox: answers against the published response schemas', () => {
 
   it('points readers at docs/API.md and specs/, never at ../shared, which a clone or the npm page lacks', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const files = ['README.md', ...['docs', 'sandbox'].flatMap((folder) =>
+    const files = ['README.md', ...['docs', 'sandbox', 'src'].flatMap((folder) =>
       readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
         .filter((file) => /\.(md|ts)$/.test(file))
         .map((file) => join(folder, file)))];
