@@ -145,6 +145,24 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.deepEqual(free.body.error.message, ['amount_total must be a positive integer (minor units)']);
   });
 
+  it('26: validate takes neither customerEmail nor amount as required, and checks each only when given', async () => {
+    const validate = (body: Record<string, unknown>) =>
+      sandbox.call<PaymentGroup & ErrorAnswer>('/payment-groups/KHT-test-5EED0007/validate', { body });
+    assert.equal((await validate({})).status, 201);
+    assert.equal((await validate({ amount: 1 })).body.error.code, 'AMOUNT_TOO_LOW');
+    assert.equal((await validate({ customerEmail: 'ami@kohort.test' })).body.error.code, 'EMAIL_ALREADY_USED');
+  });
+
+  it('27: a session without locale, quantity or type takes the contract\'s defaults, and en-US reads as en_US', async () => {
+    const body = newSessionBody({ amountTotal: 4500, lineItems: [{ name: 'Chemise', price: 4500 }] });
+    delete body.locale;
+    const defaults = await sandbox.call<CheckoutSession>('/checkout-sessions?expand[]=line_items', { key: sandbox.keys.secretTest, body });
+    assert.equal(defaults.status, 201);
+    assert.equal(defaults.body.locale, 'fr_FR');
+    assert.deepEqual(defaults.body.line_items?.map(({ quantity, type }) => [quantity, type]), [[1, 'PRODUCT']]);
+    assert.equal((await createSession({ locale: 'en-US' })).body.locale, 'en_US');
+  });
+
   // Last: it moves the sandbox's clock a day on.
   it('19: paid intents stay SUCCEEDED once their group ends; alone in an EXPIRED group, amount_cashback is null', async () => {
     const alone = await paidBy('q19-alone@example.com');
