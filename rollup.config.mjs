@@ -6,10 +6,10 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
-import { minifyCssLiterals } from './scripts/minify-css.mjs';
+import { minifyCssLiterals, shortPropertyNames } from './scripts/minify-css.mjs';
 import { minifyHtmlLiterals } from './scripts/minify-html.mjs';
 import { shortNamesByUse } from './scripts/short-names.mjs';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -86,10 +86,22 @@ const entryTerser = {
   },
 };
 
+// The private custom properties (--_space, --_d-text, …) get short names in the CDN files' styles:
+// only those no other source file names (the brand colour's sheet sets --_brand from code), one
+// map for every chunk, as the group view's styles read the element's.
+const sources = readdirSync(new URL('./src', import.meta.url), { recursive: true })
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => ({ name, text: readFileSync(new URL(`./src/${name}`, import.meta.url), 'utf8') }));
+const isStyles = ({ name }) => name.endsWith('.styles.ts');
+const shortProperties = shortPropertyNames(
+  sources.filter(isStyles).map(({ text }) => text),
+  sources.filter((source) => !isStyles(source)).map(({ text }) => text),
+);
+
 const cdnPlugins = [
   replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
   nodeResolve({ browser: true }),
-  minifyCssLiterals(),
+  minifyCssLiterals(shortProperties),
   // ES2022 keeps private fields and methods native (down-levelled, each costs a WeakMap);
   // every browser that runs the widget's other features (adoptedStyleSheets, :is()) has them.
   esbuild({ target: 'es2022', minify: true, legalComments: 'none' }),

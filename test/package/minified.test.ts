@@ -3,7 +3,7 @@
  * no plain attribute value and no identifier in an attribute selector still in quotes.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { root } from './helpers.ts';
@@ -44,4 +44,16 @@ test("the CDN files make no lit directive, on which another copy of lit would ca
   // A page's lit-element-hydrate-support renders the element's templates with the page's lit-html, which
   // calls a directive's _$AT and _$AS: shortened here, the widget would throw and show nothing.
   for (const file of [module, classic]) assert.doesNotMatch(file, /_\$litDirective\$:/);
+});
+
+test('the CDN files give their private custom properties short names, each set where the styles read it, and keep those code sets', () => {
+  const groupChunk = readdirSync(join(root, 'dist/cdn/chunks')).find((name) => /^group-view-.*\.min\.js$/.test(name));
+  assert.ok(groupChunk, 'the group view chunk is built');
+  const moduleAndGroup = module + readFileSync(join(root, 'dist/cdn/chunks', groupChunk), 'utf8');
+  for (const files of [moduleAndGroup, classic]) {
+    assert.doesNotMatch(files, /--_(space|radius|d-text|d-notice-bg)\b/);
+    assert.match(files, /:host\{--_brand:\$\{/, "the brand colour's sheet sets --_brand by its name");
+    const set = new Set(files.match(/--_[\w-]+(?=:)/g));
+    for (const [, name] of files.matchAll(/var\((--_[\w-]+)/g)) assert.ok(set.has(name), `${name} is read but never set`);
+  }
 });

@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { minifyCss, minifyCssLiterals } from '../../scripts/minify-css.mjs';
+import { minifyCss, minifyCssLiterals, shortPropertyNames } from '../../scripts/minify-css.mjs';
 
 describe('minifyCss', () => {
   it('takes out comments, line breaks and the spaces around { } ; , > and after :', () => {
@@ -66,6 +66,33 @@ describe('minifyCss', () => {
   });
 });
 
+describe('shortPropertyNames', () => {
+  it('gives the private custom properties short names, the most used first', () => {
+    const names = shortPropertyNames([':host{--_space:1em;--_d-text:#111}', '.a{margin:var(--_space);color:var(--_d-text);padding:var(--_space)}'], []);
+    assert.deepEqual([...names], [['--_space', '--_a'], ['--_d-text', '--_b']]);
+  });
+
+  it('keeps the name of one that other code names, and the merchant\'s --kohort-* properties', () => {
+    const names = shortPropertyNames([':host{--_brand-text:#fff;--_accent:var(--kohort-accent,var(--_brand))}'], ['sheet.replaceSync(`:host{--_brand:${color}}`)']);
+    assert.deepEqual([...names], [['--_brand-text', '--_a'], ['--_accent', '--_b']]);
+  });
+
+  it('gives no short name that a style file or other code already names', () => {
+    const names = shortPropertyNames([':host{--_space:1em;--_a:var(--_space)}.x{gap:var(--_space)}'], ['el.style.setProperty("--_b", "0")']);
+    assert.deepEqual([...names], [['--_space', '--_c'], ['--_a', '--_d']]);
+  });
+});
+
+describe('minifyCss with short names', () => {
+  it('renames whole names only, outside strings', () => {
+    const names = new Map([['--_d-bg', '--_a'], ['--_d', '--_b']]);
+    assert.equal(
+      minifyCss(":host { --_d-bg: #fff; --_d: 1; --_d-bg-2: 0 } .a { background: var(--_d-bg, var(--_d)); content: '--_d-bg' }", names),
+      ":host{--_a:#fff;--_b:1;--_d-bg-2:0}.a{background:var(--_a,var(--_b));content:'--_d-bg'}",
+    );
+  });
+});
+
 describe('the minify-css-literals plugin', () => {
   const transform = (code: string, id: string) =>
     (minifyCssLiterals().transform as (code: string, id: string) => { code: string } | null)(code, id);
@@ -79,5 +106,11 @@ describe('the minify-css-literals plugin', () => {
     assert.equal(transform('const a = css`  .a { b: c }  `;', '/work/src/kohort-checkout.component.ts'), null);
     const code = 'const label = `Pay:  ${amount} ;`;';
     assert.equal(transform(code, '/work/src/kohort-checkout.styles.ts')?.code, code);
+  });
+
+  it('renames the private custom properties it is given in every css`…` literal', () => {
+    const plugin = minifyCssLiterals(new Map([['--_space', '--_a']]));
+    const out = (plugin.transform as (code: string, id: string) => { code: string } | null)('const a = css`:host { --_space: 1em }`, b = css`.b { gap: var(--_space) }`;', '/work/src/templates/group.styles.ts');
+    assert.equal(out?.code, 'const a = css`:host{--_a:1em}`, b = css`.b{gap:var(--_a)}`;');
   });
 });
