@@ -76,13 +76,20 @@ const bannerAfterMinify = { name: 'banner', renderChunk: (code) => ({ code: `${b
 
 const terserOptions = { ecma: 2022, compress: { passes: 4, sequences: false, keep_fargs: false, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false, ascii_only: true } };
 
-/** terser for the entry: its internal names shortened, the most used to the shortest names (see scripts/short-names.mjs). */
+/**
+ * terser for the entry: its internal names shortened, the most used to the shortest names (see
+ * scripts/short-names.mjs); then its variables named again, and nothing else changed (13 B): terser
+ * orders its short names' letters by how often the code uses them, but with properties shortened it
+ * leaves every property name out of that count, also the many it keeps (status, session, …).
+ */
 const entryTerser = {
   name: 'terser',
-  renderChunk(code, chunk, outputOptions) {
+  async renderChunk(code, chunk, outputOptions) {
     const cache = { props: shortNamesByUse(this.parse(code), (name) => internalName.test(name)) };
     const minify = terser({ ...terserOptions, mangle: { properties: { regex: internalName, builtins: true, cache } } });
-    return minify.renderChunk.call(this, code, chunk, outputOptions);
+    const minified = await minify.renderChunk.call(this, code, chunk, outputOptions);
+    const renameVariables = terser({ ecma: terserOptions.ecma, compress: false, format: terserOptions.format });
+    return renameVariables.renderChunk.call(this, minified.code ?? minified, chunk, outputOptions);
   },
 };
 
