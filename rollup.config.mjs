@@ -6,6 +6,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
+import { transformSync } from 'esbuild';
 import { minifyCssLiterals, shortPropertyNames } from './scripts/minify-css.mjs';
 import { minifyHtmlLiterals } from './scripts/minify-html.mjs';
 import { shortNamesByUse } from './scripts/short-names.mjs';
@@ -94,15 +95,15 @@ const entryTerser = {
 };
 
 // The private custom properties (--_space, --_d-text, …) get short names in the CDN files' styles:
-// only those no other source file names (the brand colour's sheet sets --_brand from code), one
-// map for every chunk, as the group view's styles read the element's.
+// only those no other source file's code names (the brand colour's sheet sets --_brand), one map
+// for every chunk, as the group view's styles read the element's. Comments do not count (esbuild drops them).
 const sources = readdirSync(new URL('./src', import.meta.url), { recursive: true })
   .filter((name) => name.endsWith('.ts'))
   .map((name) => ({ name, text: readFileSync(new URL(`./src/${name}`, import.meta.url), 'utf8') }));
 const isStyles = ({ name }) => name.endsWith('.styles.ts');
 const shortProperties = shortPropertyNames(
   sources.filter(isStyles).map(({ text }) => text),
-  sources.filter((source) => !isStyles(source)).map(({ text }) => text),
+  sources.filter((source) => !isStyles(source)).map(({ text }) => transformSync(text, { loader: 'ts' }).code),
 );
 
 const cdnPlugins = [
