@@ -230,8 +230,8 @@ export function createPaymentStore(): PaymentStore {
           ask: { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null },
         });
       }
-      // Neither: the provider may have charged or not; its developer learns why the customer waits, the server how it ended.
-      if (result?.status !== 'succeeded') console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
+      // Not a payment going through (succeeded, or Stripe's processing or requires_capture): its developer learns why the customer waits.
+      if (!UNDER_WAY.has(String(result?.status).toUpperCase() as PaymentIntentStatus)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.
       report(signal, { status: 'redirecting', url: session.url! });

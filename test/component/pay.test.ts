@@ -793,16 +793,36 @@ describe('paying', () => {
         expect(logged).to.deep.equal([]);
       });
 
+      describe('Stripe’s answer for a payment still going through', () => {
+        settleQuickly([0, 50]);
+
+        for (const [name, answer] of [
+          ['{paymentIntent} processing (a SEPA debit)', { paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'processing' } }],
+          ['{paymentIntent} requiring capture (manual capture)', { paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'requires_capture' } }],
+          [
+            '{error} on an intent still processing (confirmed again too soon)',
+            { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: { id: 'pi_3Pstripe000000', status: 'processing' } } },
+          ],
+        ] as const) {
+          it(`logs nothing for ${name}, and asks KohortPay how the payment ended`, async () => {
+            const { el, handed } = await answering(answer);
+            setTimeout(() => clickPay(el));
+            expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('payment_unknown');
+            expect(logged, 'a sound Stripe answer was called a mistake of the page').to.deep.equal([]);
+            await confirmOnSandbox(handed[0]!);
+            setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+            await oneEvent(el, 'kohort-success');
+            expect(logged).to.deep.equal([]);
+          });
+        }
+      });
+
       describe('an answer of no known shape', () => {
         settleQuickly([0, 50]);
 
         for (const [name, answer] of [
           ['undefined (no return)', undefined],
-          ['Stripe’s {paymentIntent} still processing', { paymentIntent: { id: 'pi_3Pstripe000000', status: 'processing' } }],
-          [
-            'Stripe’s {error} on an intent still processing (confirmed again too soon)',
-            { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: { id: 'pi_3Pstripe000000', status: 'processing' } } },
-          ],
+          ['a {paymentIntent} whose status Stripe does not have', { paymentIntent: { id: 'pi_3Pstripe000000', status: 'done' } }],
           ['the string "succeeded"', 'succeeded'],
         ] as const) {
           it(`says on the console what confirmPayment should answer, for ${name}, and asks KohortPay how the payment ended`, async () => {
