@@ -117,6 +117,8 @@ export function createPaymentStore(): PaymentStore {
    * open, the card may be charging): an open session then means "not known yet", never "not paid".
    */
   let confirmed: boolean | 1 = false;
+  /** The provider's decline of this widget's last confirmation, said again if the server shows it unpaid after a pause. */
+  let decline: PaymentState | null = null;
 
   /** An attempt that was stopped (another session, the element left) never changes the state again. */
   const report = (signal: AbortSignal, state: PaymentState) => {
@@ -179,6 +181,7 @@ export function createPaymentStore(): PaymentStore {
     const current = (attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() });
     attempts.set(fingerprint, current);
 
+    decline = null;
     report(signal, { status: 'processing', step: 'creating' });
     const intent = await createPaymentIntent(
       config,
@@ -227,7 +230,7 @@ export function createPaymentStore(): PaymentStore {
         // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer):
         // the server says whether it was.
         return settle(config, session.id, intent.id, signal, {
-          ask: { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null },
+          ask: (decline = { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null }),
         });
       }
       // Not a payment going through (succeeded, or Stripe's processing or requires_capture): its developer learns why the customer waits.
@@ -294,10 +297,10 @@ export function createPaymentStore(): PaymentStore {
     recheck(config, session, left) {
       // A step that had not answered when the page was left (its provider went to the bank's page) never will.
       if (left) confirmed = confirmed === true;
-      return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: !confirmed }).catch(() => undefined));
+      return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: !confirmed && (decline ?? true) }).catch(() => undefined));
     },
     watch(config, session) {
-      attempt = null;
+      attempt = decline = null;
       // The session was just read: the first read again is a second later.
       const delays = PAYMENT_TIMING.settleDelaysMs.slice(1);
       const intentId = session.payment_intent?.id ?? '';

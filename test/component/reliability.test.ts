@@ -281,6 +281,30 @@ describe('faults the widget survives', () => {
         window.fetch = realFetch;
       }
     });
+    it('keeps the provider’s decline when the element leaves while the decline is being checked and is put back', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      const parent = el.parentElement!;
+      el.confirmPayment = async () => {
+        // The read that checks the decline with the API is slow: the element leaves meanwhile (a framework re-mounting it).
+        await armFault({ method: 'GET', path: sessionPath(session.id), delayMs: 1000, times: 1 });
+        setTimeout(() => el.remove(), 300);
+        return { status: 'failed', message: 'Your card was declined.' };
+      };
+      await waitForState(el, 'ready');
+      const errors: KohortErrorEvent[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push(event));
+      shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+      await waitUntil(() => !el.isConnected, 'the element never left', { timeout: 3000 });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      parent.append(el);
+      await waitUntil(() => errors.length > 0, 'no kohort-error once put back', { timeout: 4000 });
+      expect(errors.map((event) => event.detail)).to.deep.equal([
+        { code: 'payment_failed', message: 'Your card was declined.', retryable: true, sessionId: session.id },
+      ]);
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Your card was declined.');
+    });
   });
 
   describe('following a payment', () => {
