@@ -170,7 +170,8 @@ export class KohortCheckout extends LitElement {
    * A friend's code to prefill (for example from a `?kohort=` invite link); it is checked once the
    * e-mail is known. It may be set after the session is shown (a page that reads `?kohort=` after
    * its first render): it then replaces the code prefilled (emptied, it takes it back), unless the
-   * customer typed a code of their own or a payment is under way.
+   * customer typed a code of their own; set while a payment is under way, once that payment has
+   * ended without being paid (Pay is offered again).
    */
   shareCode = '';
 
@@ -243,6 +244,8 @@ export class KohortCheckout extends LitElement {
   #formSessionId: string | undefined;
   /** The friend's code the form was prefilled with: while the field still holds it, a later share-code replaces it. */
   #prefilledCode: string | undefined;
+  /** A share-code set while a payment was under way: it replaces the code prefilled once the form can change again. */
+  #shareCodeWaits: boolean | undefined;
   /** The group the paid view follows; undefined to follow it again on the next update. */
   #followedGroupId: string | undefined;
   /** The next update loads the session: first connected, connected again with other inputs, or moved mid-request. */
@@ -796,12 +799,14 @@ export class KohortCheckout extends LitElement {
    * session's payment_group_share_id), then check the code (if the e-mail is valid), or follow a
    * payment already under way.
    * A share-code set later (a page that reads `?kohort=` after its first render) replaces the code
-   * prefilled, unless the customer typed their own or a payment is under way.
+   * prefilled, unless the customer typed their own; set while a payment is under way, once it has ended.
    */
   #prepareForm(view: SessionView, shareCodeChanged: boolean): void {
     if (view.status !== 'ready') return;
     const newSession = this.#formSessionId !== view.session.id;
-    const replacesPrefilledCode = shareCodeChanged && this.codeInput === this.#prefilledCode && !this.#paymentLocked();
+    const shareCodeSet = shareCodeChanged || this.#shareCodeWaits;
+    // Set while a payment is under way, it waits until the form can change again.
+    const replacesPrefilledCode = !(this.#shareCodeWaits = shareCodeSet && this.#paymentLocked()) && shareCodeSet && this.codeInput === this.#prefilledCode;
     if (!newSession && !replacesPrefilledCode) return;
     if (newSession) {
       this.#formSessionId = view.session.id;

@@ -417,25 +417,28 @@ describe('paying', () => {
       expect((await sandboxRequests({ method: 'POST' })).length, 'no code checked').to.equal(before);
     });
 
-    it('is not taken while a payment is under way', async () => {
-      stub = stubFetch((request) =>
-        request.method === 'POST'
-          ? json({ id: 'pi_0123456789abcd', amount: 7430, currency: 'EUR', status: 'REQUIRES_PAYMENT_METHOD', client_secret: 'pi_0123456789abcd_secret_x', checkout_session_id: 'cs_0123456789abcd' }, 201)
-          : json(sessionJson()),
-      );
-      const el = await mount();
+    it('waits while a payment is under way, then replaces the code prefilled once the form can change again', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
-      const confirming = deferred<{ status: 'failed' }>();
+      const confirming = deferred<ConfirmPaymentResult>();
       el.confirmPayment = () => confirming.promise;
       clickPay(el);
-      await waitUntil(() => stub!.requests.some((request) => request.method === 'POST'), 'Pay sent nothing');
-      await el.updateComplete;
+      await waitUntil(() => text(el, '[part~="pay-button"]') === 'Paiement en cours…', 'never confirmed');
+      const validations = async () => (await sandboxRequests({ method: 'POST' })).filter((request) => request.path.endsWith('/validate')).length;
+      const before = await validations();
       el.shareCode = 'KHT-test-5EED0001';
       await el.updateComplete;
-      expect($(el, '#code')).to.not.exist;
-      confirming.resolve({ status: 'failed' });
-      await waitUntil(() => $(el, '[part~="payment-error"]'), 'the payment never ended');
-      expect(stub.requests.filter((request) => request.url.pathname.endsWith('/validate'))).to.have.length(0);
+      expect($(el, '#code'), 'the form changed while paying').to.not.exist;
+      expect(await validations(), 'a code checked while paying').to.equal(before);
+      confirming.resolve({ status: 'failed', message: 'Votre carte a été refusée.' });
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the share-code set while paying was dropped');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
+      expect(text(el, '[part~="payment-error"]')).to.equal('Votre carte a été refusée.');
+      expect((await validations()) - before).to.equal(1);
+      // The next Pay joins the group of the code the page set.
+      el.confirmPayment = async (intent) => (await confirmOnSandbox(intent), { status: 'succeeded' });
+      expect(await payForGroupCode(el)).to.equal('KHT-test-5EED0001');
     });
   });
 
