@@ -113,8 +113,9 @@ export function createPaymentStore(): PaymentStore {
   /** Reused while the customer retries the same order, so the same intent is confirmed again. */
   let attempt: Attempt | null = null;
   /**
-   * The provider said this widget's payment succeeded (true), or has not answered yet (1: a 3-D Secure window is
-   * open, the card may be charging): an open session then means "not known yet", never "not paid".
+   * The provider said this widget's payment succeeded or is going through (true: also Stripe's processing, requires_capture),
+   * or has not answered yet (1: a 3-D Secure window is open, the card may be charging): an open session then means
+   * "not known yet", never "not paid".
    */
   let confirmed: boolean | 1 = false;
   /** The provider's decline of this widget's last confirmation, said again if the server shows it unpaid after a pause. */
@@ -224,7 +225,7 @@ export function createPaymentStore(): PaymentStore {
         throw error;
       } finally {
         // Unless the widget moved on to another session meanwhile (clear): this answer is not the next order's.
-        if (attempt === current) confirmed = result?.status === 'succeeded';
+        if (attempt === current) confirmed = UNDER_WAY.has(String(result?.status).toUpperCase() as PaymentIntentStatus);
       }
       if (result?.status === 'failed') {
         // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer):

@@ -807,11 +807,16 @@ describe('paying', () => {
             { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: { id: 'pi_3Pstripe000000', status: 'processing' } } },
           ],
         ] as const) {
-          it(`logs nothing for ${name}, and asks KohortPay how the payment ended`, async () => {
+          it(`logs nothing for ${name}, and never calls it unpaid while KohortPay has not heard of it: paid once it has`, async () => {
             const { el, handed } = await answering(answer);
             setTimeout(() => clickPay(el));
             expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('payment_unknown');
             expect(logged, 'a sound Stripe answer was called a mistake of the page').to.deep.equal([]);
+            // Asked again, the session is open with nothing under way: still being checked, never Pay over a debit on its way.
+            setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+            expect(((await oneEvent(el, 'kohort-error')) as KohortErrorEvent).detail.code).to.equal('payment_unknown');
+            await el.updateComplete;
+            expect($(el, '[part~="pay-button"]'), 'Pay offered while the provider said the payment is going through').to.not.exist;
             await confirmOnSandbox(handed[0]!);
             setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
             await oneEvent(el, 'kohort-success');
