@@ -417,7 +417,8 @@ export const styles = css`
   }
   .bone-row {
     display: grid;
-    grid-template-columns: 3.5em 1fr 4.5em;
+    /* 3.5em and 4.5em in the widest card, in proportion in a narrower one: at 200 % text on a 320 px screen, no wider than it. */
+    grid-template-columns: 12% 1fr 15%;
     gap: calc(var(--_space) * 0.75);
     align-items: center;
   }

@@ -6,7 +6,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import type { PaymentGroup } from '../../src/api/types.js';
+import type { CheckoutSession, PaymentGroup } from '../../src/api/types.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
 import { PAYMENT_TIMING } from '../../src/stores/payment.js';
 import {
@@ -15,7 +15,9 @@ import {
   confirmOnSandbox,
   PK,
   groupJson,
+  lineItem,
   paidSessionJson,
+  type GroupOptions,
   apiError,
   createSandboxSession,
   deferred,
@@ -890,6 +892,181 @@ it('puts readable text on a pale yellow brand colour', async () => {
           'time left (muted)': '[part~="time-left"]',
         });
         expect(failures).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe('at 320 px wide with the text at 200 % (reflow): nothing scrolls sideways or is cut off', () => {
+    // Long unbroken data as an API or a customer can send it: a compound word, a reference, an address.
+    const LONG_WORD = 'Regenschutzabdeckungsvorrichtung';
+    const LONG_REFERENCE = 'REF-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const LONG_EMAIL = 'jean-baptiste.delafontaine-grandmaison@une-messagerie-au-nom-interminable.example.com';
+    const longItems = [
+      lineItem({ name: `${LONG_WORD}${LONG_WORD}`, description: LONG_REFERENCE, price: 1_234_567, quantity: 12 }),
+      lineItem({ name: 'Carnet A5', price: 1450, quantity: 1, image_url: null, description: null }),
+      lineItem({ name: `Livraison ${LONG_REFERENCE}`, type: 'SHIPPING', price: 990, quantity: 1, image_url: null, description: null }),
+    ];
+    const longSession = (overrides: Partial<CheckoutSession> = {}) =>
+      sessionJson({
+        line_items: longItems,
+        amount_total: longItems.reduce((sum, item) => sum + item.amount_total, 0),
+        organization: { ...sessionJson().organization!, name: `${LONG_WORD}GmbH`, brand_settings: [] },
+        customer_email: null,
+        ...overrides,
+      });
+    /** A group whose people and code are as long as the API allows them. */
+    const longGroup = (options: GroupOptions = {}): PaymentGroup => {
+      const group = groupJson({ participants: 4, ...options });
+      return {
+        ...group,
+        share_id: `KHT-test-${LONG_REFERENCE}`,
+        customer: { first_name: LONG_WORD, last_name: LONG_WORD },
+        payment_intents: group.payment_intents!.map((intent) => ({ ...intent, customer: { first_name: `${LONG_WORD}${intent.id.slice(-1)}`, last_name: 'B' } })),
+      };
+    };
+    const validated = (group: PaymentGroup) => {
+      const { payment_group_settings: settings, ...rest } = group;
+      return json({ ...rest, ...settings, current_discount_level: settings!.discount_levels![1] }, 201);
+    };
+
+    afterEach(() => document.documentElement.style.removeProperty('font-size'));
+
+    /** A 320 px wide widget, on a page whose text is at 200 %. */
+    function mountNarrow(locale: string, { sessionId = SESSION_ID, publishableKey = PK, apiBase = API, shareCode = '' }: MountOptions = {}) {
+      document.documentElement.style.fontSize = '200%';
+      return fixture<KohortCheckout>(
+        html`<kohort-checkout style="width: 320px" locale=${locale} session-id=${sessionId} publishable-key=${publishableKey} api-base=${apiBase} share-code=${shareCode}></kohort-checkout>`,
+      );
+    }
+
+    /** What sticks out of the card (a page would scroll sideways to it), or is cut off inside its own box; fields scroll their text, as fields do. */
+    function overflowing(el: KohortCheckout): string[] {
+      const card = part(el, 'container')!;
+      const edges = card.getBoundingClientRect();
+      const found = card.scrollWidth > card.clientWidth ? [`the card (${card.scrollWidth} > ${card.clientWidth} px)`] : [];
+      for (const node of shadow(el).querySelectorAll<HTMLElement>('*')) {
+        if (node.closest('.visually-hidden') || node.tagName === 'INPUT') continue;
+        const box = node.getBoundingClientRect();
+        const name = `<${node.tagName.toLowerCase()} ${node.getAttribute('part') ?? node.className}> "${node.textContent!.trim().slice(0, 24)}"`;
+        if (box.width > 0 && (box.left < edges.left - 0.5 || box.right > edges.right + 0.5)) found.push(`${name} sticks out`);
+        else if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'visible') found.push(`${name} is cut off`);
+      }
+      return found;
+    }
+
+    async function expectReflow(el: KohortCheckout, view: string) {
+      await el.updateComplete;
+      expect(parseFloat(getComputedStyle(part(el, 'container')!).fontSize), 'the widget’s text is at 200 %').to.equal(32);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      expect(overflowing(el), view).to.deep.equal([]);
+    }
+
+    for (const locale of ['en', 'fr']) {
+      describe(`in ${locale}`, () => {
+        it('while loading', async () => {
+          stub = stubFetch(hang);
+          const el = await mountNarrow(locale);
+          await waitUntil(() => part(el, 'skeleton'), 'the skeleton never showed');
+          await expectReflow(el, 'loading');
+        });
+
+        it('ready, with long names, a long e-mail and a long code typed in, then the e-mail refused', async () => {
+          stub = stubFetch(() => json(longSession()));
+          const el = await mountNarrow(locale);
+          await waitForState(el, 'ready');
+          await typeInto(el, '#email', LONG_EMAIL);
+          click(el, 'code-toggle');
+          await el.updateComplete;
+          await typeInto(el, '#code', `KHT-${LONG_REFERENCE}`);
+          await expectReflow(el, 'ready');
+          await typeInto(el, '#email', LONG_WORD);
+          click(el, 'pay-button');
+          await el.updateComplete;
+          expect($(el, '#email-error')).to.exist;
+          await expectReflow(el, 'the e-mail refused');
+        });
+
+        it('with a friend’s code accepted, then refused', async () => {
+          let answer = () => validated(longGroup());
+          stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? answer() : json(longSession({ customer_email: LONG_EMAIL }))));
+          const el = await mountNarrow(locale, { shareCode: `KHT-test-${LONG_REFERENCE}` });
+          await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
+          await expectReflow(el, 'code accepted');
+          answer = () => apiError(400, 'MAX_PARTICIPANTS_REACHED', 'The group is full.');
+          el.shareCode = `KHT-test-${LONG_WORD}`;
+          await waitUntil(() => $(el, '#code-error'), 'the code was never refused');
+          await expectReflow(el, 'code refused');
+        });
+
+        it('while paying, declined, then with the outcome unknown', async () => {
+          const session = await createSandboxSession({
+            customerEmail: LONG_EMAIL,
+            amountTotal: longItems.reduce((sum, item) => sum + item.amount_total, 0),
+            lineItems: longItems.map(({ name, description, price, quantity, type }) => ({ name, description, price, quantity, type })),
+          });
+          const el = await mountNarrow(locale, { sessionId: session.id, publishableKey: sandbox.publishableKey, apiBase: sandbox.url });
+          const answer = deferred<{ status: 'failed'; message: string }>();
+          el.confirmPayment = () => answer.promise;
+          await waitForState(el, 'ready');
+          click(el, 'pay-button');
+          await waitUntil(() => part(el, 'pay-button')?.getAttribute('aria-busy') === 'true', 'the payment never started');
+          await expectReflow(el, 'paying');
+          answer.resolve({ status: 'failed', message: `${LONG_REFERENCE}: ${LONG_WORD}` });
+          await waitUntil(() => part(el, 'payment-error'), 'the decline never showed');
+          await expectReflow(el, 'declined');
+          el.confirmPayment = async () => ({ status: 'succeeded' }); // the server never agrees
+          click(el, 'pay-button');
+          await waitUntil(() => part(el, 'check-again-button'), 'the unknown outcome never showed', { timeout: 4000 });
+          await expectReflow(el, 'outcome unknown');
+        });
+
+        const errors: { name: string; options?: MountOptions; answer?: () => Response }[] = [
+          { name: 'secret_key', options: { publishableKey: 'sk_test_51SuperSecretValue9876' } },
+          { name: 'session_not_found', answer: () => apiError(404, 'Not Found', 'Checkout session not found.') },
+          {
+            name: 'network_error',
+            answer: () => {
+              throw new TypeError('Failed to fetch');
+            },
+          },
+          { name: 'invalid_response', answer: () => json({ id: SESSION_ID, status: 'WHATEVER' }) },
+        ];
+        for (const error of errors) {
+          it(`in the ${error.name} error`, async () => {
+            stub = stubFetch(error.answer ?? (() => json(longSession())));
+            const el = await mountNarrow(locale, error.options);
+            await waitForState(el, 'error');
+            await expectReflow(el, error.name);
+          });
+        }
+
+        it('expired, and offline', async () => {
+          stub = stubFetch(() => json(longSession({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString() })));
+          const el = await mountNarrow(locale);
+          await waitForState(el, 'expired');
+          pretendOffline();
+          await el.updateComplete;
+          expect(part(el, 'offline-notice')).to.exist;
+          await expectReflow(el, 'expired');
+        });
+
+        it('paid, with the group: the code to share, the invite link, the participants, the tiers and the time left', async () => {
+          stub = stubPaid(() => longGroup());
+          const el = await mountNarrow(locale);
+          el.inviteUrl = `https://shop.example.com/${LONG_WORD}?kohort=KHT-test-${LONG_REFERENCE}`;
+          await waitForGroup(el);
+          expect(part(el, 'time-left')).to.exist;
+          expect(part(el, 'invite-link')).to.exist;
+          await expectReflow(el, 'paid');
+        });
+
+        it('paid, in a group that ended', async () => {
+          stub = stubPaid(() => longGroup({ status: 'COMPLETED', participants: 5 }));
+          const el = await mountNarrow(locale);
+          await waitForGroup(el);
+          expect(part(el, 'group-ended')).to.exist;
+          await expectReflow(el, 'group ended');
+        });
       });
     }
   });
