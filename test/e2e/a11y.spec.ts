@@ -362,6 +362,40 @@ for (const textSize of ['150%', '200%']) {
   });
 }
 
+// Both at once: 320 CSS pixels wide and the customer's text at 200 %, where the longest words must wrap.
+test.describe('at 320 px with the customer’s text at 200 %', () => {
+  test.use({ viewport: { width: 320, height: 700 }, deviceScaleFactor: 2 });
+
+  async function doubleText(page: Page, widget: Locator) {
+    await page.evaluate(() => document.documentElement.style.setProperty('font-size', '200%'));
+    expect(await widget.locator('[part~="container"]').evaluate((node) => getComputedStyle(node).fontSize)).toBe('32px');
+  }
+
+  for (const locale of ['fr', 'en']) {
+    test(`keeps the skeleton, the order and the paid view with its group inside the page, in ${locale}`, async ({ page, shop }) => {
+      const sessionId = shop.seed('open-all-types');
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**/checkout-sessions/${sessionId}?*`, async (route) => {
+        await held;
+        await route.continue().catch(() => undefined);
+      });
+      let widget = await shop.openCheckout(sessionId, { locale });
+      await expect(widget.locator('[part~="skeleton"]')).toBeVisible();
+      await doubleText(page, widget);
+      await expectNoHorizontalOverflow(widget);
+      release();
+      await expectState(widget, 'ready');
+      await expectNoHorizontalOverflow(widget);
+
+      widget = await shop.openCheckout(shop.seed('completed'), { locale });
+      await expect(widget.locator('[part~="tiers"]')).toBeVisible();
+      await doubleText(page, widget);
+      await expectNoHorizontalOverflow(widget);
+    });
+  }
+});
+
 /**
  * In the page, from its first script on: every text each shadow root holds, as it changes
  * (a MutationObserver on each root as it is attached: the text each change replaced, added or
