@@ -27,7 +27,7 @@ import { groupPlaceholder } from './templates/group-section.js';
 import { brandFor } from './templates/header.js';
 import { loadingTemplate } from './templates/loading.js';
 import { completedTemplate, errorTemplate, expiredTemplate } from './templates/outcome.js';
-import { errorBody, onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
+import { codeCashbackText, errorBody, onlyTheShopCanHelp, payFormTemplate, paymentFailureText, type PayFormHandlers, type PayFormInput } from './templates/pay-form.js';
 import { cancelTemplate, readyTemplate } from './templates/ready.js';
 import { styles } from './kohort-checkout.styles.js';
 import { DEFAULT_API_BASE, fetchPaymentGroup } from './api/client.js';
@@ -717,7 +717,8 @@ export class KohortCheckout extends LitElement {
     if (view.status !== 'ready') return;
     if (referral.status === 'validating') this.#announce(words.codeValidating);
     else if (referral.status === 'valid') {
-      const joining = words.codeJoining(shortName(referral.group.customer));
+      // Said as shown, wherever the focus is: the group joined, then the cashback this order earns.
+      const joining = `${words.codeJoining(shortName(referral.group.customer))} ${codeCashbackText(view.session, referral.group, this.#context(view.session))}`;
       if (payNow) {
         this.#announce(joining);
         queueMicrotask(() => this.#submit());

@@ -32,6 +32,18 @@ export interface PayFormHandlers {
   onCheckAgain: () => void;
 }
 
+/** "This order earns you €5.94 cashback (10%).": shown with the accepted code, and said with it; empty before a tier is reached. */
+export function codeCashbackText(session: CheckoutSession, group: ValidatedPaymentGroup, context: ViewContext): string {
+  const settings = group.payment_group_settings;
+  const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
+  return level && settings
+    ? context.t.codeCashback(
+        context.money(cashbackAmount(level, settings.discount_type, session.amount_total, session.currency)),
+        tierValue(level.value, settings.discount_type, context, session.currency),
+      )
+    : '';
+}
+
 function referralTemplate(
   session: CheckoutSession,
   referral: ReferralState,
@@ -40,23 +52,17 @@ function referralTemplate(
   on: PayFormHandlers,
   locked: boolean,
 ) {
-  const { t, money } = context;
+  const { t } = context;
   // Checked again for another e-mail, an accepted code stays shown: nothing moves under a customer pressing Pay.
   const { group, code } = referral as { group?: ValidatedPaymentGroup; code?: string };
   if (group) {
-    const settings = group.payment_group_settings;
-    const level = group.current_discount_level ?? levelReached(settings?.discount_levels ?? [], participantsOf(group).length + 1);
+    const cashback = codeCashbackText(session, group, context);
     // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the field, and hears
     // its name, "You are joining Marie D.’s group This order earns you €5.94 cashback (10%)." (a generic box has none in every browser).
     return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining code-cashback">
       <p class="code-owner"><strong>${code}</strong></p>
       <p id="code-joining">${t.codeJoining(shortName(group.customer))}</p>
-      ${level && settings
-        ? html`<p id="code-cashback">${t.codeCashback(
-            money(cashbackAmount(level, settings.discount_type, session.amount_total, session.currency)),
-            tierValue(level.value, settings.discount_type, context, session.currency),
-          )}</p>`
-        : nothing}
+      ${cashback ? html`<p id="code-cashback">${cashback}</p>` : nothing}
       <button type="button" class="link" part="button remove-code-button" aria-disabled=${locked ? 'true' : nothing} @click=${on.onCodeRemove}>${t.codeRemove}</button>
     </div>`;
   }

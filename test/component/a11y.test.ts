@@ -42,6 +42,15 @@ const SESSION_ID = PAID.sessionId;
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 const part = (el: KohortCheckout, name: string) => $(el, `[part~="${name}"]`);
 const announced = (el: KohortCheckout) => text(el, '[part~="announcer"]');
+/** The accepted code's lines as shown: the group joined, then the cashback this order earns. */
+const acceptedCodeShown = (el: KohortCheckout) => `${text(el, '#code-joining')} ${text(el, '#code-cashback')}`;
+
+/** Waits until the live region says the accepted code as shown, the cashback included. */
+async function waitForAcceptedCodeSaid(el: KohortCheckout) {
+  await waitUntil(() => $(el, '#code-cashback'), 'the cashback never showed');
+  await waitUntil(() => announced(el) === acceptedCodeShown(el), `acceptance not announced as shown: "${announced(el)}"`);
+  expect(announced(el)).to.match(/^Vous rejoignez ce groupe Cette commande vous rapporte \S+\s€ de cashback \(\S+\s%\)\.$/);
+}
 
 interface MountOptions {
   theme?: Theme;
@@ -459,7 +468,7 @@ describe('accessibility', () => {
         input.focus();
         held.release();
         await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
-        await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
+        await waitForAcceptedCodeSaid(el);
         expectSameNode(document.activeElement, input);
       } finally {
         held.restore();
@@ -472,10 +481,37 @@ describe('accessibility', () => {
       (document.activeElement as HTMLElement | null)?.blur();
       const el = await mountOnSandboxIn('light', session.id, 'KHT-test-5EED0001');
       await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
-      await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
+      await waitForAcceptedCodeSaid(el);
       await el.updateComplete;
       expectSameNode(document.activeElement, document.body);
     });
+
+    for (const locale of ['en', 'fr', 'de', 'es', 'it', 'nl']) {
+      it(`says the accepted code with the cashback it earns, as shown, to a customer elsewhere on the page, in ${locale}`, async () => {
+        const { payment_group_settings: settings, ...group } = groupJson();
+        stub = stubFetch((request) =>
+          request.url.pathname.endsWith('/validate')
+            ? json({ ...group, ...settings, current_discount_level: settings!.discount_levels![1] }, 201)
+            : json(sessionJson()),
+        );
+        const input = document.createElement('input');
+        document.body.append(input);
+        try {
+          input.focus();
+          // An invite link's code, as the page carries it (?kohort=), with the creator's name in the answer.
+          const el = await fixture<KohortCheckout>(
+            html`<kohort-checkout locale=${locale} session-id=${SESSION_ID} publishable-key=${PK} api-base=${API} share-code=${PAID.code}></kohort-checkout>`,
+          );
+          await waitUntil(() => $(el, '#code-cashback'), 'the cashback never showed');
+          expect(text(el, '#code-joining')).to.contain('Marie D.');
+          expect(text(el, '#code-cashback')).to.match(/10\s?%/);
+          await waitUntil(() => announced(el) === acceptedCodeShown(el), `not announced as shown: "${announced(el)}"`);
+          expectSameNode(document.activeElement, input);
+        } finally {
+          input.remove();
+        }
+      });
+    }
 
     it('says nothing of a friend’s code checked too late, once the session has expired', async () => {
       // Forget the tasks earlier tests' widgets left waiting for answers that never come: allTasks() is this widget's.
@@ -708,7 +744,7 @@ describe('accessibility', () => {
         await waitForState(el, 'ready');
         (document.activeElement as HTMLElement | null)?.blur();
         el.shareCode = 'KHT-test-5EED0001';
-        await waitUntil(() => announced(el) === 'Vous rejoignez ce groupe', `acceptance not announced: "${announced(el)}"`);
+        await waitForAcceptedCodeSaid(el);
         expectSameNode(document.activeElement, document.body, 'the focus stays on the page');
       });
     });

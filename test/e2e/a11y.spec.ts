@@ -456,9 +456,9 @@ test.describe('in a language loaded on demand, over a slow connection', () => {
     const shown = await shownWhile(page, () => expect(widget.locator('[part~="code-accepted"], #code-error')).toBeVisible());
     expect(shown).not.toContain('Checking the code');
     expect(shown).not.toContain('You are joining');
-    // Said, and said in German: the accepted code is announced (the page's focus stays where it was).
+    // Said, and said in German: the accepted code and the cashback it earns are announced (the page's focus stays where it was).
     await expect(widget.locator('[part~="code-accepted"]')).toBeVisible();
-    await expect(widget.locator('[part~="announcer"]')).toHaveText(/^Sie treten (der Gruppe von .+|dieser Gruppe) bei\s*$/);
+    await expect(widget.locator('[part~="announcer"]')).toHaveText(/^Sie treten (der Gruppe von .+|dieser Gruppe) bei Diese Bestellung bringt Ihnen .+ Cashback \(.+\)\.\s*$/);
   });
 
   test('after Retry, a session in another language waits for its words too', async ({ page, shop }) => {
