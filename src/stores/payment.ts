@@ -228,11 +228,12 @@ export function createPaymentStore(): PaymentStore {
         if (attempt === current) confirmed = UNDER_WAY.has(String(result?.status).toUpperCase() as PaymentIntentStatus);
       }
       if (result?.status === 'failed') {
+        const declined: PaymentState = { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null };
+        // Kept for "Check again" unless the widget moved on to another session meanwhile, as `confirmed` above.
+        if (attempt === current) decline = declined;
         // A provider also refuses an intent already paid (by another widget of this order, or before a lost answer):
         // the server says whether it was.
-        return settle(config, session.id, intent.id, signal, {
-          ask: (decline = { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null }),
-        });
+        return settle(config, session.id, intent.id, signal, { ask: declined });
       }
       // Not a payment going through (succeeded, or Stripe's processing or requires_capture): its developer learns why the customer waits.
       if (!UNDER_WAY.has(String(result?.status).toUpperCase() as PaymentIntentStatus)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);

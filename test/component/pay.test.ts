@@ -885,6 +885,47 @@ describe('paying', () => {
       }
     });
 
+    describe('a decline that comes after the page moved on to another session', () => {
+      settleQuickly([0, 50]);
+      const logged = recordConsole('error');
+
+      it('is never shown for the next session’s payment: "Check again" there says it in the widget’s own words', async () => {
+        const [first, second] = [await createSandboxSession(), await createSandboxSession()];
+        const el = await mountOnSandbox(first.id);
+        const firstAnswer = deferred<ConfirmPaymentResult>();
+        let confirming = false;
+        // The provider's window for the first order stays open (3-D Secure, say) while the page moves on.
+        el.confirmPayment = () => ((confirming = true), firstAnswer.promise);
+        await waitForState(el, 'ready');
+        clickPay(el);
+        await waitUntil(() => confirming, 'the first payment was never handed to the provider');
+        const errors: KohortErrorEvent[] = [];
+        el.addEventListener('kohort-error', (event) => errors.push(event));
+        el.sessionId = second.id;
+        await el.updateComplete;
+        await waitForState(el, 'ready');
+        el.confirmPayment = async () => {
+          throw new Error('stripe.js failed to load');
+        };
+        clickPay(el);
+        await waitUntil(() => errors.length === 2, 'the second payment never became unknown', { timeout: 4000 });
+        // The first order's provider declines at last, long after the page left that order.
+        firstAnswer.resolve({ status: 'failed', message: 'Declined: the first order.' });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+        const again = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(errors.map((event) => [event.detail.code, event.detail.sessionId])).to.deep.equal([
+          ['payment_unknown', first.id],
+          ['payment_unknown', second.id],
+          ['payment_failed', second.id],
+        ]);
+        expect(again.detail.message).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+        await el.updateComplete;
+        expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+        expect(logged).to.have.length(1);
+      });
+    });
+
     it('sends the customer to the hosted checkout in live mode without a provider', async () => {
       stub = stubFetch((request) =>
         request.url.pathname === '/payment-intents'
