@@ -15,6 +15,14 @@ import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSa
 const apiKeys = keyTable(DEFAULT_KEYS);
 const publishableAuth = `Bearer ${DEFAULT_KEYS.publishableTest}`;
 
+/** Creates a session with the secret test key, from a shop page's origin, under `idempotencyKey` when given. */
+const createSession = (sandbox: TestSandbox, idempotencyKey?: string, body = newSessionBody()) =>
+  sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
+    key: sandbox.keys.secretTest,
+    body,
+    headers: { origin: 'https://shop.example', ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }) },
+  });
+
 /**
  * The sandbox's own handlers answer in one tick, too fast to hold a key open; this server's
  * handler waits until the test lets it go, so requests really overlap.
@@ -102,38 +110,31 @@ describe('sandbox: Idempotency-Keys expire after 24 hours', () => {
   });
   after(() => sandbox.close());
 
-  const createSession = (body: Record<string, unknown>, idempotencyKey: string) =>
-    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body,
-      headers: { 'idempotency-key': idempotencyKey },
-    });
-
   it('replays a key for 24 hours, then takes it as a new request', async () => {
-    const first = await createSession(newSessionBody(), 'order-1001');
+    const first = await createSession(sandbox, 'order-1001');
     assert.equal(first.status, 201);
 
     sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS - 1);
-    const retried = await createSession(newSessionBody(), 'order-1001');
+    const retried = await createSession(sandbox, 'order-1001');
     assert.equal(retried.headers.get('idempotent-replayed'), 'true');
     assert.equal(retried.body.id, first.body.id);
-    const other = await createSession(newSessionBody({ clientReferenceId: 'order-1002' }), 'order-1001');
+    const other = await createSession(sandbox, 'order-1001', newSessionBody({ clientReferenceId: 'order-1002' }));
     assert.equal(other.status, 400);
     assert.equal(other.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
 
     sandbox.advance(1);
-    const dayLater = await createSession(newSessionBody(), 'order-1001');
+    const dayLater = await createSession(sandbox, 'order-1001');
     assert.equal(dayLater.status, 201);
     assert.equal(dayLater.headers.get('idempotent-replayed'), null);
     assert.notEqual(dayLater.body.id, first.body.id, 'a new session, not the day-old answer');
-    const againNow = await createSession(newSessionBody(), 'order-1001');
+    const againNow = await createSession(sandbox, 'order-1001');
     assert.equal(againNow.body.id, dayLater.body.id, 'the key now replays the new answer');
   });
 
   it('takes an expired key with another body as a new request', async () => {
-    const first = await createSession(newSessionBody(), 'order-2001');
+    const first = await createSession(sandbox, 'order-2001');
     sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS + MINUTE);
-    const other = await createSession(newSessionBody({ clientReferenceId: 'order-2002' }), 'order-2001');
+    const other = await createSession(sandbox, 'order-2001', newSessionBody({ clientReferenceId: 'order-2002' }));
     assert.equal(other.status, 201, JSON.stringify(other.body));
     assert.notEqual(other.body.id, first.body.id);
   });
@@ -258,17 +259,10 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
   });
   after(() => sandbox.close());
 
-  const createSession = (idempotencyKey: string) =>
-    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody(),
-      headers: { 'idempotency-key': idempotencyKey, origin: 'https://shop.example' },
-    });
-
   it('refuses a longer or empty key with a 400 a shop page can read, and creates nothing', async () => {
     for (const idempotencyKey of ['k'.repeat(256), 'k'.repeat(10_000), '']) {
       const sessionsBefore = sandbox.db.sessions.size;
-      const refused = await createSession(idempotencyKey);
+      const refused = await createSession(sandbox, idempotencyKey);
       assert.equal(refused.status, 400, `${idempotencyKey.length} characters`);
       assert.equal(refused.headers.get('access-control-allow-origin'), '*');
       assert.equal(refused.body.error.type, 'invalid_request_error');
@@ -278,7 +272,7 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
       ]);
       assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
       // Nothing stored either: the same key is refused again, never replayed.
-      assert.equal((await createSession(idempotencyKey)).status, 400);
+      assert.equal((await createSession(sandbox, idempotencyKey)).status, 400);
     }
   });
 
@@ -286,9 +280,9 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
     const widgetsLongest = `kohort-checkout-${Array(4).fill(2 ** 32 - 1).join('-')}`;
     assert.equal(widgetsLongest.length, 59);
     for (const idempotencyKey of ['k'.repeat(255), widgetsLongest]) {
-      const first = await createSession(idempotencyKey);
+      const first = await createSession(sandbox, idempotencyKey);
       assert.equal(first.status, 201, JSON.stringify(first.body));
-      const retried = await createSession(idempotencyKey);
+      const retried = await createSession(sandbox, idempotencyKey);
       assert.equal(retried.headers.get('idempotent-replayed'), 'true');
       assert.equal(retried.body.id, first.body.id);
     }
@@ -302,25 +296,18 @@ describe('sandbox: a clock moved backwards keeps no Idempotency-Key past its 24 
   });
   after(() => sandbox.close());
 
-  const createSession = (body: Record<string, unknown>, idempotencyKey: string) =>
-    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body,
-      headers: { 'idempotency-key': idempotencyKey },
-    });
-
   it('forgets a key made after the clock went back once it is 24 hours old, behind a younger one', async () => {
-    assert.equal((await createSession(newSessionBody(), 'made-first')).status, 201);
+    assert.equal((await createSession(sandbox, 'made-first')).status, 201);
     sandbox.advance(-60 * MINUTE);
-    const early = await createSession(newSessionBody(), 'made-after-the-clock-went-back');
+    const early = await createSession(sandbox, 'made-after-the-clock-went-back');
     assert.equal(early.status, 201);
 
     sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS);
-    const reused = await createSession(newSessionBody({ clientReferenceId: 'order-3002' }), 'made-after-the-clock-went-back');
+    const reused = await createSession(sandbox, 'made-after-the-clock-went-back', newSessionBody({ clientReferenceId: 'order-3002' }));
     assert.equal(reused.status, 201, JSON.stringify(reused.body));
     assert.equal(reused.headers.get('idempotent-replayed'), null);
     assert.notEqual(reused.body.id, early.body.id, 'a new session, not the day-old answer');
-    const younger = await createSession(newSessionBody(), 'made-first');
+    const younger = await createSession(sandbox, 'made-first');
     assert.equal(younger.headers.get('idempotent-replayed'), 'true', 'the key made first is 23 hours old on the clock: kept');
   });
 });
@@ -332,23 +319,16 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
   });
   after(() => sandbox.close());
 
-  const createSession = (idempotencyKey?: string, body = newSessionBody()) =>
-    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body,
-      headers: { origin: 'https://shop.example', ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }) },
-    });
-
   it('refuses a new key with 429 and Retry-After until the oldest expires, while kept keys still replay', async () => {
-    const first = await createSession('full-1');
+    const first = await createSession(sandbox, 'full-1');
     assert.equal(first.status, 201);
     // A failed request keeps no key, so it takes no room.
-    assert.equal((await createSession('failed', newSessionBody({ amountTotal: -1 }))).status, 400);
+    assert.equal((await createSession(sandbox, 'failed', newSessionBody({ amountTotal: -1 }))).status, 400);
     sandbox.advance(60 * MINUTE);
-    for (const idempotencyKey of ['full-2', 'full-3']) assert.equal((await createSession(idempotencyKey)).status, 201);
+    for (const idempotencyKey of ['full-2', 'full-3']) assert.equal((await createSession(sandbox, idempotencyKey)).status, 201);
 
     const sessionsBefore = sandbox.db.sessions.size;
-    const refused = await createSession('full-4');
+    const refused = await createSession(sandbox, 'full-4');
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get('access-control-allow-origin'), '*');
     assert.equal(refused.headers.get('retry-after'), String(23 * 60 * 60), 'when full-1 expires');
@@ -357,14 +337,14 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
     assert.match(String(refused.body.error.message), /already keeps 3 Idempotency-Keys/);
     assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
 
-    const retried = await createSession('full-1');
+    const retried = await createSession(sandbox, 'full-1');
     assert.equal(retried.headers.get('idempotent-replayed'), 'true', 'a retry is never turned away');
     assert.equal(retried.body.id, first.body.id);
-    assert.equal((await createSession()).status, 201, 'a request without a key is not limited');
+    assert.equal((await createSession(sandbox)).status, 201, 'a request without a key is not limited');
 
     sandbox.advance(23 * 60 * MINUTE);
-    const later = await createSession('full-4');
+    const later = await createSession(sandbox, 'full-4');
     assert.equal(later.status, 201, 'full-1 has expired: room for one more');
-    assert.equal((await createSession('full-5')).status, 429);
+    assert.equal((await createSession(sandbox, 'full-5')).status, 429);
   });
 });
