@@ -94,6 +94,9 @@ export interface PaymentStore {
   clear(): void;
 }
 
+/** A provider's answer (`succeeded`, Stripe's `processing`, …) for a payment going through, in any case. */
+const goesThrough = (status: unknown) => UNDER_WAY.has(String(status).toUpperCase() as PaymentIntentStatus);
+
 /** 128 random bits; getRandomValues, unlike randomUUID, exists on plain-http pages too. */
 function newIdempotencyKey(): string {
   return `kohort-checkout-${crypto.getRandomValues(new Uint32Array(4)).join('-')}`;
@@ -216,7 +219,7 @@ export function createPaymentStore(): PaymentStore {
         const providerIntent = answer?.paymentIntent ?? answer?.error?.payment_intent;
         result = answer?.status
           ? answer
-          : answer?.error && !UNDER_WAY.has(String(providerIntent?.status).toUpperCase() as PaymentIntentStatus)
+          : answer?.error && !goesThrough(providerIntent?.status)
             ? { status: 'failed', message: answer.error.message }
             : (providerIntent ?? answer);
       } catch (error) {
@@ -225,7 +228,7 @@ export function createPaymentStore(): PaymentStore {
         throw error;
       } finally {
         // Unless the widget moved on to another session meanwhile (clear): this answer is not the next order's.
-        if (attempt === current) confirmed = UNDER_WAY.has(String(result?.status).toUpperCase() as PaymentIntentStatus);
+        if (attempt === current) confirmed = goesThrough(result?.status);
       }
       if (result?.status === 'failed') {
         const declined: PaymentState = { status: 'failed', reason: 'declined', message: typeof result.message === 'string' ? result.message : null };
@@ -236,7 +239,7 @@ export function createPaymentStore(): PaymentStore {
         return settle(config, session.id, intent.id, signal, { ask: declined });
       }
       // Not a payment going through (succeeded, or Stripe's processing or requires_capture): its developer learns why the customer waits.
-      if (!UNDER_WAY.has(String(result?.status).toUpperCase() as PaymentIntentStatus)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
+      if (!goesThrough(result?.status)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.
       report(signal, { status: 'redirecting', url: session.url! });
