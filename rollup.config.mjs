@@ -161,8 +161,10 @@ export default [
     plugins: cdnPlugins,
     // Languages other than French and English are separate chunks, loaded on demand. The entry
     // keeps the code (no facade), so its integrity hash covers everything a page loads first.
+    // A chunk's name carries 6 characters of its content hash (rollup's least), not 8: the module names all five, and
+    // random characters do not compress (11 B); 36 bits still tell one build's chunk from another's in a cache.
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist/cdn', entryFileNames: 'kohort-checkout.min.js', chunkFileNames: 'chunks/[name]-[hash].min.js', format: 'esm' },
+    output: { dir: 'dist/cdn', entryFileNames: 'kohort-checkout.min.js', chunkFileNames: 'chunks/[name]-[hash:6].min.js', format: 'esm' },
   },
   {
     input: classicEntry,

@@ -57,3 +57,12 @@ test('the CDN files give their private custom properties short names, each set w
     for (const [, name] of files.matchAll(/var\((--_[\w-]+)/g)) assert.ok(set.has(name), `${name} is read but never set`);
   }
 });
+
+test('the CDN module names its chunks with 6 characters of their content hash, rollup\'s least, not 8', () => {
+  const chunks = readdirSync(join(root, 'dist/cdn/chunks'));
+  assert.equal(chunks.length, 5, 'the group view and four languages');
+  for (const name of chunks) {
+    assert.match(name, /^(group-view|de|es|it|nl)-[\w-]{6}\.min\.js$/, name);
+    assert.ok(module.includes(`"./chunks/${name}"`), `the module imports ${name} by that name`);
+  }
+});
