@@ -170,10 +170,10 @@ async function attempt(config: ApiConfig, path: string, options: RequestOptions)
         headers: {
           Accept: 'application/json',
           Authorization: `Bearer ${config.publishableKey}`,
-          ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(options.body !== undefined && { 'Content-Type': 'application/json' }),
           ...options.headers,
         },
-        body: options.body === undefined ? null : JSON.stringify(options.body),
+        body: JSON.stringify(options.body), // undefined (no body) when there is none
       });
     } catch (error) {
       return failure(error, false);

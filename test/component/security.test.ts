@@ -693,10 +693,12 @@ describe('security', () => {
       expect(document.cookie).to.equal('');
 
       const fetched: string[] = [];
+      const sent: { method: string; type: string | undefined; body: unknown }[] = [];
       const loaded: string[] = [];
       const originalFetch = window.fetch;
       window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
         fetched.push(new URL(input instanceof Request ? input.url : String(input), location.href).href);
+        sent.push({ method: init?.method ?? 'GET', type: (init?.headers as Record<string, string> | undefined)?.['Content-Type'], body: init?.body });
         return originalFetch.call(window, input, init);
       };
       const observer = new PerformanceObserver((list) => loaded.push(...list.getEntries().map((entry) => entry.name)));
@@ -728,6 +730,11 @@ describe('security', () => {
       expect(paths.some((path) => path.endsWith('/validate'))).to.equal(true);
       expect(paths).to.include('/payment-intents');
       expect(paths.some((path) => path.startsWith('/sandbox/payment-intents/'))).to.equal(true);
+      // A read sends no body and says no Content-Type; a write sends its JSON and says so.
+      for (const { method, type, body } of sent) {
+        if (method === 'GET') expect([type, body ?? 'none']).to.deep.equal([undefined, 'none']);
+        else expect([method, type, typeof body === 'string' && typeof JSON.parse(body)]).to.deep.equal(['POST', 'application/json', 'object']);
+      }
       // Resource timing saw the API calls and the sandbox's pictures too, so its list is not empty by accident.
       expect(resources.some((url) => new URL(url).pathname.startsWith('/checkout-sessions/'))).to.equal(true);
       const elsewhere = [...fetched, ...loaded, ...resources].filter((url) => new URL(url).origin !== apiOrigin);
