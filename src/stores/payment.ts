@@ -94,8 +94,8 @@ export interface PaymentStore {
   clear(): void;
 }
 
-/** A provider's answer (`succeeded`, Stripe's `processing`, …) for a payment going through, in any case. */
-const goesThrough = (status: unknown) => UNDER_WAY.has(String(status).toUpperCase() as PaymentIntentStatus);
+/** A provider's answer for a payment going through, in any case: `succeeded`, Stripe's `processing`, or its `requires_action` (a voucher to pay later). */
+const goesThrough = (status: unknown) => /^requires_action$/i.test(status as string) || UNDER_WAY.has(String(status).toUpperCase() as PaymentIntentStatus);
 
 /** 128 random bits; getRandomValues, unlike randomUUID, exists on plain-http pages too. */
 function newIdempotencyKey(): string {
@@ -116,7 +116,7 @@ export function createPaymentStore(): PaymentStore {
   /** Reused while the customer retries the same order, so the same intent is confirmed again. */
   let attempt: Attempt | null = null;
   /**
-   * The provider said this widget's payment succeeded or is going through (true: also Stripe's processing, requires_capture),
+   * The provider said this widget's payment succeeded or is going through (true: also Stripe's processing, requires_capture, requires_action),
    * or has not answered yet (1: a 3-D Secure window is open, the card may be charging): an open session then means
    * "not known yet", never "not paid".
    */
@@ -238,7 +238,7 @@ export function createPaymentStore(): PaymentStore {
         // the server says whether it was.
         return settle(config, session.id, intent.id, signal, { ask: declined });
       }
-      // Not a payment going through (succeeded, or Stripe's processing or requires_capture): its developer learns why the customer waits.
+      // Not a payment going through (succeeded, or Stripe's processing, requires_capture or requires_action): its developer learns why the customer waits.
       if (!goesThrough(result?.status)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.

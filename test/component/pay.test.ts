@@ -803,6 +803,17 @@ describe('paying', () => {
           ['{paymentIntent} processing (a SEPA debit)', { paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'processing' } }],
           ['{paymentIntent} requiring capture (manual capture)', { paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'requires_capture' } }],
           [
+            '{paymentIntent} requiring action (an OXXO voucher shown, to be paid in a shop later)',
+            {
+              paymentIntent: {
+                id: 'pi_3Pstripe000000',
+                object: 'payment_intent',
+                status: 'requires_action',
+                next_action: { type: 'oxxo_display_details', oxxo_display_details: { expires_after: 1767312000, hosted_voucher_url: 'https://payments.stripe.com/oxxo/voucher/test_123', number: '12345678901234657890123456789012' } },
+              },
+            },
+          ],
+          [
             '{error} on an intent still processing (confirmed again too soon)',
             { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', payment_intent: { id: 'pi_3Pstripe000000', status: 'processing' } } },
           ],
