@@ -198,9 +198,10 @@ export class KohortCheckout extends LitElement {
 
   /**
    * The confirmation step: confirms the payment intent with the merchant's payment provider
-   * (for example Stripe's `confirmPayment` with `intent.clientSecret`). Without it, a test session
-   * on the sandbox API is paid by the sandbox's test provider; otherwise the customer goes to the
-   * hosted checkout, and a session without one (no `url`, or one refused as unsafe) fires
+   * (for example Stripe's `confirmPayment` with `intent.clientSecret`), and answers
+   * `{ status: 'succeeded' }`, `{ status: 'failed', message }` or Stripe's result as is. Without
+   * it, a test session on the sandbox API is paid by the sandbox's test provider; otherwise the
+   * customer goes to the hosted checkout, and a session without one (no `url`, or one refused as unsafe) fires
    * `kohort-error` `missing_attribute` on Pay, creating no payment intent.
    */
   confirmPayment: ConfirmPaymentHandler | undefined;
@@ -1032,6 +1033,6 @@ export class KohortCheckout extends LitElement {
 }
 
 export type { ApiError };
-export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle } from './stores/payment.js';
+export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle, StripePaymentResult } from './stores/payment.js';
 export type { MessageOverrides } from './i18n/index.js';
 export type * from './events.js';

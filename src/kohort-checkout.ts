@@ -19,6 +19,7 @@ export type {
   ConfirmPaymentContext,
   ConfirmPaymentResult,
   PaymentIntentHandle,
+  StripePaymentResult,
 } from './stores/payment.js';
 // The tag in React 19 and Preact JSX, Vue templates and Svelte markup (types only).
 export type * from './frameworks.js';

@@ -27,7 +27,7 @@ export type * from './api/types.js';
 export type { CheckoutState } from './kohort-checkout.component.js';
 export type { CheckoutErrorCode } from './api/errors.js';
 export type { MessageOverrides } from './i18n/index.js';
-export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle } from './stores/payment.js';
+export type { ConfirmPaymentHandler, ConfirmPaymentContext, ConfirmPaymentResult, PaymentIntentHandle, StripePaymentResult } from './stores/payment.js';
 
 /** The props of `<KohortCheckout>`: the element's properties, `onKohort…` listeners, and the usual HTML props. */
 export type KohortCheckoutProps = Omit<React.HTMLAttributes<KohortCheckoutElement>, keyof KohortCheckoutProperties | keyof KohortCheckoutEventProps> &

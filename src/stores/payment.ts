@@ -36,8 +36,19 @@ export interface ConfirmPaymentContext {
 /**
  * `message`, when given, is shown to the customer as the provider's reason (Stripe's `error.message`,
  * which may be `undefined`: then the widget's own words, also under `exactOptionalPropertyTypes`).
+ * Stripe's result may also be returned as is: see {@link StripePaymentResult}.
  */
-export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string | undefined };
+export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed'; message?: string | undefined } | StripePaymentResult;
+
+/**
+ * What `stripe.confirmPayment({redirect: 'if_required'})` resolves to (stripe-js's `PaymentIntentResult`), or
+ * `elements.submit()`'s `{error}`: `{error}` is a decline (its `message` shown), unless its `payment_intent` is already
+ * paid or on its way; a `{paymentIntent}` that `succeeded`, is `processing`, `requires_capture` or `requires_action`
+ * (a voucher to pay later) is a payment going through, followed until the KohortPay API says how it ended.
+ */
+export type StripePaymentResult =
+  | { paymentIntent: { status: string }; error?: undefined }
+  | { paymentIntent?: undefined; error: { message?: string | undefined; payment_intent?: { status: string } | undefined } };
 
 /** What a `confirmPayment` written in plain JavaScript may answer: ours, or Stripe's `confirmPayment` result as is. */
 type ProviderAnswer =

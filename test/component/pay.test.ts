@@ -726,7 +726,7 @@ describe('paying', () => {
       async function answering(answer: unknown) {
         const el = await mountOnSandbox((await createSandboxSession()).id);
         const handed: PaymentIntentHandle[] = [];
-        // What a page in plain JavaScript may write; the type allows only the documented answer.
+        // What a page in plain JavaScript may write; the type allows only ours or Stripe's result.
         el.confirmPayment = async (intent) => (handed.push(intent), answer as ConfirmPaymentResult);
         await waitForState(el, 'ready');
         return { el, handed };

@@ -147,8 +147,10 @@ describe('the README’s snippets, in a TypeScript project with React 19 and the
     const page = [
       'declare function saveOrder(paymentIntentId: string): void;',
       'declare const sessionId: string;',
-      'declare const elements: { submit(): Promise<{ error?: { message?: string } }> };',
-      "declare const stripe: { confirmPayment(options: { clientSecret: string; elements: unknown; redirect: 'if_required'; confirmParams: { return_url: string } }): Promise<{ error?: { message?: string } }> };",
+      // Stripe's own shapes (@stripe/stripe-js: elements.submit(), and confirmPayment's PaymentIntentResult), reduced to what the widget reads.
+      "type StripeError = { type: 'card_error' | 'validation_error' | 'invalid_request_error'; message?: string; payment_intent?: { id: string; status: 'processing' | 'requires_action' | 'succeeded' } };",
+      'declare const elements: { submit(): Promise<{ error?: StripeError; selectedPaymentMethod?: undefined } | { selectedPaymentMethod: string; error?: undefined }> };',
+      "declare const stripe: { confirmPayment(options: { clientSecret: string; elements: unknown; redirect: 'if_required'; confirmParams: { return_url: string } }): Promise<{ paymentIntent: { id: string; status: 'processing' | 'requires_action' | 'succeeded' }; error?: undefined } | { paymentIntent?: undefined; error: StripeError }> };",
       'declare const process: { env: Record<string, string | undefined> };',
     ].join('\n');
     const files: Record<string, string> = {

@@ -36,15 +36,25 @@ const shown: 'loading' | 'ready' | 'completed' | 'expired' | 'error' = created.s
 // @ts-expect-error state is read-only
 created.state = shown;
 
-// The README's Stripe handler: Stripe's `error.message` is `string | undefined`, also under exactOptionalPropertyTypes.
-declare const stripe: { confirmPayment(options: { clientSecret: string; redirect: 'if_required' }): Promise<{ error?: { message?: string } }> };
-const confirmWithStripe: ConfirmPaymentHandler = async (intent) => {
+// Stripe's result, as @stripe/stripe-js types it (PaymentIntentResult): `error.message` is `string | undefined`.
+type StripeError = { type: string; message?: string; payment_intent?: { status: 'processing' | 'requires_action' | 'succeeded' } };
+declare const stripe: {
+  confirmPayment(options: { clientSecret: string; redirect: 'if_required' }): Promise<{ paymentIntent: { status: 'requires_action' | 'succeeded' }; error?: undefined } | { paymentIntent?: undefined; error: StripeError }>;
+};
+// Returned as is (the README's handler), also under exactOptionalPropertyTypes.
+const confirmWithStripe: ConfirmPaymentHandler = (intent) => stripe.confirmPayment({ clientSecret: intent.clientSecret, redirect: 'if_required' });
+created.confirmPayment = confirmWithStripe;
+// Or read first, and answered in the widget's own shape.
+created.confirmPayment = async (intent) => {
   const { error } = await stripe.confirmPayment({ clientSecret: intent.clientSecret, redirect: 'if_required' });
   return error ? { status: 'failed', message: error.message } : { status: 'succeeded' };
 };
-created.confirmPayment = confirmWithStripe;
 // @ts-expect-error a failure's message is text
 created.confirmPayment = async () => ({ status: 'failed', message: 42 });
+// @ts-expect-error Stripe's paymentIntent has a status
+created.confirmPayment = async () => ({ paymentIntent: {} });
+// @ts-expect-error an answer is the widget's {status} or Stripe's result, not both halves of Stripe's
+created.confirmPayment = async () => ({ paymentIntent: { status: 'succeeded' }, error: { message: 'declined' } });
 
 // A paid session's expiry that could not be read is null: read as a date only once checked.
 // @ts-expect-error expires_at may be null
