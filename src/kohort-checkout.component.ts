@@ -718,8 +718,8 @@ export class KohortCheckout extends LitElement {
     if (view.status !== 'ready') return;
     if (referral.status === 'validating') this.#announce(words.codeValidating);
     else if (referral.status === 'valid') {
-      // Said as shown, wherever the focus is: the group joined, then the cashback this order earns.
-      const joining = `${words.codeJoining(shortName(referral.group.customer))} ${codeCashbackText(view.session, referral.group, this.#context(view.session))}`;
+      // Said as shown, wherever the focus is: the group joined, then the cashback this order earns (none before a tier).
+      const joining = `${words.codeJoining(shortName(referral.group.customer))} ${codeCashbackText(view.session, referral.group, this.#context(view.session))}`.trim();
       if (payNow) {
         this.#announce(joining);
         queueMicrotask(() => this.#submit());

@@ -73,7 +73,7 @@ export const de: Messages = {
   codeRemove: 'Code entfernen',
   codeValidating: 'Code wird geprüft…',
   codeNeedsEmail: 'Geben Sie zuerst Ihre E-Mail-Adresse ein: Der Code wird für diese Adresse geprüft.',
-  codeJoining: (owner) => (owner ? `Sie treten der Gruppe von ${owner} bei` : 'Sie treten dieser Gruppe bei'),
+  codeJoining: (owner) => (owner ? `Sie treten der Gruppe von ${owner} bei.` : 'Sie treten dieser Gruppe bei.'),
   codeCashback: (amount, tier) => `Diese Bestellung bringt Ihnen ${amount} Cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Diesen Code gibt es nicht. Fragen Sie bitte noch einmal nach.',

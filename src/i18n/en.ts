@@ -69,7 +69,7 @@ export const en: CheckoutMessages = {
   codeRemove: 'Remove code',
   codeValidating: 'Checking the code…',
   codeNeedsEmail: 'Enter your email address first: the code is checked for it.',
-  codeJoining: (owner) => (owner ? `You are joining ${owner}’s group` : 'You are joining this group'),
+  codeJoining: (owner) => (owner ? `You are joining ${owner}’s group.` : 'You are joining this group.'),
   codeCashback: (amount, tier) => `This order earns you ${amount} cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'This code does not exist. Check it with your friend.',

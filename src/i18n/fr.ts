@@ -69,7 +69,7 @@ export const fr: CheckoutMessages = {
   codeRemove: 'Retirer le code',
   codeValidating: 'Vérification du code…',
   codeNeedsEmail: 'Saisissez d’abord votre adresse e-mail\u00a0: le code est vérifié pour elle.',
-  codeJoining: (owner) => (owner ? `Vous rejoignez le groupe de ${owner}` : 'Vous rejoignez ce groupe'),
+  codeJoining: (owner) => (owner ? `Vous rejoignez ${owner} dans son groupe.` : 'Vous rejoignez ce groupe.'),
   codeCashback: (amount, tier) => `Cette commande vous rapporte ${amount} de cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Ce code n’existe pas. Vérifiez-le auprès de votre ami.',

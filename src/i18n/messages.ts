@@ -44,6 +44,7 @@ export interface CheckoutMessages {
   codeRemove: string;
   codeValidating: string;
   codeNeedsEmail: string;
+  /** One sentence, full stop included, said before codeCashback; not ending on the owner, whose initial has its own ("Marie D.."). */
   codeJoining: (owner: string | null) => string;
   codeCashback: (amount: string, tier: string) => string;
   codeRefusals: Record<CodeRefusal, string>;

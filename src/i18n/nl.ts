@@ -69,7 +69,7 @@ export const nl: Messages = {
   codeRemove: 'Code verwijderen',
   codeValidating: 'Code controleren…',
   codeNeedsEmail: 'Vul eerst uw e-mailadres in: de code wordt voor dat adres gecontroleerd.',
-  codeJoining: (owner) => (owner ? `U sluit zich aan bij de groep van ${owner}` : 'U sluit zich aan bij deze groep'),
+  codeJoining: (owner) => (owner ? `U sluit zich bij de groep van ${owner} aan.` : 'U sluit zich bij deze groep aan.'),
   codeCashback: (amount, tier) => `Deze bestelling levert u ${amount} cashback op (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Deze code bestaat niet. Controleer hem samen met uw vriend.',

@@ -58,7 +58,7 @@ function referralTemplate(
   if (group) {
     const cashback = codeCashbackText(session, group, context);
     // Focusable (not tabbable): focus lands here, not on Remove, when the accepted code replaces the field, and hears
-    // its name, "You are joining Marie D.’s group This order earns you €5.94 cashback (10%)." (a generic box has none in every browser).
+    // its name, "You are joining Marie D.’s group. This order earns you €5.94 cashback (10%)." (a generic box has none in every browser).
     return html`<div class="code-accepted" part="code-accepted" tabindex="-1" role="group" aria-labelledby="code-joining code-cashback">
       <p class="code-owner"><strong>${code}</strong></p>
       <p id="code-joining">${t.codeJoining(shortName(group.customer))}</p>

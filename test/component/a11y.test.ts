@@ -49,7 +49,7 @@ const acceptedCodeShown = (el: KohortCheckout) => `${text(el, '#code-joining')} 
 async function waitForAcceptedCodeSaid(el: KohortCheckout) {
   await waitUntil(() => $(el, '#code-cashback'), 'the cashback never showed');
   await waitUntil(() => announced(el) === acceptedCodeShown(el), `acceptance not announced as shown: "${announced(el)}"`);
-  expect(announced(el)).to.match(/^Vous rejoignez ce groupe Cette commande vous rapporte \S+\s€ de cashback \(\S+\s%\)\.$/);
+  expect(announced(el)).to.match(/^Vous rejoignez ce groupe\. Cette commande vous rapporte \S+\s€ de cashback \(\S+\s%\)\.$/);
 }
 
 interface MountOptions {
@@ -418,7 +418,7 @@ describe('accessibility', () => {
         expect(box.getAttribute('role')).to.equal('group');
         const name = box.getAttribute('aria-labelledby')!.split(' ').map((id) => shadow(el).getElementById(id)?.textContent);
         expect(name).to.have.length(2);
-        expect(name[0]).to.equal('Vous rejoignez ce groupe');
+        expect(name[0]).to.equal('Vous rejoignez ce groupe.');
         expect(name[1]).to.match(/^Cette commande vous rapporte \S+\s€ de cashback \(\S+\s%\)\.$/);
         expect(box.textContent).to.contain(name[1]);
         await el.updateComplete;
@@ -486,30 +486,56 @@ describe('accessibility', () => {
       expectSameNode(document.activeElement, document.body);
     });
 
-    for (const locale of ['en', 'fr', 'de', 'es', 'it', 'nl']) {
-      it(`says the accepted code with the cashback it earns, as shown, to a customer elsewhere on the page, in ${locale}`, async () => {
-        const { payment_group_settings: settings, ...group } = groupJson();
-        stub = stubFetch((request) =>
-          request.url.pathname.endsWith('/validate')
-            ? json({ ...group, ...settings, current_discount_level: settings!.discount_levels![1] }, 201)
-            : json(sessionJson()),
+    /** The group joined, as said in each language: by the creator's name, or "this group" when the answer has none. */
+    const JOINING: Record<string, [string, string]> = {
+      en: ['You are joining Marie D.’s group.', 'You are joining this group.'],
+      fr: ['Vous rejoignez Marie D. dans son groupe.', 'Vous rejoignez ce groupe.'],
+      de: ['Sie treten der Gruppe von Marie D. bei.', 'Sie treten dieser Gruppe bei.'],
+      es: ['Se une a Marie D. en su grupo.', 'Se une a este grupo.'],
+      it: ['Si unisce a Marie D. nel suo gruppo.', 'Si unisce a questo gruppo.'],
+      nl: ['U sluit zich bij de groep van Marie D. aan.', 'U sluit zich bij deze groep aan.'],
+    };
+    /** The live region's text as a screen reader gets it: untrimmed. */
+    const announcedAsIs = (el: KohortCheckout) => part(el, 'announcer')!.textContent;
+
+    for (const [locale, [joiningMarie, joiningThisGroup]] of Object.entries(JOINING)) {
+      /** An invite link's code (?kohort=) accepted while the customer is elsewhere on the page; `answer` is the validate answer. */
+      async function acceptInviteCode(answer: object) {
+        stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? json(answer, 201) : json(sessionJson())));
+        const el = await fixture<KohortCheckout>(
+          html`<kohort-checkout locale=${locale} session-id=${SESSION_ID} publishable-key=${PK} api-base=${API} share-code=${PAID.code}></kohort-checkout>`,
         );
+        await waitUntil(() => part(el, 'code-accepted'), 'the code was never accepted');
+        return el;
+      }
+
+      it(`says the accepted code with the cashback it earns, as two sentences, as shown, to a customer elsewhere on the page, in ${locale}`, async () => {
+        const { payment_group_settings: settings, ...group } = groupJson();
         const input = document.createElement('input');
         document.body.append(input);
         try {
           input.focus();
-          // An invite link's code, as the page carries it (?kohort=), with the creator's name in the answer.
-          const el = await fixture<KohortCheckout>(
-            html`<kohort-checkout locale=${locale} session-id=${SESSION_ID} publishable-key=${PK} api-base=${API} share-code=${PAID.code}></kohort-checkout>`,
-          );
+          // With the creator's name in the answer, and a tier reached.
+          const el = await acceptInviteCode({ ...group, ...settings, current_discount_level: settings!.discount_levels![1] });
           await waitUntil(() => $(el, '#code-cashback'), 'the cashback never showed');
-          expect(text(el, '#code-joining')).to.contain('Marie D.');
-          expect(text(el, '#code-cashback')).to.match(/10\s?%/);
-          await waitUntil(() => announced(el) === acceptedCodeShown(el), `not announced as shown: "${announced(el)}"`);
+          expect(text(el, '#code-joining')).to.equal(joiningMarie);
+          expect(text(el, '#code-cashback')).to.match(/10\s?%\)\.$/);
+          // The accepted code's name, and what the live region says: the two sentences, each with its full stop.
+          const named = part(el, 'code-accepted')!.getAttribute('aria-labelledby')!.split(' ').map((id) => text(el, `#${id}`));
+          expect(named.join(' ')).to.equal(acceptedCodeShown(el));
+          await waitUntil(() => announcedAsIs(el) === acceptedCodeShown(el), `not announced as shown: "${announcedAsIs(el)}"`);
           expectSameNode(document.activeElement, input);
         } finally {
           input.remove();
         }
+      });
+
+      it(`says the group joined as one sentence, with no space after it, before a tier is reached and without the creator’s name, in ${locale}`, async () => {
+        const { payment_group_settings: settings, customer: _creator, ...group } = groupJson({ participants: 0 });
+        const el = await acceptInviteCode({ ...group, ...settings, current_discount_level: null });
+        expect($(el, '#code-cashback')).to.not.exist;
+        expect(text(el, '#code-joining')).to.equal(joiningThisGroup);
+        await waitUntil(() => announcedAsIs(el) === joiningThisGroup, `not announced as shown: "${announcedAsIs(el)}"`);
       });
     }
 

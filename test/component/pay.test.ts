@@ -502,7 +502,7 @@ describe('paying', () => {
       await waitForState(el, 'ready');
       await applyFriendCode(el, 'KHT-test-5EED0001');
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
-      expect(text(el, '[part~="code-accepted"]')).to.contain('Vous rejoignez le groupe de Marie D.').and.not.contain('D..');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('Vous rejoignez Marie D. dans son groupe.').and.not.contain('D..');
       // No query on validate: neither spec declares one, and an API that refused it would refuse every code.
       const validate = stub.requests.find((request) => request.url.pathname.endsWith('/validate'))!;
       expect(validate.url.search).to.equal('');

@@ -250,7 +250,7 @@ describe('security', () => {
           await waitForState(el, 'ready');
           await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
           expect(text(el, '.code-owner strong')).to.equal(payload);
-          expect(text(el, '[part~="code-accepted"]')).to.contain(`Vous rejoignez le groupe de ${shown(payload)}`);
+          expect(text(el, '[part~="code-accepted"]')).to.contain(`Vous rejoignez ${shown(payload)} dans son groupe.`);
           await expectNothingFromData(el);
         });
 

@@ -125,7 +125,7 @@ test('a customer joins a friend’s group and pays with the keyboard alone, alwa
   const accepted = widget.locator('[part~="code-accepted"]');
   await expect(accepted).toContainText('KHT-test-5EED0001');
   await expect(accepted).toBeFocused();
-  await expect(accepted).toHaveAccessibleName(/^Vous rejoignez ce groupe/);
+  await expect(accepted).toHaveAccessibleName(/^Vous rejoignez ce groupe\. Cette commande vous rapporte .+\)\.$/);
   await expect(widget.locator('[part~="announcer"]')).toHaveText('');
   // The next Tab goes on from the code, not from the top of the page.
   const afterApply = await press(page, 'Tab');
@@ -458,7 +458,7 @@ test.describe('in a language loaded on demand, over a slow connection', () => {
     expect(shown).not.toContain('You are joining');
     // Said, and said in German: the accepted code and the cashback it earns are announced (the page's focus stays where it was).
     await expect(widget.locator('[part~="code-accepted"]')).toBeVisible();
-    await expect(widget.locator('[part~="announcer"]')).toHaveText(/^Sie treten (der Gruppe von .+|dieser Gruppe) bei Diese Bestellung bringt Ihnen .+ Cashback \(.+\)\.\s*$/);
+    await expect(widget.locator('[part~="announcer"]')).toHaveText(/^Sie treten (der Gruppe von .+|dieser Gruppe) bei\. Diese Bestellung bringt Ihnen .+ Cashback \(.+\)\.$/);
   });
 
   test('after Retry, a session in another language waits for its words too', async ({ page, shop }) => {
