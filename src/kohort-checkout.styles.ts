@@ -89,7 +89,8 @@ export const styles = css`
     background: var(--kohort-background, var(--_d-bg));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: calc(var(--_space) * 1.25);
+    /* No more than 7 % of the width a side (here and in the boxes below): 200 % text on a phone keeps its room for words. */
+    padding: min(var(--_space) * 1.25, 7%);
     display: grid;
     gap: var(--_space);
     /* A long e-mail or code without hyphens wraps rather than widening a phone's page. */
@@ -286,7 +287,7 @@ export const styles = css`
   .message {
     display: grid;
     gap: 0.5em;
-    padding: var(--_space);
+    padding: min(var(--_space), 7%);
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface);
   }
@@ -360,12 +361,14 @@ export const styles = css`
   .code-accepted {
     display: grid;
     gap: 0.25em;
-    padding: 0.75em var(--_space);
+    padding: 0.75em min(var(--_space), 7%);
     border-radius: calc(var(--_radius) * 0.66);
     background: var(--kohort-success-surface, var(--_d-success-surface));
   }
   .pay {
     inline-size: 100%;
+    /* Centred on the whole width, its label needs little room from the edges: large text needs it for the amount. */
+    padding-inline: 4%;
     font-size: 1.0625em;
   }
   input:read-only {
@@ -379,7 +382,7 @@ export const styles = css`
   .group {
     display: grid;
     gap: 0.6em;
-    padding: var(--_space);
+    padding: min(var(--_space), 7%);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.66);
   }

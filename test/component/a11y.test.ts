@@ -1016,11 +1016,33 @@ it('puts readable text on a pale yellow brand colour', async () => {
       return found;
     }
 
+    /** The words of `node` drawn on two lines or more ("Paye" / "r"); an amount, held together by its no-break spaces, is one word. */
+    function brokenWords(node: Element): string[] {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (const word of text.textContent!.matchAll(/[^ \t\n]+/g)) {
+          const range = document.createRange();
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) broken.push(word[0]);
+        }
+      }
+      return broken;
+    }
+
     async function expectReflow(el: KohortCheckout, view: string) {
       await el.updateComplete;
-      expect(parseFloat(getComputedStyle(part(el, 'container')!).fontSize), 'the widget’s text is at 200 %').to.equal(32);
+      const card = part(el, 'container')!;
+      const style = getComputedStyle(card);
+      expect(parseFloat(style.fontSize), 'the widget’s text is at 200 %').to.equal(32);
       expect(el.getBoundingClientRect().width).to.equal(320);
       expect(overflowing(el), view).to.deep.equal([]);
+      // Paddings leave the words their room: 1.25em a side took a quarter of the card's width, and 1em a quarter of each box's in it.
+      for (const box of [card, ...shadow(el).querySelectorAll<HTMLElement>('.message, .code-accepted, .group')]) {
+        const padding = parseFloat(getComputedStyle(box).paddingLeft) + parseFloat(getComputedStyle(box).paddingRight);
+        expect(padding / box.clientWidth, `${view}: the share of ${box.className}’s width its paddings take`).to.be.at.most(0.15);
+      }
     }
 
     for (const locale of ['en', 'fr']) {
@@ -1041,11 +1063,22 @@ it('puts readable text on a pale yellow brand colour', async () => {
           await el.updateComplete;
           await typeInto(el, '#code', `KHT-${LONG_REFERENCE}`);
           await expectReflow(el, 'ready');
+          expect(brokenWords(part(el, 'pay-button')!), 'Pay, word by word').to.deep.equal([]);
           await typeInto(el, '#email', LONG_WORD);
           click(el, 'pay-button');
           await el.updateComplete;
           expect($(el, '#email-error')).to.exist;
           await expectReflow(el, 'the e-mail refused');
+        });
+
+        it('with a seven-figure total, whole and inside the card', async () => {
+          const car = lineItem({ name: 'Voiture de collection', price: 123_456_789, quantity: 1, image_url: null, description: null });
+          stub = stubFetch(() => json(sessionJson({ line_items: [car], amount_total: car.amount_total })));
+          const el = await mountNarrow(locale);
+          await waitForState(el, 'ready');
+          expect(text(el, '[part~="total"] dd')).to.match(/1.234.567.89/);
+          await expectReflow(el, 'a seven-figure total');
+          expect(brokenWords(part(el, 'total')!), 'the total, word by word').to.deep.equal([]);
         });
 
         it('with a friend’s code accepted, then refused', async () => {

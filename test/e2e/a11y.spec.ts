@@ -387,6 +387,8 @@ test.describe('at 320 px with the customer’s text at 200 %', () => {
       release();
       await expectState(widget, 'ready');
       await expectNoHorizontalOverflow(widget);
+      // Pay's label keeps its words whole: when the paddings took most of the width, "Payer" and "128,50" broke inside.
+      expect(await brokenWords(widget.locator('[part~="pay-button"]'))).toEqual([]);
 
       widget = await shop.openCheckout(shop.seed('completed'), { locale });
       await expect(widget.locator('[part~="tiers"]')).toBeVisible();
