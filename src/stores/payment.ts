@@ -44,15 +44,19 @@ export type ConfirmPaymentResult = { status: 'succeeded' } | { status: 'failed';
  * What `stripe.confirmPayment({redirect: 'if_required'})` resolves to (stripe-js's `PaymentIntentResult`), or
  * `elements.submit()`'s `{error}`: `{error}` is a decline (its `message` shown), unless its `payment_intent` is already
  * paid or on its way; a `{paymentIntent}` that `succeeded`, is `processing`, `requires_capture` or `requires_action`
- * (a voucher to pay later) is a payment going through, followed until the KohortPay API says how it ended.
+ * (a voucher to pay later) is a payment going through, followed until the KohortPay API says how it ended; one whose
+ * QR code was closed unpaid (`next_action` `*_qr_code`: PayNow, PromptPay…) is a decline.
  */
 export type StripePaymentResult =
   | { paymentIntent: { status: string }; error?: undefined }
   | { paymentIntent?: undefined; error: { message?: string | undefined; payment_intent?: { status: string } | undefined } };
 
+/** Stripe's payment intent in its result, as much as the widget reads. */
+type ProviderIntent = { status?: unknown; next_action?: { type?: unknown } | null };
+
 /** What a `confirmPayment` written in plain JavaScript may answer: ours, or Stripe's `confirmPayment` result as is. */
 type ProviderAnswer =
-  | { status?: unknown; message?: unknown; error?: { message?: unknown; payment_intent?: { status?: unknown } }; paymentIntent?: { status?: unknown } }
+  | { status?: unknown; message?: unknown; error?: { message?: unknown; payment_intent?: ProviderIntent }; paymentIntent?: ProviderIntent }
   | null
   | undefined;
 
@@ -105,7 +109,10 @@ export interface PaymentStore {
   clear(): void;
 }
 
-/** A provider's answer for a payment going through, in any case: `succeeded`, Stripe's `processing`, or its `requires_action` (a voucher to pay later). */
+/**
+ * A provider's answer for a payment going through, in any case: `succeeded`, Stripe's `processing`, or its `requires_action`
+ * (a voucher to pay later; a QR code the customer closed is a decline, see `run`).
+ */
 const goesThrough = (status: unknown) => /^requires_action$/i.test(status as string) || UNDER_WAY.has(String(status).toUpperCase() as PaymentIntentStatus);
 
 /** 128 random bits; getRandomValues, unlike randomUUID, exists on plain-http pages too. */
@@ -226,12 +233,13 @@ export function createPaymentStore(): PaymentStore {
       confirmed = 1;
       try {
         const answer: ProviderAnswer = await request.confirm(handle, { sessionId: session.id, customerEmail, livemode: session.livemode, paymentGroupId, signal });
-        // Ours first; else Stripe's result: the provider's intent says, unless `error` is a decline (its intent, if any, not under way: not already paid).
+        // Ours first; else Stripe's result: the provider's intent says, unless `error` is a decline (its intent, if any, not under way: not already paid),
+        // or its QR code (next_action `*_qr_code`) was closed unpaid: Stripe's "cancelling payment" (PayNow, PromptPay, WeChat Pay…).
         const providerIntent = answer?.paymentIntent ?? answer?.error?.payment_intent;
         result = answer?.status
           ? answer
-          : answer?.error && !goesThrough(providerIntent?.status)
-            ? { status: 'failed', message: answer.error.message }
+          : (answer?.error && !goesThrough(providerIntent?.status)) || /qr/.test(providerIntent?.next_action?.type as string)
+            ? { status: 'failed', message: answer!.error?.message }
             : (providerIntent ?? answer);
       } catch (error) {
         // The merchant's handler failed: say so where its developer looks; the server then tells how the payment ended.

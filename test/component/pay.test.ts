@@ -748,6 +748,24 @@ describe('paying', () => {
         expect(logged).to.deep.equal([]);
       });
 
+      it('takes Stripe’s {paymentIntent} whose QR code the customer closed (PayNow) for a decline, at once, and confirms the same intent on Pay again', async () => {
+        const closedQrCode = {
+          paymentIntent: {
+            id: 'pi_3Pstripe000000',
+            object: 'payment_intent',
+            status: 'requires_action',
+            next_action: { type: 'paynow_display_qr_code', paynow_display_qr_code: { data: '00020101021226490009SG.PAYNOW', image_url_png: 'https://qr.stripe.com/test.png' } },
+          },
+        };
+        const { el, handed } = await answering(closedQrCode);
+        await expectDeclineOnPay(el, 'Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+        expect(logged).to.deep.equal([]);
+        // Pay again shows a new QR code for the same intent: the one Stripe can take only once.
+        setTimeout(() => clickPay(el));
+        await oneEvent(el, 'kohort-error');
+        expect(handed.map((intent) => intent.id)).to.deep.equal([handed[0]!.id, handed[0]!.id]);
+      });
+
       it('takes Stripe’s {paymentIntent} that succeeded for succeeded: never “not paid” while KohortPay has not heard of it, paid once it has', async () => {
         const { el, handed } = await answering({ paymentIntent: { id: 'pi_3Pstripe000000', object: 'payment_intent', status: 'succeeded' } });
         setTimeout(() => clickPay(el));
