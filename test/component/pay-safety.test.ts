@@ -113,6 +113,22 @@ describe('never charged twice', () => {
       await waitUntil(() => created().length === 1, 'Pay sent no payment');
     });
 
+    it('lets the customer pay an intent KohortPay holds in REQUIRES_ACTION (3-D Secure left unfinished, then a reload): that intent is confirmed', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      const intent = { ...intentJson('REQUIRES_ACTION', session), client_secret: 'pi_0123456789abcd_secret_x' };
+      stub = stubFetch((request) => (request.url.pathname === '/payment-intents' ? json(intent, 201) : json({ ...session, payment_intent: intent })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const handed: string[] = [];
+      el.confirmPayment = async (handle) => (handed.push(handle.id), { status: 'failed', message: 'Authentification refusée par votre banque.' });
+      // Not a payment under way: Pay is offered, not "being confirmed".
+      expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
+      setTimeout(() => clickPay(el));
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'payment_failed', message: 'Authentification refusée par votre banque.' });
+      expect(handed).to.deep.equal([intent.id]);
+    });
+
     it('shows the session as expired when its end passes after the payment under way did not go through', async () => {
       const expiresAt = Date.now() + 1500;
       const session = sessionJson({ customer_email: 'lea@example.com', expires_at: new Date(expiresAt).toISOString() });
