@@ -31,7 +31,7 @@ export interface SandboxOptions {
   shopOrigin?: string;
   /** How long a slow test card stays PROCESSING. Default 3000. */
   slowConfirmMs?: number;
-  /** Idempotency-Keys kept at once (within their 24 hours); a new one past that is a 429. Default 10,000. */
+  /** Idempotency-Keys kept at once per mode (within their 24 hours); a new one past that is a 429. Default 10,000. */
   maxIdempotencyKeys?: number;
   /** Receives one line per request (the CLI prints them; tests stay quiet). */
   log?: (line: string) => void;
@@ -100,7 +100,9 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     }),
   );
   app.use(injectFaults(faults, now));
-  app.use(idempotency(new IdempotencyKeys(now, options.maxIdempotencyKeys), table));
+  const testKeys = new IdempotencyKeys(now, options.maxIdempotencyKeys);
+  const liveKeys = new IdempotencyKeys(now, options.maxIdempotencyKeys);
+  app.use(idempotency((livemode) => (livemode ? liveKeys : testKeys), table));
   // Time-based transitions happen lazily, just before a request can observe them.
   app.use(async (_c, next) => {
     db.tick();

@@ -3,7 +3,7 @@
  * retried payment creates one intent); the same key with another body is refused. Keys are
  * forgotten 24 hours after their first use, as Stripe prunes them, and belong to the merchant's
  * account and mode, whichever of its keys sends them. A key is 1 to 255 characters, as on Stripe,
- * and at most `maxKeys` are kept: past that a new key is refused, never a kept one forgotten early.
+ * and at most `maxKeys` are kept per mode: past that a new key is refused, never a kept one forgotten early.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -123,7 +123,11 @@ function parseOrText(text: string): unknown {
   }
 }
 
-export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKeyInfo>): MiddlewareHandler<SandboxEnv> {
+/** `storeFor(livemode)`: one store per mode, so a flood of test-mode keys never locks live mode out. */
+export function idempotency(
+  storeFor: (livemode: boolean) => IdempotencyKeys,
+  apiKeys: Map<string, ApiKeyInfo>,
+): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method !== 'POST' || key === undefined) return next();
@@ -136,6 +140,7 @@ export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKe
       throw badRequest([`Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long; this one has ${key.length}`]);
     }
     // Per account and mode, as on Stripe, however the header is spelt; the sandbox is one merchant.
+    const entries = storeFor(caller.livemode);
     const scope = `${caller.livemode ? 'live' : 'test'}\n${key}`;
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
 
@@ -162,7 +167,8 @@ export function idempotency(entries: IdempotencyKeys, apiKeys: Map<string, ApiKe
 
     // Refusing a new key, rather than forgetting a live one, never lets a retry create a second object.
     if (entries.full) {
-      const message = `The sandbox already keeps ${entries.maxKeys} Idempotency-Keys from the last 24 hours: a new one is refused until the oldest expires (Retry-After). Retries with a kept key, and requests without one, still work.`;
+      const mode = caller.livemode ? 'live' : 'test';
+      const message = `The sandbox already keeps ${entries.maxKeys} ${mode}-mode Idempotency-Keys from the last 24 hours: a new one is refused until the oldest expires (Retry-After). Retries with a kept key, and requests without one, still work.`;
       return c.json(errorBody(429, message), 429, { 'Retry-After': String(Math.ceil(entries.msUntilRoom / 1000)) });
     }
 

@@ -45,7 +45,8 @@ describe('sandbox: Idempotency-Key under concurrent requests', () => {
       arrived += 1;
       await next();
     });
-    app.use(idempotency(new IdempotencyKeys(Date.now), apiKeys));
+    const keys = new IdempotencyKeys(Date.now);
+    app.use(idempotency(() => keys, apiKeys));
     app.post('/things', async (c) => {
       runs += 1;
       const run = runs;
@@ -145,7 +146,7 @@ describe('sandbox: a long-running sandbox keeps a day of Idempotency-Keys', () =
     let time = 0;
     const keys = new IdempotencyKeys(() => time);
     const app = new Hono<SandboxEnv>();
-    app.use(idempotency(keys, apiKeys));
+    app.use(idempotency(() => keys, apiKeys));
     app.post('/things', (c) => c.json({ id: 'thing' }, 201));
     const post = (idempotencyKey: string) =>
       app.request('/things', {
@@ -334,7 +335,7 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
     assert.equal(refused.headers.get('retry-after'), String(23 * 60 * 60), 'when full-1 expires');
     assert.equal(refused.body.error.type, 'invalid_request_error');
     assert.equal(refused.body.error.code, 'Too Many Requests');
-    assert.match(String(refused.body.error.message), /already keeps 3 Idempotency-Keys/);
+    assert.match(String(refused.body.error.message), /already keeps 3 test-mode Idempotency-Keys/);
     assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
 
     const retried = await createSession(sandbox, 'full-1');
@@ -346,5 +347,24 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
     const later = await createSession(sandbox, 'full-4');
     assert.equal(later.status, 201, 'full-1 has expired: room for one more');
     assert.equal((await createSession(sandbox, 'full-5')).status, 429);
+  });
+
+  it('counts each mode on its own: a flood of test-mode keys leaves live mode its 3', async () => {
+    const createLive = (idempotencyKey: string) =>
+      sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
+        key: sandbox.keys.secretLive,
+        body: newSessionBody(),
+        headers: { 'idempotency-key': idempotencyKey },
+      });
+    assert.equal((await createSession(sandbox, 'test-mode-full')).status, 429, 'test mode is full');
+    for (const idempotencyKey of ['live-1', 'live-2', 'live-3']) {
+      const created = await createLive(idempotencyKey);
+      assert.equal(created.status, 201, `${idempotencyKey}: ${JSON.stringify(created.body)}`);
+      assert.equal(created.body.livemode, true);
+    }
+    const refused = await createLive('live-4');
+    assert.equal(refused.status, 429);
+    assert.match(String(refused.body.error.message), /already keeps 3 live-mode Idempotency-Keys/);
+    assert.equal((await createLive('live-1')).headers.get('idempotent-replayed'), 'true');
   });
 });
