@@ -33,6 +33,10 @@ export interface SandboxOptions {
   slowConfirmMs?: number;
   /** Idempotency-Keys kept at once per mode (within their 24 hours); a new one past that is a 429. Default 10,000. */
   maxIdempotencyKeys?: number;
+  /** Per mode, at most this many checkout sessions and as many payment intents are kept. Default 10,000. */
+  maxObjects?: number;
+  /** At the cap, a finished session or group is forgotten only this long after it ended. Default 60. */
+  keepFinishedMinutes?: number;
   /** Receives one line per request (the CLI prints them; tests stay quiet). */
   log?: (line: string) => void;
 }
@@ -55,8 +59,11 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     now,
     organization: buildOrganization({ testGroupMinutes: options.testGroupMinutes ?? 10, shopOrigin }),
     slowConfirmMs: options.slowConfirmMs ?? 3000,
+    maxObjects: options.maxObjects,
+    keepFinishedMs: options.keepFinishedMinutes === undefined ? undefined : options.keepFinishedMinutes * 60_000,
   });
   seedSandbox(db, { shopOrigin });
+  db.pinAll();
 
   const faults = new FaultStore();
   const requests = new RequestLog();
@@ -119,7 +126,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
 
   app.notFound((c) => c.json(errorBody(404, `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json({ error: error.body }, error.status as 400);
+    if (error instanceof ApiError) return c.json({ error: error.body }, error.status as 400, error.headers);
     if (error instanceof HTTPException) return c.json(errorBody(error.status, error.message), error.status);
     console.error('[sandbox] unexpected error', error);
     return c.json(errorBody(500, 'The sandbox hit an unexpected error.'), 500);

@@ -4,6 +4,7 @@
  * the injectable clock, so tests can jump in time without waiting.
  */
 import type { CheckoutLocale, LineItem, PaymentGroupSettings } from '../src/api/types.ts';
+import { ApiError, errorBody } from './errors.ts';
 import { cashbackFor, isInFlight, isPaid, isUnderWay, joinRefusal, levelReached } from './group-rules.ts';
 import {
   customerIdFor,
@@ -21,7 +22,16 @@ export interface SandboxDbOptions {
   organization: OrganizationRecord;
   /** How long a "slow" card stays PROCESSING before it succeeds on its own. */
   slowConfirmMs: number;
+  /** Per mode, at most this many checkout sessions and this many payment intents are kept (besides the seed). */
+  maxObjects?: number;
+  /** A finished session or group is kept at least this long after it ended, even at the cap. */
+  keepFinishedMs?: number;
 }
+
+/** Far above weeks of a team's tests; a session with its intent is a few KB, so some 50 MB per mode. */
+export const DEFAULT_MAX_OBJECTS = 10_000;
+/** Long enough for a success page, a webhook test or a reconciliation to read what just ended. */
+export const DEFAULT_KEEP_FINISHED_MS = 60 * 60_000;
 
 export interface NewSession {
   id?: string;
@@ -93,14 +103,178 @@ export class SandboxDb {
   readonly sessions = new Map<string, SessionRecord>();
   readonly intents = new Map<string, IntentRecord>();
   readonly groups = new Map<string, GroupRecord>();
+  readonly maxObjects: number;
+  readonly keepFinishedMs: number;
   private readonly slowConfirmMs: number;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Ids of the seeded objects: the demo and the docs name them, so they are never forgotten. */
+  private readonly pinned = new Set<string>();
+  /** Per mode, what clients created and the store still holds (the seed not counted). */
+  private readonly created = { test: { sessions: 0, intents: 0 }, live: { sessions: 0, intents: 0 } };
+  /** Per mode, a clock time before which a full store has nothing it may forget: a flood of refusals stays cheap. */
+  private readonly noRoomUntil = { test: -Infinity, live: -Infinity };
   private seq = 0;
 
   constructor(options: SandboxDbOptions) {
     this.now = options.now;
     this.organization = options.organization;
     this.slowConfirmMs = options.slowConfirmMs;
+    this.maxObjects = options.maxObjects ?? DEFAULT_MAX_OBJECTS;
+    this.keepFinishedMs = options.keepFinishedMs ?? DEFAULT_KEEP_FINISHED_MS;
+  }
+
+  /** Keeps everything stored so far for good (called once the seed is in). */
+  pinAll(): void {
+    for (const map of [this.sessions, this.intents, this.groups]) for (const id of map.keys()) this.pinned.add(id);
+    for (const counts of Object.values(this.created)) Object.assign(counts, { sessions: 0, intents: 0 });
+  }
+
+  // --- bounds: each mode keeps at most `maxObjects` sessions and as many intents ---
+
+  /**
+   * Makes room in a mode for `sessions` more sessions and `intents` more intents, forgetting the
+   * oldest finished ones first; a 429 with Retry-After when everything kept is open or recent.
+   */
+  makeRoom(livemode: boolean, sessions: number, intents: number): void {
+    const mode = livemode ? 'live' : 'test';
+    const excess = () => ({
+      sessions: this.created[mode].sessions + sessions - this.maxObjects,
+      intents: this.created[mode].intents + intents - this.maxObjects,
+    });
+    const before = excess();
+    if (before.sessions <= 0 && before.intents <= 0) return;
+    if (this.now() >= this.noRoomUntil[mode]) {
+      // A tenth of the cap more than needed, so a full store walks its records once per many creations.
+      const spare = Math.floor(this.maxObjects / 10);
+      this.forgetFinished(livemode, before.sessions > 0 ? before.sessions + spare : 0, before.intents > 0 ? before.intents + spare : 0);
+    }
+    const after = excess();
+    if (after.sessions <= 0 && after.intents <= 0) return;
+    const retryAfter = this.secondsUntilRoom(livemode);
+    this.noRoomUntil[mode] = this.now() + retryAfter * 1000;
+    const what = after.sessions > 0 ? 'checkout sessions' : 'payment intents';
+    const minutes = Math.round(this.keepFinishedMs / 60_000);
+    const message = `The sandbox already keeps ${this.maxObjects} ${mode}-mode ${what}, none of them finished more than ${minutes} minutes ago: nothing new is stored until one can be forgotten (Retry-After).`;
+    throw new ApiError(429, errorBody(429, message).error, { 'Retry-After': String(retryAfter) });
+  }
+
+  /**
+   * Forgets finished objects of a mode, oldest first, until `sessions` sessions and `intents`
+   * intents are gone (or nothing else may go). A session goes with its intents, and a group with
+   * every session that names it (its participants, a code typed at checkout): a group never loses
+   * a participant while it is kept, and a kept session never loses a group it names. A session
+   * that only named a group (a code tried, not paid into) may go while the group stays.
+   */
+  private forgetFinished(livemode: boolean, sessions: number, intents: number): void {
+    const cutoff = this.now() - this.keepFinishedMs;
+    const intentsOf = new Map<string, IntentRecord[]>();
+    for (const intent of this.intents.values()) {
+      if (intent.livemode !== livemode) continue;
+      const list = intentsOf.get(intent.checkout_session_id) ?? [];
+      list.push(intent);
+      intentsOf.set(intent.checkout_session_id, list);
+    }
+    const groupIdByCode = new Map<string, string>();
+    for (const group of this.groups.values()) {
+      if (group.livemode === livemode) groupIdByCode.set(group.share_id.toUpperCase(), group.id);
+    }
+    // The session ↔ group links, both ways, and the groups a session paid into.
+    const groupsOf = new Map<string, Set<string>>();
+    const sessionsOf = new Map<string, Set<string>>();
+    const joinedBy = new Map<string, Set<string>>();
+    for (const session of this.sessions.values()) {
+      if (session.livemode !== livemode) continue;
+      const named = new Set<string>();
+      const joined = new Set<string>();
+      for (const intent of intentsOf.get(session.id) ?? []) {
+        if (!intent.payment_group_id || !this.groups.has(intent.payment_group_id)) continue;
+        named.add(intent.payment_group_id);
+        if (isPaid(intent)) joined.add(intent.payment_group_id);
+      }
+      joinedBy.set(session.id, joined);
+      const byCode = session.payment_group_share_id && groupIdByCode.get(session.payment_group_share_id.trim().toUpperCase());
+      if (byCode) named.add(byCode);
+      groupsOf.set(session.id, named);
+      for (const groupId of named) sessionsOf.set(groupId, (sessionsOf.get(groupId) ?? new Set()).add(session.id));
+    }
+
+    const finished = (record: SessionRecord | GroupRecord) =>
+      record.livemode === livemode && !this.pinned.has(record.id) && record.status !== 'OPEN' && record.updated_at <= cutoff;
+    const goingSessions = new Set(
+      [...this.sessions.values()]
+        .filter((session) => finished(session) && !(intentsOf.get(session.id) ?? []).some(isInFlight))
+        .map((session) => session.id),
+    );
+    const goingGroups = new Set([...this.groups.values()].filter(finished).map((group) => group.id));
+    // A kept group keeps its participants, a kept session every group it names, until nothing changes.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const id of goingSessions) {
+        if ([...(joinedBy.get(id) ?? [])].some((groupId) => !goingGroups.has(groupId))) {
+          goingSessions.delete(id);
+          changed = true;
+        }
+      }
+      for (const id of goingGroups) {
+        if ([...(sessionsOf.get(id) ?? [])].some((sessionId) => !goingSessions.has(sessionId))) {
+          goingGroups.delete(id);
+          changed = true;
+        }
+      }
+    }
+
+    // Connected sessions and groups leave together, the one that ended longest ago first.
+    const seen = new Set<string>();
+    const units: Array<{ sessionIds: string[]; groupIds: string[]; endedAt: number }> = [];
+    for (const start of [...goingSessions, ...goingGroups]) {
+      if (seen.has(start)) continue;
+      const unit = { sessionIds: [] as string[], groupIds: [] as string[], endedAt: -Infinity };
+      const queue = [start];
+      seen.add(start);
+      while (queue.length > 0) {
+        const id = queue.pop() as string;
+        const isSession = goingSessions.has(id);
+        const record = isSession ? this.sessions.get(id) : this.groups.get(id);
+        unit.endedAt = Math.max(unit.endedAt, record?.updated_at ?? -Infinity);
+        (isSession ? unit.sessionIds : unit.groupIds).push(id);
+        for (const next of (isSession ? groupsOf : sessionsOf).get(id) ?? []) {
+          // A group that stays is no part of the unit: only a session that merely named it goes.
+          if (!seen.has(next) && (goingSessions.has(next) || goingGroups.has(next))) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      units.push(unit);
+    }
+    units.sort((a, b) => a.endedAt - b.endedAt);
+    for (const unit of units) {
+      if (sessions <= 0 && intents <= 0) break;
+      const unitIntents = unit.sessionIds.reduce((total, id) => total + (intentsOf.get(id)?.length ?? 0), 0);
+      // Only what frees the kind of room asked for goes.
+      if (!(sessions > 0 && unit.sessionIds.length > 0) && !(intents > 0 && unitIntents > 0)) continue;
+      for (const id of unit.sessionIds) {
+        const gone = intentsOf.get(id) ?? [];
+        for (const intent of gone) this.intents.delete(intent.id);
+        this.sessions.delete(id);
+        intents -= gone.length;
+        sessions -= 1;
+        this.created[livemode ? 'live' : 'test'].intents -= gone.length;
+        this.created[livemode ? 'live' : 'test'].sessions -= 1;
+      }
+      for (const id of unit.groupIds) this.groups.delete(id);
+    }
+  }
+
+  /** When a finished session or group of the mode will be old enough to forget, or a full keep-time from now. */
+  private secondsUntilRoom(livemode: boolean): number {
+    let soonest = this.keepFinishedMs;
+    for (const record of [...this.sessions.values(), ...this.groups.values()]) {
+      if (record.livemode !== livemode || record.status === 'OPEN' || this.pinned.has(record.id)) continue;
+      const wait = record.updated_at + this.keepFinishedMs - this.now();
+      if (wait > 0) soonest = Math.min(soonest, wait);
+    }
+    return Math.max(1, Math.ceil(soonest / 1000));
   }
 
   settingsFor(livemode: boolean): PaymentGroupSettings {
@@ -193,6 +367,7 @@ export class SandboxDb {
       })),
       payment_intent_id: null,
     };
+    if (!this.sessions.has(session.id)) this.created[session.livemode ? 'live' : 'test'].sessions += 1;
     this.sessions.set(session.id, session);
     return session;
   }
@@ -224,6 +399,7 @@ export class SandboxDb {
       updated_at: now,
       processing_until: null,
     };
+    if (!this.intents.has(intent.id)) this.created[intent.livemode ? 'live' : 'test'].intents += 1;
     this.intents.set(intent.id, intent);
     input.session.payment_intent_id = intent.id;
     input.session.updated_at = now;

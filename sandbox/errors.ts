@@ -26,6 +26,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody['error'],
+    /** Sent with the error, e.g. `Retry-After` on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(Array.isArray(body.message) ? body.message.join('; ') : body.message);
   }

@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox`: serves the sandbox API until stopped.
  * Port from `PORT` or `KOHORT_SANDBOX_PORT` (default 4010); keys from `KOHORT_SANDBOX_*`;
- * `KOHORT_SHOP_ORIGIN` for the seeded return URLs; `KOHORT_SANDBOX_GROUP_MINUTES` for test groups.
+ * `KOHORT_SHOP_ORIGIN` for the seeded return URLs; `KOHORT_SANDBOX_GROUP_MINUTES` for test groups;
+ * `KOHORT_SANDBOX_MAX_OBJECTS` and `KOHORT_SANDBOX_KEEP_FINISHED_MINUTES` for what a mode keeps.
  */
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from './seed.ts';
 import { startSandbox } from './server.ts';
@@ -13,12 +14,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const groupMinutes = Number(process.env.KOHORT_SANDBOX_GROUP_MINUTES);
+const maxObjects = Number(process.env.KOHORT_SANDBOX_MAX_OBJECTS);
+const keepFinishedMinutes = Number(process.env.KOHORT_SANDBOX_KEEP_FINISHED_MINUTES);
 
 const sandbox = await startSandbox({
   port,
   hostname: process.env.KOHORT_SANDBOX_HOST ?? '127.0.0.1',
   shopOrigin: process.env.KOHORT_SHOP_ORIGIN,
   testGroupMinutes: groupMinutes > 0 ? groupMinutes : undefined,
+  maxObjects: Number.isInteger(maxObjects) && maxObjects > 0 ? maxObjects : undefined,
+  keepFinishedMinutes: keepFinishedMinutes >= 0 ? keepFinishedMinutes : undefined,
   quiet: process.env.KOHORT_SANDBOX_QUIET === '1',
 });
 

@@ -38,6 +38,7 @@ export function checkoutSessionRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv>
 
   routes.post('/', requireKey(keys, 'secret'), async (c) => {
     const input = parseNewSession(await readBody(c), db.now(), c.get('caller').livemode);
+    db.makeRoom(input.livemode, 1, 0);
     const session = db.createSession(input);
     // Like every answer: related objects (the line items too) only when `expand[]` asks for them.
     return c.json(sessionToWire(session, wireContext(c, db), expandOf(c)), 201);

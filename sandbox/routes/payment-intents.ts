@@ -87,6 +87,7 @@ export function paymentIntentRoutes({ db, keys }: RouteDeps): Hono<SandboxEnv> {
     const group = input.payment_group_id
       ? joinableGroup(db, input.payment_group_id, livemode, { email: session.customer_email, amount: input.amount })
       : null;
+    db.makeRoom(livemode, 0, 1);
     const intent = db.createIntent({
       session,
       amount: input.amount,

@@ -130,6 +130,7 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
     }
     // Never past max_participants: the group closes when the last seat is taken.
     const joining = Math.min(count as number, group.settings.max_participants - participants.length);
+    db.makeRoom(false, joining, joining);
     for (let i = 0; i < joining; i += 1) {
       const [first, last] = FRIENDS[(participants.length + i) % FRIENDS.length] ?? ['Alex', 'Martin'];
       db.addPaidParticipant(group, {

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
+import { SEEDED_GROUPS, SEEDED_SESSIONS } from '../../sandbox/seed.ts';
+import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+
+/**
+ * A sandbox left running for weeks keeps at most `maxObjects` sessions and as many intents per
+ * mode: the oldest finished ones make room, never an open session, a running group or a seed.
+ */
+
+type Session = CheckoutSession & ErrorAnswer;
+
+const createSession = (sandbox: TestSandbox, key = sandbox.keys.secretTest) =>
+  sandbox.call<Session>('/checkout-sessions', { key, body: newSessionBody() });
+const readSession = (sandbox: TestSandbox, id: string) =>
+  sandbox.call<Session>(`/checkout-sessions/${id}`, { key: sandbox.keys.secretTest });
+const expire = (sandbox: TestSandbox, id: string) =>
+  sandbox.call<Session>(`/checkout-sessions/${id}/expire`, { method: 'PATCH', key: sandbox.keys.secretTest });
+const createIntent = (sandbox: TestSandbox, session: CheckoutSession) =>
+  sandbox.call<PaymentIntent & ErrorAnswer>('/payment-intents', {
+    body: { amount: session.amount_total, checkoutSessionId: session.id },
+  });
+
+function assertNotFound(answer: { status: number; body: ErrorAnswer }, message: RegExp): void {
+  assert.equal(answer.status, 404);
+  assert.deepEqual(Object.keys(answer.body.error).sort(), ['code', 'message', 'type']);
+  assert.equal(answer.body.error.type, 'invalid_request_error');
+  assert.equal(answer.body.error.code, 'Not Found');
+  assert.match(String(answer.body.error.message), message);
+}
+
+describe('sandbox: the oldest finished sessions make room for new ones', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 3, keepFinishedMinutes: 60 });
+  });
+  after(() => sandbox.close());
+
+  it('forgets the session that ended first, with its intent, and answers their ids with the contract 404', async () => {
+    const oldest = (await createSession(sandbox)).body;
+    const intent = (await createIntent(sandbox, oldest)).body;
+    const older = (await createSession(sandbox)).body;
+    const open = (await createSession(sandbox)).body;
+    assert.equal((await expire(sandbox, oldest.id)).status, 200);
+    sandbox.advance(10 * MINUTE);
+    assert.equal((await expire(sandbox, older.id)).status, 200);
+    sandbox.advance(61 * MINUTE);
+
+    const created = await createSession(sandbox);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assertNotFound(await readSession(sandbox, oldest.id), new RegExp(`No checkout session found with id ${oldest.id}`));
+    assertNotFound(await readSession(sandbox, oldest.share_id), /No checkout session found/);
+    assertNotFound(
+      await sandbox.call<ErrorAnswer>(`/payment-intents/${intent.id}`),
+      new RegExp(`No payment intent found with id ${intent.id}`),
+    );
+    assert.equal((await readSession(sandbox, older.id)).body.status, 'EXPIRED', 'only as many as needed go');
+    assert.equal((await readSession(sandbox, open.id)).body.status, 'OPEN');
+    const list = await sandbox.call<{ data: CheckoutSession[] }>('/checkout-sessions?take=100', { key: sandbox.keys.secretTest });
+    assert.ok(!list.body.data.some((session) => session.id === oldest.id), 'gone from the list too');
+  });
+
+  it('forgets a session that only tried a seeded group code, and keeps the group', async () => {
+    const code = SEEDED_GROUPS.find((seed) => seed.key === 'open')?.shareId ?? '';
+    const tried = (await createSession(sandbox)).body;
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: tried.amount_total, checkoutSessionId: tried.id, paymentGroupId: code },
+    });
+    assert.equal(intent.status, 201);
+    assert.equal((await expire(sandbox, tried.id)).status, 200);
+    sandbox.advance(61 * MINUTE);
+    const created = await createSession(sandbox);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assertNotFound(await readSession(sandbox, tried.id), /No checkout session found/);
+    assert.equal((await sandbox.call(`/payment-groups/${code}`)).status, 200, 'the seeded group stays');
+  });
+});
+
+describe('sandbox: payment intents count too', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 3, keepFinishedMinutes: 60 });
+  });
+  after(() => sandbox.close());
+
+  it('refuses a fourth intent with 429, and forgets no session that would free no intent', async () => {
+    const unpaid = (await createSession(sandbox)).body;
+    assert.equal((await expire(sandbox, unpaid.id)).status, 200);
+    const open = (await createSession(sandbox)).body;
+    for (let i = 0; i < 3; i += 1) assert.equal((await createIntent(sandbox, open)).status, 201);
+    sandbox.advance(61 * MINUTE);
+    const refused = await createIntent(sandbox, open);
+    assert.equal(refused.status, 429);
+    assert.match(String(refused.body.error.message), /already keeps 3 test-mode payment intents/);
+    assert.equal((await readSession(sandbox, unpaid.id)).status, 200, 'the expired session without intents stays');
+  });
+});
+
+describe('sandbox: what a client may still read is never forgotten', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 2, keepFinishedMinutes: 60 });
+  });
+  after(() => sandbox.close());
+
+  it('refuses a new session with 429 while every kept one is open or ended less than the keep time ago', async () => {
+    const first = (await createSession(sandbox)).body;
+    const second = (await createSession(sandbox)).body;
+    const sessionsBefore = sandbox.db.sessions.size;
+    sandbox.advance(25 * 60 * MINUTE);
+
+    const refused = await createSession(sandbox);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.type, 'invalid_request_error');
+    assert.equal(refused.body.error.code, 'Too Many Requests');
+    assert.match(String(refused.body.error.message), /already keeps 2 test-mode checkout sessions/);
+    assert.equal(refused.headers.get('retry-after'), String(60 * 60));
+    assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+    assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
+    // Expired by time 24 hours ago, but only just seen to be: the keep time counts from then.
+    assert.equal((await readSession(sandbox, first.id)).body.status, 'EXPIRED');
+    assert.equal((await createSession(sandbox)).status, 429);
+
+    sandbox.advance(45 * MINUTE);
+    const later = await createSession(sandbox);
+    assert.equal(later.status, 429);
+    assert.equal(later.headers.get('retry-after'), String(15 * 60), 'when the first ended session is old enough');
+
+    const live = await createSession(sandbox, sandbox.keys.secretLive);
+    assert.equal(live.status, 201, 'live mode has a cap of its own');
+
+    sandbox.advance(16 * MINUTE);
+    assert.equal((await createSession(sandbox)).status, 201);
+    assertNotFound(await readSession(sandbox, first.id), /No checkout session found/);
+    assert.equal((await readSession(sandbox, second.id)).body.status, 'EXPIRED', 'room for one: the other stays');
+  });
+
+  it('keeps every seeded session and group', async () => {
+    for (const { id, livemode } of SEEDED_SESSIONS) {
+      const key = livemode ? sandbox.keys.secretLive : sandbox.keys.secretTest;
+      assert.equal((await sandbox.call(`/checkout-sessions/${id}`, { key })).status, 200, id);
+    }
+    for (const { shareId, livemode } of SEEDED_GROUPS) {
+      const key = livemode ? sandbox.keys.publishableLive : sandbox.keys.publishableTest;
+      assert.equal((await sandbox.call(`/payment-groups/${shareId}`, { key })).status, 200, shareId);
+    }
+  });
+
+});
+
+describe('sandbox: a group and its participants are forgotten together', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    // Groups that outlast the test, so one is still running when room is needed.
+    sandbox = await startTestSandbox({ maxObjects: 2, keepFinishedMinutes: 60, testGroupMinutes: 24 * 60 });
+  });
+  after(() => sandbox.close());
+
+  it('keeps a paid session while its group runs, then forgets them together', async () => {
+    const paid = (await createSession(sandbox)).body;
+    assert.equal(paid.status, 'OPEN');
+    const intent = (await createIntent(sandbox, paid)).body;
+    const confirmed = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
+      body: { client_secret: intent.client_secret, customer_email: 'creator@example.com' },
+    });
+    assert.equal(confirmed.body.status, 'SUCCEEDED');
+    const groupId = confirmed.body.payment_group_id ?? '';
+    sandbox.advance(2 * 60 * MINUTE);
+    assert.equal((await createSession(sandbox)).status, 201);
+
+    const refused = await createSession(sandbox);
+    assert.equal(refused.status, 429, 'the paid session is old, but its group is still running');
+    const group = await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}?expand[]=payment_intents`);
+    assert.equal(group.body.status, 'OPEN');
+    assert.deepEqual(group.body.payment_intents?.map((participant) => participant.id), [intent.id]);
+
+    assert.equal((await sandbox.call(`/sandbox/payment-groups/${groupId}/end`, { method: 'POST' })).status, 200);
+    sandbox.advance(61 * MINUTE);
+    assert.equal((await createSession(sandbox)).status, 201);
+    assertNotFound(await readSession(sandbox, paid.id), /No checkout session found/);
+    assertNotFound(
+      await sandbox.call<ErrorAnswer>(`/payment-groups/${groupId}`),
+      new RegExp(`No payment group found for ${groupId}`),
+    );
+
+    // Both kept sessions are open now: simulated friends take room too, and are refused with it.
+    const seeded = SEEDED_GROUPS.find((seed) => seed.key === 'open')?.shareId ?? '';
+    const before = await sandbox.call<PaymentGroup>(`/payment-groups/${seeded}?expand[]=payment_intents`);
+    const friends = await sandbox.call<ErrorAnswer>(`/sandbox/payment-groups/${seeded}/participants`, { body: { count: 1 } });
+    assert.equal(friends.status, 429);
+    const unchanged = await sandbox.call<PaymentGroup>(`/payment-groups/${seeded}?expand[]=payment_intents`);
+    assert.equal(unchanged.body.payment_intents?.length, before.body.payment_intents?.length);
+  });
+});
+
+describe('sandbox: an open session keeps the group it names', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 3, keepFinishedMinutes: 60, testGroupMinutes: 24 * 60 });
+  });
+  after(() => sandbox.close());
+
+  it('keeps an ended group (and its creator) while an open session has an intent for it, which is refused, not paid elsewhere', async () => {
+    const creator = (await createSession(sandbox)).body;
+    const creatorIntent = (await createIntent(sandbox, creator)).body;
+    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${creatorIntent.id}/confirm`, {
+      body: { client_secret: creatorIntent.client_secret, customer_email: 'creator@example.com' },
+    });
+    const groupId = paid.body.payment_group_id ?? '';
+    const friend = (await createSession(sandbox)).body;
+    const joining = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: friend.amount_total, checkoutSessionId: friend.id, paymentGroupId: groupId },
+    });
+    assert.equal(joining.status, 201);
+    assert.equal((await sandbox.call(`/sandbox/payment-groups/${groupId}/end`, { method: 'POST' })).status, 200);
+    sandbox.advance(61 * MINUTE);
+
+    assert.equal((await createSession(sandbox)).status, 201);
+    assert.equal((await createSession(sandbox)).status, 429, 'the ended group and its creator stay for the open session');
+    assert.equal((await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}`)).body.status, 'EXPIRED');
+    const refused = await sandbox.call<ErrorAnswer>(`/sandbox/payment-intents/${joining.body.id}/confirm`, {
+      body: { client_secret: joining.body.client_secret, customer_email: 'friend@example.com' },
+    });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, 'COMPLETED_EXPIRED_CANCELED');
+  });
+});
