@@ -77,7 +77,7 @@ export const en: CheckoutMessages = {
     MAX_PARTICIPANTS_REACHED: 'This group is full: it has reached its maximum number of participants.',
     EMAIL_ALREADY_USED: 'This email address is already in this group.',
     AMOUNT_TOO_LOW: 'Your order is below the minimum amount to join this group.',
-    INVALID_CODE: 'This is not a KohortPay code: it starts with KHT-.',
+    INVALID_CODE: 'This is not a KohortPay code (KHT-…).',
     NETWORK: 'The code could not be checked: the connection failed. Try again.',
     UNKNOWN: 'This code could not be checked. Try again.',
   },

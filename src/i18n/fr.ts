@@ -77,7 +77,7 @@ export const fr: CheckoutMessages = {
     MAX_PARTICIPANTS_REACHED: 'Ce groupe est complet\u00a0: il a atteint son nombre maximum de participants.',
     EMAIL_ALREADY_USED: 'Cette adresse e-mail fait déjà partie de ce groupe.',
     AMOUNT_TOO_LOW: 'Votre commande n’atteint pas le montant minimum pour rejoindre ce groupe.',
-    INVALID_CODE: 'Ce n’est pas un code KohortPay\u00a0: il commence par KHT-.',
+    INVALID_CODE: 'Ce n’est pas un code KohortPay (KHT-…).',
     NETWORK: 'Impossible de vérifier le code\u00a0: la connexion a échoué. Réessayez.',
     UNKNOWN: 'Ce code n’a pas pu être vérifié. Réessayez.',
   },

@@ -513,7 +513,7 @@ describe('paying', () => {
       const el = await mount();
       await waitForState(el, 'ready');
       await applyFriendCode(el, 'PROMO10');
-      expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay\u00a0: il commence par KHT-.');
+      expect(text(el, '#code-error')).to.equal('Ce n’est pas un code KohortPay (KHT-…).');
       expect(stub.requests.filter((r) => r.method === 'POST')).to.have.length(0);
     });
 
