@@ -69,7 +69,7 @@ export const es: Messages = {
   codeRemove: 'Quitar el código',
   codeValidating: 'Comprobando el código…',
   codeNeedsEmail: 'Introduzca primero su correo electrónico: el código se comprueba para esa dirección.',
-  codeJoining: (owner) => (owner ? `Se une a ${owner} en su grupo.` : 'Se une a este grupo.'),
+  codeJoining: (owner) => (owner ? `${owner} le acoge en su grupo.` : 'Se une a este grupo.'),
   codeCashback: (amount, tier) => `Este pedido le reporta ${amount} de cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Este código no existe. Compruébelo con su amigo.',

@@ -72,7 +72,7 @@ export const it: Messages = {
   codeRemove: 'Rimuovi il codice',
   codeValidating: 'Verifica del codice…',
   codeNeedsEmail: 'Inserisca prima il Suo indirizzo e-mail: il codice viene verificato per quell’indirizzo.',
-  codeJoining: (owner) => (owner ? `Si unisce a ${owner} nel suo gruppo.` : 'Si unisce a questo gruppo.'),
+  codeJoining: (owner) => (owner ? `${owner} La accoglie nel suo gruppo.` : 'Si unisce a questo gruppo.'),
   codeCashback: (amount, tier) => `Con questo ordine ottiene ${amount} di cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Questo codice non esiste. Lo verifichi con il Suo amico.',

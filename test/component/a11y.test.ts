@@ -491,8 +491,8 @@ describe('accessibility', () => {
       en: ['You are joining Marie D.’s group.', 'You are joining this group.'],
       fr: ['Vous rejoignez Marie D. dans son groupe.', 'Vous rejoignez ce groupe.'],
       de: ['Sie treten der Gruppe von Marie D. bei.', 'Sie treten dieser Gruppe bei.'],
-      es: ['Se une a Marie D. en su grupo.', 'Se une a este grupo.'],
-      it: ['Si unisce a Marie D. nel suo gruppo.', 'Si unisce a questo gruppo.'],
+      es: ['Marie D. le acoge en su grupo.', 'Se une a este grupo.'],
+      it: ['Marie D. La accoglie nel suo gruppo.', 'Si unisce a questo gruppo.'],
       nl: ['U sluit zich bij de groep van Marie D. aan.', 'U sluit zich bij deze groep aan.'],
     };
     /** The live region's text as a screen reader gets it: untrimmed. */
