@@ -8,7 +8,7 @@ export const enGroup: GroupMessages = {
   copied: 'Code copied',
   copyFailed: 'Could not copy: select the code to copy it.',
   share: 'Share',
-  shareText: (merchant, code) => `Join my ${merchant} group on KohortPay with the code ${code}: the more we are, the more cashback we all get!`,
+  shareText: (merchant, code) => `Join my ${merchant} group on KohortPay with the code ${code}: the more friends join, the more cashback we all get!`,
   inviteLink: 'Invite link',
   participants: (count, max) => `${count} of ${max} participants`,
   participantsNames: 'Group members',

@@ -27,7 +27,7 @@ export const en: CheckoutMessages = {
       body: 'The key given is not a KohortPay publishable key (pk_test_… or pk_live_…).',
     },
     invalid_api_base: { title: 'Checkout not set up', body: 'The API address (api-base) cannot be used: it must be an https URL.' },
-    unauthorized: { title: 'Key not recognised', body: 'KohortPay does not recognise this payment’s publishable key.' },
+    unauthorized: { title: 'Key not recognized', body: 'KohortPay does not recognize this payment’s publishable key.' },
     session_not_found: {
       title: 'Payment not found',
       body: 'This checkout session does not exist. Go back to the shop to start your order again.',
