@@ -27,7 +27,7 @@ export const de: Messages = {
       title: 'Ungültiger öffentlicher Schlüssel',
       body: 'Der angegebene Schlüssel ist kein öffentlicher KohortPay-Schlüssel (pk_test_… oder pk_live_…).',
     },
-    invalid_api_base: { title: 'Zahlung fehlerhaft eingerichtet', body: 'Die API-Adresse (api-base) ist nicht verwendbar: Sie muss eine https-URL sein.' },
+    invalid_api_base: { title: 'Zahlung fehlerhaft eingerichtet', body: 'Die API-Adresse (api-base) ist nicht verwendbar: Es muss eine https-URL sein.' },
     unauthorized: { title: 'Schlüssel nicht erkannt', body: 'KohortPay erkennt den öffentlichen Schlüssel dieser Zahlung nicht.' },
     session_not_found: {
       title: 'Zahlung nicht gefunden',
@@ -79,7 +79,7 @@ export const de: Messages = {
     NOT_FOUND: 'Diesen Code gibt es nicht. Fragen Sie bitte noch einmal nach.',
     COMPLETED_EXPIRED_CANCELED: 'Diese Gruppe ist beendet und nimmt keine neuen Mitglieder mehr auf.',
     MAX_PARTICIPANTS_REACHED: 'Diese Gruppe ist voll: Die maximale Teilnehmerzahl ist erreicht.',
-    EMAIL_ALREADY_USED: 'Diese E-Mail-Adresse ist bereits Mitglied dieser Gruppe.',
+    EMAIL_ALREADY_USED: 'Diese E-Mail-Adresse ist bereits in dieser Gruppe.',
     AMOUNT_TOO_LOW: 'Ihre Bestellung erreicht nicht den Mindestbetrag, um dieser Gruppe beizutreten.',
     INVALID_CODE: 'Das ist kein KohortPay-Code. KohortPay-Codes beginnen mit KHT-.',
     NETWORK: 'Der Code konnte nicht geprüft werden, da die Verbindung fehlgeschlagen ist. Versuchen Sie es erneut.',
@@ -124,7 +124,7 @@ export const de: Messages = {
   groupEnded: {
     COMPLETED: 'Gruppe abgeschlossen: Alle Mitglieder erhalten die finale Stufe.',
     EXPIRED: 'Die Gruppe ist abgelaufen: Niemand ist rechtzeitig beigetreten.',
-    CANCELED: 'Diese Gruppe wurde storniert.',
+    CANCELED: 'Diese Gruppe wurde abgebrochen.',
   },
   groupCompletedTier: (value) => `Finales Cashback für alle: ${value}`,
   groupLoading: 'Ihre Gruppe wird geladen…',
