@@ -105,7 +105,7 @@ export const nl: Messages = {
   copyFailed: 'Kopiëren lukt niet: selecteer de code om hem te kopiëren.',
   share: 'Delen',
   shareText: (merchant, code) =>
-    `Doe mee in mijn groep bij ${merchant} op KohortPay met de code ${code}: hoe meer we zijn, hoe meer cashback we allemaal krijgen!`,
+    `Kom in mijn groep bij ${merchant} op KohortPay met de code ${code}: hoe meer we met zijn, hoe meer cashback we allemaal krijgen!`,
   inviteLink: 'Uitnodigingslink',
   participants: (count, max) => `${count} van ${max} deelnemers`,
   participantsNames: 'Groepsleden',
