@@ -243,6 +243,36 @@ describe('message catalogues', () => {
     expect(breakable).to.deep.equal([]);
   });
 
+  it('punctuate as each language does: “…” not "...", no stray spaces, French spaces before : ; ! ? %, Spanish ¿? ¡!, German „“', async () => {
+    /** Every text a customer can read: the strings, and each message with its sample arguments, in the singular too. */
+    const shown = (messages: Messages): [string, string][] => [
+      ...(leaves(messages).filter(([, value]) => typeof value === 'string') as [string, string][]),
+      ...(Object.entries(SAMPLE_ARGUMENTS) as [FunctionKey, readonly unknown[]][]).flatMap(([key, args]): [string, string][] => [
+        [key, call(messages, key, args)],
+        [`${key}(1)`, call(messages, key, args.map((arg) => (typeof arg === 'number' ? 1 : arg)))],
+      ]),
+    ];
+    const faults: string[] = [];
+    for (const [language, catalogue] of await allCatalogues()) {
+      for (const [key, text] of shown(catalogue)) {
+        const fault = (why: string) => faults.push(`${language} ${key}: ${why} in "${text}"`);
+        if (text.includes('...')) fault('three dots, not “…”');
+        if (/\s\s|^\s|\s$/.test(text)) fault('a double, leading or trailing space');
+        if (/\s[,.]/.test(text)) fault('a space before , or .');
+        if (/['"]/.test(text)) fault('a straight quote or apostrophe, not ’ “ ” « » „ “ ‘ ’');
+        if (language === 'fr') {
+          // A thin no-break space before ; ! ? (and %), a no-break space before : and inside « »: as the catalogue writes them.
+          if (/(?<!\u202f)[;!?%]/.test(text)) fault('no narrow no-break space (U+202F) before ; ! ? or %');
+          if (/(?<!\u00a0)[:»]|«(?!\u00a0)/.test(text)) fault('no no-break space (U+00A0) before : or » or after «');
+        } else if (/\s[:;!?%]/.test(text)) fault('a space before : ; ! ? or %');
+        const count = (mark: string) => text.split(mark).length - 1;
+        if (language === 'es' && (count('¿') !== count('?') || count('¡') !== count('!'))) fault('a ? or ! without its ¿ or ¡');
+        if (language === 'de' && (count('„') !== count('“') || /[”«»]/.test(text))) fault('quotes other than „…“');
+      }
+    }
+    expect(faults).to.deep.equal([]);
+  });
+
   it('are real translations, not copies of another language', async () => {
     const catalogues = await allCatalogues();
     const strings = (messages: Messages) => {
