@@ -273,6 +273,21 @@ describe('message catalogues', () => {
     expect(faults).to.deep.equal([]);
   });
 
+  it('read as proofread: a typed text that is not a code, a shared invitation, German set-up and group words', async () => {
+    const catalogues = new Map(await allCatalogues());
+    const proofread: [Language, (t: Messages) => string, string][] = [
+      ['en', (t) => t.codeRefusals.INVALID_CODE, 'This is not a KohortPay code (KHT-…).'],
+      ['fr', (t) => t.codeRefusals.INVALID_CODE, 'Ce n’est pas un code KohortPay (KHT-…).'],
+      ['en', (t) => t.errors.unauthorized.title, 'Key not recognized'],
+      ['en', (t) => t.shareText('Maison Kohort', 'KHT-ABC123'), 'Join my Maison Kohort group on KohortPay with the code KHT-ABC123: the more friends join, the more cashback we all get!'],
+      ['nl', (t) => t.shareText('Maison Kohort', 'KHT-ABC123'), 'Kom in mijn groep bij Maison Kohort op KohortPay met de code KHT-ABC123: hoe meer we met zijn, hoe meer cashback we allemaal krijgen!'],
+      ['de', (t) => t.errors.invalid_api_base.body, 'Die API-Adresse (api-base) ist nicht verwendbar: Es muss eine https-URL sein.'],
+      ['de', (t) => t.codeRefusals.EMAIL_ALREADY_USED, 'Diese E-Mail-Adresse ist bereits in dieser Gruppe.'],
+      ['de', (t) => t.groupEnded.CANCELED, 'Diese Gruppe wurde abgebrochen.'],
+    ];
+    for (const [language, read, expected] of proofread) expect(read(catalogues.get(language)!), language).to.equal(expected);
+  });
+
   it('are real translations, not copies of another language', async () => {
     const catalogues = await allCatalogues();
     const strings = (messages: Messages) => {
