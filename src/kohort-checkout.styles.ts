@@ -157,31 +157,17 @@ export const styles = css`
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
+  /* A line total that leaves its name under 7em goes under it: the name takes the wrap, not the amount. */
   .line-item {
-    display: grid;
-    grid-template-columns: auto 1fr auto;
+    display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_space) * 0.75);
     align-items: start;
   }
-  /* Narrow for its text size (large text on a phone): each line total goes under its name. */
-  @container (max-width: 15em) {
-    .line-item {
-      grid-template-columns: auto 1fr;
-    }
-    .line-item .amount {
-      grid-column: 2;
-    }
-  }
-  /* Narrower still (200 % text): the pictures give their room to the words. */
-  @container (max-width: 10em) {
-    .line-item {
-      grid-template-columns: 1fr;
-    }
+  /* Too narrow for a picture beside 7em of name (200 % text on a phone): the pictures give their room to the words. */
+  @container (max-width: 11.25em) {
     .line-item .thumb {
       display: none;
-    }
-    .line-item .amount {
-      grid-column: 1;
     }
   }
   .thumb {
@@ -206,7 +192,7 @@ export const styles = css`
   }
   .item-text {
     display: grid;
-    min-inline-size: 0;
+    flex: 1 1 7em;
   }
   .item-name {
     font-weight: 600;
@@ -216,10 +202,10 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  /* Not nowrap: an amount wider than a whole line breaks (the card's overflow-wrap) rather than stick out of the card. */
   .amount {
     font-variant-numeric: tabular-nums;
-    white-space: nowrap;
-    text-align: end;
+    margin-inline-start: auto;
   }
 
   .totals {
@@ -233,14 +219,15 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0 var(--_space);
   }
+  /* 8em: "Zwischensumme" whole beside its amount, or the amount goes under it. */
   .totals dt {
-    flex: 1 1 5em;
+    flex: 1 1 8em;
     color: var(--_muted);
   }
+  /* Not nowrap, as .amount. */
   .totals dd {
     margin-inline-start: auto;
     font-variant-numeric: tabular-nums;
-    white-space: nowrap;
   }
   .totals .total {
     padding-block-start: 0.5em;
@@ -380,11 +367,16 @@ export const styles = css`
   }
 
   .group {
+    container-type: inline-size;
     display: grid;
     gap: 0.6em;
     padding: min(var(--_space), 7%);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.66);
+  }
+  /* The group chunk's code to share, sized by the group's width: a test code (KHT-test-5EED0001) on one line at 360 px, never below the text's size. */
+  .share-code {
+    font-size: clamp(1em, 9cqi, 1.5em);
   }
 
   .offline {

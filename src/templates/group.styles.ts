@@ -14,8 +14,8 @@ export const groupStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  /* Its font size is in the main styles, beside the .group box it is sized by. */
   .share-code {
-    font-size: 1.5em;
     font-weight: 700;
     letter-spacing: 0.04em;
     font-family: var(--kohort-code-font, ui-monospace, 'SFMono-Regular', Menlo, monospace);

@@ -1031,6 +1031,44 @@ it('puts readable text on a pale yellow brand colour', async () => {
       return broken;
     }
 
+    /** How wide `text` is on one line, in its element's font. */
+    function widthOnOneLine(element: HTMLElement, text: string): number {
+      const probe = document.createElement('span');
+      probe.textContent = text;
+      probe.style.cssText = 'position: absolute; white-space: nowrap';
+      element.append(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      return width;
+    }
+
+    /** The width of the line a text node is laid out in: its nearest block's content box. */
+    function lineWidth(element: HTMLElement): number {
+      let block = element;
+      while (getComputedStyle(block).display === 'inline') block = block.parentElement!;
+      const style = getComputedStyle(block);
+      return block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    }
+
+    /** Each formatted `amount` inside `node` drawn on more than one line ("…567,8" / "9 €"), unless `whereTooWide` and it alone is wider than its line. */
+    function splitAmounts(node: Element, amounts: string[], whereTooWide = false): string[] {
+      const split: string[] = [];
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (const amount of amounts) {
+          const at = text.textContent!.indexOf(amount);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(text, at);
+          range.setEnd(text, at + amount.length);
+          if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size < 2) continue;
+          if (whereTooWide && widthOnOneLine(text.parentElement!, amount) > lineWidth(text.parentElement!)) continue;
+          split.push(`${amount} in ${(node as HTMLElement).className || node.tagName}`);
+        }
+      }
+      return split;
+    }
+
     async function expectReflow(el: KohortCheckout, view: string) {
       await el.updateComplete;
       const card = part(el, 'container')!;
@@ -1044,6 +1082,68 @@ it('puts readable text on a pale yellow brand colour', async () => {
         expect(padding / box.clientWidth, `${view}: the share of ${box.className}’s width its paddings take`).to.be.at.most(0.15);
       }
     }
+
+    describe('a seven-figure order', () => {
+      const car = lineItem({ name: 'Voiture de collection restaurée', description: 'Coupé 1967', price: 123_456_789, quantity: 1, image_url: null });
+      const items = [car, lineItem({ name: 'Tote bag en lin', price: 2990, quantity: 2 }), lineItem({ name: 'Colissimo', type: 'SHIPPING', price: 990, quantity: 1, image_url: null, description: null })];
+      const total = items.reduce((sum, item) => sum + item.amount_total, 0);
+      const bigSession = (overrides: Partial<CheckoutSession> = {}) => sessionJson({ line_items: items, amount_total: total, ...overrides });
+      const group = () => ({ ...groupJson({ participants: 5 }), share_id: 'KHT-test-5EED0001' });
+      // A 360 px phone (the demo's widget is 328 px there), and a 320 px one at 200 % text (256 px: the page keeps its margins).
+      const screens = [
+        { name: '328 px wide, text at 100 %: every amount on one line, the items’ words and the code to share whole', width: 328, textSize: '100%' },
+        { name: '256 px wide, text at 200 %: nothing sticks out of the card, an amount breaks only where it alone is wider than its line', width: 256, textSize: '200%' },
+      ];
+
+      afterEach(() => document.documentElement.style.removeProperty('font-size'));
+
+      function mountAt(screen: (typeof screens)[number], locale: string, shareCode = '') {
+        document.documentElement.style.fontSize = screen.textSize;
+        return fixture<KohortCheckout>(
+          html`<kohort-checkout style=${`width: ${screen.width}px`} locale=${locale} session-id=${SESSION_ID} publishable-key=${PK} api-base=${API} share-code=${shareCode}></kohort-checkout>`,
+        );
+      }
+
+      for (const screen of screens) {
+        const large = screen.textSize === '200%';
+        for (const locale of ['en', 'fr', 'de']) {
+          const money = (minor: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(minor / 100);
+
+          it(`${screen.name}, in ${locale}: the items, the totals, a friend’s cashback and Pay`, async () => {
+            stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? validated(group()) : json(bigSession())));
+            const el = await mountAt(screen, locale, 'KHT-test-5EED0001');
+            await waitUntil(() => $(el, '#code-cashback'), 'the code was never accepted');
+            const amounts = [money(car.amount_total), money(car.price), money(total - 990), money(total), money(Math.round(total * 0.1))];
+            expect(text(el, '[part~="pay-button"]')).to.contain(money(total));
+            expect(text(el, '#code-cashback')).to.contain(amounts[4]);
+            const shown = ['.line-item .amount', '.item-quantity', '.totals dd', '[part~="pay-button"]', '#code-cashback'].flatMap((selector) => [...shadow(el).querySelectorAll(selector)]);
+            expect(shown.flatMap((node) => splitAmounts(node, amounts, large)), 'amounts split across lines').to.deep.equal([]);
+            // Before, a seven-figure line total or total at 200 % widened every line of the widget past its card.
+            expect(overflowing(el)).to.deep.equal([]);
+            // The names take the wrap, at their spaces: "restauré" / "e" when the line total squeezed them.
+            if (!large) expect(brokenWords(part(el, 'line-items')!), 'the items, word by word').to.deep.equal([]);
+          });
+
+          it(`${screen.name}, in ${locale}: the amount paid, the group’s cashback and the code to share`, async () => {
+            stub = stubFetch((request) =>
+              request.url.pathname.startsWith('/payment-groups/') ? json(group()) : json(paidSessionJson(group(), { line_items: items, amount_total: total })),
+            );
+            const el = await mountAt(screen, locale);
+            await waitForGroup(el);
+            const cashback = money(Math.round(total * 0.1));
+            expect(text(el, '[part~="cashback"]')).to.contain(cashback);
+            const shown = ['.paid-amount', '[part~="cashback"]'].map((selector) => $(el, selector)!);
+            expect(shown.flatMap((node) => splitAmounts(node, [money(total), cashback], large)), 'amounts split across lines').to.deep.equal([]);
+            expect(overflowing(el)).to.deep.equal([]);
+            const shareCode = part(el, 'share-code')!;
+            // Never drawn smaller than the text around it: 1.5em where a line holds it, the text's own size at least.
+            expect(parseFloat(getComputedStyle(shareCode).fontSize)).to.be.at.least(parseFloat(getComputedStyle(part(el, 'container')!).fontSize));
+            // A code to copy and dictate, on one line ("KHT-test-" / "5EED0001" at 360 px); at 200 % no line can hold it.
+            if (!large) expect(splitAmounts(shareCode, [group().share_id]), 'the code to share').to.deep.equal([]);
+          });
+        }
+      }
+    });
 
     for (const locale of ['en', 'fr']) {
       describe(`in ${locale}`, () => {
@@ -1071,14 +1171,15 @@ it('puts readable text on a pale yellow brand colour', async () => {
           await expectReflow(el, 'the e-mail refused');
         });
 
-        it('with a seven-figure total, whole and inside the card', async () => {
+        it('with a seven-figure total, inside the card: broken only where it alone is wider than its line', async () => {
           const car = lineItem({ name: 'Voiture de collection', price: 123_456_789, quantity: 1, image_url: null, description: null });
           stub = stubFetch(() => json(sessionJson({ line_items: [car], amount_total: car.amount_total })));
           const el = await mountNarrow(locale);
           await waitForState(el, 'ready');
-          expect(text(el, '[part~="total"] dd')).to.match(/1.234.567.89/);
+          const total = text(el, '[part~="total"] dd');
+          expect(total).to.match(/1.234.567.89/);
           await expectReflow(el, 'a seven-figure total');
-          expect(brokenWords(part(el, 'total')!), 'the total, word by word').to.deep.equal([]);
+          expect(splitAmounts(part(el, 'total')!, [total], true), 'the total').to.deep.equal([]);
         });
 
         it('with a friend’s code accepted, then refused', async () => {
