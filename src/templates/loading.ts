@@ -18,9 +18,9 @@ export function loadingTemplate({ t }: ViewContext, testHint: boolean) {
     <span class="visually-hidden">${t.loading}</span>
     <div class="bone header-bone"></div>
     <div class="bone heading-bone"></div>
-    <div class="bone-group lines-bone">${row} ${row} ${row}</div>
+    <div class="bone-group">${row} ${row} ${row}</div>
     <div class="bone totals-bone"></div>
-    <div class="bone-group form-bone">
+    <div class="bone-group">
       <div class="bone-group field-group-bone"><div class="bone label-bone"></div><div class="bone field-bone"></div></div>
       <div class="bone link-bone"></div>
       <div class="bone button-bone"></div>
