@@ -386,7 +386,7 @@ export class KohortCheckout extends LitElement {
         return completedTemplate(
           view.session,
           context,
-          !!view.paymentIntentId,
+          !!view.intentId,
           this.#groupIdOf(view.session) ? this.#renderGroup(view.session, context) : nothing,
           view.session.success_url ? this.#onContinue : null,
         );
@@ -582,7 +582,7 @@ export class KohortCheckout extends LitElement {
         if (payment.step === 'confirming') this.#announce(this.#words().paymentSteps.confirming);
         break;
       case 'succeeded':
-        this.#session.showPaid(payment.session, payment.paymentIntentId);
+        this.#session.showPaid(payment.session, payment.intentId);
         break;
       case 'expired':
         this.#session.showExpired(payment.session);
@@ -657,10 +657,10 @@ export class KohortCheckout extends LitElement {
         this.#emit('kohort-ready', { session: view.session });
         break;
       case 'completed':
-        if (view.paymentIntentId) {
+        if (view.intentId) {
           this.#emit('kohort-success', {
             sessionId: view.session.id,
-            paymentIntentId: view.paymentIntentId,
+            paymentIntentId: view.intentId,
             amountTotal: view.session.amount_total,
             currency: view.session.currency,
             customerEmail: view.session.customer_email ?? this.email.trim(),
@@ -700,7 +700,7 @@ export class KohortCheckout extends LitElement {
     else if (view.status === 'expired') this.#tell('[part~="message"] h2', words.expiredTitle);
     else if (view.status === 'completed') {
       // Paid here: the heading the focus moves to says it (see #announceView), once; "Paying…" goes.
-      if (view.paymentIntentId) this.announcement = '';
+      if (view.intentId) this.announcement = '';
       // Paid elsewhere while the form was shown (Back to the page): the form is going.
       else if (this.#announcedView?.status === 'ready') this.#tell('[part~="message"] h2', words.completedTitle);
     }
@@ -1026,7 +1026,7 @@ export class KohortCheckout extends LitElement {
     const view = this.#view.value;
     if (view.status !== 'completed' || !view.session.success_url) return;
     const url = new URL(view.session.success_url);
-    const paymentIntentId = view.paymentIntentId ?? view.session.payment_intent?.id ?? null;
+    const paymentIntentId = view.intentId ?? view.session.payment_intent?.id ?? null;
     if (paymentIntentId) url.searchParams.set('payment_id', paymentIntentId);
     if (this.#emit('kohort-continue', { sessionId: view.session.id, paymentIntentId, url: url.href }, true)) this.navigate(url.href);
   };

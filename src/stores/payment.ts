@@ -69,7 +69,7 @@ export type PaymentState =
   | { status: 'failed'; reason: 'declined' | 'error'; message: string | null; error?: ApiError }
   | { status: 'unknown' }
   | { status: 'redirecting'; url: string }
-  | { status: 'succeeded'; session: CheckoutSession; paymentIntentId: string }
+  | { status: 'succeeded'; session: CheckoutSession; intentId: string }
   | { status: 'expired'; session: CheckoutSession };
 
 export interface PayRequest {
@@ -165,7 +165,7 @@ export function createPaymentStore(): PaymentStore {
       try {
         const { session } = await fetchCheckoutSession(config, sessionId, signal);
         if (session.status === 'COMPLETED') {
-          report(signal, { status: 'succeeded', session, paymentIntentId: session.payment_intent?.id ?? intentId });
+          report(signal, { status: 'succeeded', session, intentId: session.payment_intent?.id ?? intentId });
           return;
         }
         // A session that says EXPIRED while its payment is moving, or after the provider said it

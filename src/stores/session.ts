@@ -23,7 +23,7 @@ export type SessionView =
   | { status: 'idle' }
   | { status: 'loading' }
   | { status: 'ready'; session: CheckoutSession; summary: CheckoutSummary }
-  | { status: 'completed'; session: CheckoutSession; paymentIntentId?: string }
+  | { status: 'completed'; session: CheckoutSession; intentId?: string }
   | { status: 'expired'; session: CheckoutSession }
   | { status: 'error'; error: ApiError; missing?: 'session-id' | 'publishable-key' };
 
@@ -53,7 +53,7 @@ export interface SessionStore {
   /** Holds the expiry while a payment is under way or its outcome unknown (the server's answer wins). */
   setPaying(value: boolean): void;
   /** Shows the session the server says is paid, after this widget's payment. */
-  showPaid(session: CheckoutSession, paymentIntentId: string): void;
+  showPaid(session: CheckoutSession, intentId: string): void;
   /** Shows the session as expired (it expired while the customer was paying). */
   showExpired(session: CheckoutSession): void;
   /** True when `inputs` are the ones the current view was loaded with and nothing needs reloading. */
@@ -228,9 +228,9 @@ export function createSessionStore(): SessionStore {
     setPaying(value) {
       paying = value;
     },
-    showPaid(session, paymentIntentId) {
+    showPaid(session, intentId) {
       clearExpiryTimer();
-      $view.set({ status: 'completed', session, paymentIntentId });
+      $view.set({ status: 'completed', session, intentId });
     },
     showExpired(session) {
       clearExpiryTimer();
