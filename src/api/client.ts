@@ -56,7 +56,7 @@ export function checkApiConfig({ apiBase, publishableKey, sessionId = '' }: ApiC
 
 /** This computer: localhost, a .localhost name, or a loopback address. */
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return /(^|\.)localhost$|^\[::1]$|^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** `path` is relative, without a leading `/` (every call's is): it goes under api-base's own path, not its origin's root. */

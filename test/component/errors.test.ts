@@ -274,12 +274,20 @@ describe('the error view', () => {
     expect(stub!.requests).to.have.length(0);
   });
 
-  for (const apiBase of ['http://localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010']) {
+  for (const apiBase of ['http://localhost:4010', 'http://shop.localhost:4010', 'http://127.0.0.1:4010', 'http://[::1]:4010']) {
     it(`lets a live key reach a server on this computer over http: ${apiBase}`, async () => {
       stub = stubFetch(() => json(sessionJson({ livemode: true })));
       const el = await mount({ apiBase, publishableKey: 'pk_live_widgettests000000000000000' });
       await waitForState(el, 'ready');
       expect(stub.requests[0]!.url.origin).to.equal(new URL(apiBase).origin);
+    });
+  }
+
+  for (const apiBase of ['http://localhost.example.com', 'http://mylocalhost:4010', 'http://127.0.0.1.example.com']) {
+    it(`never sends a live key over plain http to a host only named like this computer: ${apiBase}`, async () => {
+      const { event } = await failWith(() => json(sessionJson()), { apiBase, publishableKey: 'pk_live_widgettests000000000000000' });
+      expect(event.detail.code).to.equal('invalid_api_base');
+      expect(stub!.requests).to.have.length(0);
     });
   }
 
