@@ -9,7 +9,7 @@ import terser from '@rollup/plugin-terser';
 import { transformSync } from 'esbuild';
 import { minifyCssLiterals, shortPropertyNames } from './scripts/minify-css.mjs';
 import { minifyHtmlLiterals } from './scripts/minify-html.mjs';
-import { shortNamesByUse } from './scripts/short-names.mjs';
+import { propertyNamesIn, shortNamesByUse } from './scripts/short-names.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -54,11 +54,18 @@ const internalNames = [
 // directive or a part of ours (a page's lit-element-hydrate-support renders this element's templates
 // with its own lit-html): safe while the widget makes no directive (test/package/minified.test.ts).
 internalNames.push('_\\$[A-Z][A-Za-z_]');
-const internalName = new RegExp(`^(${internalNames.join('|')})$`);
+// Names on the objects the entry and the group view's chunk hand each other (the group view's follow and stop,
+// the first read's controller and response, the element's context, announce, tell and changed, a request's
+// config): shortened in both, to the entry's short names (16 B on the module).
+const sharedNames = ['follow', 'stop', 'controller', 'response', 'context', 'announce', 'tell', 'changed', 'config'];
+const sharingChunk = 'group-view';
+const internalName = new RegExp(`^(${[...internalNames, ...sharedNames].join('|')})$`);
+const sharedName = new RegExp(`^(${sharedNames.join('|')})$`);
 const internalNamesStayInside = {
   name: 'internal-names-stay-inside',
   renderChunk(code, chunk) {
-    const named = !chunk.isEntry && new RegExp(`(?<![\\w$])(${internalNames.join('|')})(?![\\w$])`).exec(code);
+    const names = chunk.name === sharingChunk ? internalNames : [...internalNames, ...sharedNames];
+    const named = !chunk.isEntry && new RegExp(`(?<![\\w$])(${names.join('|')})(?![\\w$])`).exec(code);
     if (named) this.error(`The ${chunk.name} chunk names ${named[1]}, which terser shortens in the entry alone: take it out of internalNames`);
     return null;
   },
@@ -67,6 +74,7 @@ const internalNamesStayInside = {
 /** One rollup plugin's renderChunk for the entry, another's for the other chunks. */
 const entryOrChunk = (forEntry, forChunk) => ({
   name: forEntry.name,
+  buildStart: forEntry.buildStart,
   renderChunk(code, chunk, ...rest) {
     return (chunk.isEntry ? forEntry : forChunk).renderChunk.call(this, code, chunk, ...rest);
   },
@@ -77,6 +85,10 @@ const bannerAfterMinify = { name: 'banner', renderChunk: (code) => ({ code: `${b
 
 const terserOptions = { ecma: 2022, compress: { passes: 4, sequences: false, keep_fargs: false, unsafe_arrows: true, unsafe_methods: true, conditionals: false, if_return: false, inline: 1, pure_getters: true, lhs_constants: false }, format: { comments: false, ascii_only: true } };
 
+/** The entry's short names for sharedNames, once its terser has chosen them (a new promise for each build). */
+let sharedShortNames;
+let shareShortNames;
+
 /**
  * terser for the entry: its internal names shortened, the most used to the shortest names (see
  * scripts/short-names.mjs); then its variables named again, and nothing else changed (13 B): terser
@@ -85,12 +97,33 @@ const terserOptions = { ecma: 2022, compress: { passes: 4, sequences: false, kee
  */
 const entryTerser = {
   name: 'terser',
+  buildStart() {
+    sharedShortNames = new Promise((resolve) => (shareShortNames = resolve));
+  },
   async renderChunk(code, chunk, outputOptions) {
     const cache = { props: shortNamesByUse(this.parse(code), (name) => internalName.test(name)) };
+    shareShortNames(Object.fromEntries(Object.entries(cache.props).filter(([name]) => sharedName.test(name.slice(1)))));
     const minify = terser({ ...terserOptions, mangle: { properties: { regex: internalName, builtins: true, cache } } });
     const minified = await minify.renderChunk.call(this, code, chunk, outputOptions);
     const renameVariables = terser({ ecma: terserOptions.ecma, compress: false, format: terserOptions.format });
     return renameVariables.renderChunk.call(this, minified.code ?? minified, chunk, outputOptions);
+  },
+};
+
+/**
+ * terser for the other chunks; the group view's also gets sharedNames shortened as the entry did (rollup renders
+ * the chunks side by side, so it can wait for the entry's). A short name its own code keeps fails the build.
+ */
+const chunkTerser = {
+  name: 'terser',
+  async renderChunk(code, chunk, outputOptions) {
+    if (chunk.name !== sharingChunk) return terser(terserOptions).renderChunk.call(this, code, chunk, outputOptions);
+    const props = await sharedShortNames;
+    const kept = propertyNamesIn(this.parse(code)).filter((name) => !sharedName.test(name));
+    const clash = Object.entries(props).find(([, short]) => kept.includes(short));
+    if (clash) this.error(`The ${chunk.name} chunk has a property named ${clash[1]}, the short name of ${clash[0].slice(1)}: take it out of sharedNames`);
+    const minify = terser({ ...terserOptions, mangle: { properties: { regex: sharedName, builtins: true, cache: { props } } } });
+    return minify.renderChunk.call(this, code, chunk, outputOptions);
   },
 };
 
@@ -132,11 +165,11 @@ const cdnPlugins = [
   // One assumption (4 B), checked on the output: a property read never throws for the code's sake (pure_getters,
   // no read stands as a null check). unsafe_comps (12 B) stays off: it negates comparisons as if NaN could not
   // come, and a date or parsed number that is NaN would then answer the other way, silently, in code not yet written.
-  // The entry alone has its internal names shortened: the other chunks come out as they were.
+  // The entry alone has its internal names shortened; the group view's chunk only the sharedNames, as the entry did.
   // builtins: the list alone decides, also for a name the DOM has too (summary), and the short names
   // may be ones DOM objects have (a, x), as every listed name is a property of the module's own
   // objects or the element's private state (26 B).
-  entryOrChunk(entryTerser, terser(terserOptions)),
+  entryOrChunk(entryTerser, chunkTerser),
   bannerAfterMinify,
 ];
 

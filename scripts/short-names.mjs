@@ -38,6 +38,16 @@ function propertyNameOf(node) {
   }
 }
 
+/** Every property name `program` (an ESTree AST) writes or reads, once each. */
+export function propertyNamesIn(program) {
+  const names = new Set();
+  for (const node of nodesUnder(program)) {
+    const name = propertyNameOf(node);
+    if (name !== undefined) names.add(name);
+  }
+  return [...names];
+}
+
 /**
  * The short name of each property name of `program` (an ESTree AST) that `isInternal` accepts, the
  * most used first, as terser's name cache holds them (`{ $name: short }`). A short name is never a

@@ -66,3 +66,16 @@ test('the CDN module names its chunks with 6 characters of their content hash, r
     assert.ok(module.includes(`"./chunks/${name}"`), `the module imports ${name} by that name`);
   }
 });
+
+test('the CDN module and the group view chunk shorten alike the names of the objects they hand each other', () => {
+  const groupChunk = readdirSync(join(root, 'dist/cdn/chunks')).find((name) => /^group-view-.*\.min\.js$/.test(name));
+  assert.ok(groupChunk, 'the group view chunk is built');
+  const group = readFileSync(join(root, 'dist/cdn/chunks', groupChunk), 'utf8');
+  for (const file of [module, group, classic]) {
+    assert.doesNotMatch(file, /[.,{](follow|stop|controller|response|context|announce|tell|changed|config)\b(?!-)/);
+  }
+  // The element hands the group view its callbacks under the short names the chunk calls.
+  const handed = /new \w+\(this,\{inviteUrl:\(\)=>this\.inviteUrl,(\w+):\(\)=>.*?,(\w+):\w+=>.*?,(\w+):\(\w+,\w+\)=>.*?,(\w+):\w+=>this\.#\w+\("kohort-group-change"/.exec(module);
+  assert.ok(handed, 'the module creates the group view with its callbacks');
+  for (const name of handed.slice(1)) assert.match(group, new RegExp(`\\.${name}\\(`), `the chunk calls ${name}`);
+});

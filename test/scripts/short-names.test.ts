@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAst } from 'rollup/parseAst';
-import { shortNamesByUse } from '../../scripts/short-names.mjs';
+import { propertyNamesIn, shortNamesByUse } from '../../scripts/short-names.mjs';
 
 const isInternal = (name: string) => /^(rarely|often|announcement|_\$[A-Z][A-Za-z_])$/.test(name);
 
@@ -39,5 +39,12 @@ describe('shortNamesByUse', () => {
     assert.equal(new Set(given).size, 60);
     assert.ok(given.slice(0, 54).every((name) => name.length === 1));
     assert.ok(given.slice(54).every((name) => name.length === 2 && !/^\d/.test(name)));
+  });
+});
+
+describe('propertyNamesIn', () => {
+  it('lists every property name a chunk writes or reads, once, and no #private name nor variable', () => {
+    const code = "const t = { money: 1, 'tell': 2 }; t.money; t['context']; class A { #x = 1; follow() {} static stop = 1 } 'changed' in t;";
+    assert.deepEqual(propertyNamesIn(parseAst(code)).sort(), ['changed', 'context', 'follow', 'money', 'stop', 'tell']);
   });
 });
