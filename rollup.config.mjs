@@ -59,13 +59,24 @@ internalNames.push('_\\$[A-Z][A-Za-z_]');
 // config): shortened in both, to the entry's short names (16 B on the module).
 const sharedNames = ['follow', 'stop', 'controller', 'response', 'context', 'announce', 'tell', 'changed', 'config'];
 const sharingChunk = 'group-view';
-const internalName = new RegExp(`^(${[...internalNames, ...sharedNames].join('|')})$`);
+// Names the group view's chunk alone uses, on its own objects (its clock's remaining, its store's $group,
+// a follow's groupId, the group body's handlers and state): shortened there too (48 B on the chunk), none named in the entry.
+const groupViewNames = ['remaining', '\\$group', 'groupId', 'onCopy', 'onShare', 'canShare', 'copyStatus'];
+const internalName = new RegExp(`^(${[...internalNames, ...sharedNames, ...groupViewNames].join('|')})$`);
 const sharedName = new RegExp(`^(${sharedNames.join('|')})$`);
+const groupViewName = new RegExp(`^(${[...sharedNames, ...groupViewNames].join('|')})$`);
 const internalNamesStayInside = {
   name: 'internal-names-stay-inside',
-  renderChunk(code, chunk) {
-    const names = chunk.name === sharingChunk ? internalNames : [...internalNames, ...sharedNames];
-    const named = !chunk.isEntry && new RegExp(`(?<![\\w$])(${names.join('|')})(?![\\w$])`).exec(code);
+  renderChunk(code, chunk, outputOptions) {
+    // The classic script has the group view inside: there the entry's terser shortens groupViewNames too.
+    if (chunk.isEntry && outputOptions.format === 'iife') return null;
+    if (chunk.isEntry) {
+      const named = new RegExp(`(?<![\\w$])(${groupViewNames.join('|')})(?![\\w$])`).exec(code);
+      if (named) this.error(`The entry names ${named[1]}, which terser shortens in the group view's chunk alone: take it out of groupViewNames`);
+      return null;
+    }
+    const names = chunk.name === sharingChunk ? internalNames : [...internalNames, ...sharedNames, ...groupViewNames];
+    const named = new RegExp(`(?<![\\w$])(${names.join('|')})(?![\\w$])`).exec(code);
     if (named) this.error(`The ${chunk.name} chunk names ${named[1]}, which terser shortens in the entry alone: take it out of internalNames`);
     return null;
   },
@@ -112,17 +123,18 @@ const entryTerser = {
 
 /**
  * terser for the other chunks; the group view's also gets sharedNames shortened as the entry did (rollup renders
- * the chunks side by side, so it can wait for the entry's). A short name its own code keeps fails the build.
+ * the chunks side by side, so it can wait for the entry's), and its own groupViewNames to names terser picks
+ * around those. A short name its own code keeps fails the build.
  */
 const chunkTerser = {
   name: 'terser',
   async renderChunk(code, chunk, outputOptions) {
     if (chunk.name !== sharingChunk) return terser(terserOptions).renderChunk.call(this, code, chunk, outputOptions);
     const props = await sharedShortNames;
-    const kept = propertyNamesIn(this.parse(code)).filter((name) => !sharedName.test(name));
+    const kept = propertyNamesIn(this.parse(code)).filter((name) => !groupViewName.test(name));
     const clash = Object.entries(props).find(([, short]) => kept.includes(short));
     if (clash) this.error(`The ${chunk.name} chunk has a property named ${clash[1]}, the short name of ${clash[0].slice(1)}: take it out of sharedNames`);
-    const minify = terser({ ...terserOptions, mangle: { properties: { regex: sharedName, builtins: true, cache: { props } } } });
+    const minify = terser({ ...terserOptions, mangle: { properties: { regex: groupViewName, builtins: true, cache: { props } } } });
     return minify.renderChunk.call(this, code, chunk, outputOptions);
   },
 };
@@ -165,7 +177,7 @@ const cdnPlugins = [
   // One assumption (4 B), checked on the output: a property read never throws for the code's sake (pure_getters,
   // no read stands as a null check). unsafe_comps (12 B) stays off: it negates comparisons as if NaN could not
   // come, and a date or parsed number that is NaN would then answer the other way, silently, in code not yet written.
-  // The entry alone has its internal names shortened; the group view's chunk only the sharedNames, as the entry did.
+  // The entry alone has its internal names shortened; the group view's chunk the sharedNames, as the entry did, and its own.
   // builtins: the list alone decides, also for a name the DOM has too (summary), and the short names
   // may be ones DOM objects have (a, x), as every listed name is a property of the module's own
   // objects or the element's private state (26 B).

@@ -67,13 +67,15 @@ test('the CDN module names its chunks with 6 characters of their content hash, r
   }
 });
 
-test('the CDN module and the group view chunk shorten alike the names of the objects they hand each other', () => {
+test('the CDN module and the group view chunk shorten alike the names of the objects they hand each other, and the chunk its own', () => {
   const groupChunk = readdirSync(join(root, 'dist/cdn/chunks')).find((name) => /^group-view-.*\.min\.js$/.test(name));
   assert.ok(groupChunk, 'the group view chunk is built');
   const group = readFileSync(join(root, 'dist/cdn/chunks', groupChunk), 'utf8');
   for (const file of [module, group, classic]) {
     assert.doesNotMatch(file, /[.,{](follow|stop|controller|response|context|announce|tell|changed|config)\b(?!-)/);
   }
+  // And the names the group view's code alone uses, there and in the classic script.
+  for (const file of [group, classic]) assert.doesNotMatch(file, /[.,{](remaining|\$group|groupId|onCopy|onShare|canShare|copyStatus)\b/);
   // The element hands the group view its callbacks under the short names the chunk calls.
   const handed = /new \w+\(this,\{inviteUrl:\(\)=>this\.inviteUrl,(\w+):\(\)=>.*?,(\w+):\w+=>.*?,(\w+):\(\w+,\w+\)=>.*?,(\w+):\w+=>this\.#\w+\("kohort-group-change"/.exec(module);
   assert.ok(handed, 'the module creates the group view with its callbacks');
