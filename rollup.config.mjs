@@ -38,7 +38,7 @@ const internalNames = [
   ...['onSubmit', 'onEmailInput', 'onEmailChange', 'onCodeToggle', 'onCodeInput', 'onCodeApply', 'onCodeRemove', 'onCheckAgain'],
   ...['$view', 'setPaying', 'showPaid', 'showExpired', 'isCurrent', '$referral', '$payment', 'recheck'],
   ...['refusedUrls', 'summary', 'products', 'articleCount', 'adjustments', 'mismatch', 'testProvider', 'intentId'],
-  ...['apiCode', 'retryAfterMs', 'settleDelaysMs', 'notFound'],
+  ...['apiCode', 'retryAfterMs', 'settleDelaysMs', 'notFound', 'idempotencyKey'],
   // The stores' other actions, the payment's step and settle options, the pay request's confirm, a resolved locale.
   ...['load', 'pause', 'resume', 'watch', 'pay', 'validate', 'refuse', 'clear', 'reset', 'missing', 'step', 'ask', 'delays', 'confirm', 'tag', 'language'],
   // nanostores' atom internals and the StoreController's own fields: the stores never leave the module (the group

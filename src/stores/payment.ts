@@ -121,7 +121,7 @@ function newIdempotencyKey(): string {
 }
 
 interface Attempt {
-  key: string;
+  idempotencyKey: string;
   intentId?: string;
 }
 
@@ -200,7 +200,7 @@ export function createPaymentStore(): PaymentStore {
     }
     // The intent is the order (session, amount, group); the e-mail goes to the confirmation step.
     const fingerprint = JSON.stringify([session.id, session.amount_total, paymentGroupId]);
-    const current = (attempt = attempts.get(fingerprint) ?? { key: newIdempotencyKey() });
+    const current = (attempt = attempts.get(fingerprint) ?? { idempotencyKey: newIdempotencyKey() });
     attempts.set(fingerprint, current);
 
     decline = null;
@@ -208,7 +208,7 @@ export function createPaymentStore(): PaymentStore {
     const intent = await createPaymentIntent(
       config,
       { amount: session.amount_total, checkoutSessionId: session.id, ...(paymentGroupId ? { paymentGroupId } : {}) },
-      current.key,
+      current.idempotencyKey,
       signal,
     );
     current.intentId = intent.id;
@@ -304,7 +304,7 @@ export function createPaymentStore(): PaymentStore {
         const refused = apiError.apiCode === 'WRONG_STATUS';
         // The refused intent cannot be confirmed again (canceled, or another one was paid): the
         // next Pay starts a new one rather than replay it under the same Idempotency-Key.
-        if (refused && attempt) attempt.key = newIdempotencyKey();
+        if (refused && attempt) attempt.idempotencyKey = newIdempotencyKey();
         if ((refused || (!(error instanceof ApiError) && !!attempt?.intentId)) && $payment.get().status === 'processing') {
           await settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
           // Refused, ours was not paid: failed. Otherwise an unknown outcome stays unknown (Check again).
