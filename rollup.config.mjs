@@ -63,6 +63,8 @@ const sharingChunk = 'group-view';
 // a follow's groupId, the group body's handlers and state): shortened there too (48 B on the chunk), none named in the entry.
 const groupViewNames = ['remaining', '\\$group', 'groupId', 'onCopy', 'onShare', 'canShare', 'copyStatus'];
 const internalName = new RegExp(`^(${[...internalNames, ...sharedNames, ...groupViewNames].join('|')})$`);
+/** Every name the CDN files shorten; test/scripts/short-names-owners.test.ts checks that src names each on its own objects alone. */
+export const shortenedName = internalName;
 const sharedName = new RegExp(`^(${sharedNames.join('|')})$`);
 const groupViewName = new RegExp(`^(${[...sharedNames, ...groupViewNames].join('|')})$`);
 const internalNamesStayInside = {
