@@ -22,6 +22,11 @@ const createIntent = (sandbox: TestSandbox, session: CheckoutSession) =>
     body: { amount: session.amount_total, checkoutSessionId: session.id },
   });
 
+const confirm = <T = PaymentIntent>(sandbox: TestSandbox, intent: PaymentIntent, customerEmail: string) =>
+  sandbox.call<T>(`/sandbox/payment-intents/${intent.id}/confirm`, {
+    body: { client_secret: intent.client_secret, customer_email: customerEmail },
+  });
+
 function assertNotFound(answer: { status: number; body: ErrorAnswer }, message: RegExp): void {
   assert.equal(answer.status, 404);
   assert.deepEqual(Object.keys(answer.body.error).sort(), ['code', 'message', 'type']);
@@ -146,7 +151,6 @@ describe('sandbox: what a client may still read is never forgotten', () => {
       assert.equal((await sandbox.call(`/payment-groups/${shareId}`, { key })).status, 200, shareId);
     }
   });
-
 });
 
 describe('sandbox: a group and its participants are forgotten together', () => {
@@ -161,9 +165,7 @@ describe('sandbox: a group and its participants are forgotten together', () => {
     const paid = (await createSession(sandbox)).body;
     assert.equal(paid.status, 'OPEN');
     const intent = (await createIntent(sandbox, paid)).body;
-    const confirmed = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-      body: { client_secret: intent.client_secret, customer_email: 'creator@example.com' },
-    });
+    const confirmed = await confirm(sandbox, intent, 'creator@example.com');
     assert.equal(confirmed.body.status, 'SUCCEEDED');
     const groupId = confirmed.body.payment_group_id ?? '';
     sandbox.advance(2 * 60 * MINUTE);
@@ -204,9 +206,7 @@ describe('sandbox: an open session keeps the group it names', () => {
   it('keeps an ended group (and its creator) while an open session has an intent for it, which is refused, not paid elsewhere', async () => {
     const creator = (await createSession(sandbox)).body;
     const creatorIntent = (await createIntent(sandbox, creator)).body;
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${creatorIntent.id}/confirm`, {
-      body: { client_secret: creatorIntent.client_secret, customer_email: 'creator@example.com' },
-    });
+    const paid = await confirm(sandbox, creatorIntent, 'creator@example.com');
     const groupId = paid.body.payment_group_id ?? '';
     const friend = (await createSession(sandbox)).body;
     const joining = await sandbox.call<PaymentIntent>('/payment-intents', {
@@ -219,9 +219,7 @@ describe('sandbox: an open session keeps the group it names', () => {
     assert.equal((await createSession(sandbox)).status, 201);
     assert.equal((await createSession(sandbox)).status, 429, 'the ended group and its creator stay for the open session');
     assert.equal((await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}`)).body.status, 'EXPIRED');
-    const refused = await sandbox.call<ErrorAnswer>(`/sandbox/payment-intents/${joining.body.id}/confirm`, {
-      body: { client_secret: joining.body.client_secret, customer_email: 'friend@example.com' },
-    });
+    const refused = await confirm<ErrorAnswer>(sandbox, joining.body, 'friend@example.com');
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.code, 'COMPLETED_EXPIRED_CANCELED');
   });
