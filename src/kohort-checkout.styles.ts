@@ -219,9 +219,9 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0 var(--_space);
   }
-  /* 8em: "Zwischensumme" whole beside its amount, or the amount goes under it. */
+  /* 7em: a label's words whole beside its amount, or the amount goes under it (8em of the Total's larger text put its amount under "Total" on a 320 px phone). */
   .totals dt {
-    flex: 1 1 8em;
+    flex: 1 1 7em;
     color: var(--_muted);
   }
   /* Not nowrap, as .amount. */

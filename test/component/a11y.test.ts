@@ -1145,6 +1145,29 @@ it('puts readable text on a pale yellow brand colour', async () => {
       }
     });
 
+    // The narrowest phone (320 px, the demo's widget 288 px wide), text at 100 %: an everyday order.
+    for (const locale of ['en', 'fr', 'de']) {
+      it(`a 320 px phone, in ${locale}: every total beside its label, "Total" too`, async () => {
+        const items = [
+          lineItem({ name: 'Veste en laine mérinos', description: 'Taille M', price: 12_900, quantity: 1 }),
+          lineItem({ name: 'Livraison Colissimo', type: 'SHIPPING', price: 590, quantity: 1, image_url: null, description: null }),
+          lineItem({ name: 'Code BIENVENUE', type: 'DISCOUNT', price: -1290, quantity: 1, image_url: null, description: null }),
+          lineItem({ name: 'Avoir client', type: 'STORE_CREDIT', price: -500, quantity: 1, image_url: null, description: null }),
+        ];
+        stub = stubFetch(() => json(sessionJson({ line_items: items, amount_total: items.reduce((sum, item) => sum + item.amount_total, 0) })));
+        const el = await fixture<KohortCheckout>(
+          html`<kohort-checkout style="width: 288px" locale=${locale} session-id=${SESSION_ID} publishable-key=${PK} api-base=${API}></kohort-checkout>`,
+        );
+        await waitForState(el, 'ready');
+        const rows = [...shadow(el).querySelectorAll('.totals > div')];
+        expect(rows).to.have.length(5);
+        // 8em of the Total's larger text left "Total" alone on its line, its amount under it.
+        const under = rows.filter((row) => row.querySelector('dd')!.getBoundingClientRect().top > row.querySelector('dt')!.getBoundingClientRect().top + 1);
+        expect(under.map((row) => row.textContent!.trim()), 'amounts under their labels').to.deep.equal([]);
+        expect(overflowing(el)).to.deep.equal([]);
+      });
+    }
+
     for (const locale of ['en', 'fr']) {
       describe(`in ${locale}`, () => {
         it('while loading', async () => {
