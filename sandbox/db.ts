@@ -5,6 +5,7 @@
  */
 import type { CheckoutLocale, LineItem, PaymentGroupSettings } from '../src/api/types.ts';
 import { ApiError, errorBody } from './errors.ts';
+import { DeadlineQueue } from './deadlines.ts';
 import { cashbackFor, isInFlight, isPaid, isUnderWay, joinRefusal, levelReached } from './group-rules.ts';
 import {
   customerIdFor,
@@ -113,6 +114,12 @@ export class SandboxDb {
   private readonly created = { test: { sessions: 0, intents: 0 }, live: { sessions: 0, intents: 0 } };
   /** Per mode, a clock time before which a full store has nothing it may forget: a flood of refusals stays cheap. */
   private readonly noRoomUntil = { test: -Infinity, live: -Infinity };
+  /** Ids of what may change with time alone, by deadline (ids, so a forgotten record is freed at once). */
+  private readonly settling = new DeadlineQueue<string>();
+  private readonly groupsEnding = new DeadlineQueue<string>();
+  private readonly sessionsExpiring = new DeadlineQueue<string>();
+  /** Sessions past `expires_at` that a payment in flight holds open: looked at again on each tick. */
+  private readonly heldOpen = new Set<string>();
   private seq = 0;
 
   constructor(options: SandboxDbOptions) {
@@ -369,6 +376,7 @@ export class SandboxDb {
     };
     if (!this.sessions.has(session.id)) this.created[session.livemode ? 'live' : 'test'].sessions += 1;
     this.sessions.set(session.id, session);
+    this.sessionsExpiring.add(session.expires_at, session.id);
     return session;
   }
 
@@ -431,6 +439,7 @@ export class SandboxDb {
       settings,
     };
     this.groups.set(group.id, group);
+    this.groupsEnding.add(group.expires_at, group.id);
     return group;
   }
 
@@ -478,18 +487,30 @@ export class SandboxDb {
     intent.customer_email = email;
   }
 
-  /** Applies every transition whose time has come. Cheap enough to run on each request. */
+  /**
+   * Applies every transition whose time has come, visiting only the records whose deadline has
+   * passed (in creation order, as a walk of the store would), so its cost does not grow with the store.
+   */
   tick(): void {
     const now = this.now();
-    for (const intent of this.intents.values()) {
-      if (intent.status === 'PROCESSING' && intent.processing_until !== null && now >= intent.processing_until) {
-        this.settle(intent);
-      }
-    }
-    for (const group of this.groups.values()) this.refreshGroup(group);
-    for (const session of this.sessions.values()) {
-      // A payment under way holds the session open; once it fails, the next tick expires it.
-      if (session.status === 'OPEN' && now >= session.expires_at && !this.paymentInFlight(session)) {
+    const settling = takeDue(this.settling, this.intents, now, (intent) =>
+      intent.status === 'PROCESSING' ? intent.processing_until : null,
+    );
+    for (const intent of settling) this.settle(intent);
+    const ending = takeDue(this.groupsEnding, this.groups, now, (group) => (group.status === 'OPEN' ? group.expires_at : null));
+    for (const group of ending) this.refreshGroup(group);
+    const expiring = takeDue(this.sessionsExpiring, this.sessions, now, (session) =>
+      session.status === 'OPEN' ? session.expires_at : null,
+    );
+    const held = [...this.heldOpen].flatMap((id) => this.sessions.get(id) ?? []).filter((session) => session.status === 'OPEN');
+    this.heldOpen.clear();
+    for (const session of bySeq(new Set([...expiring, ...held]))) {
+      if (now < session.expires_at) {
+        this.sessionsExpiring.add(session.expires_at, session.id); // the clock went back
+      } else if (this.paymentInFlight(session)) {
+        // A payment under way holds the session open; once it fails, the next tick expires it.
+        this.heldOpen.add(session.id);
+      } else {
         session.status = 'EXPIRED';
         session.updated_at = now;
       }
@@ -552,6 +573,7 @@ export class SandboxDb {
     intent.status = 'PROCESSING';
     intent.processing_until = this.now() + this.slowConfirmMs;
     intent.updated_at = this.now();
+    this.settling.add(intent.processing_until, intent.id);
     const session = this.sessions.get(intent.checkout_session_id);
     if (session) {
       // The session shows the payment that is going through, not the latest intent created.
@@ -629,6 +651,33 @@ export class SandboxDb {
     this.seq += 1;
     return this.seq;
   }
+}
+
+/**
+ * The records of `queue` due by `now`, in creation order. `deadlineOf` gives a record's current
+ * deadline, or null when it no longer waits (settled, ended); a forgotten one is skipped, and one
+ * whose deadline has moved later goes back in the queue.
+ */
+function takeDue<R extends { seq: number }>(
+  queue: DeadlineQueue<string>,
+  records: Map<string, R>,
+  now: number,
+  deadlineOf: (record: R) => number | null,
+): R[] {
+  const due = new Set<R>();
+  for (const id of queue.takeDue(now)) {
+    const record = records.get(id);
+    const deadline = record ? deadlineOf(record) : null;
+    if (!record || deadline === null) continue;
+    if (deadline > now) queue.add(deadline, id);
+    else due.add(record);
+  }
+  return bySeq(due);
+}
+
+/** Records in the order they were created, as the store's maps hold them. */
+function bySeq<R extends { seq: number }>(records: Iterable<R>): R[] {
+  return [...records].sort((a, b) => a.seq - b.seq);
 }
 
 /** No customer id yet, or the one the sandbox made from this e-mail (not one the merchant gave). */

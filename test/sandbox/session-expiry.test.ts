@@ -128,3 +128,47 @@ describe('sandbox: a session does not expire while its payment is under way', ()
     assert.equal(after.body.payment_intent?.payment_group_id, null, 'no group joined or created');
   });
 });
+
+describe('sandbox: each session and group changes at its own deadline', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ testGroupMinutes: 45 });
+  });
+  after(() => sandbox.close());
+
+  const createExpiringIn = async (ms: number) =>
+    (
+      await sandbox.call<CheckoutSession>('/checkout-sessions', {
+        key: sandbox.keys.secretTest,
+        body: newSessionBody({ expiresAt: new Date(sandbox.db.now() + ms).toISOString() }),
+      })
+    ).body;
+  const status = async (path: string, key = sandbox.keys.secretTest) =>
+    (await sandbox.call<{ status: string }>(path, { key })).body.status;
+
+  it('expires sessions in the order of their expires_at, not of their creation, and ends a group on time', async () => {
+    const late = await createExpiringIn(2 * HOUR);
+    const soon = await createExpiringIn(30 * MINUTE);
+    const payer = await createExpiringIn(3 * HOUR);
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      body: { amount: payer.amount_total, checkoutSessionId: payer.id },
+    });
+    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm`, {
+      body: { client_secret: intent.body.client_secret, customer_email: 'alone@example.com' },
+    });
+    const group = `/payment-groups/${paid.body.payment_group_id}`;
+
+    sandbox.advance(31 * MINUTE);
+    assert.equal(await status(`/checkout-sessions/${soon.id}`), 'EXPIRED');
+    assert.equal(await status(`/checkout-sessions/${late.id}`), 'OPEN');
+    assert.equal(await status(group), 'OPEN');
+
+    sandbox.advance(15 * MINUTE);
+    assert.equal(await status(group), 'EXPIRED', 'alone when its 45 minutes ran out');
+    assert.equal(await status(`/checkout-sessions/${late.id}`), 'OPEN');
+
+    sandbox.advance(75 * MINUTE);
+    assert.equal(await status(`/checkout-sessions/${late.id}`), 'EXPIRED');
+    assert.equal(await status(`/checkout-sessions/${payer.id}`), 'COMPLETED');
+  });
+});
