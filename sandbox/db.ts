@@ -206,7 +206,7 @@ export class SandboxDb {
     }
 
     const finished = (record: SessionRecord | GroupRecord) =>
-      record.livemode === livemode && !this.pinned.has(record.id) && record.status !== 'OPEN' && record.updated_at <= cutoff;
+      record.livemode === livemode && !this.pinned.has(record.id) && record.status !== 'OPEN' && endedAt(record) <= cutoff;
     const goingSessions = new Set(
       [...this.sessions.values()]
         .filter((session) => finished(session) && !(intentsOf.get(session.id) ?? []).some(isInFlight))
@@ -242,7 +242,7 @@ export class SandboxDb {
         const id = queue.pop() as string;
         const isSession = goingSessions.has(id);
         const record = isSession ? this.sessions.get(id) : this.groups.get(id);
-        unit.endedAt = Math.max(unit.endedAt, record?.updated_at ?? -Infinity);
+        unit.endedAt = Math.max(unit.endedAt, record ? endedAt(record) : -Infinity);
         (isSession ? unit.sessionIds : unit.groupIds).push(id);
         for (const next of (isSession ? groupsOf : sessionsOf).get(id) ?? []) {
           // A group that stays is no part of the unit: only a session that merely named it goes.
@@ -278,7 +278,7 @@ export class SandboxDb {
     let soonest = this.keepFinishedMs;
     for (const record of [...this.sessions.values(), ...this.groups.values()]) {
       if (record.livemode !== livemode || record.status === 'OPEN' || this.pinned.has(record.id)) continue;
-      const wait = record.updated_at + this.keepFinishedMs - this.now();
+      const wait = endedAt(record) + this.keepFinishedMs - this.now();
       if (wait > 0) soonest = Math.min(soonest, wait);
     }
     return Math.max(1, Math.ceil(soonest / 1000));
@@ -360,6 +360,7 @@ export class SandboxDb {
       metadata: input.metadata ?? {},
       expires_at: input.expires_at,
       completed_at: null,
+      ended_at: null,
       created_at: now,
       updated_at: now,
       line_items: input.line_items.map((item, index) => ({
@@ -512,6 +513,8 @@ export class SandboxDb {
         this.heldOpen.add(session.id);
       } else {
         session.status = 'EXPIRED';
+        // It ended at expires_at, however late a request noticed; or when the payment holding it failed.
+        session.ended_at = held.includes(session) ? now : session.expires_at;
         session.updated_at = now;
       }
     }
@@ -565,6 +568,7 @@ export class SandboxDb {
     const now = this.now();
     session.status = 'EXPIRED';
     session.expires_at = now;
+    session.ended_at = now;
     session.updated_at = now;
   }
 
@@ -630,6 +634,7 @@ export class SandboxDb {
     if (session) {
       session.status = 'COMPLETED';
       session.completed_at = at;
+      session.ended_at = at;
       if (isDerivedCustomerId(session.customer_id, session.customer_email, session.livemode)) {
         session.customer_id = intent.customer_id ?? session.customer_id;
       }
@@ -651,6 +656,15 @@ export class SandboxDb {
     this.seq += 1;
     return this.seq;
   }
+}
+
+/**
+ * When a finished session or group ended, on the sandbox's clock: a group at its completion,
+ * cancellation or `expires_at`, not when a request happened to notice it.
+ */
+function endedAt(record: SessionRecord | GroupRecord): number {
+  if ('settings' in record) return record.completed_at ?? record.canceled_at ?? record.expires_at;
+  return record.ended_at ?? record.updated_at;
 }
 
 /**

@@ -54,6 +54,8 @@ export interface SessionRecord {
   metadata: Record<string, unknown>;
   expires_at: number;
   completed_at: number | null;
+  /** When it stopped being OPEN (paid, expired by time or by hand): its keep time counts from here. */
+  ended_at: number | null;
   created_at: number;
   updated_at: number;
   line_items: LineItem[];

@@ -113,29 +113,29 @@ describe('sandbox: what a client may still read is never forgotten', () => {
     const first = (await createSession(sandbox)).body;
     const second = (await createSession(sandbox)).body;
     const sessionsBefore = sandbox.db.sessions.size;
-    sandbox.advance(25 * 60 * MINUTE);
+    // No request between: both expire by time, unnoticed, at 24:00.
+    sandbox.advance(24 * 60 * MINUTE + 10 * MINUTE);
 
     const refused = await createSession(sandbox);
     assert.equal(refused.status, 429);
     assert.equal(refused.body.error.type, 'invalid_request_error');
     assert.equal(refused.body.error.code, 'Too Many Requests');
     assert.match(String(refused.body.error.message), /already keeps 2 test-mode checkout sessions/);
-    assert.equal(refused.headers.get('retry-after'), String(60 * 60));
+    assert.equal(refused.headers.get('retry-after'), String(50 * 60), 'an hour from expires_at, not from this request');
     assert.equal(refused.headers.get('access-control-allow-origin'), '*');
     assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
-    // Expired by time 24 hours ago, but only just seen to be: the keep time counts from then.
     assert.equal((await readSession(sandbox, first.id)).body.status, 'EXPIRED');
     assert.equal((await createSession(sandbox)).status, 429);
 
     sandbox.advance(45 * MINUTE);
     const later = await createSession(sandbox);
     assert.equal(later.status, 429);
-    assert.equal(later.headers.get('retry-after'), String(15 * 60), 'when the first ended session is old enough');
+    assert.equal(later.headers.get('retry-after'), String(5 * 60), 'when the first ended session is old enough');
 
     const live = await createSession(sandbox, sandbox.keys.secretLive);
     assert.equal(live.status, 201, 'live mode has a cap of its own');
 
-    sandbox.advance(16 * MINUTE);
+    sandbox.advance(6 * MINUTE);
     assert.equal((await createSession(sandbox)).status, 201);
     assertNotFound(await readSession(sandbox, first.id), /No checkout session found/);
     assert.equal((await readSession(sandbox, second.id)).body.status, 'EXPIRED', 'room for one: the other stays');
@@ -193,6 +193,29 @@ describe('sandbox: a group and its participants are forgotten together', () => {
     assert.equal(friends.status, 429);
     const unchanged = await sandbox.call<PaymentGroup>(`/payment-groups/${seeded}?expand[]=payment_intents`);
     assert.equal(unchanged.body.payment_intents?.length, before.body.payment_intents?.length);
+  });
+});
+
+describe('sandbox: the keep time counts from when a session or group ended', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 1, keepFinishedMinutes: 60, testGroupMinutes: 10 });
+  });
+  after(() => sandbox.close());
+
+  it('forgets a paid session and its group an hour after the group ran out, however late a request noticed it', async () => {
+    const paid = (await createSession(sandbox)).body;
+    const intent = (await createIntent(sandbox, paid)).body;
+    const confirmed = await confirm(sandbox, intent, 'alone@example.com');
+    assert.equal(confirmed.body.status, 'SUCCEEDED');
+    const groupId = confirmed.body.payment_group_id ?? '';
+    // The group ends alone at 10 minutes; nothing asks until 70 minutes.
+    sandbox.advance(70 * MINUTE);
+
+    const created = await createSession(sandbox);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assertNotFound(await readSession(sandbox, paid.id), /No checkout session found/);
+    assertNotFound(await sandbox.call<ErrorAnswer>(`/payment-groups/${groupId}`), /No payment group found/);
   });
 });
 
