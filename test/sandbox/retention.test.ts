@@ -219,6 +219,33 @@ describe('sandbox: the keep time counts from when a session or group ended', () 
   });
 });
 
+describe('sandbox: an Idempotency-Key outlives the object it created', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 1, keepFinishedMinutes: 60 });
+  });
+  after(() => sandbox.close());
+
+  it('replays the first answer verbatim after the object is forgotten, as Stripe does, and creates nothing', async () => {
+    const headers = { 'idempotency-key': 'order-4711' };
+    const body = newSessionBody({ clientReferenceId: 'order-4711' });
+    const first = await sandbox.call<Session>('/checkout-sessions', { key: sandbox.keys.secretTest, body, headers });
+    assert.equal(first.status, 201);
+    assert.equal((await expire(sandbox, first.body.id)).status, 200);
+    sandbox.advance(61 * MINUTE);
+    assert.equal((await createSession(sandbox)).status, 201, 'room made by forgetting the first session');
+    assertNotFound(await readSession(sandbox, first.body.id), /No checkout session found/);
+
+    const sessionsBefore = sandbox.db.sessions.size;
+    const replay = await sandbox.call<Session>('/checkout-sessions', { key: sandbox.keys.secretTest, body, headers });
+    assert.equal(replay.status, 201);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(replay.body, first.body, 'the stored answer, OPEN as it was, not a new session');
+    assert.equal(sandbox.db.sessions.size, sessionsBefore, 'a retry never creates a second order');
+    assertNotFound(await readSession(sandbox, replay.body.id), /No checkout session found/);
+  });
+});
+
 describe('sandbox: an open session keeps the group it names', () => {
   let sandbox: TestSandbox;
   before(async () => {
