@@ -174,6 +174,25 @@ describe('sandbox: checkout sessions', () => {
     }
   });
 
+  it('takes a 1,000-line cart, the widget\'s benchmark, and refuses a 1,001st line with a validation error', async () => {
+    const cart = (lines: number) =>
+      newSessionBody({
+        amountTotal: lines * 100,
+        lineItems: Array.from({ length: lines }, (_, index) => ({ name: `Article ${index + 1}`, price: 100 })),
+      });
+    const sessionsBefore = sandbox.db.sessions.size;
+    const refused = await create(cart(1001));
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.type, 'invalid_request_error');
+    assert.equal(refused.body.error.code, 'Bad Request');
+    assert.deepEqual(refused.body.error.message, ['line_items must contain no more than 1000 elements']);
+    assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing stored');
+
+    const taken = await create(cart(1000));
+    assert.equal(taken.status, 201);
+    assert.equal(taken.body.line_items?.length, 1000);
+  });
+
   it('accepts negative DISCOUNT, GIFT_CARD and STORE_CREDIT lines and an expiry within bounds', async () => {
     const now = Date.parse('2026-03-02T10:00:00.000Z');
     const answer = await create(newSessionBody({
