@@ -72,7 +72,8 @@ export function unknownProperties(body: JsonObject, allowed: readonly string[]):
     .map((key) => `property ${key} should not exist`);
 }
 
-export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+/** A whole number JSON and JavaScript keep exactly: minor units past 2^53 would be rounded. */
+export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 export const isPositiveInteger = (value: unknown): value is number => isInteger(value) && value > 0;
 export const isEmail = (value: unknown): value is string =>
   typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
@@ -171,6 +172,8 @@ export function parseNewSession(body: JsonObject, now: number, livemode: boolean
         itemErrors.push(`${at}.price must be negative for a ${type} line`);
       } else if (!NEGATIVE_TYPES.has(type) && price < 0) {
         itemErrors.push(`${at}.price must be zero or positive for a ${type} line`);
+      } else if (isPositiveInteger(quantity) && !Number.isSafeInteger(price * quantity)) {
+        itemErrors.push(`${at}.price × quantity is too large to be counted exactly`);
       }
       const imageUrl = raw.image_url;
       if (imageUrl != null && !isHttpUrl(imageUrl)) itemErrors.push(`${at}.image_url must be an http(s) URL`);
@@ -195,8 +198,9 @@ export function parseNewSession(body: JsonObject, now: number, livemode: boolean
     lineItems.length === rawItems.length &&
     lineItems.length > 0
   ) {
-    const sum = lineItems.reduce((total, item) => total + item.price * item.quantity, 0);
-    if (sum !== amountTotal) errors.push(`amount_total (${amountTotal}) must equal the sum of the line items (${sum})`);
+    // In BigInt: a float sum of large lines could round onto amount_total.
+    const sum = lineItems.reduce((total, item) => total + BigInt(item.price * item.quantity), 0n);
+    if (sum !== BigInt(amountTotal)) errors.push(`amount_total (${amountTotal}) must equal the sum of the line items (${sum})`);
   }
 
   let expiresAt = now + 24 * 60 * MINUTE;

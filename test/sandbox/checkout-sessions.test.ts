@@ -159,6 +159,11 @@ describe('sandbox: checkout sessions', () => {
       ['zero quantity', { amountTotal: 100, lineItems: [{ name: 'Chemise', price: 100, quantity: 0 }] }, /quantity/],
       ['unknown type', { amountTotal: 100, lineItems: [{ name: 'Chemise', price: 100, type: 'TIP' }] }, /type/],
       ['total not the sum', { amountTotal: 9999 }, /sum of the line items/],
+      ['amount_total past 2^53', { amountTotal: 1e300, lineItems: [{ name: 'Chemise', price: 1e300 }] }, /amount_total must be a positive integer/],
+      ['price × quantity past 2^53', { amountTotal: 2 ** 53, lineItems: [{ name: 'Chemise', price: 2 ** 52, quantity: 2 }] }, /too large/],
+      ['a sum that only rounds to the total', { amountTotal: 2 ** 53 - 1, lineItems: [
+        { name: 'Chemise', price: 2 ** 53 - 1 }, { name: 'Bouton', price: 1 }, { name: 'Col', price: 1 }, { name: 'Remise', price: -1, type: 'DISCOUNT' },
+      ] }, /sum of the line items/],
       ['expires too soon', { expiresAt: new Date(now + 10 * MINUTE).toISOString() }, /expires_at/],
       ['expires too late', { expiresAt: new Date(now + 25 * 60 * MINUTE).toISOString() }, /expires_at/],
       ['unknown locale', { locale: 'de_DE' }, /locale/],
