@@ -2,7 +2,8 @@
  * The README's and docs/'s hand-written parts a merchant copies from, held to what the element
  * offers (custom-elements.json, the React wrapper, the shipped types): the two-line embed, the
  * theming lists (docs/THEMING.md), the React event props (docs/FRAMEWORKS.md), the links between
- * them, and the npm, payment-provider, wording, React and Next.js snippets, type-checked as a
+ * them, the error codes, every event, part, custom property, npm script and repository file they
+ * name, and the npm, payment-provider, wording, React and Next.js snippets, type-checked as a
  * merchant's project would. The reference tables are generated (scripts/readme-reference.mjs);
  * these parts are not, so they could drift.
  */
@@ -101,6 +102,28 @@ describe('the README', () => {
     const files = named([...documents.values()].join('\n'), /`(dist\/[^`]*\.(?:js|json))`/g);
     assert.ok(files.includes('dist/i18n/en.js'), files.join());
     assert.deepEqual(files.filter((file) => !shipped.includes(file)), []);
+  });
+
+  it('lists, under "Error codes", every code kohort-error sends (CheckoutErrorCode), and no other', () => {
+    const union = /export type CheckoutErrorCode =([^;]*);/.exec(readFileSync(join(root, 'src/api/errors.ts'), 'utf8'))![1]!;
+    const table = readme.slice(readme.indexOf('### Error codes'), readme.indexOf('\n\n', readme.indexOf('| code |')));
+    const listed = [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap(([, cell]) => named(cell!, /`([a-z_]+)`/g));
+    assert.deepEqual(listed.sort(), named(union, /'([a-z_]+)'/g));
+  });
+
+  it('names, with docs/, only the events, CSS parts and custom properties the element has, and only npm scripts and repository files that exist', () => {
+    const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const unknown: string[] = [];
+    for (const [file, text] of documents) {
+      const check = (pattern: RegExp, known: (name: string) => boolean) => unknown.push(...named(text, pattern).filter((name) => !known(name)).map((name) => `${file}: ${name}`));
+      check(/(?<![\w/-])(?:on)?(kohort-[a-z][a-z-]*)/g, (name) => name === 'kohort-checkout' || name === 'kohort-checkout-embed' || element.events.some((event) => event.name === name));
+      check(/(--kohort-[a-z-]+)/g, (name) => element.cssProperties.some((property) => property.name === name));
+      check(/::part\(([a-z-]+)\)/g, (name) => element.cssParts.some((part) => part.name === name));
+      check(/npm run ([a-z:]+)/g, (name) => scripts.includes(name));
+      // A path into the repository (not the built dist/, nor a glob): it was renamed or removed if it is gone.
+      check(/`((?:src|test|sandbox|demo|scripts|bin|\.ci)\/[\w./-]*[\w/])`/g, (name) => existsSync(join(root, name)));
+    }
+    assert.deepEqual(unknown, []);
   });
 
   it('links only to its own headings', () => {
