@@ -23,7 +23,7 @@ function compileWithSuccessBinding(binding: string): string[] {
 }
 
 describe('the Angular example, type-checked by ngc with strictTemplates', () => {
-  it('compiles: the README component and the page around it', () => {
+  it('compiles: the component docs/FRAMEWORKS.md shows and the page around it', () => {
     assert.ok(templateLine > 0, 'the component binds (kohort-success)="onSuccess($event)"');
     assert.deepEqual(compileAngular(), []);
   });
