@@ -120,6 +120,14 @@ export class SandboxDb {
   private readonly sessionsExpiring = new DeadlineQueue<string>();
   /** Sessions past `expires_at` that a payment in flight holds open: looked at again on each tick. */
   private readonly heldOpen = new Set<string>();
+  // What the per-request look-ups would otherwise walk the store for; statuses are read at look-up, so only links are kept.
+  private readonly sessionsByShareId = new Map<string, SessionRecord>();
+  /** By upper-case share code: codes are typed by people. */
+  private readonly groupsByCode = new Map<string, GroupRecord>();
+  /** Each session's intents, in creation order. */
+  private readonly intentsBySession = new Map<string, IntentRecord[]>();
+  /** The intents that name each group, paid or not: its participants are the paid ones. */
+  private readonly intentsByGroup = new Map<string, IntentRecord[]>();
   private seq = 0;
 
   constructor(options: SandboxDbOptions) {
@@ -174,17 +182,6 @@ export class SandboxDb {
    */
   private forgetFinished(livemode: boolean, sessions: number, intents: number): void {
     const cutoff = this.now() - this.keepFinishedMs;
-    const intentsOf = new Map<string, IntentRecord[]>();
-    for (const intent of this.intents.values()) {
-      if (intent.livemode !== livemode) continue;
-      const list = intentsOf.get(intent.checkout_session_id) ?? [];
-      list.push(intent);
-      intentsOf.set(intent.checkout_session_id, list);
-    }
-    const groupIdByCode = new Map<string, string>();
-    for (const group of this.groups.values()) {
-      if (group.livemode === livemode) groupIdByCode.set(group.share_id.toUpperCase(), group.id);
-    }
     // The session ↔ group links, both ways, and the groups a session paid into.
     const groupsOf = new Map<string, Set<string>>();
     const sessionsOf = new Map<string, Set<string>>();
@@ -193,14 +190,14 @@ export class SandboxDb {
       if (session.livemode !== livemode) continue;
       const named = new Set<string>();
       const joined = new Set<string>();
-      for (const intent of intentsOf.get(session.id) ?? []) {
+      for (const intent of this.intentsBySession.get(session.id) ?? []) {
         if (!intent.payment_group_id || !this.groups.has(intent.payment_group_id)) continue;
         named.add(intent.payment_group_id);
         if (isPaid(intent)) joined.add(intent.payment_group_id);
       }
       joinedBy.set(session.id, joined);
-      const byCode = session.payment_group_share_id && groupIdByCode.get(session.payment_group_share_id.trim().toUpperCase());
-      if (byCode) named.add(byCode);
+      const byCode = session.payment_group_share_id && this.groupsByCode.get(session.payment_group_share_id.trim().toUpperCase());
+      if (byCode && byCode.livemode === livemode) named.add(byCode.id);
       groupsOf.set(session.id, named);
       for (const groupId of named) sessionsOf.set(groupId, (sessionsOf.get(groupId) ?? new Set()).add(session.id));
     }
@@ -209,7 +206,7 @@ export class SandboxDb {
       record.livemode === livemode && !this.pinned.has(record.id) && record.status !== 'OPEN' && endedAt(record) <= cutoff;
     const goingSessions = new Set(
       [...this.sessions.values()]
-        .filter((session) => finished(session) && !(intentsOf.get(session.id) ?? []).some(isInFlight))
+        .filter((session) => finished(session) && !(this.intentsBySession.get(session.id) ?? []).some(isInFlight))
         .map((session) => session.id),
     );
     const goingGroups = new Set([...this.groups.values()].filter(finished).map((group) => group.id));
@@ -257,19 +254,31 @@ export class SandboxDb {
     units.sort((a, b) => a.endedAt - b.endedAt);
     for (const unit of units) {
       if (sessions <= 0 && intents <= 0) break;
-      const unitIntents = unit.sessionIds.reduce((total, id) => total + (intentsOf.get(id)?.length ?? 0), 0);
+      const unitIntents = unit.sessionIds.reduce((total, id) => total + (this.intentsBySession.get(id)?.length ?? 0), 0);
       // Only what frees the kind of room asked for goes.
       if (!(sessions > 0 && unit.sessionIds.length > 0) && !(intents > 0 && unitIntents > 0)) continue;
       for (const id of unit.sessionIds) {
-        const gone = intentsOf.get(id) ?? [];
-        for (const intent of gone) this.intents.delete(intent.id);
+        const gone = this.intentsBySession.get(id) ?? [];
+        for (const intent of gone) {
+          this.intents.delete(intent.id);
+          if (intent.payment_group_id) removeFrom(this.intentsByGroup, intent.payment_group_id, intent);
+        }
+        this.intentsBySession.delete(id);
+        const session = this.sessions.get(id);
+        if (session && this.sessionsByShareId.get(session.share_id) === session) this.sessionsByShareId.delete(session.share_id);
         this.sessions.delete(id);
         intents -= gone.length;
         sessions -= 1;
         this.created[livemode ? 'live' : 'test'].intents -= gone.length;
         this.created[livemode ? 'live' : 'test'].sessions -= 1;
       }
-      for (const id of unit.groupIds) this.groups.delete(id);
+      for (const id of unit.groupIds) {
+        const group = this.groups.get(id);
+        const code = group?.share_id.toUpperCase() ?? '';
+        if (group && this.groupsByCode.get(code) === group) this.groupsByCode.delete(code);
+        this.intentsByGroup.delete(id);
+        this.groups.delete(id);
+      }
     }
   }
 
@@ -292,7 +301,7 @@ export class SandboxDb {
 
   findSession(idOrShareId: string, livemode: boolean): SessionRecord | undefined {
     const direct = this.sessions.get(idOrShareId);
-    const session = direct ?? [...this.sessions.values()].find((s) => s.share_id === idOrShareId);
+    const session = direct ?? this.sessionsByShareId.get(idOrShareId);
     return session?.livemode === livemode ? session : undefined;
   }
 
@@ -305,28 +314,23 @@ export class SandboxDb {
   findGroup(idOrCode: string, livemode: boolean): GroupRecord | undefined {
     const wanted = idOrCode.trim();
     const code = wanted.toUpperCase();
-    const group =
-      this.groups.get(wanted) ?? [...this.groups.values()].find((g) => g.share_id.toUpperCase() === code);
+    const group = this.groups.get(wanted) ?? this.groupsByCode.get(code);
     return group?.livemode === livemode ? group : undefined;
   }
 
   /** An intent of `session`, other than `except`, whose payment is moving or done: one capture per session. */
   paymentUnderWay(session: SessionRecord, except?: IntentRecord): IntentRecord | undefined {
-    return [...this.intents.values()].find(
-      (intent) => intent.checkout_session_id === session.id && intent !== except && isUnderWay(intent),
-    );
+    return this.intentsBySession.get(session.id)?.find((intent) => intent !== except && isUnderWay(intent));
   }
 
   /** An intent of `session` whose payment is moving but not settled: the session must not expire under it. */
   paymentInFlight(session: SessionRecord): IntentRecord | undefined {
-    return [...this.intents.values()].find(
-      (intent) => intent.checkout_session_id === session.id && isInFlight(intent),
-    );
+    return this.intentsBySession.get(session.id)?.find(isInFlight);
   }
 
   participantsOf(group: GroupRecord): IntentRecord[] {
-    return [...this.intents.values()]
-      .filter((intent) => intent.payment_group_id === group.id && isPaid(intent))
+    return (this.intentsByGroup.get(group.id) ?? [])
+      .filter(isPaid)
       .sort((a, b) => a.created_at - b.created_at || a.seq - b.seq);
   }
 
@@ -377,6 +381,7 @@ export class SandboxDb {
     };
     if (!this.sessions.has(session.id)) this.created[session.livemode ? 'live' : 'test'].sessions += 1;
     this.sessions.set(session.id, session);
+    this.sessionsByShareId.set(session.share_id, session);
     this.sessionsExpiring.add(session.expires_at, session.id);
     return session;
   }
@@ -410,6 +415,8 @@ export class SandboxDb {
     };
     if (!this.intents.has(intent.id)) this.created[intent.livemode ? 'live' : 'test'].intents += 1;
     this.intents.set(intent.id, intent);
+    addTo(this.intentsBySession, intent.checkout_session_id, intent);
+    if (intent.payment_group_id) addTo(this.intentsByGroup, intent.payment_group_id, intent);
     input.session.payment_intent_id = intent.id;
     input.session.updated_at = now;
     return intent;
@@ -440,6 +447,7 @@ export class SandboxDb {
       settings,
     };
     this.groups.set(group.id, group);
+    this.groupsByCode.set(group.share_id.toUpperCase(), group);
     this.groupsEnding.add(group.expires_at, group.id);
     return group;
   }
@@ -629,6 +637,10 @@ export class SandboxDb {
     intent.status = 'SUCCEEDED';
     intent.amount_captured = intent.amount;
     intent.processing_until = null;
+    if (intent.payment_group_id !== group.id) {
+      if (intent.payment_group_id) removeFrom(this.intentsByGroup, intent.payment_group_id, intent);
+      addTo(this.intentsByGroup, group.id, intent);
+    }
     intent.payment_group_id = group.id;
     intent.updated_at = at;
     if (session) {
@@ -697,4 +709,18 @@ function bySeq<R extends { seq: number }>(records: Iterable<R>): R[] {
 /** No customer id yet, or the one the sandbox made from this e-mail (not one the merchant gave). */
 function isDerivedCustomerId(id: string | null, email: string | null, livemode: boolean): boolean {
   return id === null || (email !== null && id === customerIdFor(email, livemode));
+}
+
+function addTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
+function removeFrom<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  const at = list?.indexOf(value) ?? -1;
+  if (!list || at < 0) return;
+  list.splice(at, 1);
+  if (list.length === 0) index.delete(key);
 }
