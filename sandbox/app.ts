@@ -37,6 +37,8 @@ export interface SandboxOptions {
   maxObjects?: number;
   /** At the cap, a finished session or group is forgotten only this long after it ended. Default 60. */
   keepFinishedMinutes?: number;
+  /** Draws the 8 hex digits of a new group's code. Default random; tests make two draws alike. */
+  drawGroupCode?: () => string;
   /** Receives one line per request (the CLI prints them; tests stay quiet). */
   log?: (line: string) => void;
 }
@@ -61,6 +63,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     slowConfirmMs: options.slowConfirmMs ?? 3000,
     maxObjects: options.maxObjects,
     keepFinishedMs: options.keepFinishedMinutes === undefined ? undefined : options.keepFinishedMinutes * 60_000,
+    drawGroupCode: options.drawGroupCode,
   });
   seedSandbox(db, { shopOrigin });
   db.pinAll();

@@ -27,6 +27,8 @@ export interface SandboxDbOptions {
   maxObjects?: number;
   /** A finished session or group is kept at least this long after it ended, even at the cap. */
   keepFinishedMs?: number;
+  /** Draws the 8 hex digits of a new group's code (random by default; tests make two draws alike). */
+  drawGroupCode?: () => string;
 }
 
 /** Far above weeks of a team's tests; a session with its intent is a few KB, so some 50 MB per mode. */
@@ -129,6 +131,7 @@ export class SandboxDb {
   /** The intents that name each group, paid or not: its participants are the paid ones. */
   private readonly intentsByGroup = new Map<string, IntentRecord[]>();
   private seq = 0;
+  private readonly drawGroupCode: (() => string) | undefined;
 
   constructor(options: SandboxDbOptions) {
     this.now = options.now;
@@ -136,6 +139,7 @@ export class SandboxDb {
     this.slowConfirmMs = options.slowConfirmMs;
     this.maxObjects = options.maxObjects ?? DEFAULT_MAX_OBJECTS;
     this.keepFinishedMs = options.keepFinishedMs ?? DEFAULT_KEEP_FINISHED_MS;
+    this.drawGroupCode = options.drawGroupCode;
   }
 
   /** Keeps everything stored so far for good (called once the seed is in). */
@@ -422,6 +426,14 @@ export class SandboxDb {
     return intent;
   }
 
+  /** Among 10,000 groups of a mode, 8 random hex digits repeat about one time in a hundred: drawn again, a code leads to one group only. */
+  private unusedGroupCode(livemode: boolean): string {
+    let code: string;
+    do code = groupShareId(livemode, undefined, this.drawGroupCode);
+    while (this.groupsByCode.has(code.toUpperCase()));
+    return code;
+  }
+
   createGroup(input: NewGroup): GroupRecord {
     const now = input.created_at ?? this.now();
     const settings = structuredClone(input.settings ?? this.settingsFor(input.livemode));
@@ -429,7 +441,7 @@ export class SandboxDb {
     const group: GroupRecord = {
       seq: this.nextSeq(),
       id: input.id ?? newId('pg_'),
-      share_id: input.share_id ?? groupShareId(input.livemode),
+      share_id: input.share_id ?? this.unusedGroupCode(input.livemode),
       livemode: input.livemode,
       organization_id: this.organization.id,
       customer_id: input.customer_id ?? (input.creator_email ? customerIdFor(input.creator_email, input.livemode) : null),

@@ -29,8 +29,8 @@ export function sessionShareId(livemode: boolean, seed?: string): string {
   return `cs_${livemode ? 'live' : 'test'}_${hex}`;
 }
 
-export function groupShareId(livemode: boolean, seed?: string): string {
-  const hex = (seed === undefined ? randomHex(8) : stableHex(seed, 8)).toUpperCase();
+export function groupShareId(livemode: boolean, seed?: string, draw = () => randomHex(8)): string {
+  const hex = (seed === undefined ? draw() : stableHex(seed, 8)).toUpperCase();
   return livemode ? `KHT-${hex}` : `KHT-test-${hex}`;
 }
 

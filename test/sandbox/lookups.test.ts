@@ -144,3 +144,25 @@ describe('sandbox: a later intent of a session going through blocks every other 
     assert.equal(untouched.body.status, 'REQUIRES_PAYMENT_METHOD');
   });
 });
+
+describe('sandbox: a new group never takes a code another group has', () => {
+  let sandbox: TestSandbox;
+  // The first two draws give the seeded test group's code, in either case: the new group must get the third.
+  const draws = ['5EED0001', '5eed0001', 'C0DE0002'];
+  before(async () => {
+    sandbox = await startTestSandbox({ drawGroupCode: () => draws.shift() ?? 'FFFFFFFF' });
+  });
+  after(() => sandbox.close());
+
+  it('draws again while the code is taken, and the taken code still leads to its group', async () => {
+    const { createSession, createIntent, confirm, readGroup } = helpersFor(sandbox);
+    const seeded = (await readGroup('KHT-test-5EED0001')).body;
+    assert.ok(seeded.id, 'the seeded test group');
+    const session = (await createSession()).body;
+    const paid = await confirm((await createIntent(session)).body, { customer_email: 'new@example.com', card_number: TEST_CARDS.succeeds });
+    const created = (await readGroup(paid.body.payment_group_id ?? '')).body;
+    assert.equal(created.share_id, 'KHT-test-C0DE0002');
+    assert.equal((await readGroup('KHT-test-5EED0001')).body.id, seeded.id);
+    assert.deepEqual(draws, []);
+  });
+});
