@@ -142,6 +142,11 @@ export class SandboxDb {
     this.drawGroupCode = options.drawGroupCode;
   }
 
+  /** Entries waiting in the deadline queues (tests and the bench check it follows the store's size). */
+  get queuedDeadlines(): number {
+    return this.settling.size + this.groupsEnding.size + this.sessionsExpiring.size;
+  }
+
   /** Keeps everything stored so far for good (called once the seed is in). */
   pinAll(): void {
     for (const map of [this.sessions, this.intents, this.groups]) for (const id of map.keys()) this.pinned.add(id);

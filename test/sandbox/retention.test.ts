@@ -274,3 +274,26 @@ describe('sandbox: an open session keeps the group it names', () => {
     assert.equal(refused.body.error.code, 'COMPLETED_EXPIRED_CANCELED');
   });
 });
+
+describe('sandbox: what is forgotten leaves no deadline behind', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ maxObjects: 3, keepFinishedMinutes: 1, testGroupMinutes: 1 });
+  });
+  after(() => sandbox.close());
+
+  it('queues deadlines for the records it keeps, not for every session ever created', async () => {
+    const seedDeadlines = sandbox.db.queuedDeadlines;
+    const cycles = 50;
+    for (let i = 0; i < cycles; i += 1) {
+      const session = (await createSession(sandbox)).body;
+      const paid = await confirm(sandbox, (await createIntent(sandbox, session)).body, `payer-${i}@example.com`);
+      assert.equal(paid.status, 200, `${i}: ${JSON.stringify(paid.body)}`);
+      // Its group runs out; the session's expires_at, a day ahead, is still to come when retention forgets it.
+      sandbox.advance(3 * MINUTE);
+    }
+    const added = sandbox.db.queuedDeadlines - seedDeadlines;
+    // At most 3 sessions and their 3 groups are kept, and as many again may be made before the next forgetting.
+    assert.ok(added <= 4 * 3, `${added} deadlines queued beyond the seed's after ${cycles} paid sessions, all but 3 forgotten`);
+  });
+});
