@@ -289,6 +289,10 @@ export class SandboxDb {
         this.groups.delete(id);
       }
     }
+    // A forgotten record's deadline may be a day off: its entry goes now, so the queues stay the store's size.
+    this.settling.retain((id) => this.intents.has(id));
+    this.groupsEnding.retain((id) => this.groups.has(id));
+    this.sessionsExpiring.retain((id) => this.sessions.has(id));
   }
 
   /** When a finished session or group of the mode will be old enough to forget, or a full keep-time from now. */

@@ -9,7 +9,7 @@ interface Entry<T> {
 }
 
 export class DeadlineQueue<T> {
-  private readonly heap: Array<Entry<T>> = [];
+  private heap: Array<Entry<T>> = [];
 
   get size(): number {
     return this.heap.length;
@@ -24,6 +24,11 @@ export class DeadlineQueue<T> {
       [heap[parent], heap[child]] = [heap[child] as Entry<T>, heap[parent] as Entry<T>];
       child = parent;
     }
+  }
+
+  /** Drops the entries of records `keep` refuses; sorted by deadline, what is left is still a heap. */
+  retain(keep: (record: T) => boolean): void {
+    this.heap = this.heap.filter((entry) => keep(entry.record)).sort((a, b) => a.at - b.at);
   }
 
   /** Takes out every record whose deadline is `now` or earlier. */
