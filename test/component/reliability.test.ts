@@ -77,6 +77,21 @@ describe('faults the widget survives', () => {
       }
     });
 
+    it('waits a Retry-After of exactly the longest it would wait', async () => {
+      NETWORK_POLICY.retryAfterMaxMs = 1000;
+      const session = await createSandboxSession();
+      await armFault({ method: 'GET', path: sessionPath(session.id), status: 429, retryAfter: 1, times: 1 });
+      const timers = recordRetryWaits();
+      try {
+        const el = await mountOnSandbox(session.id);
+        await waitForState(el, 'ready');
+        expect(timers.waits).to.deep.equal([1000]);
+        expect(await reads(session.id)).to.equal(2);
+      } finally {
+        timers.restore();
+      }
+    });
+
     it('does not wait a Retry-After longer than it would ever wait: one read, then Retry for the customer, told to wait a minute', async () => {
       const session = await createSandboxSession();
       await armFault({ method: 'GET', path: sessionPath(session.id), status: 429, retryAfter: 60, times: 1 });
