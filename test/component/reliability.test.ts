@@ -152,13 +152,20 @@ describe('faults the widget survives', () => {
       await waitForState(el, 'ready');
     });
 
-    it('does not retry other 4xx answers or a 500', async () => {
-      for (const status of [400, 409, 500]) {
+    it('does not retry other 4xx answers or a 500, and offers Retry for the 500 only', async () => {
+      for (const [status, code, retryable] of [
+        [400, 'request_failed', false],
+        [409, 'request_failed', false],
+        [500, 'server_error', true],
+      ] as const) {
         const session = await createSandboxSession();
         await armFault({ method: 'GET', path: sessionPath(session.id), status, times: 5 });
         const el = await mountOnSandbox(session.id);
-        await oneEvent(el, 'kohort-error');
+        const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+        expect(error.detail, `status ${status}`).to.include({ status, code, retryable });
         expect(await reads(session.id), `status ${status}`).to.equal(1);
+        await el.updateComplete;
+        expect(!!shadow(el).querySelector('[part~="retry-button"]'), `status ${status}: Retry`).to.equal(retryable);
       }
     });
 
