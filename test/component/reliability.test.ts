@@ -303,6 +303,18 @@ describe('faults the widget survives', () => {
         window.fetch = realFetch;
       }
     });
+    it('never sends a confirmation twice, though it was answered 503: the outcome is unknown until the session says', async () => {
+      const session = await createSandboxSession();
+      await armFault({ method: 'POST', path: '/sandbox/payment-intents/', status: 503, times: 1 });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      const unknown = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+      shadow(el).querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+      expect((await unknown).detail).to.include({ code: 'payment_unknown', retryable: true });
+      const confirmations = (await sandboxRequests({ method: 'POST' })).filter((request) => request.path.endsWith('/confirm'));
+      expect(confirmations).to.have.length(1);
+    });
+
     it('keeps the provider’s decline when the element leaves while the decline is being checked and is put back', async () => {
       const session = await createSandboxSession();
       const el = await mountOnSandbox(session.id);
