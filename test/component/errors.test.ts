@@ -425,6 +425,11 @@ describe('the error view', () => {
       { ...sessionJson(), expires_at: 'tomorrow' },
       // A total to pay below zero: never "Pay −74,30 €".
       { ...sessionJson(), amount_total: -7430 },
+      // Money is integer minor units: half a cent is no amount.
+      { ...sessionJson(), amount_total: 7430.5 },
+      // An empty string is no id, and no name for a line.
+      { ...sessionJson(), id: '' },
+      { ...sessionJson(), line_items: [{ name: '', price: 7430, quantity: 1, type: 'PRODUCT' }] },
       // Computed as price × quantity, a line beyond what an integer can hold exactly.
       { ...sessionJson(), line_items: [{ name: 'x', price: 1e12, quantity: 1e7, type: 'PRODUCT' }] },
       [],
