@@ -373,6 +373,8 @@ describe('the referral group after paying', () => {
     it('leaves out tiers below two participants, of no value, or above 100 %', async () => {
       const levels = [
         { level: 1, value: 5, participants_to_unlock: 0 },
+        // The creator alone: a group of one is no group.
+        { level: 1, value: 4, participants_to_unlock: 1 },
         { level: 2, value: -5, participants_to_unlock: 2 },
         { level: 3, value: 10, participants_to_unlock: 5 },
         { level: 4, value: 1_000_000, participants_to_unlock: 10 },
