@@ -493,6 +493,15 @@ describe('paying', () => {
       expect($(el, '#code')!.getAttribute('aria-invalid')).to.equal('true');
     });
 
+    it('says the code does not exist when the API answers 404 without a code of its own', async () => {
+      stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? json({ error: { message: 'Payment group not found' } }, 404) : json(sessionJson())));
+      const el = await mount();
+      el.shareCode = 'KHT-test-5EED0001';
+      await waitForState(el, 'ready');
+      await waitUntil(() => $(el, '#code-error'), 'the refusal was never shown');
+      expect(text(el, '#code-error')).to.equal('Ce code n’existe pas. Vérifiez-le auprès de votre ami.');
+    });
+
     it('names whose group it is when the validate answer carries the creator, without asking for it', async () => {
       const { payment_group_settings: settings, ...group } = groupJson();
       stub = stubFetch((request) =>
