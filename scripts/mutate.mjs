@@ -143,4 +143,5 @@ for (const [id, file, find, replace, files] of chosen) {
   }
   console.log(results.at(-1).join('  '));
 }
-console.log(`\n${results.filter(([, r]) => r === 'killed').length} killed, ${results.filter(([, r]) => r === 'SURVIVED').length} survived of ${results.length}`);
+if (checkOnly) console.log(`${chosen.length - results.length} of ${chosen.length} mutants apply`);
+else console.log(`\n${results.filter(([, r]) => r === 'killed').length} killed, ${results.filter(([, r]) => r === 'SURVIVED').length} survived of ${results.length}`);
