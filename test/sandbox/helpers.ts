@@ -1,4 +1,5 @@
 /** Starts a sandbox on a free port with a clock the test moves, and talks to it over real HTTP. */
+import type { CheckoutSession, PaymentIntent } from '../../src/api/types.ts';
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../sandbox/server.ts';
 
 export interface TestSandbox extends RunningSandbox {
@@ -64,4 +65,23 @@ export function newSessionBody(overrides: Record<string, unknown> = {}): Record<
     ],
     ...overrides,
   };
+}
+
+export type Answered<T> = T & ErrorAnswer;
+
+/** `POST /checkout-sessions` as a merchant's server sends it, with the secret test key unless `key` is given. */
+export function createSession(sandbox: TestSandbox, overrides: Record<string, unknown> = {}, key = sandbox.keys.secretTest) {
+  return sandbox.call<Answered<CheckoutSession>>('/checkout-sessions', { key, body: newSessionBody(overrides) });
+}
+
+/** `POST /payment-intents` for the whole session, as the widget sends it; `paymentGroupId` is a code to join. */
+export function createIntent(sandbox: TestSandbox, session: CheckoutSession, paymentGroupId?: string) {
+  return sandbox.call<Answered<PaymentIntent>>('/payment-intents', {
+    body: { amount: session.amount_total, checkoutSessionId: session.id, ...(paymentGroupId ? { paymentGroupId } : {}) },
+  });
+}
+
+/** The test provider's confirmation, as the widget's test mode sends it. */
+export function confirmPayment<T = PaymentIntent>(sandbox: TestSandbox, intent: PaymentIntent, body: Record<string, unknown>) {
+  return sandbox.call<T>(`/sandbox/payment-intents/${intent.id}/confirm`, { body: { client_secret: intent.client_secret, ...body } });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
 import { TEST_CARDS } from '../../sandbox/test-provider.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, confirmPayment, createIntent, createSession, startTestSandbox, type Answered, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 /**
  * The store finds a session by share id, a group by code, a session's payments and a group's
@@ -10,20 +10,11 @@ import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSa
  * created, paid into another group, and forgotten.
  */
 
-type Answered<T> = T & ErrorAnswer;
-
 function helpersFor(sandbox: TestSandbox) {
   return {
-    createSession: (overrides: Record<string, unknown> = {}) =>
-      sandbox.call<Answered<CheckoutSession>>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody(overrides) }),
-    createIntent: (session: CheckoutSession, paymentGroupId?: string) =>
-      sandbox.call<Answered<PaymentIntent>>('/payment-intents', {
-        body: { amount: session.amount_total, checkoutSessionId: session.id, ...(paymentGroupId ? { paymentGroupId } : {}) },
-      }),
-    confirm: (intent: PaymentIntent, body: Record<string, unknown>) =>
-      sandbox.call<Answered<PaymentIntent>>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-        body: { client_secret: intent.client_secret, ...body },
-      }),
+    createSession: (overrides: Record<string, unknown> = {}) => createSession(sandbox, overrides),
+    createIntent: (session: CheckoutSession, paymentGroupId?: string) => createIntent(sandbox, session, paymentGroupId),
+    confirm: (intent: PaymentIntent, body: Record<string, unknown>) => confirmPayment<Answered<PaymentIntent>>(sandbox, intent, body),
     readGroup: (idOrCode: string) =>
       sandbox.call<Answered<PaymentGroup>>(`/payment-groups/${idOrCode}?expand[]=payment_intents`, { key: sandbox.keys.secretTest }),
     participantIds: async (idOrCode: string) =>

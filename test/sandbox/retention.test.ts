@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from '../../sandbox/seed.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, confirmPayment, createIntent, createSession, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 /**
  * A sandbox left running for weeks keeps at most `maxObjects` sessions and as many intents per
@@ -11,21 +11,12 @@ import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSa
 
 type Session = CheckoutSession & ErrorAnswer;
 
-const createSession = (sandbox: TestSandbox, key = sandbox.keys.secretTest) =>
-  sandbox.call<Session>('/checkout-sessions', { key, body: newSessionBody() });
 const readSession = (sandbox: TestSandbox, id: string) =>
   sandbox.call<Session>(`/checkout-sessions/${id}`, { key: sandbox.keys.secretTest });
 const expire = (sandbox: TestSandbox, id: string) =>
   sandbox.call<Session>(`/checkout-sessions/${id}/expire`, { method: 'PATCH', key: sandbox.keys.secretTest });
-const createIntent = (sandbox: TestSandbox, session: CheckoutSession) =>
-  sandbox.call<PaymentIntent & ErrorAnswer>('/payment-intents', {
-    body: { amount: session.amount_total, checkoutSessionId: session.id },
-  });
-
 const confirm = <T = PaymentIntent>(sandbox: TestSandbox, intent: PaymentIntent, customerEmail: string) =>
-  sandbox.call<T>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-    body: { client_secret: intent.client_secret, customer_email: customerEmail },
-  });
+  confirmPayment<T>(sandbox, intent, { customer_email: customerEmail });
 
 function assertNotFound(answer: { status: number; body: ErrorAnswer }, message: RegExp): void {
   assert.equal(answer.status, 404);
@@ -132,7 +123,7 @@ describe('sandbox: what a client may still read is never forgotten', () => {
     assert.equal(later.status, 429);
     assert.equal(later.headers.get('retry-after'), String(5 * 60), 'when the first ended session is old enough');
 
-    const live = await createSession(sandbox, sandbox.keys.secretLive);
+    const live = await createSession(sandbox, {}, sandbox.keys.secretLive);
     assert.equal(live.status, 201, 'live mode has a cap of its own');
 
     sandbox.advance(6 * MINUTE);
