@@ -526,7 +526,9 @@ export class SandboxDb {
     const settling = takeDue(this.settling, this.intents, now, (intent) =>
       intent.status === 'PROCESSING' ? intent.processing_until : null,
     );
-    for (const intent of settling) this.settle(intent);
+    // Each settles as of its own time, in that order, as its timer would have, however late a request noticed.
+    const settledAt = (intent: IntentRecord) => intent.processing_until ?? now;
+    for (const intent of settling.sort((a, b) => settledAt(a) - settledAt(b))) this.settle(intent, settledAt(intent));
     const ending = takeDue(this.groupsEnding, this.groups, now, (group) => (group.status === 'OPEN' ? group.expires_at : null));
     for (const group of ending) this.refreshGroup(group);
     const expiring = takeDue(this.sessionsExpiring, this.sessions, now, (session) =>
@@ -549,10 +551,9 @@ export class SandboxDb {
     }
   }
 
-  /** A group closes once full (COMPLETED) or once its time is up (COMPLETED with ≥ 2 people, else EXPIRED). */
-  refreshGroup(group: GroupRecord): void {
+  /** A group closes once full (COMPLETED) or once its time is up (COMPLETED with ≥ 2 people, else EXPIRED), as of `now`. */
+  refreshGroup(group: GroupRecord, now = this.now()): void {
     if (group.status !== 'OPEN') return;
-    const now = this.now();
     const participants = this.participantsOf(group);
     if (participants.length >= group.settings.max_participants) {
       this.completeGroup(group, participants, now);
@@ -625,11 +626,10 @@ export class SandboxDb {
    * The payment went through: the session completes and the payer joins the group the intent
    * names, or, when there is none (or it can no longer be joined), starts a group of their own.
    * Only an OPEN session is captured: one already paid by another intent, or expired, is never
-   * charged; this intent is canceled instead.
+   * charged; this intent is canceled instead. `now` is when it settled, which `tick` may notice later.
    */
-  settle(intent: IntentRecord): void {
+  settle(intent: IntentRecord, now = this.now()): void {
     if (isPaid(intent)) return;
-    const now = this.now();
     const session = this.sessions.get(intent.checkout_session_id);
     if (session && session.status !== 'OPEN') {
       intent.status = 'CANCELED';
@@ -639,7 +639,7 @@ export class SandboxDb {
     }
     let group = intent.payment_group_id ? this.groups.get(intent.payment_group_id) : undefined;
     if (group) {
-      this.refreshGroup(group);
+      this.refreshGroup(group, now);
       const refusal = joinRefusal(group, this.participantsOf(group), { email: intent.customer_email });
       if (refusal) group = undefined;
     }
@@ -676,7 +676,7 @@ export class SandboxDb {
       session.payment_group_share_id = group.share_id;
       session.updated_at = at;
     }
-    this.refreshGroup(group);
+    this.refreshGroup(group, at);
   }
 
   /** Clears pending timers so a closed sandbox leaves nothing behind. */

@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parsePaymentGroup } from '../../src/api/parse.ts';
 import type { CheckoutSession, ListResponse, PaymentGroup, PaymentIntent, ValidatedPaymentGroup } from '../../src/api/types.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { TEST_CARDS } from '../../sandbox/test-provider.ts';
+import {
+  MINUTE,
+  confirmPayment,
+  createIntent,
+  createSession,
+  newSessionBody,
+  startTestSandbox,
+  type Answered,
+  type ErrorAnswer,
+  type TestSandbox,
+} from './helpers.ts';
 
 describe('sandbox: payment groups', () => {
   let sandbox: TestSandbox;
@@ -323,5 +334,77 @@ describe('sandbox: payment groups', () => {
       body: {},
     });
     assert.equal(live.status, 401);
+  });
+});
+
+describe('sandbox: a slow payment noticed late is dated when it settled', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    // The group lasts two minutes; a slow card settles after one.
+    sandbox = await startTestSandbox({ slowConfirmMs: MINUTE, testGroupMinutes: 2 });
+  });
+  after(() => sandbox.close());
+
+  it('joins the group it named, which was still open when it settled, though no request came until both times had passed', async () => {
+    const creatorSession = (await createSession(sandbox)).body;
+    const creatorIntent = (await createIntent(sandbox, creatorSession)).body;
+    const created = await confirmPayment<Answered<PaymentIntent>>(sandbox, creatorIntent, { customer_email: 'creator@example.com' });
+    const groupId = created.body.payment_group_id ?? '';
+    const group = (await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}`)).body;
+
+    const friendSession = (await createSession(sandbox)).body;
+    const friendIntent = (await createIntent(sandbox, friendSession, group.share_id)).body;
+    const processing = await confirmPayment<Answered<PaymentIntent>>(sandbox, friendIntent, {
+      customer_email: 'friend@example.com',
+      card_number: TEST_CARDS.slow,
+    });
+    assert.equal(processing.body.status, 'PROCESSING');
+    const settledAt = sandbox.db.now() + MINUTE;
+    // Neither the timer nor a request runs until after the group's end.
+    sandbox.advance(5 * MINUTE);
+
+    const paid = await sandbox.call<PaymentIntent>(`/payment-intents/${friendIntent.id}`, { key: sandbox.keys.secretTest });
+    assert.equal(paid.body.status, 'SUCCEEDED');
+    assert.equal(paid.body.payment_group_id, groupId, 'the group was open when the payment settled');
+    const ended = (await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}?expand[]=payment_intents`)).body;
+    assert.equal(ended.status, 'COMPLETED');
+    assert.equal(ended.completed_at, group.expires_at, 'it completed when its time ran out, with two participants');
+    assert.deepEqual(ended.payment_intents?.map(({ id }) => id), [creatorIntent.id, friendIntent.id]);
+    const session = (await sandbox.call<CheckoutSession>(`/checkout-sessions/${friendSession.id}`)).body;
+    assert.equal(session.completed_at, new Date(settledAt).toISOString());
+  });
+});
+
+describe('sandbox: slow payments noticed late settle in the order they went through', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ slowConfirmMs: 2 * MINUTE, testGroupMinutes: 3 });
+  });
+  after(() => sandbox.close());
+
+  it('lets the one confirmed first join before the group ends, though its intent was created second', async () => {
+    const creatorSession = (await createSession(sandbox)).body;
+    const creatorIntent = (await createIntent(sandbox, creatorSession)).body;
+    const created = await confirmPayment<Answered<PaymentIntent>>(sandbox, creatorIntent, { customer_email: 'creator@example.com' });
+    const groupId = created.body.payment_group_id ?? '';
+    const group = (await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}`)).body;
+    const late = (await createIntent(sandbox, (await createSession(sandbox)).body, group.share_id)).body;
+    const early = (await createIntent(sandbox, (await createSession(sandbox)).body, group.share_id)).body;
+    const slowly = (intent: PaymentIntent, email: string) =>
+      confirmPayment<Answered<PaymentIntent>>(sandbox, intent, { customer_email: email, card_number: TEST_CARDS.slow });
+    await slowly(early, 'early@example.com'); // settles at 2 minutes, before the group ends at 3
+    sandbox.advance(1.5 * MINUTE);
+    await slowly(late, 'late@example.com'); // settles at 3.5 minutes, after
+    sandbox.advance(10 * MINUTE);
+
+    const readIntent = async (intent: PaymentIntent) =>
+      (await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}`, { key: sandbox.keys.secretTest })).body;
+    assert.equal((await readIntent(early)).payment_group_id, groupId);
+    const latePaid = await readIntent(late);
+    assert.equal(latePaid.status, 'SUCCEEDED');
+    assert.notEqual(latePaid.payment_group_id, groupId, 'the group had ended when the later one settled');
+    const ended = (await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}?expand[]=payment_intents`)).body;
+    assert.equal(ended.status, 'COMPLETED');
+    assert.deepEqual(ended.payment_intents?.map(({ id }) => id), [creatorIntent.id, early.id]);
   });
 });
