@@ -277,22 +277,29 @@ describe('faults the widget survives', () => {
 
     it('settles a confirmation whose answer was lost by reading the session, never by paying again', async () => {
       const session = await createSandboxSession();
-      // The provider confirms, then the connection drops before the answer reaches the browser.
-      await armFault({ method: 'POST', path: '/sandbox/payment-intents/', drop: true, processed: true, times: 1 });
       const el = await mountOnSandbox(session.id);
       const sent: string[] = [];
       const realFetch = window.fetch;
-      window.fetch = (input, init) => {
-        sent.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
-        return realFetch(input, init);
+      window.fetch = async (input, init) => {
+        const line = `${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`;
+        sent.push(line);
+        const answer = await realFetch(input, init);
+        // The provider confirmed, then the connection dropped before the answer reached the page.
+        if (line.endsWith('/confirm')) throw new TypeError('Failed to fetch');
+        return answer;
       };
       try {
+        const before = (await sandboxRequests({ method: 'POST' })).length;
         const success = await pay(el);
         expect(success.detail.sessionId).to.equal(session.id);
-        // The widget asked once to confirm and once to create; everything after is reading the session.
+        // The widget asked once to create and once to confirm; everything after is reading the session.
         expect(sent.filter((line) => line.endsWith('/confirm'))).to.have.length(1);
         expect(sent.filter((line) => line === 'POST /payment-intents')).to.have.length(1);
-        expect(sent.filter((line) => line.startsWith('GET /checkout-sessions/')).length).to.be.at.least(1);
+        const after = sent.slice(sent.findIndex((line) => line.endsWith('/confirm')) + 1);
+        expect(after.filter((line) => !line.startsWith('GET '))).to.deep.equal([]);
+        expect(after[0]).to.match(/^GET \/checkout-sessions\//);
+        const posts = (await sandboxRequests({ method: 'POST' })).slice(before).map((request) => request.path);
+        expect(posts.filter((path) => path.endsWith('/confirm'))).to.have.length(1);
       } finally {
         window.fetch = realFetch;
       }
