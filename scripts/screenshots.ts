@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: starts the demo on free ports, opens its pages in headless
- * Chromium and writes the pictures of the README and docs/*.md into docs/images/.
+ * `npm run screenshots`: starts the demo on `npm start`'s ports (free ones if taken), opens its
+ * pages in headless Chromium and writes the pictures of the README and docs/*.md into docs/images/.
  */
 import { mkdir } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -96,7 +96,18 @@ async function columnClip(page: Page): Promise<{ x: number; y: number; width: nu
   return { x, y, width, height: Math.ceil(box.height + 2 * margin) };
 }
 
-const demo = await startDemo({ shopPort: 0, sandboxPort: 0, quiet: true });
+/** On the ports `npm start` uses, so that the pictures show the links a developer sees; on free ports if those are taken. */
+async function startDemoForShots(): ReturnType<typeof startDemo> {
+  try {
+    return await startDemo({ quiet: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.warn('ports 4000/4010 are taken (is `npm start` running?): the invite links in the pictures will show another port');
+    return startDemo({ shopPort: 0, sandboxPort: 0, quiet: true });
+  }
+}
+
+const demo = await startDemoForShots();
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   headless: true,
