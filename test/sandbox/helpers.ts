@@ -1,4 +1,5 @@
 /** Starts a sandbox on a free port with a clock the test moves, and talks to it over real HTTP. */
+import assert from 'node:assert/strict';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.ts';
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../sandbox/server.ts';
 
@@ -74,6 +75,13 @@ export function createSession(sandbox: TestSandbox, overrides: Record<string, un
   return sandbox.call<Answered<CheckoutSession>>('/checkout-sessions', { key, body: newSessionBody(overrides) });
 }
 
+/** A new session that must be created (201): its body, for tests that only need one to pay. */
+export async function newOpenSession(sandbox: TestSandbox, overrides: Record<string, unknown> = {}): Promise<CheckoutSession> {
+  const answer = await createSession(sandbox, overrides);
+  assert.equal(answer.status, 201);
+  return answer.body;
+}
+
 /** `POST /payment-intents` for the whole session, as the widget sends it; `paymentGroupId` is a code to join. */
 export function createIntent(sandbox: TestSandbox, session: CheckoutSession, paymentGroupId?: string) {
   return sandbox.call<Answered<PaymentIntent>>('/payment-intents', {
@@ -81,7 +89,18 @@ export function createIntent(sandbox: TestSandbox, session: CheckoutSession, pay
   });
 }
 
-/** The test provider's confirmation, as the widget's test mode sends it. */
-export function confirmPayment<T = PaymentIntent>(sandbox: TestSandbox, intent: PaymentIntent, body: Record<string, unknown>) {
-  return sandbox.call<T>(`/sandbox/payment-intents/${intent.id}/confirm`, { body: { client_secret: intent.client_secret, ...body } });
+/** The test provider's confirmation, as the widget's test mode sends it; `expand` names relations such as `payment_group`. */
+export function confirmPayment<T = PaymentIntent>(sandbox: TestSandbox, intent: PaymentIntent, body: Record<string, unknown>, expand: string[] = []) {
+  const query = expand.map((path) => `expand[]=${path}`).join('&');
+  return sandbox.call<T>(`/sandbox/payment-intents/${intent.id}/confirm${query ? `?${query}` : ''}`, {
+    body: { client_secret: intent.client_secret, ...body },
+  });
+}
+
+/** A new session (with `overrides`) paid through the test provider: the session and the confirmation's answer, its group expanded. */
+export async function payNewSession(sandbox: TestSandbox, overrides: Record<string, unknown> = {}, confirmation: Record<string, unknown> = {}) {
+  const session = (await createSession(sandbox, overrides)).body;
+  const intent = (await createIntent(sandbox, session)).body;
+  const paid = await confirmPayment<Answered<PaymentIntent>>(sandbox, intent, confirmation, ['payment_group']);
+  return { session, paid };
 }
