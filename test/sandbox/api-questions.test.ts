@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, createIntent, createSession, newSessionBody, payNewSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
   let sandbox: TestSandbox;
@@ -14,18 +14,9 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
   });
   after(() => sandbox.close());
 
-  const createSession = (overrides: Record<string, unknown> = {}) =>
-    sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody(overrides) });
-
   /** A new session paid with `email`: its intent and the group the payer started. */
   async function paidBy(email: string) {
-    const session = (await createSession({ customerEmail: email })).body;
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.amount_total, checkoutSessionId: session.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm`, {
-      body: { client_secret: intent.body.client_secret },
-    });
+    const { paid } = await payNewSession(sandbox, { customerEmail: email });
     assert.equal(paid.body.status, 'SUCCEEDED');
     return paid.body;
   }
@@ -37,10 +28,8 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.equal(session.status, 404);
     assert.equal(session.body.error.type, 'invalid_request_error');
     assert.equal(session.body.error.code, 'Not Found');
-    const open = (await createSession()).body;
-    const code = await sandbox.call<ErrorAnswer>('/payment-intents', {
-      body: { amount: open.amount_total, checkoutSessionId: open.id, paymentGroupId: 'KHT-test-DEADBEEF' },
-    });
+    const open = (await createSession(sandbox)).body;
+    const code = await createIntent(sandbox, open, 'KHT-test-DEADBEEF');
     assert.equal(code.status, 404);
     assert.equal(code.body.error.type, 'invalid_request_error');
     assert.equal(code.body.error.code, 'NOT_FOUND');
@@ -62,21 +51,19 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
   });
 
   it('12: POST /payment-intents refuses status, and takes a group by pg_ id as well as by code', async () => {
-    const session = (await createSession()).body;
+    const session = (await createSession(sandbox)).body;
     const withStatus = await sandbox.call<ErrorAnswer>('/payment-intents', {
       body: { amount: session.amount_total, checkoutSessionId: session.id, status: 'REQUIRES_PAYMENT_METHOD' },
     });
     assert.equal(withStatus.status, 400);
     assert.deepEqual(withStatus.body.error.message, ['property status should not exist']);
-    const byId = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.amount_total, checkoutSessionId: session.id, paymentGroupId: 'pg_5eed0000000001' },
-    });
+    const byId = await createIntent(sandbox, session, 'pg_5eed0000000001');
     assert.equal(byId.status, 201);
     assert.equal(byId.body.payment_group_id, 'pg_5eed0000000001');
   });
 
   it('13: the session, line-item and validate bodies ignore properties they do not know', async () => {
-    const session = await createSession({
+    const session = await createSession(sandbox, {
       giftWrap: true,
       lineItems: [{ name: 'Chemise', price: 5490, quantity: 1, type: 'PRODUCT', colour: 'bleu' }],
     });
@@ -120,21 +107,21 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
   it('20: unknown expand[] paths are ignored, and a customer_id is made up from the e-mail', async () => {
     const read = await sandbox.call<CheckoutSession>('/checkout-sessions/cs_5eed00000000a1?expand[]=no_such_thing');
     assert.equal(read.status, 200);
-    const session = (await createSession({ customerEmail: 'q20@example.com' })).body;
+    const session = (await createSession(sandbox, { customerEmail: 'q20@example.com' })).body;
     assert.match(session.customer_id ?? '', /^cus_/);
-    const again = (await createSession({ customerEmail: 'q20@example.com' })).body;
+    const again = (await createSession(sandbox, { customerEmail: 'q20@example.com' })).body;
     assert.equal(again.customer_id, session.customer_id, 'the same e-mail, the same customer');
   });
 
   it('21: session fields have no length limit (the orders API caps clientReferenceId at 50)', async () => {
     const long = 'r'.repeat(51);
-    const session = await createSession({ clientReferenceId: long });
+    const session = await createSession(sandbox, { clientReferenceId: long });
     assert.equal(session.status, 201);
     assert.equal(session.body.client_reference_id, long);
   });
 
   it('22: a session whose amount_total is 0 is refused', async () => {
-    const free = await createSession({
+    const free = await createSession(sandbox, {
       amountTotal: 0,
       lineItems: [
         { name: 'Chemise', price: 4500, quantity: 1, type: 'PRODUCT' },
@@ -160,7 +147,7 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.equal(defaults.status, 201);
     assert.equal(defaults.body.locale, 'fr_FR');
     assert.deepEqual(defaults.body.line_items?.map(({ quantity, type }) => [quantity, type]), [[1, 'PRODUCT']]);
-    assert.equal((await createSession({ locale: 'en-US' })).body.locale, 'en_US');
+    assert.equal((await createSession(sandbox, { locale: 'en-US' })).body.locale, 'en_US');
   });
 
   // Last: it moves the sandbox's clock a day on.
