@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSandboxApp } from '../../sandbox/app.ts';
 import { SEEDED_SESSIONS } from '../../sandbox/seed.ts';
-import { startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { createSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const OPEN_SMALL = 'cs_5eed00000000a1';
 
@@ -159,10 +159,7 @@ describe('sandbox: keys, CORS and errors', () => {
   });
 
   it('replays an Idempotency-Key read from the log to no live key', async () => {
-    const session = await sandbox.call<{ id: string; amount_total: number }>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: { amountTotal: 1000, lineItems: [{ name: 'Bol', price: 1000 }] },
-    });
+    const session = await createSession(sandbox);
     const body = { amount: session.body.amount_total, checkoutSessionId: session.body.id };
     const headers = { 'idempotency-key': `scoped-${session.body.id}` };
     const first = await sandbox.call<{ id: string; client_secret?: string }>('/payment-intents', { body, headers });
