@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.ts';
 import { MAX_BODY_BYTES } from '../../sandbox/validation.ts';
-import { newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { newOpenSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 interface RawAnswer {
   status: number;
@@ -74,12 +74,6 @@ describe('sandbox: request bodies over 1 MB', () => {
 
   const auth = () => ({ authorization: `Bearer ${sandbox.keys.publishableTest}` });
 
-  async function openSession(): Promise<CheckoutSession> {
-    const answer = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody() });
-    assert.equal(answer.status, 201);
-    return answer.body;
-  }
-
   /** An intent body of exactly `bytes` bytes: its metadata note is padded with spaces. */
   function intentBodyOf(session: CheckoutSession, bytes: number): string {
     const start = `{"amount":${session.amount_total},"checkoutSessionId":"${session.id}","metadata":{"note":"`;
@@ -101,7 +95,7 @@ describe('sandbox: request bodies over 1 MB', () => {
   }
 
   it('refuses a 50 MB body announced by Content-Length with 413 before reading it, storing nothing', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     const intentsBefore = sandbox.db.intents.size;
     const answer = await postRaw(sandbox.url, '/payment-intents', {
       headers: { ...auth(), 'idempotency-key': `huge-${session.id}`, origin: 'https://shop.example' },
@@ -122,7 +116,7 @@ describe('sandbox: request bodies over 1 MB', () => {
   });
 
   it('refuses a chunked body (no Content-Length) as soon as it passes 1 MB, storing nothing', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     const intentsBefore = sandbox.db.intents.size;
     const answer = await postRaw(sandbox.url, '/payment-intents', {
       headers: { ...auth(), 'idempotency-key': `endless-${session.id}` },
@@ -139,7 +133,7 @@ describe('sandbox: request bodies over 1 MB', () => {
 
   it('takes a body of exactly 1 MB, with or without Content-Length, and replays it by its Idempotency-Key', async () => {
     for (const chunked of [false, true]) {
-      const session = await openSession();
+      const session = await newOpenSession(sandbox);
       const body = intentBodyOf(session, MAX_BODY_BYTES);
       assert.equal(Buffer.byteLength(body), MAX_BODY_BYTES);
       const send = () =>
@@ -160,7 +154,7 @@ describe('sandbox: request bodies over 1 MB', () => {
   });
 
   it('refuses one byte over 1 MB, with or without Content-Length', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     for (const chunked of [false, true]) {
       const body = intentBodyOf(session, MAX_BODY_BYTES + 1);
       const answer = await postRaw(sandbox.url, '/payment-intents', {
