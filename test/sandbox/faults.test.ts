@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { CheckoutSession, ListResponse, PaymentIntent } from '../../src/api/types.ts';
+import type { ListResponse, PaymentIntent } from '../../src/api/types.ts';
 import { createSandboxApp } from '../../sandbox/app.ts';
 import type { LoggedRequest } from '../../sandbox/request-log.ts';
-import { newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { createSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const SESSION_PATH = '/checkout-sessions/cs_5eed00000000a1';
 
@@ -154,10 +154,7 @@ describe('sandbox: fault injection and the request log', () => {
   });
 
   it('loses a processed answer, and the Idempotency-Key retry gets the same intent', async () => {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody(),
-    });
+    const session = await createSession(sandbox);
     const intentsBefore = sandbox.db.intents.size;
     const post = () =>
       fetch(`${sandbox.url}/payment-intents`, {
