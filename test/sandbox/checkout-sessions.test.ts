@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, ListResponse } from '../../src/api/types.ts';
 import { SEEDED_SESSIONS } from '../../sandbox/seed.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, createSession, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const seeded = (key: string) => {
   const found = SEEDED_SESSIONS.find((session) => session.key === key);
@@ -215,9 +215,9 @@ describe('sandbox: checkout sessions', () => {
   });
 
   it('lists sessions newest first with take and skip', async () => {
-    const first = await create(newSessionBody());
+    const first = await createSession(sandbox);
     sandbox.advance(1000);
-    const second = await create(newSessionBody());
+    const second = await createSession(sandbox);
     const page = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions?take=2', {
       key: sandbox.keys.secretTest,
     });
@@ -245,12 +245,12 @@ describe('sandbox: checkout sessions', () => {
       made = [];
       // Created a second apart, amounts not in creation order, one without an e-mail.
       for (const [amount, email] of [[3000, 'b@example.com'], [1000, null], [2000, 'a@example.com']] as const) {
-        const answer = await create(newSessionBody({
+        const answer = await createSession(sandbox, {
           amountTotal: amount,
           lineItems: [{ name: 'Article', price: amount }],
           clientReferenceId: batch,
           customerEmail: email ?? undefined,
-        }));
+        });
         assert.equal(answer.status, 201);
         made.push(answer.body);
         sandbox.advance(1000);
@@ -320,7 +320,7 @@ describe('sandbox: checkout sessions', () => {
   });
 
   it('expires an OPEN session and refuses to expire it twice', async () => {
-    const created = await create(newSessionBody());
+    const created = await createSession(sandbox);
     const expired = await sandbox.call<CheckoutSession>(`/checkout-sessions/${created.body.id}/expire`, {
       method: 'PATCH',
       key: sandbox.keys.secretTest,
