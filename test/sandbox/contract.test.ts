@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, ListResponse, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
 import { SEEDED_GROUPS } from '../../sandbox/seed.ts';
-import { newSessionBody, startTestSandbox, type Answer, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { createIntent, createSession, newSessionBody, payNewSession, startTestSandbox, type Answer, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 import { loadSpec, responseSchema, SPECS_DIR, schemaProblems, type OpenApiDocument, type Schema, type SpecName } from './openapi.ts';
 
 describe('sandbox: contract conformance', () => {
@@ -20,17 +20,8 @@ describe('sandbox: contract conformance', () => {
   after(() => sandbox.close());
 
   /** A new session (with `sessionFields`) paid by a payer who confirms with `payerEmail`. */
-  async function payWithAnotherEmail(sessionFields: Record<string, unknown>, payerEmail: string) {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody(sessionFields) });
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
-      key: sandbox.keys.secretTest,
-      body: { client_secret: intent.body.client_secret, customer_email: payerEmail },
-    });
-    return { session, paid };
-  }
+  const payWithAnotherEmail = (sessionFields: Record<string, unknown>, payerEmail: string) =>
+    payNewSession(sandbox, sessionFields, { customer_email: payerEmail });
 
   it('cancels and expires groups with POST only, the one method both specs give', async () => {
     for (const action of ['cancel', 'expire']) {
@@ -55,7 +46,7 @@ describe('sandbox: contract conformance', () => {
 
   it('pages lists by 25 when take is not given, as openapi.json says ("Default is 25")', async () => {
     for (let i = 0; i < 3; i += 1) {
-      const created = await sandbox.call('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody() });
+      const created = await createSession(sandbox);
       assert.equal(created.status, 201);
     }
     const list = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions', { key: sandbox.keys.secretTest });
@@ -162,9 +153,9 @@ describe('sandbox: contract conformance', () => {
     const { session, paid } = await payWithAnotherEmail({ customerEmail: 'first@example.com' }, 'second@example.com');
     assert.equal(paid.body.status, 'SUCCEEDED');
     assert.equal(paid.body.customer_email, 'second@example.com');
-    assert.notEqual(paid.body.customer_id, session.body.customer_id, 'not the customer of the other address');
+    assert.notEqual(paid.body.customer_id, session.customer_id, 'not the customer of the other address');
     assert.equal(paid.body.payment_group?.customer_id, paid.body.customer_id, 'the group\'s creator is the payer');
-    const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.body.id}`, { key: sandbox.keys.secretTest });
+    const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`, { key: sandbox.keys.secretTest });
     assert.equal(read.body.customer_email, 'second@example.com');
     assert.equal(read.body.customer_id, paid.body.customer_id);
   });
@@ -281,14 +272,7 @@ describe('sandbox: answers against the published response schemas', () => {
   });
 
   it('checks a group started by a payment whose e-mail came with the confirmation', async () => {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', { ...sk(), body: newSessionBody() });
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm`, {
-      ...sk(),
-      body: { client_secret: intent.body.client_secret, customer_email: 'late@example.com' },
-    });
+    const { paid } = await payNewSession(sandbox, {}, { customer_email: 'late@example.com' });
     assert.equal(paid.body.status, 'SUCCEEDED');
     for (const key of [sandbox.keys.publishableTest, sandbox.keys.secretTest]) {
       const read = await sandbox.call(`/payment-groups/${paid.body.payment_group_id}`, { key });
@@ -377,7 +361,7 @@ describe('sandbox: answers against the published response schemas', () => {
   });
 
   it('checks a new payment intent against CreatePaymentIntentDto, the schema openapi-full gives its 201', async () => {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', { ...sk(), body: newSessionBody() });
+    const session = await createSession(sandbox);
     const created = await sandbox.call('/payment-intents', {
       body: { amount: session.body.amount_total, checkoutSessionId: session.body.id, metadata: { order: 'o-1', lines: 2 } },
     });
@@ -406,10 +390,8 @@ describe('sandbox: answers against the published response schemas', () => {
 
   it('checks the errors no spec gives a schema for (400, 401, 402, 404, 429, 503) against BadRequestResponse, the contract\'s envelope', async () => {
     const envelope = { $ref: '#/components/schemas/BadRequestResponse' };
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', { ...sk(), body: newSessionBody() });
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-    });
+    const session = await createSession(sandbox);
+    const intent = await createIntent(sandbox, session.body);
     const declined = { client_secret: intent.body.client_secret, card_number: '4000000000000002', customer_email: 'declined@example.com' };
     await sandbox.call('/sandbox/faults', { body: { path: '/payment-groups/KHT-test-5EED0002', status: 429, retryAfter: 1 } });
     await sandbox.call('/sandbox/faults', { body: { path: '/payment-groups/KHT-test-5EED0003', status: 503 } });
@@ -489,16 +471,7 @@ describe('sandbox: answers against the published response schemas', () => {
 
 /** A new test-mode group of one, started by `email`'s payment: its `pg_` id and its code. */
 async function paidGroupOf(sandbox: TestSandbox, email: string): Promise<{ payment_group_id: string; group: string }> {
-  const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-    key: sandbox.keys.secretTest,
-    body: newSessionBody({ customerEmail: email }),
-  });
-  const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-    body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-  });
-  const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`, {
-    body: { client_secret: intent.body.client_secret },
-  });
+  const { paid } = await payNewSession(sandbox, { customerEmail: email });
   assert.equal(paid.body.status, 'SUCCEEDED');
   return { payment_group_id: paid.body.payment_group_id ?? '', group: paid.body.payment_group?.share_id ?? '' };
 }
