@@ -10,7 +10,7 @@ import { keyTable } from '../../sandbox/auth.ts';
 import type { SandboxEnv } from '../../sandbox/env.ts';
 import { IDEMPOTENCY_KEY_LIFETIME_MS, idempotency, IdempotencyKeys } from '../../sandbox/idempotency.ts';
 import { DEFAULT_KEYS } from '../../sandbox/seed.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, newOpenSession, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const apiKeys = keyTable(DEFAULT_KEYS);
 const publishableAuth = `Bearer ${DEFAULT_KEYS.publishableTest}`;
@@ -172,12 +172,6 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
   });
   after(() => sandbox.close());
 
-  async function openSession(): Promise<CheckoutSession> {
-    const answer = await sandbox.call<CheckoutSession>('/checkout-sessions', { key: sandbox.keys.secretTest, body: newSessionBody() });
-    assert.equal(answer.status, 201);
-    return answer.body;
-  }
-
   /** POST /payment-intents with the Authorization header exactly as given. */
   const createIntent = (authorization: string, body: Record<string, unknown>, idempotencyKey: string) =>
     sandbox.call<PaymentIntent & ErrorAnswer>('/payment-intents', {
@@ -187,7 +181,7 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
     });
 
   it('recognises a retry however the Authorization header is spelt', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const key = sandbox.keys.publishableTest;
     const first = await createIntent(`Bearer ${key}`, body, `spelt-${session.id}`);
@@ -204,7 +198,7 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
   });
 
   it('shares a key between the publishable and the secret key of one mode', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const first = await createIntent(`Bearer ${sandbox.keys.publishableTest}`, body, `shared-${session.id}`);
     assert.equal(first.status, 201);
@@ -217,7 +211,7 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
   });
 
   it('never replays a secret key’s answer to the publishable key', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const bySecret = await createIntent(`Bearer ${sandbox.keys.secretTest}`, body, `secret-first-${session.id}`);
     assert.equal(bySecret.status, 201);
@@ -242,7 +236,7 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
   });
 
   it('gives another merchant’s key nothing of this merchant’s answers', async () => {
-    const session = await openSession();
+    const session = await newOpenSession(sandbox);
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const first = await createIntent(`Bearer ${sandbox.keys.publishableTest}`, body, `merchant-${session.id}`);
     assert.equal(first.status, 201);
