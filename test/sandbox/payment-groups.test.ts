@@ -8,7 +8,7 @@ import {
   confirmPayment,
   createIntent,
   createSession,
-  newSessionBody,
+  payNewSession,
   startTestSandbox,
   type Answered,
   type ErrorAnswer,
@@ -31,17 +31,7 @@ describe('sandbox: payment groups', () => {
 
   /** A brand-new group: a customer pays a fresh session with no code. */
   async function payerGroup(email = 'payer@example.com'): Promise<PaymentGroup> {
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody({ customerEmail: email }),
-    });
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: session.body.amount_total, checkoutSessionId: session.body.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(
-      `/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`,
-      { body: { client_secret: intent.body.client_secret } },
-    );
+    const { paid } = await payNewSession(sandbox, { customerEmail: email });
     assert.equal(paid.body.status, 'SUCCEEDED');
     return paid.body.payment_group as PaymentGroup;
   }
@@ -86,23 +76,17 @@ describe('sandbox: payment groups', () => {
   /** A buyer with everything a merchant may attach, paid into a group of their own. */
   async function paidBuyer() {
     const email = `harvest-me-${Math.random().toString(16).slice(2, 10)}@example.com`;
-    const session = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody({
-        customerEmail: email,
-        customerFirstName: 'Camille',
-        customerLastName: 'Bernard',
-        customerPhoneNumber: '+33 6 12 34 56 78',
-        clientReferenceId: 'order-4711',
-      }),
+    const session = await createSession(sandbox, {
+      customerEmail: email,
+      customerFirstName: 'Camille',
+      customerLastName: 'Bernard',
+      customerPhoneNumber: '+33 6 12 34 56 78',
+      clientReferenceId: 'order-4711',
     });
     const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
       body: { amount: session.body.amount_total, checkoutSessionId: session.body.id, metadata: { cartId: 'cart-9' } },
     });
-    const paid = await sandbox.call<PaymentIntent>(
-      `/sandbox/payment-intents/${intent.body.id}/confirm?expand[]=payment_group`,
-      { body: { client_secret: intent.body.client_secret } },
-    );
+    const paid = await confirmPayment(sandbox, intent.body, {}, ['payment_group']);
     assert.equal(paid.body.status, 'SUCCEEDED');
     return { email, session: session.body, intent: paid.body, group: paid.body.payment_group as PaymentGroup };
   }
