@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.ts';
 import { TEST_CARDS } from '../../sandbox/test-provider.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, confirmPayment, createIntent, createSession, newOpenSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const HOUR = 60 * MINUTE;
 
@@ -20,25 +20,16 @@ describe('sandbox: a session does not expire while its payment is under way', ()
 
   /** An OPEN session that expires in 30 minutes (the shortest lifetime allowed), with an intent. */
   async function sessionWithIntent(): Promise<{ session: CheckoutSession; intent: PaymentIntent }> {
-    const created = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody({
-        customerEmail: `payer-${Math.random().toString(16).slice(2, 10)}@example.com`,
-        expiresAt: new Date(sandbox.db.now() + 30 * MINUTE).toISOString(),
-      }),
+    const session = await newOpenSession(sandbox, {
+      customerEmail: `payer-${Math.random().toString(16).slice(2, 10)}@example.com`,
+      expiresAt: new Date(sandbox.db.now() + 30 * MINUTE).toISOString(),
     });
-    assert.equal(created.status, 201);
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: created.body.amount_total, checkoutSessionId: created.body.id },
-    });
+    const intent = await createIntent(sandbox, session);
     assert.equal(intent.status, 201);
-    return { session: created.body, intent: intent.body };
+    return { session, intent: intent.body };
   }
 
-  const confirmSlowly = (intent: PaymentIntent) =>
-    sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-      body: { client_secret: intent.client_secret, card_number: TEST_CARDS.slow },
-    });
+  const confirmSlowly = (intent: PaymentIntent) => confirmPayment(sandbox, intent, { card_number: TEST_CARDS.slow });
   const readSession = (id: string) =>
     sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=payment_intent`, { key: sandbox.keys.secretTest });
   const expire = (id: string) =>
@@ -137,12 +128,7 @@ describe('sandbox: each session and group changes at its own deadline', () => {
   after(() => sandbox.close());
 
   const createExpiringIn = async (ms: number) =>
-    (
-      await sandbox.call<CheckoutSession>('/checkout-sessions', {
-        key: sandbox.keys.secretTest,
-        body: newSessionBody({ expiresAt: new Date(sandbox.db.now() + ms).toISOString() }),
-      })
-    ).body;
+    (await createSession(sandbox, { expiresAt: new Date(sandbox.db.now() + ms).toISOString() })).body;
   const status = async (path: string, key = sandbox.keys.secretTest) =>
     (await sandbox.call<{ status: string }>(path, { key })).body.status;
 
@@ -150,12 +136,8 @@ describe('sandbox: each session and group changes at its own deadline', () => {
     const late = await createExpiringIn(2 * HOUR);
     const soon = await createExpiringIn(30 * MINUTE);
     const payer = await createExpiringIn(3 * HOUR);
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      body: { amount: payer.amount_total, checkoutSessionId: payer.id },
-    });
-    const paid = await sandbox.call<PaymentIntent>(`/sandbox/payment-intents/${intent.body.id}/confirm`, {
-      body: { client_secret: intent.body.client_secret, customer_email: 'alone@example.com' },
-    });
+    const intent = await createIntent(sandbox, payer);
+    const paid = await confirmPayment(sandbox, intent.body, { customer_email: 'alone@example.com' });
     const group = `/payment-groups/${paid.body.payment_group_id}`;
 
     sandbox.advance(31 * MINUTE);
