@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
-import { MINUTE, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import {
+  MINUTE,
+  confirmPayment,
+  createIntent,
+  createSession,
+  newOpenSession,
+  startTestSandbox,
+  type Answered,
+  type ErrorAnswer,
+  type TestSandbox,
+} from './helpers.ts';
 
 const OPEN_GROUP = 'KHT-test-5EED0001';
 
@@ -15,27 +25,19 @@ describe('sandbox: payment intents and the test card processor', () => {
   after(() => sandbox.close());
 
   /** A fresh OPEN session, so each test pays its own cart. */
-  async function openSession(overrides: Record<string, unknown> = {}): Promise<CheckoutSession> {
-    const answer = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretTest,
-      body: newSessionBody({ customerFirstName: 'Marie', customerLastName: 'Durand', ...overrides }),
-    });
-    assert.equal(answer.status, 201);
-    return answer.body;
-  }
+  const openSession = (overrides: Record<string, unknown> = {}) =>
+    newOpenSession(sandbox, { customerFirstName: 'Marie', customerLastName: 'Durand', ...overrides });
 
-  async function createIntent(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-    return sandbox.call<PaymentIntent & ErrorAnswer>('/payment-intents', { body, headers });
-  }
+  /** `POST /payment-intents` with the body and headers exactly as given. */
+  const postIntent = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    sandbox.call<Answered<PaymentIntent>>('/payment-intents', { body, headers });
 
   const confirm = (intent: PaymentIntent, body: Record<string, unknown> = {}) =>
-    sandbox.call<PaymentIntent & ErrorAnswer>(`/sandbox/payment-intents/${intent.id}/confirm?expand[]=payment_group`, {
-      body: { client_secret: intent.client_secret, ...body },
-    });
+    confirmPayment<Answered<PaymentIntent>>(sandbox, intent, body, ['payment_group']);
 
   it('creates an intent for an OPEN session with the publishable key', async () => {
     const session = await openSession({ customerEmail: 'marie@example.com', clientReferenceId: 'order-1' });
-    const answer = await createIntent({
+    const answer = await postIntent({
       amount: session.amount_total,
       checkoutSessionId: session.id,
       metadata: { cartId: 'c-1' },
@@ -57,17 +59,17 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('refuses an amount that is not the session total, and a session that cannot be paid', async () => {
     const session = await openSession();
-    const wrong = await createIntent({ amount: 1, checkout_session_id: session.id });
+    const wrong = await postIntent({ amount: 1, checkout_session_id: session.id });
     assert.equal(wrong.status, 400);
     assert.ok(Array.isArray(wrong.body.error.message));
-    const missing = await createIntent({ checkout_session_id: session.id });
+    const missing = await postIntent({ checkout_session_id: session.id });
     assert.equal(missing.status, 400);
-    const expired = await createIntent({ amount: 4500, checkout_session_id: 'cs_5eed00000000e1' });
+    const expired = await postIntent({ amount: 4500, checkout_session_id: 'cs_5eed00000000e1' });
     assert.equal(expired.status, 400);
     assert.equal(expired.body.error.code, 'WRONG_STATUS');
-    const completed = await createIntent({ amount: 4980, checkout_session_id: 'cs_5eed00000000c1' });
+    const completed = await postIntent({ amount: 4980, checkout_session_id: 'cs_5eed00000000c1' });
     assert.equal(completed.body.error.code, 'WRONG_STATUS');
-    const unknown = await createIntent({ amount: 100, checkout_session_id: 'cs_ffffffffffffff' });
+    const unknown = await postIntent({ amount: 100, checkout_session_id: 'cs_ffffffffffffff' });
     assert.equal(unknown.status, 404);
   });
 
@@ -75,27 +77,27 @@ describe('sandbox: payment intents and the test card processor', () => {
     const session = await openSession();
     const body = { amount: session.amount_total, checkoutSessionId: session.id, metadata: { cartId: 'idem' } };
     const headers = { 'idempotency-key': `key-${session.id}` };
-    const [first, second] = await Promise.all([createIntent(body, headers), createIntent(body, headers)]);
+    const [first, second] = await Promise.all([postIntent(body, headers), postIntent(body, headers)]);
     assert.equal(first.status, 201);
     assert.equal(second.status, 201);
     assert.equal(second.body.id, first.body.id);
     // The same request spelt in snake_case is still the same request.
-    const snake = await createIntent(
+    const snake = await postIntent(
       { amount: session.amount_total, checkout_session_id: session.id, metadata: { cartId: 'idem' } },
       headers,
     );
     assert.equal(snake.body.id, first.body.id);
     assert.equal(snake.headers.get('idempotent-replayed'), 'true');
-    const other = await createIntent({ ...body, metadata: { cartId: 'another' } }, headers);
+    const other = await postIntent({ ...body, metadata: { cartId: 'another' } }, headers);
     assert.equal(other.status, 400);
     assert.equal(other.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
-    const withoutKey = await createIntent(body);
+    const withoutKey = await postIntent(body);
     assert.notEqual(withoutKey.body.id, first.body.id);
   });
 
   it('settles a successful card: intent SUCCEEDED, session COMPLETED, a new group for the payer', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const answer = await confirm(intent, { card_number: '4242 4242 4242 4242', customer_email: 'creator@example.com' });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.status, 'SUCCEEDED');
@@ -125,7 +127,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('confirms idempotently: a second confirmation changes nothing', async () => {
     const session = await openSession({ customerEmail: 'payer@example.com' });
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const first = await confirm(intent, { card_number: '4242424242424242' });
     const groupsBefore = sandbox.db.groups.size;
     const second = await confirm(intent, { card_number: '4242424242424242' });
@@ -137,7 +139,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('declines card 4000000000000002 with 402 card_declined and lets the customer retry', async () => {
     const session = await openSession({ customerEmail: 'payer@example.com' });
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const declined = await confirm(intent, { card_number: '4000 0000 0000 0002' });
     assert.equal(declined.status, 402);
     assert.equal(declined.body.error.code, 'card_declined');
@@ -150,7 +152,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('refuses to confirm a payment with no e-mail from the session or the confirmation, charging nothing', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const groupsBefore = sandbox.db.groups.size;
     const refused = await confirm(intent, { card_number: '4242424242424242' });
     assert.equal(refused.status, 400);
@@ -173,7 +175,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('picks the outcome from the e-mail when no card is given', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const declined = await confirm(intent, { customer_email: 'marie+decline@example.com' });
     assert.equal(declined.status, 402);
     assert.equal(declined.body.error.code, 'card_declined');
@@ -181,7 +183,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('keeps a slow card PROCESSING, then succeeds once its time has passed', async () => {
     const session = await openSession({ customerEmail: 'payer@example.com' });
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const processing = await confirm(intent, { card_number: '4000000000000077' });
     assert.equal(processing.status, 200);
     assert.equal(processing.body.status, 'PROCESSING');
@@ -198,16 +200,9 @@ describe('sandbox: payment intents and the test card processor', () => {
   it('settles a slow card on its own timer, with no request and no clock move in between', async () => {
     const quick = await startTestSandbox({ slowConfirmMs: 50 });
     try {
-      const { body: session } = await quick.call<CheckoutSession>('/checkout-sessions', {
-        key: quick.keys.secretTest,
-        body: newSessionBody({ customerEmail: 'payer@example.com' }),
-      });
-      const { body: intent } = await quick.call<PaymentIntent>('/payment-intents', {
-        body: { amount: session.amount_total, checkoutSessionId: session.id },
-      });
-      const processing = await quick.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-        body: { client_secret: intent.client_secret, card_number: '4000000000000077' },
-      });
+      const { body: session } = await createSession(quick, { customerEmail: 'payer@example.com' });
+      const { body: intent } = await createIntent(quick, session);
+      const processing = await confirmPayment(quick, intent, { card_number: '4000000000000077' });
       assert.equal(processing.body.status, 'PROCESSING');
       await sleep(300);
       assert.equal((await quick.call<PaymentIntent>(`/payment-intents/${intent.id}`)).body.status, 'SUCCEEDED');
@@ -219,13 +214,8 @@ describe('sandbox: payment intents and the test card processor', () => {
   it('settles a slow e-mail lazily once the sandbox clock has moved', async () => {
     const slow = await startTestSandbox({ slowConfirmMs: 60_000 });
     try {
-      const created = await slow.call<CheckoutSession>('/checkout-sessions', {
-        key: slow.keys.secretTest,
-        body: newSessionBody(),
-      });
-      const { body: intent } = await slow.call<PaymentIntent>('/payment-intents', {
-        body: { amount: created.body.amount_total, checkoutSessionId: created.body.id },
-      });
+      const created = await createSession(slow);
+      const { body: intent } = await createIntent(slow, created.body);
       const confirmed = await slow.call<PaymentIntent>(`/sandbox/payment-intents/${intent.id}/confirm`, {
         body: { clientSecret: intent.client_secret, customerEmail: 'x+slow@example.com' },
       });
@@ -239,7 +229,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('refuses a wrong client secret and a session that is no longer OPEN', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const wrong = await sandbox.call<ErrorAnswer>(`/sandbox/payment-intents/${intent.id}/confirm`, {
       body: { client_secret: `${intent.id}_secret_nope` },
     });
@@ -252,27 +242,15 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('joins the group named by a code, with the same refusals as validate', async () => {
     const known = await openSession({ customerEmail: 'ami@kohort.test' });
-    const refused = await createIntent({
-      amount: known.amount_total,
-      checkoutSessionId: known.id,
-      paymentGroupId: 'KHT-test-5EED0007',
-    });
+    const refused = await createIntent(sandbox, known, 'KHT-test-5EED0007');
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.code, 'EMAIL_ALREADY_USED', "the session's e-mail is checked at creation");
     const session = await openSession();
-    const unknown = await createIntent({
-      amount: session.amount_total,
-      checkoutSessionId: session.id,
-      paymentGroupId: 'KHT-test-00000000',
-    });
+    const unknown = await createIntent(sandbox, session, 'KHT-test-00000000');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'NOT_FOUND');
 
-    const { body: intent } = await createIntent({
-      amount: session.amount_total,
-      checkoutSessionId: session.id,
-      paymentGroupId: ` ${OPEN_GROUP.toLowerCase()} `,
-    });
+    const { body: intent } = await createIntent(sandbox, session, ` ${OPEN_GROUP.toLowerCase()} `);
     assert.equal(intent.payment_group_id, 'pg_5eed0000000001');
     const paid = await confirm(intent, { customer_email: 'friend@example.com' });
     assert.equal(paid.body.status, 'SUCCEEDED');
@@ -296,18 +274,18 @@ describe('sandbox: payment intents and the test card processor', () => {
     const session = await openSession();
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const headers = { 'idempotency-key': `once-${session.id}` };
-    const { body: first } = await createIntent(body, headers);
-    const { body: second } = await createIntent(body);
+    const { body: first } = await postIntent(body, headers);
+    const { body: second } = await postIntent(body);
     const slow = await confirm(first, { customer_email: 'marie+slow@example.com' });
     assert.equal(slow.body.status, 'PROCESSING');
     const processing = await readSession(session.id);
     assert.equal(processing.body.payment_intent?.id, first.id, 'the session shows the processing intent');
 
-    const third = await createIntent(body);
+    const third = await postIntent(body);
     assert.equal(third.status, 400);
     assert.equal(third.body.error.code, 'WRONG_STATUS');
     assert.match(String(third.body.error.message), new RegExp(`${session.id} is already under way`));
-    const replay = await createIntent(body, headers);
+    const replay = await postIntent(body, headers);
     assert.equal(replay.status, 201, 'an earlier creation still replays');
     assert.equal(replay.body.id, first.id);
     assert.equal(replay.headers.get('idempotent-replayed'), 'true');
@@ -329,19 +307,10 @@ describe('sandbox: payment intents and the test card processor', () => {
   it('never captures an intent whose session another intent already paid', async () => {
     const slow = await startTestSandbox({ slowConfirmMs: MINUTE });
     try {
-      const { body: session } = await slow.call<CheckoutSession>('/checkout-sessions', {
-        key: slow.keys.secretTest,
-        body: newSessionBody(),
-      });
-      const create = () =>
-        slow.call<PaymentIntent>('/payment-intents', {
-          body: { amount: session.amount_total, checkoutSessionId: session.id },
-        });
-      const { body: late } = await create();
-      const { body: winner } = await create();
-      await slow.call(`/sandbox/payment-intents/${late.id}/confirm`, {
-        body: { client_secret: late.client_secret, customer_email: 'late+slow@example.com' },
-      });
+      const { body: session } = await createSession(slow);
+      const { body: late } = await createIntent(slow, session);
+      const { body: winner } = await createIntent(slow, session);
+      await confirmPayment(slow, late, { customer_email: 'late+slow@example.com' });
       // The routes refuse this; the store must hold even when two settlements race.
       const winnerRecord = slow.db.intents.get(winner.id);
       assert.ok(winnerRecord);
@@ -367,7 +336,7 @@ describe('sandbox: payment intents and the test card processor', () => {
   it('refuses any property outside the contract body, naming it as sent', async () => {
     const session = await openSession();
     const intentsBefore = sandbox.db.intents.size;
-    const answer = await createIntent({
+    const answer = await postIntent({
       amount: session.amount_total,
       checkoutSessionId: session.id,
       customerEmail: 'marie@example.com',
@@ -382,7 +351,7 @@ describe('sandbox: payment intents and the test card processor', () => {
       'property clientReferenceId should not exist',
     ]);
     assert.equal(sandbox.db.intents.size, intentsBefore);
-    const mixed = await createIntent({
+    const mixed = await postIntent({
       amount: session.amount_total,
       checkout_session_id: session.id,
       customerId: 'cus_1',
@@ -409,17 +378,13 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(sandbox.db.intents.size, intentsBefore);
     assert.equal((await sandbox.call(`/checkout-sessions/${session.id}?expand[]=payment_intent`)).status, 200);
     assert.equal((await sandbox.call('/payment-intents', { key: sandbox.keys.secretTest })).status, 200);
-    const ordinary = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id, metadata: JSON.parse(nested(30)) });
+    const ordinary = await postIntent({ amount: session.amount_total, checkoutSessionId: session.id, metadata: JSON.parse(nested(30)) });
     assert.equal(ordinary.status, 201, 'metadata nested as deep as a body may be');
   });
 
   it('refuses at confirm a group the confirmed e-mail may not join or that filled up, charging nothing', async () => {
     const session = await openSession();
-    const { body: intent } = await createIntent({
-      amount: session.amount_total,
-      checkoutSessionId: session.id,
-      paymentGroupId: 'KHT-test-5EED0007',
-    });
+    const { body: intent } = await createIntent(sandbox, session, 'KHT-test-5EED0007');
     assert.equal(intent.payment_group_id, 'pg_5eed0000000007');
     const used = await confirm(intent, { customer_email: 'AMI@kohort.test', card_number: '4242424242424242' });
     assert.equal(used.status, 400);
@@ -433,14 +398,10 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(retry.body.payment_group?.share_id, 'KHT-test-5EED0007');
 
     const hostSession = await openSession();
-    const { body: host } = await createIntent({ amount: hostSession.amount_total, checkoutSessionId: hostSession.id });
+    const { body: host } = await createIntent(sandbox, hostSession);
     const group = (await confirm(host, { customer_email: 'host@example.com' })).body.payment_group as PaymentGroup;
     const friendSession = await openSession();
-    const { body: friend } = await createIntent({
-      amount: friendSession.amount_total,
-      checkoutSessionId: friendSession.id,
-      paymentGroupId: group.share_id,
-    });
+    const { body: friend } = await createIntent(sandbox, friendSession, group.share_id);
     await sandbox.call(`/sandbox/payment-groups/${group.id}/participants`, { body: { count: 50 } });
     const full = await confirm(friend, { customer_email: 'friend-late@example.com' });
     assert.equal(full.status, 400);
@@ -450,13 +411,13 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('refuses a blocked customer (+blocked@) at creation and at confirm, charging nothing', async () => {
     const blockedSession = await openSession({ customerEmail: 'eve+blocked@example.com' });
-    const refused = await createIntent({ amount: blockedSession.amount_total, checkoutSessionId: blockedSession.id });
+    const refused = await createIntent(sandbox, blockedSession);
     assert.equal(refused.status, 400);
     assert.equal(refused.body.error.code, 'CUSTOMER_BLOCKED');
     assert.equal(refused.body.error.type, 'invalid_request_error');
 
     const session = await openSession();
-    const { body: intent } = await createIntent({ amount: session.amount_total, checkoutSessionId: session.id });
+    const { body: intent } = await createIntent(sandbox, session);
     const blocked = await confirm(intent, {
       customer_email: 'Eve+Blocked@example.com',
       card_number: '4242424242424242',
@@ -470,10 +431,7 @@ describe('sandbox: payment intents and the test card processor', () => {
   });
 
   it('confirms test-mode intents only: a live key is refused and nothing is charged', async () => {
-    const live = await sandbox.call<CheckoutSession>('/checkout-sessions', {
-      key: sandbox.keys.secretLive,
-      body: newSessionBody({ customerEmail: 'live-buyer@example.com' }),
-    });
+    const live = await createSession(sandbox, { customerEmail: 'live-buyer@example.com' }, sandbox.keys.secretLive);
     assert.equal(live.status, 201);
     const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
       key: sandbox.keys.publishableLive,
@@ -500,9 +458,9 @@ describe('sandbox: payment intents and the test card processor', () => {
     const session = await openSession();
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const headers = { 'idempotency-key': `secret-${session.id}` };
-    const created = await createIntent(body, headers);
+    const created = await postIntent(body, headers);
     assert.ok(created.body.client_secret);
-    assert.equal((await createIntent(body, headers)).body.client_secret, created.body.client_secret, 'replay');
+    assert.equal((await postIntent(body, headers)).body.client_secret, created.body.client_secret, 'replay');
     const publicRead = await readIntent(created.body.id, sandbox.keys.publishableTest);
     assert.equal(publicRead.status, 200);
     assert.equal(publicRead.body.client_secret, undefined);
