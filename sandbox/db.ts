@@ -528,7 +528,7 @@ export class SandboxDb {
     );
     // Each settles as of its own time, in that order, as its timer would have, however late a request noticed.
     const settledAt = (intent: IntentRecord) => intent.processing_until ?? now;
-    for (const intent of settling.sort((a, b) => settledAt(a) - settledAt(b))) this.settle(intent, settledAt(intent));
+    for (const intent of settling.sort((a, b) => settledAt(a) - settledAt(b))) this.finishProcessing(intent, settledAt(intent));
     const ending = takeDue(this.groupsEnding, this.groups, now, (group) => (group.status === 'OPEN' ? group.expires_at : null));
     for (const group of ending) this.refreshGroup(group);
     const expiring = takeDue(this.sessionsExpiring, this.sessions, now, (session) =>
@@ -544,11 +544,19 @@ export class SandboxDb {
         this.heldOpen.add(session.id);
       } else {
         session.status = 'EXPIRED';
-        // It ended at expires_at, however late a request noticed; or when the payment holding it failed.
-        session.ended_at = held.includes(session) ? now : session.expires_at;
+        // It ended at expires_at, however late a request noticed; or when the payment holding it open was declined.
+        session.ended_at = this.heldOpenUntil(session);
         session.updated_at = now;
       }
     }
+  }
+
+  /** A session's expiry, or later, when a payment under way then was declined after processing. */
+  private heldOpenUntil(session: SessionRecord): number {
+    const declined = (this.intentsBySession.get(session.id) ?? []).filter(
+      (intent) => intent.declines_after_processing && intent.status === 'REQUIRES_PAYMENT_METHOD',
+    );
+    return Math.max(session.expires_at, ...declined.map((intent) => intent.updated_at));
   }
 
   /** A group closes once full (COMPLETED) or once its time is up (COMPLETED with ≥ 2 people, else EXPIRED), as of `now`. */
@@ -602,9 +610,10 @@ export class SandboxDb {
     session.updated_at = now;
   }
 
-  /** A slow card: PROCESSING now, SUCCEEDED after `slowConfirmMs` (by timer, or lazily by `tick`). */
-  startProcessing(intent: IntentRecord): void {
+  /** A slow card: PROCESSING now, SUCCEEDED (or declined) after `slowConfirmMs` (by timer, or lazily by `tick`). */
+  startProcessing(intent: IntentRecord, declines = false): void {
     intent.status = 'PROCESSING';
+    intent.declines_after_processing = declines;
     intent.processing_until = this.now() + this.slowConfirmMs;
     intent.updated_at = this.now();
     this.settling.add(intent.processing_until, intent.id);
@@ -616,10 +625,18 @@ export class SandboxDb {
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (intent.status === 'PROCESSING') this.settle(intent);
+      if (intent.status === 'PROCESSING') this.finishProcessing(intent);
     }, this.slowConfirmMs);
     timer.unref();
     this.timers.add(timer);
+  }
+
+  /** A PROCESSING payment's end, as of `at`: paid, or declined and back to REQUIRES_PAYMENT_METHOD (the session stays OPEN). */
+  private finishProcessing(intent: IntentRecord, at = this.now()): void {
+    if (!intent.declines_after_processing) return this.settle(intent, at);
+    intent.status = 'REQUIRES_PAYMENT_METHOD';
+    intent.processing_until = null;
+    intent.updated_at = at;
   }
 
   /**

@@ -7,9 +7,11 @@ export const TEST_CARDS = {
   succeeds: '4242424242424242',
   declined: '4000000000000002',
   slow: '4000000000000077',
+  /** Processes like `slow`, then is declined: a bank debit that bounces. */
+  slowDeclined: '4000000000000085',
 } as const;
 
-export type ConfirmOutcome = 'succeeded' | 'declined' | 'processing' | 'incorrect_number';
+export type ConfirmOutcome = 'succeeded' | 'declined' | 'processing' | 'processing_declined' | 'incorrect_number';
 
 /** The standard card-number checksum: a mistyped number fails it. */
 function passesLuhn(digits: string): boolean {
@@ -30,6 +32,7 @@ export function confirmOutcome(cardNumber: string | null, email: string | null):
     const digits = cardNumber.replace(/[\s-]/g, '');
     if (digits === TEST_CARDS.declined) return 'declined';
     if (digits === TEST_CARDS.slow) return 'processing';
+    if (digits === TEST_CARDS.slowDeclined) return 'processing_declined';
     if (digits === TEST_CARDS.succeeds) return 'succeeded';
     // Any other well-formed number is a card that works, as with real test processors.
     return /^\d{12,19}$/.test(digits) && passesLuhn(digits) ? 'succeeded' : 'incorrect_number';
@@ -37,6 +40,7 @@ export function confirmOutcome(cardNumber: string | null, email: string | null):
   const address = email?.toLowerCase() ?? '';
   if (address.includes('+decline@')) return 'declined';
   if (address.includes('+slow@')) return 'processing';
+  if (address.includes('+slowdecline@')) return 'processing_declined';
   return 'succeeded';
 }
 

@@ -86,6 +86,8 @@ export interface IntentRecord {
   updated_at: number;
   /** When a PROCESSING (slow card) confirmation settles on its own. */
   processing_until: number | null;
+  /** Whether it is then declined (back to REQUIRES_PAYMENT_METHOD) rather than paid. */
+  declines_after_processing?: boolean;
 }
 
 export interface GroupRecord {

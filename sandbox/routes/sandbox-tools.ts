@@ -89,14 +89,16 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
     const group = intent.payment_group_id ? db.groups.get(intent.payment_group_id) : undefined;
     if (group) assertJoinable(db, group, { email: intent.customer_email, amount: intent.amount });
 
-    switch (confirmOutcome(card, intent.customer_email)) {
+    const outcome = confirmOutcome(card, intent.customer_email);
+    switch (outcome) {
       case 'declined':
         intent.status = 'REQUIRES_PAYMENT_METHOD';
         throw new ApiError(402, { ...errorBody(402, 'Your card was declined.').error, code: 'card_declined' });
       case 'incorrect_number':
         throw new ApiError(402, { ...errorBody(402, 'Your card number is incorrect.').error, code: 'incorrect_number' });
       case 'processing':
-        db.startProcessing(intent);
+      case 'processing_declined':
+        db.startProcessing(intent, outcome === 'processing_declined');
         return answer();
       case 'succeeded':
         db.settle(intent);

@@ -1,6 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
+import type { CheckoutSession } from '../../src/api/types.js';
 import { PAYMENT_TIMING, type ConfirmPaymentResult, type PaymentIntentHandle } from '../../src/stores/payment.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import {
@@ -11,6 +12,7 @@ import {
   json,
   mount,
   mountOnSandbox,
+  sandbox,
   sandboxRequests,
   sessionJson,
   settleQuickly,
@@ -271,6 +273,36 @@ describe('paying', () => {
       expect($<HTMLButtonElement>(el, '[part~="pay-button"]')!.getAttribute('aria-disabled')).to.equal('true');
       await expect(el).to.be.accessible();
       await oneEvent(el, 'kohort-success');
+    });
+
+    it('says a slow payment declined after processing did not go through once checked, and lets the customer pay again', async () => {
+      const session = await createSandboxSession({ customerEmail: undefined });
+      // Waited for 4.5 s: the sandbox declines it after 3 s, while the widget still waits for the session to complete.
+      PAYMENT_TIMING.settleDelaysMs = [0, 500, 1000, 1000, 1000, 1000];
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      const seen: string[] = [];
+      el.addEventListener('kohort-error', (event) => seen.push((event as KohortErrorEvent).detail.code));
+      await typeInto(el, '#email', 'sam+slowdecline@kohort.test');
+      clickPay(el);
+      await waitUntil(() => seen.length === 1, 'the slow payment was never given up on', { timeout: 8000 });
+      // Right after the provider said "processing", an open session does not yet prove a decline (the server may not have heard).
+      expect(seen).to.deep.equal(['payment_unknown']);
+      $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
+      await waitUntil(() => seen.length === 2, 'Check again never ended');
+      expect(seen).to.deep.equal(['payment_unknown', 'payment_failed']);
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+
+      await typeInto(el, '#email', 'sam@kohort.test');
+      clickPay(el);
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      const paid = (await (
+        await fetch(`${sandbox.url}/checkout-sessions/${session.id}?expand[]=payment_intent`, { headers: { Authorization: `Bearer ${sandbox.publishableKey}` } })
+      ).json()) as CheckoutSession;
+      expect(paid.status).to.equal('COMPLETED');
+      expect(paid.payment_intent?.id).to.equal(success.detail.paymentIntentId);
+      expect(paid.payment_intent).to.include({ status: 'SUCCEEDED', amount_captured: session.amount_total, customer_email: 'sam@kohort.test' });
     });
 
     it('wraps a long e-mail without hyphens in the paid view of a 320 px wide widget', async () => {

@@ -102,6 +102,21 @@ describe('sandbox: a session does not expire while its payment is under way', ()
     assert.equal(expired.body.status, 'EXPIRED');
   });
 
+  it('keeps a session OPEN past expires_at while its payment is processing, then expires it when that payment is declined', async () => {
+    const { session, intent } = await sessionWithIntent();
+    assert.equal((await confirmPayment(sandbox, intent, { card_number: TEST_CARDS.slowDeclined })).body.status, 'PROCESSING');
+    const declinedAt = sandbox.db.now() + 2 * HOUR;
+    sandbox.advance(31 * MINUTE);
+    assert.equal((await readSession(session.id)).body.status, 'OPEN', 'held open by the payment');
+
+    sandbox.advance(3 * HOUR);
+    const expired = await readSession(session.id);
+    assert.equal(expired.body.status, 'EXPIRED');
+    assert.equal(expired.body.payment_intent?.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal(expired.body.payment_intent?.amount_captured, null);
+    assert.equal(sandbox.db.sessions.get(session.id)?.ended_at, declinedAt, 'it ended when the payment holding it was declined');
+  });
+
   it('cancels, never captures, a payment that settles for a session that is no longer OPEN', async () => {
     const { session, intent } = await sessionWithIntent();
     await confirmSlowly(intent);
@@ -152,5 +167,57 @@ describe('sandbox: each session and group changes at its own deadline', () => {
     sandbox.advance(75 * MINUTE);
     assert.equal(await status(`/checkout-sessions/${late.id}`), 'EXPIRED');
     assert.equal(await status(`/checkout-sessions/${payer.id}`), 'COMPLETED');
+  });
+});
+
+describe('sandbox: a payment declined after processing (a bank debit that bounces)', () => {
+  let sandbox: TestSandbox;
+  before(async () => {
+    sandbox = await startTestSandbox({ slowConfirmMs: MINUTE });
+  });
+  after(() => sandbox.close());
+
+  const readSession = (id: string) =>
+    sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=payment_intent`, { key: sandbox.keys.secretTest });
+
+  for (const [how, confirmation] of [
+    ['card 4000 0000 0000 0085', { card_number: TEST_CARDS.slowDeclined, customer_email: 'payer@example.com' }],
+    ['an e-mail with +slowdecline@', { customer_email: 'payer+slowdecline@example.com' }],
+  ] as const) {
+    it(`processes, then declines, by ${how}: nothing captured, the session stays OPEN and can be paid again`, async () => {
+      const session = await newOpenSession(sandbox);
+      const first = (await createIntent(sandbox, session)).body;
+      assert.equal((await confirmPayment<PaymentIntent>(sandbox, first, confirmation)).body.status, 'PROCESSING');
+      assert.equal((await createIntent(sandbox, session)).status, 400, 'no second payment while the first is processing');
+
+      sandbox.advance(MINUTE);
+      const declined = await readSession(session.id);
+      assert.equal(declined.body.status, 'OPEN');
+      assert.equal(declined.body.payment_intent?.id, first.id);
+      assert.equal(declined.body.payment_intent?.status, 'REQUIRES_PAYMENT_METHOD');
+      assert.equal(declined.body.payment_intent?.amount_captured, null);
+      assert.equal(declined.body.payment_intent?.payment_group_id, null, 'no group joined or created');
+
+      const second = await createIntent(sandbox, session);
+      assert.equal(second.status, 201);
+      const paid = await confirmPayment<PaymentIntent>(sandbox, second.body, { card_number: TEST_CARDS.succeeds, customer_email: 'payer@example.com' });
+      assert.equal(paid.body.status, 'SUCCEEDED');
+      const completed = await readSession(session.id);
+      assert.equal(completed.body.status, 'COMPLETED');
+      assert.equal(completed.body.payment_intent?.id, second.body.id);
+    });
+  }
+
+  it('declines on its own timer, with no request and no clock move in between', async () => {
+    const quick = await startTestSandbox({ slowConfirmMs: 50 });
+    try {
+      const session = await newOpenSession(quick);
+      const intent = (await createIntent(quick, session)).body;
+      await confirmPayment(quick, intent, { card_number: TEST_CARDS.slowDeclined, customer_email: 'payer@example.com' });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      assert.equal(quick.db.intents.get(intent.id)?.status, 'REQUIRES_PAYMENT_METHOD');
+    } finally {
+      await quick.close();
+    }
   });
 });
