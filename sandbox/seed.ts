@@ -255,7 +255,7 @@ export function seedSandbox(db: SandboxDb, options: { shopOrigin: string }): voi
     product('Veste en laine mérinos', 12900, 1, 'veste-laine.svg', 'Taille M'),
     product('Écharpe en cachemire', 3500, 1),
     line('SHIPPING', 'Livraison Colissimo', 590),
-    line('DISCOUNT', 'Code BIENVENUE (−10 %)', -1640),
+    line('DISCOUNT', 'Code BIENVENUE (−10\u202f%)', -1640),
     line('GIFT_CARD', 'Carte cadeau KDO-2024', -2000),
     line('STORE_CREDIT', 'Avoir client', -500),
   ]);
