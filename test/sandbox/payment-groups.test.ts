@@ -330,11 +330,10 @@ describe('sandbox: a slow payment noticed late is dated when it settled', () => 
   after(() => sandbox.close());
 
   it('joins the group it named, which was still open when it settled, though no request came until both times had passed', async () => {
-    const creatorSession = (await createSession(sandbox)).body;
-    const creatorIntent = (await createIntent(sandbox, creatorSession)).body;
-    const created = await confirmPayment<Answered<PaymentIntent>>(sandbox, creatorIntent, { customer_email: 'creator@example.com' });
-    const groupId = created.body.payment_group_id ?? '';
-    const group = (await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}`)).body;
+    const { paid: created } = await payNewSession(sandbox, {}, { customer_email: 'creator@example.com' });
+    const creatorIntent = created.body;
+    const group = created.body.payment_group as PaymentGroup;
+    const groupId = group.id;
 
     const friendSession = (await createSession(sandbox)).body;
     const friendIntent = (await createIntent(sandbox, friendSession, group.share_id)).body;
@@ -367,11 +366,10 @@ describe('sandbox: slow payments noticed late settle in the order they went thro
   after(() => sandbox.close());
 
   it('lets the one confirmed first join before the group ends, though its intent was created second', async () => {
-    const creatorSession = (await createSession(sandbox)).body;
-    const creatorIntent = (await createIntent(sandbox, creatorSession)).body;
-    const created = await confirmPayment<Answered<PaymentIntent>>(sandbox, creatorIntent, { customer_email: 'creator@example.com' });
-    const groupId = created.body.payment_group_id ?? '';
-    const group = (await sandbox.call<PaymentGroup>(`/payment-groups/${groupId}`)).body;
+    const { paid: created } = await payNewSession(sandbox, {}, { customer_email: 'creator@example.com' });
+    const creatorIntent = created.body;
+    const group = created.body.payment_group as PaymentGroup;
+    const groupId = group.id;
     const late = (await createIntent(sandbox, (await createSession(sandbox)).body, group.share_id)).body;
     const early = (await createIntent(sandbox, (await createSession(sandbox)).body, group.share_id)).body;
     const slowly = (intent: PaymentIntent, email: string) =>
