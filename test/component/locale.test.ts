@@ -81,6 +81,16 @@ describe('money and language', () => {
     expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
   });
 
+  it('follows the lang of the page around a shop’s own component that holds it in its shadow root', async () => {
+    stub = stubFetch(() => json(sessionJson({ locale: '' as never })));
+    const page = await fixture(html`<div lang="en-GB"><shop-checkout-panel></shop-checkout-panel></div>`);
+    const el = document.createElement('kohort-checkout') as KohortCheckout;
+    Object.assign(el, { sessionId: 'cs_0123456789abcd', publishableKey: PK, apiBase: API });
+    page.querySelector('shop-checkout-panel')!.attachShadow({ mode: 'open' }).append(el);
+    await waitForState(el, 'ready');
+    expect(text(el, '.subtotal dt')).to.equal('Subtotal (3 items)');
+  });
+
   it('writes error messages in the resolved language', async () => {
     stub = stubFetch(() => new Response('nope', { status: 500 }));
     const el = await mount({ locale: 'en' });
