@@ -29,6 +29,17 @@ describe('registration', () => {
     expect(warnings[0]).to.contain('v0.0.1').and.contain(`v${VERSION}`);
   });
 
+  it('says nothing when another copy of this same version is already defined (the CDN script beside the npm package)', () => {
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    class CdnCopy extends HTMLElement {}
+    Object.assign(CdnCopy, { [Symbol.for('kohort-checkout.version')]: VERSION });
+    customElements.define('kohort-checkout-same-version', CdnCopy);
+    defineElement('kohort-checkout-same-version', class NpmCopy extends HTMLElement {});
+    expect(customElements.get('kohort-checkout-same-version')).to.equal(CdnCopy);
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('warns once, of an unknown version, when the tag is taken by something else, and leaves that in place', () => {
     const warnings: string[] = [];
     console.warn = (message: string) => warnings.push(message);
