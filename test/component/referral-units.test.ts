@@ -87,6 +87,9 @@ describe('parseReferralCode', () => {
     expect(parseReferralCode('https://shop.example.com/produit?utm_source=sms&kohort=KHT-0A1B2C3D#avis')).to.equal('KHT-0A1B2C3D');
     expect(parseReferralCode('  http://localhost:4000/?kohort=KHTPAY-5EED0006 ')).to.equal('KHTPAY-5EED0006');
     expect(parseReferralCode('https://shop.example.com/parrainage/KHT-test-5EED0001')).to.equal('KHT-test-5EED0001');
+    // A link that carries the code under another name: an invite-url templated `?ref={code}` or `?code={code}`.
+    expect(parseReferralCode('https://shop.example.com/?ref=kht-test-5eed0001&utm_source=kohort')).to.equal('KHT-test-5EED0001');
+    expect(parseReferralCode('https://shop.example.com/?code=KHT-0A1B2C3D')).to.equal('KHT-0A1B2C3D');
   });
 
   it('keeps other codes that start with KHT as they are, as the contract accepts them', () => {
