@@ -549,6 +549,17 @@ describe('paying', () => {
       expect(validate.url.search).to.equal('');
     });
 
+    it('counts the customer in when the validate answer sends no current_discount_level: joining a creator alone reaches the first tier', async () => {
+      const { payment_group_settings: settings, ...group } = groupJson({ participants: 1 });
+      stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? json({ ...group, ...settings }, 201) : json(sessionJson())));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, 'KHT-test-5EED0001');
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
+      // The creator and this customer make two: the 5 % tier, on 74,30 €.
+      expect(text(el, '#code-cashback')).to.equal(`Cette commande vous rapporte ${eur(372)} de cashback (5\u00a0%).`);
+    });
+
     it('refuses text that is not a code without asking the API', async () => {
       stub = stubFetch(() => json(sessionJson()));
       const el = await mount();
