@@ -523,6 +523,7 @@ describe('never charged twice', () => {
       expect(text(el, '[part~="message"] h2')).to.equal('Paiement en cours de vérification');
       expect($(el, '[part~="check-again-button"]')).to.exist;
       expect(payButton(el)).to.not.exist;
+      expect($<HTMLInputElement>(el, '#email')!.readOnly, 'the e-mail the payment was made with stays as it was').to.equal(true);
     }
 
     it('stays being checked when the API says the session EXPIRED, also when asked again', async () => {
