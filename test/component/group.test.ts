@@ -661,6 +661,29 @@ describe('the referral group after paying', () => {
       }
     });
 
+    it('counts nothing down while the page is hidden, and shows the time left at once when it is visible again', async () => {
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi(() => json(groupJson()));
+        const el = await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
+        const shown = text(el, '[part~="time-left"]');
+        expect(shown).to.match(/^Temps restant\u00a0: 12min\u00a00[23]s$/);
+
+        pretendVisibility('hidden');
+        expect(clock.pending(COUNTDOWN), 'a countdown tick while hidden').to.deep.equal([]);
+        await clock.advance(60_000);
+
+        Reflect.deleteProperty(document, 'visibilityState');
+        document.dispatchEvent(new Event('visibilitychange'));
+        await el.updateComplete;
+        // Not the minute-old time until the next tick: the customer coming back sees the time left now.
+        expect(text(el, '[part~="time-left"]')).to.equal(shown.replace('12min', '11min'));
+      } finally {
+        clock.restore();
+      }
+    });
+
     it('asks nothing while offline, and asks again as soon as it is back online', async () => {
       const clock = holdWidgetClock();
       try {
@@ -822,6 +845,8 @@ describe('the referral group after paying', () => {
           expect(text(el, '.share-label')).to.equal('Le code de votre groupe');
           expect(part(el, 'time-left')).to.not.exist;
           expect(part(el, 'next-tier')).to.not.exist;
+          // Ended before it was shown: nothing happened while the customer watched, so nothing is said.
+          expect(text(el, '[part~="announcer"]')).to.not.contain(message);
           await asksNoMore(clock, stub, 1);
           await expect(el).to.be.accessible();
         } finally {
@@ -859,6 +884,15 @@ describe('the referral group after paying', () => {
         await expect(el).to.be.accessible();
       });
     }
+
+    it('tells the page (kohort-group-change) when the group ends while shown, with the same participants and tier', async () => {
+      const { el, end } = await groupEndingWhileShown('EXPIRED');
+      setTimeout(end);
+      const { detail } = (await oneEvent(el, 'kohort-group-change')) as KohortGroupChangeEvent;
+      expect(detail.previous?.status).to.equal('OPEN');
+      expect(detail.group.status).to.equal('EXPIRED');
+      expect(participantCount(detail.group)).to.equal(participantCount(detail.previous!));
+    });
 
     it('says a group that ended while shown to a customer whose focus is elsewhere (on Continue), and leaves the focus there', async () => {
       const { el, said, end } = await groupEndingWhileShown('EXPIRED');
@@ -957,6 +991,22 @@ describe('the referral group after paying', () => {
         expect(askedAt[1]! - expiresAt, 'asked again at zero (ms after expires_at)').to.be.within(0, 1);
         await waitUntil(() => part(el, 'group-ended'), 'the group never ended');
         expect(part(el, 'group-ended')!.dataset.status).to.equal('COMPLETED');
+      } finally {
+        clock.restore();
+      }
+    });
+
+    it('stops at zero and asks once, not in a loop, while the API still says the group is open', async () => {
+      const clock = holdWidgetClock();
+      try {
+        // expires_at has passed, but the API has not closed the group yet: each answer is the same.
+        stub = stubApi(() => json(groupJson({ expiresIn: -2_000 })));
+        const el = await mountPaid();
+        expect(text(el, '[part~="time-left"]')).to.equal('Temps restant\u00a0: 0s');
+        await nextPollScheduled(clock, stub, 2);
+        await allTasks();
+        expect(clock.pending(COUNTDOWN), 'a countdown tick at zero').to.deep.equal([]);
+        expect(stub.groupRequests(), 'asked again at zero, then polled as before').to.have.length(2);
       } finally {
         clock.restore();
       }
