@@ -544,19 +544,19 @@ export class SandboxDb {
         this.heldOpen.add(session.id);
       } else {
         session.status = 'EXPIRED';
-        // It ended at expires_at, however late a request noticed; or when the payment holding it open was declined.
+        // It ended at expires_at, however late a request noticed; or when the payment holding it open ended.
         session.ended_at = this.heldOpenUntil(session);
         session.updated_at = now;
       }
     }
   }
 
-  /** A session's expiry, or later, when a payment under way then was declined after processing. */
+  /**
+   * A session's expiry, or later, when the payment holding it open past then ended (declined,
+   * canceled): nothing else changes a session's intents once its expiry has passed.
+   */
   private heldOpenUntil(session: SessionRecord): number {
-    const declined = (this.intentsBySession.get(session.id) ?? []).filter(
-      (intent) => intent.declines_after_processing && intent.status === 'REQUIRES_PAYMENT_METHOD',
-    );
-    return Math.max(session.expires_at, ...declined.map((intent) => intent.updated_at));
+    return Math.max(session.expires_at, ...(this.intentsBySession.get(session.id) ?? []).map((intent) => intent.updated_at));
   }
 
   /** A group closes once full (COMPLETED) or once its time is up (COMPLETED with ≥ 2 people, else EXPIRED), as of `now`. */

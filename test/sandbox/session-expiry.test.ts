@@ -81,13 +81,16 @@ describe('sandbox: a session does not expire while its payment is under way', ()
     sandbox.advance(31 * MINUTE);
     assert.equal((await readSession(session.id)).body.status, 'OPEN', 'held open by the authorised payment');
 
+    const canceledAt = sandbox.db.now();
     const canceled = await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}/cancel`, {
       key: sandbox.keys.secretTest,
       body: {},
     });
     assert.equal(canceled.body.status, 'CANCELED');
+    sandbox.advance(MINUTE);
     const expired = await readSession(session.id);
     assert.equal(expired.body.status, 'EXPIRED', 'expires_at is past and nothing holds the session any more');
+    assert.equal(sandbox.db.sessions.get(session.id)?.ended_at, canceledAt, 'it ended when the payment holding it open was canceled');
   });
 
   it('lets PATCH …/expire through once the payment under way has failed', async () => {
