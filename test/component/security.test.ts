@@ -701,11 +701,14 @@ describe('security', () => {
         sent.push({ method: init?.method ?? 'GET', type: (init?.headers as Record<string, string> | undefined)?.['Content-Type'], body: init?.body });
         return originalFetch.call(window, input, init);
       };
-      const observer = new PerformanceObserver((list) => loaded.push(...list.getEntries().map((entry) => entry.name)));
-      observer.observe({ type: 'resource' });
       // Earlier tests filled the resource timing buffer (250 entries): start this one empty.
       performance.clearResourceTimings();
       const start = performance.now();
+      // Only what started during this flow: an earlier test's picture (images.example.com) may still be failing to load.
+      const observer = new PerformanceObserver((list) =>
+        loaded.push(...list.getEntries().filter((entry) => entry.startTime >= start).map((entry) => entry.name)),
+      );
+      observer.observe({ type: 'resource' });
       try {
         const el = await mountOnSandbox(session.id);
         await waitForState(el, 'ready');
