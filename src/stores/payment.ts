@@ -87,7 +87,7 @@ export const PAYMENT_TIMING = { settleDelaysMs: [0, 500, 1000, 1500, 2000, 2500,
 
 export interface PaymentStore {
   readonly $payment: ReadableAtom<PaymentState>;
-  /** Starts paying; ignored unless idle or failed, and failed for a blocked customer (a double click pays once). */
+  /** Starts paying; ignored unless idle, or failed other than for a blocked customer (a double click pays once). */
   pay(request: PayRequest): Promise<void>;
   /**
    * Reads the session again to settle an attempt whose outcome is unknown; never pays again. An
@@ -325,7 +325,7 @@ export function createPaymentStore(): PaymentStore {
     },
     watch(config, session) {
       attempt = decline = null;
-      // The session was just read: the first read again is a second later.
+      // The session was just read: no immediate re-read; the first waits the second delay.
       const delays = PAYMENT_TIMING.settleDelaysMs.slice(1);
       const intentId = session.payment_intent?.id ?? '';
       return exclusive((signal) => settle(config, session.id, intentId, signal, { ask: true, delays }).catch(() => undefined));

@@ -46,7 +46,7 @@ export interface SessionStore {
   retry(): Promise<CheckoutSession | void>;
   /** Reads the session again behind its view, which changes only if the session is paid or expired now; resolves to what was read. */
   refresh(): Promise<CheckoutSession | void>;
-  /** Stops everything in flight (request, expiry timer); the view stays as it is. */
+  /** Stops everything in flight (request, expiry timer, missing-attribute wait); the view stays as it is. */
   pause(): void;
   /** Re-arms the expiry timer after `pause()` (the element was moved in the DOM). */
   resume(): void;
