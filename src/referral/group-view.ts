@@ -1,7 +1,7 @@
 /**
  * The customer's referral group after paying: followed live, rendered, and told to the page
- * (`kohort-group-change`) and to screen readers. Loaded on demand: a page that shows only
- * an open checkout never downloads it.
+ * (`kohort-group-change`) and to screen readers. Loaded on demand, once Pay is pressed or a paid
+ * session is shown: a checkout nobody tries to pay never downloads it.
  */
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import type { ApiConfig } from '../api/client.js';
