@@ -54,7 +54,7 @@ export interface CheckoutMessages {
   paymentError: string;
   /**
    * Paying again will not help, only the shop can: the API refused this customer (`CUSTOMER_BLOCKED`)
-   * or the shop's key (`unauthorized`), or the page has no way to pay (`missing_attribute`).
+   * or the shop's key (`unauthorized`, `invalid_key`), or the page has no way to pay (`missing_attribute`).
    */
   customerBlocked: string;
   paymentUnknownTitle: string;

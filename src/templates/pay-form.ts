@@ -16,7 +16,7 @@ export interface PayFormInput {
   codeInput: string;
   /** The code waits for a valid e-mail (the key of its message, as above). */
   codeError: 'codeNeedsEmail' | null;
-  /** No confirmation handler and test mode: the sandbox's test provider pays. */
+  /** No confirmation handler, a test session, and an API other than KohortPay's own: the sandbox's test provider pays. */
   testProvider: boolean;
 }
 
