@@ -16,7 +16,7 @@ export interface KohortErrorDetail {
   message: string;
   /** The HTTP status, when the API answered. */
   status?: number;
-  /** True when trying again can help (the widget shows a Retry button). */
+  /** True when trying again can help: the error view shows Retry; after a payment, Pay (or Check again) is offered. */
   retryable: boolean;
   /**
    * The session it is about: the one shown, or `session-id` as set when none could be shown. A

@@ -69,7 +69,7 @@ const masked = (text: string) => text.replace(/\bsk_\w*/g, maskKey);
  * @csspart line-item-image - A line item's picture.
  * @csspart totals - Subtotal, other lines and total.
  * @csspart total - The total row.
- * @csspart message - A status message (paid, expired, error).
+ * @csspart message - A status message (paid, expired, error, a payment that failed or whose outcome is unknown).
  * @csspart form - The payment form.
  * @csspart email-field - The e-mail field and its label.
  * @csspart code-field - The friend's code field, once opened.
