@@ -164,9 +164,10 @@ describe('faults the widget survives', () => {
     });
 
     it('aborts a hung request after the timeout and tries again', async () => {
-      NETWORK_POLICY.timeoutMs = 300;
+      // The retry's own timeout leaves room for a loaded machine: at 300 ms it once timed out too (3 reads).
+      NETWORK_POLICY.timeoutMs = 1000;
       const session = await createSandboxSession();
-      await armFault({ method: 'GET', path: sessionPath(session.id), delayMs: 1500, times: 1 });
+      await armFault({ method: 'GET', path: sessionPath(session.id), delayMs: 5000, times: 1 });
       const el = await mountOnSandbox(session.id);
       await waitForState(el, 'ready');
       expect(await reads(session.id)).to.equal(2);
