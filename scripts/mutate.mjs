@@ -1,20 +1,30 @@
-// Hand-made mutation testing: applies one small change to src/ (a mutant), runs the component
-// tests that should notice it (Chromium only, under the shared browser lock), restores the file,
-// and records whether a test failed (killed) or not (survived). Not part of `npm test`.
+// Hand-made mutation testing: applies one small change to a file (a mutant), runs the tests that
+// should notice it, restores the file, and records whether a test failed (killed) or not
+// (survived). Not part of `npm test`.
+// A mutant of src/ (file column `api/client.ts`) runs component tests in Chromium under the
+// shared browser lock; one of the sandbox (file column `sandbox/auth.ts`) runs test/sandbox/
+// files with node's test runner, no browser. Mutants run one at a time either way.
 //
-//   node scripts/mutate.mjs                 every mutant below, each against its own test files
-//   node scripts/mutate.mjs C7 Y3           only these
-//   node scripts/mutate.mjs --all-files C9  against the whole component suite (for a survivor)
-//   node scripts/mutate.mjs --check         only checks that each mutant still applies
+//   node scripts/mutate.mjs                  every mutant below, each against its own test files
+//   node scripts/mutate.mjs C7 Y3            only these
+//   node scripts/mutate.mjs --all-files C9   against the whole component suite (for a survivor);
+//                                            for a sandbox mutant, the whole sandbox suite
+//   node scripts/mutate.mjs --check          only checks that each mutant still applies
+//   node scripts/mutate.mjs --sandbox        only the sandbox's mutants (--widget: only src/'s)
 //
 // Logs go to /tmp/mutate-logs/ID.log; a summary table is printed at the end.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const T = (...names) => (names.length === 1 ? `test/component/${names[0]}.test.ts` : `test/component/{${names.join(',')}}.test.ts`);
 const ALL = 'test/component/**/*.test.ts';
+/** Sandbox test files: a list, as node 20's test runner takes no globs. */
+const S = (...names) => names.map((name) => `test/sandbox/${name}.test.ts`);
+const ALL_SANDBOX = readdirSync('test/sandbox').filter((name) => name.endsWith('.test.ts')).map((name) => `test/sandbox/${name}`);
+/** A sandbox mutant that hangs (a retry loop that never ends) counts as killed after this; the whole suite takes about 2 minutes. */
+const SANDBOX_TIMEOUT_MS = 6 * 60_000;
 
-/** [id, file under src/, exact text (must occur once), replacement, test files]. */
+/** [id, file (under src/, or `sandbox/…`), exact text (must occur once), replacement, test files]. */
 const MUTANTS = [
   // api/client.ts: what is refused before sending, retries, the Idempotency-Key.
   ['C1', 'api/client.ts', "publishableKey.startsWith('sk_') ||", 'false ||', T('security', 'errors')],
@@ -153,11 +163,106 @@ const MUTANTS = [
   ['U11', 'templates/pay-form.ts', 'participantsOf(group).length + 1)', 'participantsOf(group).length)', T('pay')],
   ['U12', 'templates/pay-form.ts', "aria-disabled=${processing || blocked ? 'true' : nothing}", "aria-disabled=${processing ? 'true' : nothing}", T('pay', 'pay-safety')],
   ['U13', 'templates/pay-form.ts', '        ?readonly=${locked}\n        aria-invalid=${input.emailError', '        ?readonly=${processing}\n        aria-invalid=${input.emailError', T('pay-safety', 'pay')],
+  // Round three: the sandbox API (sandbox/), against its node tests (test/sandbox/). Ids go on from the widget's letters without clashing.
+  // sandbox/auth.ts: which key may call what.
+  ['A4', 'sandbox/auth.ts', "policy === 'secret' && caller.kind !== 'secret'", 'false', S('auth', 'api-questions')],
+  ['A5', 'sandbox/auth.ts', "policy === 'test' && caller.livemode", 'false', S('auth', 'payment-intents', 'payment-groups')],
+  ['A6', 'sandbox/auth.ts', 'if (!credentials || rest.length > 0)', 'if (!credentials)', S('auth')],
+  ['A7', 'sandbox/auth.ts', "if (scheme.toLowerCase() === 'bearer')", "if (scheme === 'Bearer')", S('auth', 'idempotency')],
+  ['A8', 'sandbox/auth.ts', "const user = decoded.split(':')[0] ?? '';", 'const user = decoded;', S('auth')],
+  ['A9', 'sandbox/auth.ts', "{ key: keys.publishableLive, kind: 'publishable', livemode: true }", "{ key: keys.publishableLive, kind: 'publishable', livemode: false }", S('checkout-sessions', 'auth')],
+  // sandbox/validation.ts: what a body may hold.
+  ['Q1', 'sandbox/validation.ts', 'isInteger(value) && value > 0', 'isInteger(value) && value >= 0', S('api-questions', 'checkout-sessions', 'payment-intents')],
+  ['Q2', 'sandbox/validation.ts', 'NEGATIVE_TYPES.has(type) && price >= 0', 'NEGATIVE_TYPES.has(type) && price > 0', S('checkout-sessions')],
+  ['Q3', 'sandbox/validation.ts', "quantity > 1 && type !== 'PRODUCT'", 'false', S('checkout-sessions')],
+  ['Q4', 'sandbox/validation.ts', 'if (sum !== BigInt(amountTotal))', 'if (false)', S('checkout-sessions')],
+  ['Q5', 'sandbox/validation.ts', 'parsed < now + 30 * MINUTE - CLOCK_TOLERANCE', 'parsed < now - CLOCK_TOLERANCE', S('checkout-sessions')],
+  ['Q6', 'sandbox/validation.ts', 'parsed > now + 24 * 60 * MINUTE + CLOCK_TOLERANCE', 'parsed > now + 24 * 60 * MINUTE', S('checkout-sessions')],
+  ['Q7', 'sandbox/validation.ts', "(typeof body.currency !== 'string' || body.currency.toUpperCase() !== 'EUR')", 'false', S('checkout-sessions')],
+  ['Q8', 'sandbox/validation.ts', 'if ((LOCALES as readonly string[]).includes(tag)) return tag as CheckoutLocale;', 'if (tag) return tag as CheckoutLocale;', S('checkout-sessions', 'api-questions')],
+  ['Q9', 'sandbox/validation.ts', 'const errors = unknownProperties(raw, NEW_INTENT_FIELDS);', 'const errors: string[] = [];', S('payment-intents', 'api-questions')],
+  ['Q10', 'sandbox/validation.ts', "out[name] = name === 'metadata' ? inner : snakeKeys(inner);", 'out[name] = snakeKeys(inner);', S('checkout-sessions', 'contract')],
+  ['Q11', 'sandbox/validation.ts', 'payment_group_id: groupId?.trim() ? groupId.trim() : null,', 'payment_group_id: groupId,', S('payment-intents')],
+  ['Q12', 'sandbox/validation.ts', 'if (successUrl !== null && !isHttpUrl(successUrl))', 'if (false)', S('checkout-sessions')],
+  // sandbox/idempotency.ts: a retry replays, another request with the same key is refused.
+  ['K13', 'sandbox/idempotency.ts', 'if (existing.fingerprint !== fingerprint) {', 'if (false) {', S('payment-intents', 'idempotency')],
+  ['K14', 'sandbox/idempotency.ts', '`${method} ${path} ${canonical(body)}`', '`${method} ${canonical(body)}`', S('idempotency', 'payment-intents')],
+  ['K15', 'sandbox/idempotency.ts', "typeof parsed === 'string' || deeperThan(parsed, MAX_BODY_DEPTH) ? text : snakeKeys(parsed)", "typeof parsed === 'string' || deeperThan(parsed, MAX_BODY_DEPTH) ? text : parsed", S('idempotency')],
+  ['K16', 'sandbox/idempotency.ts', 'const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));', 'const entries = Object.entries(value);', S('idempotency')],
+  ['K17', 'sandbox/idempotency.ts', 'if (c.res.status >= 200 && c.res.status < 300) {', 'if (c.res.status < 500) {', S('idempotency', 'payment-intents')],
+  ['K18', 'sandbox/idempotency.ts', "existing.madeWith === 'secret' && caller.kind !== 'secret'", 'false', S('idempotency')],
+  ['K19', 'sandbox/idempotency.ts', 'const entries = storeFor(caller.livemode);', 'const entries = storeFor(false);', S('idempotency')],
+  ['K20', 'sandbox/idempotency.ts', 'key.length > MAX_IDEMPOTENCY_KEY_LENGTH', 'key.length >= MAX_IDEMPOTENCY_KEY_LENGTH', S('idempotency')],
+  ['K21', 'sandbox/idempotency.ts', 'if (entry.createdAt > expiredBefore) return;', 'if (entry.createdAt >= expiredBefore) return;', S('idempotency')],
+  // sandbox/db.ts: the modes kept apart, and the state changes of sessions, intents and groups.
+  ['B1', 'sandbox/db.ts', 'return session?.livemode === livemode ? session : undefined;', 'return session;', S('checkout-sessions', 'payment-intents')],
+  ['B2', 'sandbox/db.ts', 'return group?.livemode === livemode ? group : undefined;', 'return group;', S('payment-groups', 'checkout-sessions')],
+  ['B3', 'sandbox/db.ts', 'return intent?.livemode === livemode ? intent : undefined;', 'return intent;', S('payment-intents', 'payment-groups')],
+  ['B4', 'sandbox/db.ts', 'if (now < session.expires_at) {', 'if (now <= session.expires_at) {', S('checkout-sessions', 'session-expiry')],
+  ['B5', 'sandbox/db.ts', 'if (participants.length >= group.settings.max_participants) {\n      this.completeGroup', 'if (participants.length > group.settings.max_participants) {\n      this.completeGroup', S('payment-groups', 'payment-intents')],
+  ['B6', 'sandbox/db.ts', 'if (participants.length >= 2) {', 'if (participants.length >= 1) {', S('payment-groups', 'api-questions')],
+  ['B7', 'sandbox/db.ts', '} else if (now >= group.expires_at) {', '} else if (now > group.expires_at) {', S('payment-groups', 'session-expiry')],
+  ['B8', 'sandbox/db.ts', 'this.completeGroup(group, participants, group.expires_at);', 'this.completeGroup(group, participants, now);', S('payment-groups', 'retention')],
+  ['B9', 'sandbox/db.ts', "if (session && session.status !== 'OPEN') {\n      intent.status = 'CANCELED';", "if (false) {\n      intent.status = 'CANCELED';", S('payment-intents', 'session-expiry')],
+  ['B10', 'sandbox/db.ts', 'if (refusal) group = undefined;', '', S('payment-intents', 'lookups', 'payment-groups')],
+  ['B11', 'sandbox/db.ts', 'intent.amount_captured = intent.amount;', '', S('payment-intents')],
+  ['B12', 'sandbox/db.ts', '} else if (this.paymentInFlight(session)) {', '} else if (false) {', S('session-expiry')],
+  ['B13', 'sandbox/db.ts', '    session.expires_at = now;\n    session.ended_at = now;', '    session.ended_at = now;', S('checkout-sessions', 'session-expiry')],
+  ['B14', 'sandbox/db.ts', "intent.status = 'REQUIRES_PAYMENT_METHOD';\n    intent.processing_until = null;", "intent.status = 'CANCELED';\n    intent.processing_until = null;", S('session-expiry')],
+  ['B15', 'sandbox/db.ts', 'session.payment_group_share_id = group.share_id;', '', S('payment-intents', 'checkout-sessions')],
+  // sandbox/group-rules.ts: tiers, cashback and who may join.
+  ['G4', 'sandbox/group-rules.ts', 'level.participants_to_unlock <= participants', 'level.participants_to_unlock < participants', S('payment-groups')],
+  ['G5', 'sandbox/group-rules.ts', 'Math.round(level.value * 100)', 'Math.round(level.value)', S('payment-groups')],
+  ['G6', 'sandbox/group-rules.ts', 'Math.round((amount * Math.round(level.value * 10_000)) / 1_000_000)', 'Math.round((amount * level.value) / 100)', S('payment-groups')],
+  ['G7', 'sandbox/group-rules.ts', 'if (participants.length >= group.settings.max_participants) {\n    return domainError', 'if (participants.length > group.settings.max_participants) {\n    return domainError', S('payment-groups', 'payment-intents')],
+  ['G8', 'sandbox/group-rules.ts', 'intent.customer_email?.toLowerCase() === email', 'intent.customer_email === email', S('payment-groups', 'payment-intents')],
+  ['G9', 'sandbox/group-rules.ts', 'attempt.amount < group.settings.min_purchase_value', 'attempt.amount <= group.settings.min_purchase_value', S('payment-groups', 'payment-intents')],
+  ['G10', 'sandbox/group-rules.ts', "if (group.status !== 'OPEN') {\n    return domainError(", "if (false) {\n    return domainError(", S('payment-groups', 'payment-intents')],
+  // sandbox/serialize.ts: the wire objects, expansions and what a browser key may read.
+  ['Z1', 'sandbox/serialize.ts', 'for (let i = 1; i <= parts.length; i += 1)', 'for (let i = parts.length; i <= parts.length; i += 1)', S('checkout-sessions', 'contract')],
+  ['Z2', 'sandbox/serialize.ts', 'if (!/^expand(\\[\\d*\\])?$/.test(key)) continue;', 'if (!/^expand(\\[\\])?$/.test(key)) continue;', S('checkout-sessions', 'contract')],
+  ['Z3', 'sandbox/serialize.ts', "const parts = path.split('.').map(snake);", "const parts = path.split('.');", S('contract')],
+  ['Z4', 'sandbox/serialize.ts', 'customer_email: restricted ? maskEmail(intent.customer_email) : intent.customer_email,', 'customer_email: intent.customer_email,', S('payment-groups')],
+  ['Z5', 'sandbox/serialize.ts', 'if (isSecretKey || view.withSecret === true) wire.client_secret', 'if (true) wire.client_secret', S('payment-intents')],
+  ['Z6', 'sandbox/serialize.ts', "creator_email: ctx.caller.kind === 'secret' ? group.creator_email : maskEmail(group.creator_email),", 'creator_email: group.creator_email,', S('payment-groups')],
+  ['Z7', 'sandbox/serialize.ts', 'ctx.db.participantsOf(group).length + 1)', 'ctx.db.participantsOf(group).length)', S('payment-groups')],
+  ['Z8', 'sandbox/serialize.ts', "if (expand.has('line_items')) {", 'if (true) {', S('checkout-sessions', 'contract')],
+  ['Z9', 'sandbox/serialize.ts', '    payment_group_share_id: session.payment_group_share_id,\n', '', S('checkout-sessions', 'contract')],
+  // sandbox/test-provider.ts: the test cards.
+  ['T4', 'sandbox/test-provider.ts', 'if (digit > 9) digit -= 9;', '', S('payment-intents')],
+  ['T5', 'sandbox/test-provider.ts', "return /^\\d{12,19}$/.test(digits) && passesLuhn(digits) ? 'succeeded'", "return passesLuhn(digits) ? 'succeeded'", S('payment-intents')],
+  ['T6', 'sandbox/test-provider.ts', "const digits = cardNumber.replace(/[\\s-]/g, '');", 'const digits = cardNumber;', S('payment-intents')],
+  // sandbox/routes/: statuses, codes, and the checks before a charge.
+  ['R3', 'sandbox/routes/payment-intents.ts', "if (session.status !== 'OPEN' || db.now() >= session.expires_at) {", "if (session.status !== 'OPEN' || db.now() > session.expires_at) {", S('payment-intents', 'session-expiry')],
+  ['R4', 'sandbox/routes/payment-intents.ts', "if (session.status !== 'OPEN' || db.now() >= session.expires_at) {", 'if (db.now() >= session.expires_at) {', S('payment-intents', 'session-expiry')],
+  ['R5', 'sandbox/routes/payment-intents.ts', 'if (input.amount !== session.amount_total) {', 'if (input.amount > session.amount_total) {', S('payment-intents')],
+  ['R6', 'sandbox/routes/payment-intents.ts', '`No payment group found for code ${code}.`, 404);', '`No payment group found for code ${code}.`);', S('payment-groups', 'api-questions', 'contract')],
+  ['R7', 'sandbox/routes/checkout-sessions.ts', '`Only an OPEN checkout session can be expired; this one is ${session.status}.`);', '`Only an OPEN checkout session can be expired; this one is ${session.status}.`, 409);', S('checkout-sessions')],
+  ['R8', 'sandbox/routes/payment-intents.ts', "if (!intent.status.startsWith('REQUIRES_')) {", "if (intent.status === 'SUCCEEDED') {", S('api-questions', 'payment-intents')],
+  ['R9', 'sandbox/routes/payment-groups.ts', "if (group.status !== 'OPEN') {\n        throw domainError('COMPLETED_EXPIRED_CANCELED'", "if (false) {\n        throw domainError('COMPLETED_EXPIRED_CANCELED'", S('payment-groups', 'contract')],
+  ['R10', 'sandbox/routes/sandbox-tools.ts', 'if (secret !== intent.client_secret)', 'if (false)', S('payment-intents')],
+  ['R11', 'sandbox/routes/sandbox-tools.ts', "if (isPaid(intent) || intent.status === 'PROCESSING') return answer();", 'if (isPaid(intent)) return answer();', S('payment-intents', 'session-expiry')],
+  ['R12', 'sandbox/routes/sandbox-tools.ts', "if (intent.status === 'CANCELED') throw domainError", 'if (false) throw domainError', S('payment-intents', 'session-expiry')],
+  ['R13', 'sandbox/routes/sandbox-tools.ts', 'if (group) assertJoinable(db, group, { email: intent.customer_email, amount: intent.amount });', '', S('payment-intents')],
+  ['R14', 'sandbox/routes/payment-intents.ts', 'assertNotBlocked(session.customer_email);', '', S('payment-intents')],
+  ['R15', 'sandbox/routes/payment-groups.ts', 'return c.json(validatedGroupToWire(group, wireContext(c, db), expandOf(c)), 201);', 'return c.json(validatedGroupToWire(group, wireContext(c, db), expandOf(c)));', S('payment-groups', 'contract')],
+  ['R16', 'sandbox/routes/checkout-sessions.ts', 'const own = [...db.sessions.values()].filter((session) => session.livemode === livemode);', 'const own = [...db.sessions.values()];', S('checkout-sessions')],
+  ['R17', 'sandbox/routes/payment-intents.ts', 'assertNoPaymentUnderWay(db, session);\n    if (input.amount', 'if (input.amount', S('payment-intents', 'lookups')],
+  ['R18', 'sandbox/routes/sandbox-tools.ts', 'assertPayable(db, session);\n      assertNoPaymentUnderWay', 'assertNoPaymentUnderWay', S('payment-intents', 'session-expiry')],
+  // sandbox/faults.ts: the faults a test arms.
+  ['X6', 'sandbox/faults.ts', "(candidate.method === null ? method !== 'OPTIONS' : candidate.method === method)", '(candidate.method === null || candidate.method === method)', S('faults')],
+  ['X7', 'sandbox/faults.ts', 'if (fault.remaining <= 0) this.faults', 'if (fault.remaining < 0) this.faults', S('faults')],
+  ['X8', 'sandbox/faults.ts', 'const status = fault.status ?? 503;', 'const status = fault.status ?? 500;', S('faults')],
+  ['X9', 'sandbox/faults.ts', 'if (fault.drop && !fault.processed) return dropConnection(c);', 'if (fault.drop) return dropConnection(c);', S('faults')],
+  ['X10', 'sandbox/faults.ts', 'if (isControlPath(c.req.path)) return next();\n    const fault', 'const fault', S('faults')],
+  ['X11', 'sandbox/faults.ts', "if (name.startsWith('access-control-')) headers.set(name, value);", '', S('faults')],
 ];
 
 const args = process.argv.slice(2);
 const allFiles = args.includes('--all-files');
 const checkOnly = args.includes('--check'); // only says whether each mutant's text is found
+const isSandbox = (file) => file.startsWith('sandbox/');
+const pathOf = (file) => (isSandbox(file) ? file : `src/${file}`);
 let restore = () => {};
 let child = null;
 // Stopped (Ctrl-C, kill): the test run stops and the mutated file is restored at once.
@@ -169,29 +274,52 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** Runs the component tests of `files` in Chromium under the shared lock; resolves to the exit code and output. */
+/**
+ * Runs the component tests of `files` in Chromium under the shared lock, or the sandbox tests
+ * (a list) with node's test runner; resolves to the exit code and output.
+ */
 function runTests(files) {
+  const sandbox = Array.isArray(files);
   return new Promise((resolve) => {
-    child = spawn('flock', ['/tmp/browser-tests.lock', 'npx', 'wtr'], {
-      env: { ...process.env, WTR_BROWSERS: 'chromium', WTR_FILES: files },
-      detached: true, // its own process group, so that a stop ends the browser too
-    });
+    child = sandbox
+      ? spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { detached: true })
+      : spawn('flock', ['/tmp/browser-tests.lock', 'npx', 'wtr'], {
+          env: { ...process.env, WTR_BROWSERS: 'chromium', WTR_FILES: files },
+          detached: true, // its own process group, so that a stop ends the browser too
+        });
     let output = '';
+    const timer = sandbox
+      ? setTimeout(() => {
+          output += `\n✖ timed out after ${SANDBOX_TIMEOUT_MS / 60_000} minutes\n`;
+          process.kill(-child.pid, 'SIGTERM');
+        }, SANDBOX_TIMEOUT_MS)
+      : undefined;
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('close', (status) => {
+      clearTimeout(timer);
       child = null;
       resolve({ status, output });
     });
   });
 }
+
+// Two rows with one id would make `node scripts/mutate.mjs ID` run both and the doc's table ambiguous.
+const seen = new Set();
+for (const [id] of MUTANTS) {
+  if (seen.has(id)) throw new Error(`Mutant id ${id} is used twice`);
+  seen.add(id);
+}
 const only = new Set(args.filter((arg) => !arg.startsWith('--')));
-const chosen = MUTANTS.filter(([id]) => only.size === 0 || only.has(id));
+const side = args.includes('--sandbox') ? 'sandbox' : args.includes('--widget') ? 'widget' : 'both';
+const chosen = MUTANTS.filter(
+  ([id, file]) => (only.size === 0 || only.has(id)) && (side === 'both' || (side === 'sandbox') === isSandbox(file)),
+);
 mkdirSync('/tmp/mutate-logs', { recursive: true });
 
 const results = [];
 for (const [id, file, find, replace, files] of chosen) {
-  const path = `src/${file}`;
+  const path = pathOf(file);
   const original = readFileSync(path, 'utf8');
   if (original.split(find).length !== 2) {
     results.push([id, 'NOT APPLIED (text not found exactly once)', path]);
@@ -203,11 +331,13 @@ for (const [id, file, find, replace, files] of chosen) {
   writeFileSync(path, original.replace(find, () => replace));
   const started = Date.now();
   try {
-    const run = await runTests(allFiles ? ALL : files);
+    const run = await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
     writeFileSync(`/tmp/mutate-logs/${id}.log`, run.output);
     const seconds = Math.round((Date.now() - started) / 1000);
-    const firstFailure = /❌ (.*)/.exec(run.output)?.[1] ?? '';
-    results.push([id, run.status === 0 ? 'SURVIVED' : 'killed', `${path} (${seconds} s, ${allFiles ? 'all files' : files}) ${firstFailure}`]);
+    // wtr marks a failed test ❌; node's spec reporter ✖ (its last ✖ lines list the failures again).
+    const firstFailure = /(?:❌|✖) (.*)/.exec(run.output)?.[1] ?? '';
+    const ran = allFiles ? 'all files' : [files].flat().map((name) => name.replace(/^test\/\w+\/|\.test\.ts$/g, '')).join(',');
+    results.push([id, run.status === 0 ? 'SURVIVED' : 'killed', `${path} (${seconds} s, ${ran}) ${firstFailure}`]);
   } finally {
     restore();
     restore = () => {};
