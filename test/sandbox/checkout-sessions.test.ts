@@ -153,6 +153,9 @@ describe('sandbox: checkout sessions', () => {
       ['positive DISCOUNT', { amountTotal: 5000, lineItems: [
         { name: 'Chemise', price: 4500 }, { name: 'Remise', price: 500, type: 'DISCOUNT' },
       ] }, /negative/],
+      ['DISCOUNT of zero', { amountTotal: 4500, lineItems: [
+        { name: 'Chemise', price: 4500 }, { name: 'Remise', price: 0, type: 'DISCOUNT' },
+      ] }, /negative/],
       ['negative PRODUCT', { amountTotal: 100, lineItems: [
         { name: 'Chemise', price: 200 }, { name: 'Bizarre', price: -100 },
       ] }, /zero or positive/],
@@ -167,6 +170,7 @@ describe('sandbox: checkout sessions', () => {
       ['expires too soon', { expiresAt: new Date(now + 10 * MINUTE).toISOString() }, /expires_at/],
       ['expires too late', { expiresAt: new Date(now + 25 * 60 * MINUTE).toISOString() }, /expires_at/],
       ['unknown locale', { locale: 'de_DE' }, /locale/],
+      ['currency not EUR', { currency: 'USD' }, /currency must be EUR/],
       ['success_url not http', { successUrl: 'javascript:alert(1)' }, /success_url/],
       ['cancel_url not a URL', { cancelUrl: 'back' }, /cancel_url/],
     ];
@@ -212,6 +216,11 @@ describe('sandbox: checkout sessions', () => {
     }));
     assert.equal(answer.status, 201);
     assert.equal(answer.body.expires_at, new Date(now + 45 * MINUTE).toISOString());
+    // A merchant's server clock a little ahead of the sandbox's still gets its 30 minutes and its 24 hours.
+    for (const expiresAt of [now + 30 * MINUTE - 30_000, now + 24 * 60 * MINUTE + 30_000]) {
+      const atEdge = await create(newSessionBody({ expiresAt: new Date(expiresAt).toISOString() }));
+      assert.equal(atEdge.status, 201, new Date(expiresAt).toISOString());
+    }
   });
 
   it('lists sessions newest first with take and skip', async () => {
@@ -344,5 +353,18 @@ describe('sandbox: checkout sessions', () => {
     sandbox.advance(2 * MINUTE);
     assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}`)).body.status, 'EXPIRED');
     assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${seeded('expired').id}`)).body.status, 'EXPIRED');
+  });
+
+  it('expires a session at its expires_at to the millisecond, and refuses to take a payment from then on', async () => {
+    const created = (await createSession(sandbox)).body;
+    sandbox.advance(Date.parse(created.expires_at!) - Date.parse(created.created_at) - 1);
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${created.id}`)).body.status, 'OPEN');
+    sandbox.advance(1);
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${created.id}`)).body.status, 'EXPIRED');
+    const late = await sandbox.call<ErrorAnswer>('/payment-intents', {
+      body: { amount: created.amount_total, checkoutSessionId: created.id },
+    });
+    assert.equal(late.status, 400);
+    assert.equal(late.body.error.code, 'WRONG_STATUS');
   });
 });
