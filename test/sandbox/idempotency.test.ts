@@ -197,6 +197,33 @@ describe('sandbox: an Idempotency-Key belongs to the merchant account and mode',
     assert.equal(sandbox.db.intents.size, intentsAfterFirst, 'one intent, however the retries spelt the header');
   });
 
+  it('replays a retry whose keys come in another order or spelling, and refuses the key on another path', async () => {
+    const session = await newOpenSession(sandbox);
+    const key = `same-request-${session.id}`;
+    const auth = `Bearer ${sandbox.keys.publishableTest}`;
+    const first = await createIntent(auth, { amount: session.amount_total, checkoutSessionId: session.id }, key);
+    assert.equal(first.status, 201);
+    const intentsAfterFirst = sandbox.db.intents.size;
+    for (const body of [
+      { checkoutSessionId: session.id, amount: session.amount_total },
+      { amount: session.amount_total, checkout_session_id: session.id },
+    ]) {
+      const retry = await createIntent(auth, body, key);
+      assert.equal(retry.status, 201, JSON.stringify(body));
+      assert.equal(retry.headers.get('idempotent-replayed'), 'true', JSON.stringify(body));
+      assert.equal(retry.body.id, first.body.id);
+    }
+    assert.equal(sandbox.db.intents.size, intentsAfterFirst);
+    // The same body to another endpoint is another request: its answer is not the intent.
+    const elsewhere = await sandbox.call<ErrorAnswer>('/payment-groups/KHT-test-5EED0001/validate', {
+      key: null,
+      body: { amount: session.amount_total, checkoutSessionId: session.id },
+      headers: { authorization: auth, 'idempotency-key': key },
+    });
+    assert.equal(elsewhere.status, 400);
+    assert.equal(elsewhere.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('shares a key between the publishable and the secret key of one mode', async () => {
     const session = await newOpenSession(sandbox);
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
