@@ -172,6 +172,24 @@ describe('sandbox: payment groups', () => {
     assert.deepEqual(ended.body.payment_intents?.map((intent) => intent.amount_cashback), [57, 57]);
   });
 
+  it('gives AMOUNT cashback in whole currency units: a 3 € level is 300 cents for everyone', async () => {
+    const group = sandbox.db.createGroup({
+      livemode: false,
+      creator_email: null,
+      settings: {
+        discount_type: 'AMOUNT',
+        max_participants: 15,
+        minutes_duration: 10,
+        min_purchase_value: 1000,
+        discount_levels: [{ level: 1, value: 3, participants_to_unlock: 2 }],
+      },
+    });
+    await join(group.share_id, { count: 2, amount: 5000 });
+    const ended = await sandbox.call<PaymentGroup>(`/sandbox/payment-groups/${group.id}/end`, { body: {} });
+    assert.equal(ended.body.status, 'COMPLETED');
+    assert.deepEqual(ended.body.payment_intents?.map((intent) => intent.amount_cashback), [300, 300]);
+  });
+
   it('validates an open code with its settings, creator and the next level', async () => {
     const answer = await validate('  kht-test-5eed0001 ', { customerEmail: 'new@example.com', amount: 5000 }, '/payment-groups', '?expand[]=customer');
     assert.equal(answer.status, 201);
@@ -215,6 +233,17 @@ describe('sandbox: payment groups', () => {
       assert.equal(answer.body.error.code, errorCode, code);
       assert.equal(answer.body.error.type, 'invalid_request_error');
     }
+  });
+
+  it('refuses an e-mail that joined with other capitals, and takes an amount of exactly min_purchase_value', async () => {
+    const group = await payerGroup('host-capitals@example.com');
+    await join(group.share_id, { email: 'Zoe.Martin@Example.com' });
+    const again = await validate(group.share_id, { customerEmail: 'zoe.martin@example.com' });
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.code, 'EMAIL_ALREADY_USED');
+    // The seeded settings' minimum is 30 €: 30 € is enough, a cent less is not.
+    assert.equal((await validate(group.share_id, { amount: 3000 })).status, 201);
+    assert.equal((await validate(group.share_id, { amount: 2999 })).body.error.code, 'AMOUNT_TOO_LOW');
   });
 
   it('adds simulated participants and closes the group when it is full', async () => {
@@ -286,6 +315,19 @@ describe('sandbox: payment groups', () => {
     });
     assert.equal(cancel.body.status, 'CANCELED');
     assert.ok(cancel.body.canceled_at);
+
+    // An ended group stays as it ended: neither call changes a COMPLETED, EXPIRED or CANCELED one.
+    for (const [group, status] of [[expiring, 'COMPLETED'], [ended, 'EXPIRED'], [canceled, 'CANCELED']] as const) {
+      for (const action of ['cancel', 'expire']) {
+        const refused = await sandbox.call<ErrorAnswer>(`/payment-groups/${group.id}/${action}`, {
+          method: 'POST',
+          key: sandbox.keys.secretTest,
+        });
+        assert.equal(refused.status, 400, `${action} ${status}`);
+        assert.equal(refused.body.error.code, 'COMPLETED_EXPIRED_CANCELED', `${action} ${status}`);
+        assert.equal((await read(group.id)).body.status, status, `${action} ${status}`);
+      }
+    }
   });
 
   it('applies orderBy and search to the group and payment intent lists too', async () => {
