@@ -173,6 +173,21 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(group.body.creator_email, 'late@example.com');
   });
 
+  it('takes any well-formed card number that passes the checksum, and refuses a mistyped or short one', async () => {
+    const session = await openSession({ customerEmail: 'payer@example.com' });
+    const { body: intent } = await createIntent(sandbox, session);
+    for (const card of ['4242 4242 4242 4241', '0000', '0']) {
+      const refused = await confirm(intent, { card_number: card });
+      assert.equal(refused.status, 402, card);
+      assert.equal(refused.body.error.code, 'incorrect_number', card);
+    }
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`)).body.status, 'OPEN');
+    // Mastercard's usual test number: not one of the sandbox's own cards, so only the checksum says it is valid.
+    const paid = await confirm(intent, { card_number: '5555 5555 5555 4444' });
+    assert.equal(paid.status, 200);
+    assert.equal(paid.body.status, 'SUCCEEDED');
+  });
+
   it('picks the outcome from the e-mail when no card is given', async () => {
     const session = await openSession();
     const { body: intent } = await createIntent(sandbox, session);
@@ -189,6 +204,11 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(processing.body.status, 'PROCESSING');
     const again = await confirm(intent, { card_number: '4000000000000077' });
     assert.equal(again.body.status, 'PROCESSING');
+    // Confirmed again with a card that would succeed at once: the payment under way is answered as it is.
+    const otherCard = await confirm(intent, { card_number: '4242424242424242' });
+    assert.equal(otherCard.status, 200);
+    assert.equal(otherCard.body.status, 'PROCESSING');
+    assert.equal((await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`)).body.status, 'OPEN');
     sandbox.advance(MINUTE);
     const settled = await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}`);
     assert.equal(settled.body.status, 'SUCCEEDED');
@@ -231,9 +251,11 @@ describe('sandbox: payment intents and the test card processor', () => {
     const session = await openSession();
     const { body: intent } = await createIntent(sandbox, session);
     const wrong = await sandbox.call<ErrorAnswer>(`/sandbox/payment-intents/${intent.id}/confirm`, {
-      body: { client_secret: `${intent.id}_secret_nope` },
+      body: { client_secret: `${intent.id}_secret_nope`, card_number: '4242424242424242', customer_email: 'payer@example.com' },
     });
     assert.equal(wrong.status, 400);
+    assert.deepEqual(wrong.body.error.message, ['client_secret does not match this payment intent']);
+    assert.equal((await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}`)).body.status, 'REQUIRES_PAYMENT_METHOD');
     await sandbox.call(`/checkout-sessions/${session.id}/expire`, { method: 'PATCH', key: sandbox.keys.secretTest });
     const late = await confirm(intent);
     assert.equal(late.status, 400);
@@ -452,6 +474,59 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(after.body.status, 'REQUIRES_PAYMENT_METHOD');
     assert.equal(after.body.amount_captured, null);
     assert.equal((await readSession(live.body.id, sandbox.keys.publishableLive)).body.status, 'OPEN');
+  });
+
+  it('takes a blank payment group code as no code', async () => {
+    const session = await openSession({ customerEmail: 'payer@example.com' });
+    const answer = await postIntent({ amount: session.amount_total, checkout_session_id: session.id, payment_group_id: '   ' });
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body.payment_group_id, null);
+  });
+
+  it('cancels only an intent that waits for the customer, and never confirms a canceled one', async () => {
+    const session = await openSession({ customerEmail: 'payer@example.com' });
+    const cancel = (id: string) =>
+      sandbox.call<Answered<PaymentIntent>>(`/payment-intents/${id}/cancel`, { method: 'POST', key: sandbox.keys.secretTest });
+    const { body: first } = await createIntent(sandbox, session);
+    assert.equal((await cancel(first.id)).body.status, 'CANCELED');
+    const refused = await confirm(first, { card_number: '4242424242424242' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.code, 'WRONG_STATUS');
+    assert.equal((await readIntent(first.id)).body.status, 'CANCELED');
+    assert.equal((await readSession(session.id)).body.status, 'OPEN');
+
+    const { body: second } = await createIntent(sandbox, session);
+    assert.equal((await confirm(second, { card_number: '4000000000000077' })).body.status, 'PROCESSING');
+    const moving = await cancel(second.id);
+    assert.equal(moving.status, 400);
+    assert.equal(moving.body.error.code, 'WRONG_STATUS');
+    assert.equal((await readIntent(second.id)).body.status, 'PROCESSING');
+  });
+
+  it('keeps live intents from test keys: read, confirm and cancel answer 404, and nothing is charged', async () => {
+    const live = await createSession(sandbox, { customerEmail: 'live-buyer@example.com' }, sandbox.keys.secretLive);
+    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
+      key: sandbox.keys.publishableLive,
+      body: { amount: live.body.amount_total, checkoutSessionId: live.body.id },
+    });
+    assert.equal(intent.status, 201);
+    const id = intent.body.id;
+    const attempts: Array<[string, string, string, Record<string, unknown> | undefined]> = [
+      ['read', 'GET', `/payment-intents/${id}`, undefined],
+      ['confirm', 'POST', `/sandbox/payment-intents/${id}/confirm`, { client_secret: intent.body.client_secret, card_number: '4242424242424242' }],
+      ['cancel', 'POST', `/payment-intents/${id}/cancel`, undefined],
+    ];
+    for (const [what, method, path, body] of attempts) {
+      for (const key of [sandbox.keys.publishableTest, sandbox.keys.secretTest]) {
+        const answer = await sandbox.call<ErrorAnswer>(path, { method, key, body });
+        // Cancel takes the secret key only: the publishable one is refused before any look-up.
+        const expected = what === 'cancel' && key === sandbox.keys.publishableTest ? 401 : 404;
+        assert.equal(answer.status, expected, `${what} with ${key.slice(0, 8)}`);
+      }
+    }
+    const after = await readIntent(id, sandbox.keys.secretLive);
+    assert.equal(after.body.status, 'REQUIRES_PAYMENT_METHOD');
+    assert.equal(after.body.amount_captured, null);
   });
 
   it('gives the client secret to a browser key only in the creation answer', async () => {
