@@ -46,6 +46,25 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal((await get()).status, 200);
   });
 
+  it('answers 503 to a fault that gives only retryAfter', async () => {
+    await arm({ path: SESSION_PATH, retryAfter: 1 });
+    const failed = await get();
+    assert.equal(failed.status, 503);
+    assert.equal(failed.headers.get('retry-after'), '1');
+    assert.equal(((await failed.json()) as ErrorAnswer).error.code, 'Service Unavailable');
+  });
+
+  it('never breaks its own controls: a fault on every path leaves /sandbox/faults and /sandbox/requests working', async () => {
+    await arm({ path: '/', status: 500, times: 10 });
+    assert.equal((await sandbox.call('/sandbox/requests')).status, 200);
+    assert.equal((await sandbox.call<{ count: number }>('/sandbox/faults')).body.count, 1);
+    assert.equal((await get()).status, 500, 'the API itself fails');
+    const cleared = await sandbox.call<{ cleared: number }>('/sandbox/faults', { method: 'DELETE' });
+    assert.equal(cleared.status, 200);
+    assert.equal(cleared.body.cleared, 1);
+    assert.equal((await get()).status, 200);
+  });
+
   it('fails the first N matching requests, then succeeds', async () => {
     await arm({ method: 'GET', path: '/checkout-sessions', times: 2, status: 500 });
     const statuses = [];
@@ -168,6 +187,7 @@ describe('sandbox: fault injection and the request log', () => {
       });
     await arm({ method: 'POST', path: '/payment-intents', drop: true, processed: true });
     await assert.rejects(post());
+    assert.equal(sandbox.db.intents.size, intentsBefore + 1, 'processed: the intent exists though its answer was lost');
     await arm({ method: 'POST', path: '/payment-intents', body: 'truncated' });
     const cut = await post();
     await assert.rejects(cut.text());
