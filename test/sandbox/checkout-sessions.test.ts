@@ -239,7 +239,7 @@ describe('sandbox: checkout sessions', () => {
     });
     assert.equal(next.body.data[0]?.id, first.body.id);
     const live = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions', { key: sandbox.keys.secretLive });
-    assert.ok(live.body.data.every((s) => s.livemode === true));
+    assert.ok(live.body.data.every((s) => s.livemode === true), 'live sessions only');
   });
 
   describe('orderBy and search on the list', () => {
