@@ -26,6 +26,12 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[property.name='only']", message: 'Run one test with -g or WTR_FILES instead of .only.' },
+        // Without a message, node 20 quotes the failed expression by parsing the .ts source, which can
+        // hang for good (a failing sandbox test once hung the suite instead of failing).
+        {
+          selector: "CallExpression[arguments.length=1]:matches([callee.name='assert'], [callee.object.name='assert'][callee.property.name='ok'])",
+          message: 'Give assert.ok a message: without one a failure can hang node 20 instead of failing.',
+        },
       ],
     },
   },

@@ -44,7 +44,7 @@ describe('the Angular example, type-checked by ngc with strictTemplates', () => 
 describe('the Angular snippet of docs/FRAMEWORKS.md', () => {
   it('is the example’s component, character for character', () => {
     const frameworks = readFileSync(join(root, 'docs/FRAMEWORKS.md'), 'utf8');
-    assert.ok(frameworks.includes('\n## Angular\n'));
+    assert.ok(frameworks.includes('\n## Angular\n'), 'docs/FRAMEWORKS.md has an Angular section');
     const section = frameworks.slice(frameworks.indexOf('\n## Angular\n'));
     const snippet = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
     assert.equal(snippet, component);

@@ -118,7 +118,7 @@ describe('custom-elements.json', () => {
 
   it('documents every observed attribute, and no attribute the element lacks', async () => {
     const observed = await observedAttributes();
-    assert.ok(observed.includes('session-id'));
+    assert.ok(observed.includes('session-id'), 'session-id is an observed attribute');
     const documented = (element?.attributes ?? []).map((attribute) => attribute.name);
     assert.deepEqual(missing(observed, documented), [], 'attributes missing from the manifest (add JSDoc to the @property)');
     assert.deepEqual(missing(documented, observed), [], 'attributes in the manifest the element does not observe');
@@ -126,7 +126,7 @@ describe('custom-elements.json', () => {
 
   it('documents every kohort-* event the element fires, and no other', () => {
     const fired = firedEvents();
-    assert.ok(fired.includes('kohort-success'));
+    assert.ok(fired.includes('kohort-success'), 'kohort-success is a listed event');
     const documented = (element?.events ?? []).map((event) => event.name);
     assert.deepEqual(missing(fired, documented), [], 'events missing from the manifest (add a @fires line to the element)');
     assert.deepEqual(missing(documented, fired), [], 'events in the manifest the element never fires');
@@ -134,7 +134,7 @@ describe('custom-elements.json', () => {
 
   it('documents every --kohort-* custom property the styles read, and no other', () => {
     const read = sources.flatMap(({ text }) => [...text.matchAll(/var\(\s*(--kohort-[a-z-]+)/g)].map(([, name]) => name!));
-    assert.ok(read.includes('--kohort-accent'));
+    assert.ok(read.includes('--kohort-accent'), '--kohort-accent is a listed CSS property');
     const documented = (element?.cssProperties ?? []).map((property) => property.name);
     assert.deepEqual(missing(read, documented), [], 'custom properties missing from the manifest (add a @cssprop line to the element)');
     assert.deepEqual(missing(documented, read), [], 'custom properties in the manifest no style reads');
@@ -149,7 +149,7 @@ describe('custom-elements.json', () => {
 
   it('documents every part the templates set, and no other', () => {
     const parts = templateParts();
-    assert.ok(parts.includes('container') && parts.includes('pay-button'));
+    assert.ok(parts.includes('container') && parts.includes('pay-button'), 'container and pay-button are listed parts');
     const documented = (element?.cssParts ?? []).map((part) => part.name);
     assert.deepEqual(missing(parts, documented), [], 'parts missing from the manifest (add a @csspart line to the element)');
     assert.deepEqual(missing(documented, parts), [], 'parts in the manifest no template sets');

@@ -40,7 +40,7 @@ describe('the npm package', () => {
       files.filter((file) => forbidden.some((pattern) => pattern.test(file))),
       [],
     );
-    assert.ok(!files.some((file) => file.startsWith('dist/') && /\/(test|demo|sandbox)\//.test(file)));
+    assert.ok(!files.some((file) => file.startsWith('dist/') && /\/(test|demo|sandbox)\//.test(file)), 'no test, demo or sandbox file under dist/');
   });
 
   it('points custom-elements.json at files it ships (dist/, not the unpublished src/)', () => {
@@ -76,7 +76,7 @@ describe('the npm package', () => {
       const target = (packageJson as unknown as Record<string, string>)[field]!;
       assert.ok(files.includes(target.replace(/^\.\//, '')), `${field} → ${target} is not packed`);
     }
-    assert.ok(files.includes('dist/cdn/kohort-checkout.min.js') && files.includes('dist/cdn/kohort-checkout.iife.min.js'));
+    assert.ok(files.includes('dist/cdn/kohort-checkout.min.js') && files.includes('dist/cdn/kohort-checkout.iife.min.js'), 'both CDN builds are packed');
   });
 
   it('is found as a web component on npm (keywords)', () => {
@@ -106,7 +106,7 @@ describe('the npm package', () => {
 
   it('has declarations that import only relative files and lit (a strict node_modules has nothing else)', () => {
     const declarations = files.filter((file) => file.endsWith('.d.ts'));
-    assert.ok(declarations.includes('dist/frameworks.d.ts') && declarations.includes('dist/frameworks/vue.d.ts'));
+    assert.ok(declarations.includes('dist/frameworks.d.ts') && declarations.includes('dist/frameworks/vue.d.ts'), 'the frameworks declarations are packed');
     for (const file of declarations) {
       const text = read(file);
       const specifiers = [...text.matchAll(/\bfrom '([^']+)'|\bimport\(["']([^"']+)["']\)|^import '([^']+)';/gm)].map((match) => match[1] ?? match[2] ?? match[3]!);
@@ -123,7 +123,7 @@ describe('the CDN files', () => {
     const cdnFiles = readdirSync(join(root, 'dist/cdn'), { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.js') && !file.startsWith(`${version}/`))
       .sort();
-    assert.ok(cdnFiles.includes('kohort-checkout.min.js') && cdnFiles.includes('kohort-checkout.iife.min.js'));
+    assert.ok(cdnFiles.includes('kohort-checkout.min.js') && cdnFiles.includes('kohort-checkout.iife.min.js'), 'both CDN builds are in dist/cdn');
     for (const file of cdnFiles) {
       assert.ok(existsSync(join(root, `dist/cdn/${version}/${file}`)), `dist/cdn/${version}/${file} is missing`);
       assert.equal(sha384(`dist/cdn/${version}/${file}`), sha384(`dist/cdn/${file}`));

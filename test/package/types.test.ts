@@ -88,7 +88,7 @@ describe('kohort-checkout/react', () => {
   it('exports every type the main entry does, so a React project imports its types from one place', () => {
     const main = exportedNames('dist/kohort-checkout.d.ts').filter((name) => name !== 'KohortCheckout' && name !== 'VERSION');
     const react = new Set(exportedNames('dist/react.d.ts'));
-    assert.ok(main.includes('ConfirmPaymentHandler') && main.includes('KohortSuccessEvent'));
+    assert.ok(main.includes('ConfirmPaymentHandler') && main.includes('KohortSuccessEvent'), 'the main declarations export ConfirmPaymentHandler and KohortSuccessEvent');
     assert.deepEqual(main.filter((name) => !react.has(name)), []);
   });
 });

@@ -33,7 +33,7 @@ describe('Vue bindings the widget suggests', () => {
 
   it('the suggestions of docs/FRAMEWORKS.md set the confirmPayment property, and the one it warns against does not', () => {
     const frameworks = readFileSync(join(root, 'docs/FRAMEWORKS.md'), 'utf8');
-    assert.ok(frameworks.includes('A function or an object (`confirmPayment`'));
+    assert.ok(frameworks.includes('A function or an object (`confirmPayment`'), 'docs/FRAMEWORKS.md describes confirmPayment for Vue');
     const paragraph = frameworks.slice(frameworks.indexOf('A function or an object (`confirmPayment`'));
     assert.equal(compiledKey(/bound camelCase \(`(:[^`]+)`\)/.exec(paragraph)![1]), 'confirmPayment');
     assert.equal(compiledKey(/with `\.camel` \(`(:[^`]+)`\)/.exec(paragraph)![1]), 'confirmPayment');

@@ -166,7 +166,7 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.equal(completed.body.payment_intents?.length, 2);
     for (const intent of completed.body.payment_intents ?? []) {
       assert.equal(intent.status, 'SUCCEEDED');
-      assert.ok((intent.amount_cashback ?? 0) > 0);
+      assert.ok((intent.amount_cashback ?? 0) > 0, 'a cashback amount');
     }
   });
 });

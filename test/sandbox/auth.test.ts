@@ -67,7 +67,7 @@ describe('sandbox: keys, CORS and errors', () => {
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase();
-    for (const header of ['authorization', 'content-type', 'idempotency-key']) assert.ok(allowed.includes(header));
+    for (const header of ['authorization', 'content-type', 'idempotency-key']) assert.ok(allowed.includes(header), `${header} allowed`);
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
     const get = await fetch(`${sandbox.url}/checkout-sessions/${OPEN_SMALL}`, {
       headers: { origin: 'http://localhost:4000', authorization: `Bearer ${sandbox.keys.publishableTest}` },
@@ -98,7 +98,7 @@ describe('sandbox: keys, CORS and errors', () => {
     const answer = await sandbox.call<ErrorAnswer>('/checkout-sessions', { key: sandbox.keys.secretTest, body: '{oops' });
     assert.equal(answer.status, 400);
     assert.equal(answer.body.error.code, 'Bad Request');
-    assert.ok(Array.isArray(answer.body.error.message));
+    assert.ok(Array.isArray(answer.body.error.message), 'a list of messages');
   });
 
   it('lists the seeds without a key and serves the merchant logo', async () => {
@@ -111,7 +111,7 @@ describe('sandbox: keys, CORS and errors', () => {
       seeds.body.sessions.map((s) => s.id),
       SEEDED_SESSIONS.map((s) => s.id),
     );
-    assert.ok(!JSON.stringify(seeds.body).includes(sandbox.keys.secretTest));
+    assert.ok(!JSON.stringify(seeds.body).includes(sandbox.keys.secretTest), 'no secret key in the seeds');
     const logo = await fetch(`${sandbox.url}/sandbox/assets/logo.svg`);
     assert.equal(logo.headers.get('content-type'), 'image/svg+xml');
     assert.match(await logo.text(), /<svg/);
@@ -143,7 +143,7 @@ describe('sandbox: keys, CORS and errors', () => {
   it('leaves live-mode requests out of the request log a test key reads', async () => {
     await sandbox.call('/sandbox/requests', { method: 'DELETE' });
     const liveId = SEEDED_SESSIONS.find((session) => session.livemode)?.id;
-    assert.ok(liveId);
+    assert.ok(liveId, 'a live session id');
     await sandbox.call(`/checkout-sessions/${liveId}`, {
       key: sandbox.keys.publishableLive,
       headers: { 'idempotency-key': 'live-key-never-shown' },

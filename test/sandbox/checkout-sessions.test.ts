@@ -232,8 +232,8 @@ describe('sandbox: checkout sessions', () => {
     });
     assert.equal(page.status, 200);
     assert.deepEqual(page.body.data.map((s) => s.id), [second.body.id, first.body.id]);
-    assert.ok(page.body.count > 2);
-    assert.ok(page.body.data.every((s) => s.livemode === false));
+    assert.ok(page.body.count > 2, 'more than two test sessions counted');
+    assert.ok(page.body.data.every((s) => s.livemode === false), 'test sessions only');
     const next = await sandbox.call<ListResponse<CheckoutSession>>('/checkout-sessions?take=1&skip=1', {
       key: sandbox.keys.secretTest,
     });

@@ -103,7 +103,7 @@ describe('sandbox: contract conformance', () => {
     assert.equal(plain.body.payment_group_settings, undefined);
     assert.equal(plain.body.payment_intents, undefined);
     assert.equal(plain.body.discount_type, 'PERCENTAGE', 'the settings stay merged in');
-    assert.ok(plain.body.current_discount_level);
+    assert.ok(plain.body.current_discount_level, 'a current discount level');
     const asked = await sandbox.call<Record<string, unknown>>('/payment-groups/KHT-test-5EED0001/validate?expand[]=customer', { body: {} });
     assert.deepEqual(asked.body.customer, { first_name: 'Marie', last_name: 'Dupont' });
   });
@@ -112,7 +112,7 @@ describe('sandbox: contract conformance', () => {
     const { body } = await sandbox.call<CheckoutSession & { customer?: Record<string, unknown> | null }>(
       '/checkout-sessions/cs_5eed00000000a1?expand[]=customer',
     );
-    assert.ok(body.customer);
+    assert.ok(body.customer, 'the customer expanded');
     assert.equal(body.customer.email_address, 'marie.curie@example.com');
     assert.equal(body.customer.email, undefined, 'openapi: CustomerDto.emailAddress, no "email"');
     assert.equal(body.customer.id, body.customer_id);
@@ -171,7 +171,7 @@ describe('sandbox: contract conformance', () => {
     const group = await sandbox.call<Record<string, unknown>>('/payment-groups/KHT-test-5EED0001');
     assert.equal(group.body.organization_id, session.body.organization_id);
     assert.equal(typeof group.body.updated_at, 'string');
-    assert.ok(Date.parse(group.body.updated_at as string) >= Date.parse(group.body.created_at as string));
+    assert.ok(Date.parse(group.body.updated_at as string) >= Date.parse(group.body.created_at as string), 'updated_at not before created_at');
     const canceled = await sandbox.call<Record<string, unknown>>('/payment-groups/KHTPAY-5EED0006/cancel', {
       method: 'POST',
       key: sandbox.keys.secretTest,
@@ -284,7 +284,7 @@ describe('sandbox: answers against the published response schemas', () => {
     for (const prefix of ['/payment-groups', '/groups']) {
       const list = await sandbox.call<ListResponse<PaymentGroup>>(`${prefix}?take=100`, sk());
       assertPublished('openapi.json', `GET ${prefix}`, 200, list);
-      assert.ok(list.body.data.length >= 7);
+      assert.ok(list.body.data.length >= 7, 'the seed sessions listed');
       list.body.data.forEach((group, index) => {
         const at = `body.data[${index}]`;
         const problems = schemaProblems(specs['openapi.json'], { $ref: '#/components/schemas/PaymentGroupDto' }, group, at);

@@ -156,7 +156,7 @@ describe('sandbox: fault injection and the request log', () => {
     const started = performance.now();
     const response = await get();
     assert.equal(response.status, 200);
-    assert.ok(performance.now() - started >= 240);
+    assert.ok(performance.now() - started >= 240, 'answered after its delay');
     await arm({ path: SESSION_PATH, delayMs: 400 });
     await assert.rejects(get(SESSION_PATH, { signal: AbortSignal.timeout(50) }));
   });
@@ -198,7 +198,7 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal(sandbox.db.intents.get(intent.id)?.checkout_session_id, session.body.id);
     const log = await logged('?method=POST&path=/payment-intents');
     assert.equal(log.count, 3);
-    assert.ok(log.data.every((entry) => entry.idempotency_key === 'retry-me'));
+    assert.ok(log.data.every((entry) => entry.idempotency_key === 'retry-me'), 'every retry logged with its key');
   });
 
   it('logs requests with a key prefix only', async () => {
@@ -211,7 +211,7 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal(entry?.query, 'expand[]=line_items');
     assert.equal(entry?.authorization_prefix, 'pk_test_');
     assert.equal(entry?.idempotency_key, null);
-    assert.ok(entry?.at);
+    assert.ok(entry?.at, 'the entry is dated');
     await clear('requests');
     assert.equal((await logged()).count, 0);
   });

@@ -58,7 +58,7 @@ describe('sandbox: payment groups', () => {
       key: sandbox.keys.secretTest,
     });
     assert.equal(secret.body.payment_intents?.[0]?.customer_email, 'marie@kohort.test');
-    assert.ok(secret.body.payment_intents?.[0]?.client_secret);
+    assert.ok(secret.body.payment_intents?.[0]?.client_secret, 'the secret key reads client secrets');
     const publishable = await read('KHT-test-5EED0001', 'expand[]=payment_intents');
     assert.equal(publishable.body.payment_intents?.[0]?.customer_email, 'm***@kohort.test');
     assert.equal(publishable.body.payment_intents?.[0]?.client_secret, undefined);
@@ -93,7 +93,7 @@ describe('sandbox: payment groups', () => {
 
   /** What a browser key may see of another buyer: enough for the group widget, no way to their session. */
   function assertParticipantView(participant: Record<string, unknown> | undefined, intentId: string) {
-    assert.ok(participant);
+    assert.ok(participant, 'the participant is listed');
     assert.equal(participant.id, intentId, 'the widget tells participants apart by intent id');
     assert.equal(participant.status, 'SUCCEEDED');
     assert.match(String(participant.customer_email), /^h\*\*\*@example\.com$/);
@@ -260,7 +260,7 @@ describe('sandbox: payment groups', () => {
     assert.equal(full.status, 201);
     assert.equal(full.body.payment_intents?.length, 15, 'never past max_participants');
     assert.equal(full.body.status, 'COMPLETED');
-    assert.ok(full.body.completed_at);
+    assert.ok(full.body.completed_at, 'a full group is completed');
     // Everyone gets the tier of the final size: 15 people → 15 %.
     for (const intent of full.body.payment_intents ?? []) {
       assert.equal(intent.amount_cashback, Math.round((intent.amount * 15) / 100));
@@ -314,7 +314,7 @@ describe('sandbox: payment groups', () => {
       key: sandbox.keys.secretTest,
     });
     assert.equal(cancel.body.status, 'CANCELED');
-    assert.ok(cancel.body.canceled_at);
+    assert.ok(cancel.body.canceled_at, 'a canceled group is dated');
 
     // An ended group stays as it ended: neither call changes a COMPLETED, EXPIRED or CANCELED one.
     for (const [group, status] of [[expiring, 'COMPLETED'], [ended, 'EXPIRED'], [canceled, 'CANCELED']] as const) {

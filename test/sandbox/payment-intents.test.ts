@@ -61,7 +61,7 @@ describe('sandbox: payment intents and the test card processor', () => {
     const session = await openSession();
     const wrong = await postIntent({ amount: 1, checkout_session_id: session.id });
     assert.equal(wrong.status, 400);
-    assert.ok(Array.isArray(wrong.body.error.message));
+    assert.ok(Array.isArray(wrong.body.error.message), 'a list of messages');
     const missing = await postIntent({ checkout_session_id: session.id });
     assert.equal(missing.status, 400);
     const expired = await postIntent({ amount: 4500, checkout_session_id: 'cs_5eed00000000e1' });
@@ -115,7 +115,7 @@ describe('sandbox: payment intents and the test card processor', () => {
       `/checkout-sessions/${session.id}?expand[]=payment_intent&expand[]=payment_group`,
     );
     assert.equal(read.body.status, 'COMPLETED');
-    assert.ok(read.body.completed_at);
+    assert.ok(read.body.completed_at, 'a succeeded intent is dated');
     assert.equal(read.body.customer_email, 'creator@example.com');
     assert.equal(read.body.payment_intent?.id, intent.id);
     assert.equal(read.body.payment_group_share_id, group.share_id);
@@ -212,7 +212,7 @@ describe('sandbox: payment intents and the test card processor', () => {
     sandbox.advance(MINUTE);
     const settled = await sandbox.call<PaymentIntent>(`/payment-intents/${intent.id}`);
     assert.equal(settled.body.status, 'SUCCEEDED');
-    assert.ok(settled.body.payment_group_id);
+    assert.ok(settled.body.payment_group_id, 'the settled intent joined a group');
     const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}`);
     assert.equal(read.body.status, 'COMPLETED');
   });
@@ -335,7 +335,7 @@ describe('sandbox: payment intents and the test card processor', () => {
       await confirmPayment(slow, late, { customer_email: 'late+slow@example.com' });
       // The routes refuse this; the store must hold even when two settlements race.
       const winnerRecord = slow.db.intents.get(winner.id);
-      assert.ok(winnerRecord);
+      assert.ok(winnerRecord, 'the winning intent is stored');
       slow.db.settle(winnerRecord);
       const groupsBefore = slow.db.groups.size;
       const completed = (await slow.call<CheckoutSession>(`/checkout-sessions/${session.id}`)).body;
@@ -534,7 +534,7 @@ describe('sandbox: payment intents and the test card processor', () => {
     const body = { amount: session.amount_total, checkoutSessionId: session.id };
     const headers = { 'idempotency-key': `secret-${session.id}` };
     const created = await postIntent(body, headers);
-    assert.ok(created.body.client_secret);
+    assert.ok(created.body.client_secret, 'a client secret');
     assert.equal((await postIntent(body, headers)).body.client_secret, created.body.client_secret, 'replay');
     const publicRead = await readIntent(created.body.id, sandbox.keys.publishableTest);
     assert.equal(publicRead.status, 200);

@@ -74,7 +74,7 @@ describe('sandbox: a session does not expire while its payment is under way', ()
     const { session, intent } = await sessionWithIntent();
     // A payment authorised but not yet captured (manual capture): under way too.
     const record = sandbox.db.intents.get(intent.id);
-    assert.ok(record);
+    assert.ok(record, 'the session is stored');
     record.status = 'REQUIRES_CAPTURE';
 
     assert.equal((await expire(session.id)).body.error.code, 'WRONG_STATUS');
@@ -96,7 +96,7 @@ describe('sandbox: a session does not expire while its payment is under way', ()
   it('lets PATCH …/expire through once the payment under way has failed', async () => {
     const { session, intent } = await sessionWithIntent();
     const record = sandbox.db.intents.get(intent.id);
-    assert.ok(record);
+    assert.ok(record, 'the session is stored');
     record.status = 'REQUIRES_CAPTURE';
     assert.equal((await expire(session.id)).status, 400);
     await sandbox.call(`/payment-intents/${intent.id}/cancel`, { key: sandbox.keys.secretTest, body: {} });
@@ -125,7 +125,7 @@ describe('sandbox: a session does not expire while its payment is under way', ()
     await confirmSlowly(intent);
     // However the session got there, a late settlement must not charge it.
     const sessionRecord = sandbox.db.sessions.get(session.id);
-    assert.ok(sessionRecord);
+    assert.ok(sessionRecord, 'the session is stored');
     sessionRecord.status = 'EXPIRED';
 
     sandbox.advance(2 * HOUR);

@@ -37,8 +37,8 @@ describe('shortNamesByUse', () => {
     const isLitName = (name: string) => /^_\$A/.test(name);
     const given = Object.values(shortNamesByUse(parseAst(many.join('')), isLitName));
     assert.equal(new Set(given).size, 60);
-    assert.ok(given.slice(0, 54).every((name) => name.length === 1));
-    assert.ok(given.slice(54).every((name) => name.length === 2 && !/^\d/.test(name)));
+    assert.ok(given.slice(0, 54).every((name) => name.length === 1), 'one-letter names first');
+    assert.ok(given.slice(54).every((name) => name.length === 2 && !/^\d/.test(name)), 'then two characters, not starting with a digit');
   });
 });
 
