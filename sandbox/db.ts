@@ -1,6 +1,6 @@
 /**
  * The sandbox's in-memory store and the state machine of sessions, intents and groups.
- * Time-based transitions are applied lazily by `tick()` (called before every request) with
+ * Time-based transitions are applied lazily by `tick()` (called before each request reaches its handler) with
  * the injectable clock, so tests can jump in time without waiting.
  */
 import type { CheckoutLocale, LineItem, PaymentGroupSettings } from '../src/api/types.ts';

@@ -36,7 +36,7 @@ export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** Stripe's limit; the widget's own keys are at most 59 characters. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-/** Far above a day of tests or demos; an answer is about 1 KB, so a full store is some 20 MB. */
+/** Far above a day of tests or demos; an answer is about 1 KB, so a full store is some 10 MB (one store per mode). */
 export const DEFAULT_MAX_IDEMPOTENCY_KEYS = 10_000;
 
 /** The keys used in the last 24 hours: a long-running sandbox keeps a day of them, not all. */

@@ -2,7 +2,8 @@
  * `npm run sandbox`: serves the sandbox API until stopped.
  * Port from `PORT` or `KOHORT_SANDBOX_PORT` (default 4010); keys from `KOHORT_SANDBOX_*`;
  * `KOHORT_SHOP_ORIGIN` for the seeded return URLs; `KOHORT_SANDBOX_GROUP_MINUTES` for test groups;
- * `KOHORT_SANDBOX_MAX_OBJECTS` and `KOHORT_SANDBOX_KEEP_FINISHED_MINUTES` for what a mode keeps.
+ * `KOHORT_SANDBOX_MAX_OBJECTS` and `KOHORT_SANDBOX_KEEP_FINISHED_MINUTES` for what a mode keeps;
+ * `KOHORT_SANDBOX_HOST` for the address it listens on (127.0.0.1); `KOHORT_SANDBOX_QUIET=1` for no request log.
  */
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from './seed.ts';
 import { startSandbox } from './server.ts';

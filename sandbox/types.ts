@@ -59,7 +59,7 @@ export interface SessionRecord {
   created_at: number;
   updated_at: number;
   line_items: LineItem[];
-  /** The latest intent created for the session (the paying one once COMPLETED). */
+  /** The latest intent created for the session, or the one going through (PROCESSING), or the one that paid it. */
   payment_intent_id: string | null;
 }
 

@@ -1,4 +1,4 @@
-/** `/payment-intents`: a customer's payment for a checkout session, usable with the publishable key. */
+/** `/payment-intents`: a customer's payment for a checkout session; creating, reading and confirming one take the publishable key. */
 import { Hono } from 'hono';
 import { requireKey } from '../auth.ts';
 import type { SandboxDb } from '../db.ts';
