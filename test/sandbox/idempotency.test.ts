@@ -16,7 +16,7 @@ const apiKeys = keyTable(DEFAULT_KEYS);
 const publishableAuth = `Bearer ${DEFAULT_KEYS.publishableTest}`;
 
 /** Creates a session with the secret test key, from a shop page's origin, under `idempotencyKey` when given. */
-const createSession = (sandbox: TestSandbox, idempotencyKey?: string, body = newSessionBody()) =>
+const createSessionWithKey = (sandbox: TestSandbox, idempotencyKey?: string, body = newSessionBody()) =>
   sandbox.call<CheckoutSession & ErrorAnswer>('/checkout-sessions', {
     key: sandbox.keys.secretTest,
     body,
@@ -112,30 +112,30 @@ describe('sandbox: Idempotency-Keys expire after 24 hours', () => {
   after(() => sandbox.close());
 
   it('replays a key for 24 hours, then takes it as a new request', async () => {
-    const first = await createSession(sandbox, 'order-1001');
+    const first = await createSessionWithKey(sandbox, 'order-1001');
     assert.equal(first.status, 201);
 
     sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS - 1);
-    const retried = await createSession(sandbox, 'order-1001');
+    const retried = await createSessionWithKey(sandbox, 'order-1001');
     assert.equal(retried.headers.get('idempotent-replayed'), 'true');
     assert.equal(retried.body.id, first.body.id);
-    const other = await createSession(sandbox, 'order-1001', newSessionBody({ clientReferenceId: 'order-1002' }));
+    const other = await createSessionWithKey(sandbox, 'order-1001', newSessionBody({ clientReferenceId: 'order-1002' }));
     assert.equal(other.status, 400);
     assert.equal(other.body.error.code, 'IDEMPOTENCY_KEY_REUSED');
 
     sandbox.advance(1);
-    const dayLater = await createSession(sandbox, 'order-1001');
+    const dayLater = await createSessionWithKey(sandbox, 'order-1001');
     assert.equal(dayLater.status, 201);
     assert.equal(dayLater.headers.get('idempotent-replayed'), null);
     assert.notEqual(dayLater.body.id, first.body.id, 'a new session, not the day-old answer');
-    const againNow = await createSession(sandbox, 'order-1001');
+    const againNow = await createSessionWithKey(sandbox, 'order-1001');
     assert.equal(againNow.body.id, dayLater.body.id, 'the key now replays the new answer');
   });
 
   it('takes an expired key with another body as a new request', async () => {
-    const first = await createSession(sandbox, 'order-2001');
+    const first = await createSessionWithKey(sandbox, 'order-2001');
     sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS + MINUTE);
-    const other = await createSession(sandbox, 'order-2001', newSessionBody({ clientReferenceId: 'order-2002' }));
+    const other = await createSessionWithKey(sandbox, 'order-2001', newSessionBody({ clientReferenceId: 'order-2002' }));
     assert.equal(other.status, 201, JSON.stringify(other.body));
     assert.notEqual(other.body.id, first.body.id);
   });
@@ -284,7 +284,7 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
   it('refuses a longer or empty key with a 400 a shop page can read, and creates nothing', async () => {
     for (const idempotencyKey of ['k'.repeat(256), 'k'.repeat(10_000), '']) {
       const sessionsBefore = sandbox.db.sessions.size;
-      const refused = await createSession(sandbox, idempotencyKey);
+      const refused = await createSessionWithKey(sandbox, idempotencyKey);
       assert.equal(refused.status, 400, `${idempotencyKey.length} characters`);
       assert.equal(refused.headers.get('access-control-allow-origin'), '*');
       assert.equal(refused.body.error.type, 'invalid_request_error');
@@ -294,7 +294,7 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
       ]);
       assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
       // Nothing stored either: the same key is refused again, never replayed.
-      assert.equal((await createSession(sandbox, idempotencyKey)).status, 400);
+      assert.equal((await createSessionWithKey(sandbox, idempotencyKey)).status, 400);
     }
   });
 
@@ -302,9 +302,9 @@ describe('sandbox: an Idempotency-Key is 1 to 255 characters, as on Stripe', () 
     const widgetsLongest = `kohort-checkout-${Array(4).fill(2 ** 32 - 1).join('-')}`;
     assert.equal(widgetsLongest.length, 59);
     for (const idempotencyKey of ['k'.repeat(255), widgetsLongest]) {
-      const first = await createSession(sandbox, idempotencyKey);
+      const first = await createSessionWithKey(sandbox, idempotencyKey);
       assert.equal(first.status, 201, JSON.stringify(first.body));
-      const retried = await createSession(sandbox, idempotencyKey);
+      const retried = await createSessionWithKey(sandbox, idempotencyKey);
       assert.equal(retried.headers.get('idempotent-replayed'), 'true');
       assert.equal(retried.body.id, first.body.id);
     }
@@ -319,17 +319,17 @@ describe('sandbox: a clock moved backwards keeps no Idempotency-Key past its 24 
   after(() => sandbox.close());
 
   it('forgets a key made after the clock went back once it is 24 hours old, behind a younger one', async () => {
-    assert.equal((await createSession(sandbox, 'made-first')).status, 201);
+    assert.equal((await createSessionWithKey(sandbox, 'made-first')).status, 201);
     sandbox.advance(-60 * MINUTE);
-    const early = await createSession(sandbox, 'made-after-the-clock-went-back');
+    const early = await createSessionWithKey(sandbox, 'made-after-the-clock-went-back');
     assert.equal(early.status, 201);
 
     sandbox.advance(IDEMPOTENCY_KEY_LIFETIME_MS);
-    const reused = await createSession(sandbox, 'made-after-the-clock-went-back', newSessionBody({ clientReferenceId: 'order-3002' }));
+    const reused = await createSessionWithKey(sandbox, 'made-after-the-clock-went-back', newSessionBody({ clientReferenceId: 'order-3002' }));
     assert.equal(reused.status, 201, JSON.stringify(reused.body));
     assert.equal(reused.headers.get('idempotent-replayed'), null);
     assert.notEqual(reused.body.id, early.body.id, 'a new session, not the day-old answer');
-    const younger = await createSession(sandbox, 'made-first');
+    const younger = await createSessionWithKey(sandbox, 'made-first');
     assert.equal(younger.headers.get('idempotent-replayed'), 'true', 'the key made first is 23 hours old on the clock: kept');
   });
 });
@@ -342,15 +342,15 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
   after(() => sandbox.close());
 
   it('refuses a new key with 429 and Retry-After until the oldest expires, while kept keys still replay', async () => {
-    const first = await createSession(sandbox, 'full-1');
+    const first = await createSessionWithKey(sandbox, 'full-1');
     assert.equal(first.status, 201);
     // A failed request keeps no key, so it takes no room.
-    assert.equal((await createSession(sandbox, 'failed', newSessionBody({ amountTotal: -1 }))).status, 400);
+    assert.equal((await createSessionWithKey(sandbox, 'failed', newSessionBody({ amountTotal: -1 }))).status, 400);
     sandbox.advance(60 * MINUTE);
-    for (const idempotencyKey of ['full-2', 'full-3']) assert.equal((await createSession(sandbox, idempotencyKey)).status, 201);
+    for (const idempotencyKey of ['full-2', 'full-3']) assert.equal((await createSessionWithKey(sandbox, idempotencyKey)).status, 201);
 
     const sessionsBefore = sandbox.db.sessions.size;
-    const refused = await createSession(sandbox, 'full-4');
+    const refused = await createSessionWithKey(sandbox, 'full-4');
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get('access-control-allow-origin'), '*');
     assert.equal(refused.headers.get('retry-after'), String(23 * 60 * 60), 'when full-1 expires');
@@ -359,15 +359,15 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
     assert.match(String(refused.body.error.message), /already keeps 3 test-mode Idempotency-Keys/);
     assert.equal(sandbox.db.sessions.size, sessionsBefore, 'nothing created');
 
-    const retried = await createSession(sandbox, 'full-1');
+    const retried = await createSessionWithKey(sandbox, 'full-1');
     assert.equal(retried.headers.get('idempotent-replayed'), 'true', 'a retry is never turned away');
     assert.equal(retried.body.id, first.body.id);
-    assert.equal((await createSession(sandbox)).status, 201, 'a request without a key is not limited');
+    assert.equal((await createSessionWithKey(sandbox)).status, 201, 'a request without a key is not limited');
 
     sandbox.advance(23 * 60 * MINUTE);
-    const later = await createSession(sandbox, 'full-4');
+    const later = await createSessionWithKey(sandbox, 'full-4');
     assert.equal(later.status, 201, 'full-1 has expired: room for one more');
-    assert.equal((await createSession(sandbox, 'full-5')).status, 429);
+    assert.equal((await createSessionWithKey(sandbox, 'full-5')).status, 429);
   });
 
   it('counts each mode on its own: a flood of test-mode keys leaves live mode its 3', async () => {
@@ -377,7 +377,7 @@ describe('sandbox: at most maxIdempotencyKeys keys are kept, and a new one past 
         body: newSessionBody(),
         headers: { 'idempotency-key': idempotencyKey },
       });
-    assert.equal((await createSession(sandbox, 'test-mode-full')).status, 429, 'test mode is full');
+    assert.equal((await createSessionWithKey(sandbox, 'test-mode-full')).status, 429, 'test mode is full');
     for (const idempotencyKey of ['live-1', 'live-2', 'live-3']) {
       const created = await createLive(idempotencyKey);
       assert.equal(created.status, 201, `${idempotencyKey}: ${JSON.stringify(created.body)}`);
