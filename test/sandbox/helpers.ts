@@ -82,9 +82,10 @@ export async function newOpenSession(sandbox: TestSandbox, overrides: Record<str
   return answer.body;
 }
 
-/** `POST /payment-intents` for the whole session, as the widget sends it; `paymentGroupId` is a code to join. */
-export function createIntent(sandbox: TestSandbox, session: CheckoutSession, paymentGroupId?: string) {
+/** `POST /payment-intents` for the whole session, as the widget sends it; `paymentGroupId` is a code to join, `key` the publishable test key unless given. */
+export function createIntent(sandbox: TestSandbox, session: CheckoutSession, paymentGroupId?: string, key?: string) {
   return sandbox.call<Answered<PaymentIntent>>('/payment-intents', {
+    key,
     body: { amount: session.amount_total, checkoutSessionId: session.id, ...(paymentGroupId ? { paymentGroupId } : {}) },
   });
 }

@@ -455,10 +455,7 @@ describe('sandbox: payment intents and the test card processor', () => {
   it('confirms test-mode intents only: a live key is refused and nothing is charged', async () => {
     const live = await createSession(sandbox, { customerEmail: 'live-buyer@example.com' }, sandbox.keys.secretLive);
     assert.equal(live.status, 201);
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      key: sandbox.keys.publishableLive,
-      body: { amount: live.body.amount_total, checkoutSessionId: live.body.id },
-    });
+    const intent = await createIntent(sandbox, live.body, undefined, sandbox.keys.publishableLive);
     assert.equal(intent.status, 201);
     assert.equal(intent.body.livemode, true);
     for (const key of [sandbox.keys.publishableLive, sandbox.keys.secretLive]) {
@@ -505,10 +502,7 @@ describe('sandbox: payment intents and the test card processor', () => {
 
   it('keeps live intents from test keys: read, confirm and cancel answer 404, and nothing is charged', async () => {
     const live = await createSession(sandbox, { customerEmail: 'live-buyer@example.com' }, sandbox.keys.secretLive);
-    const intent = await sandbox.call<PaymentIntent>('/payment-intents', {
-      key: sandbox.keys.publishableLive,
-      body: { amount: live.body.amount_total, checkoutSessionId: live.body.id },
-    });
+    const intent = await createIntent(sandbox, live.body, undefined, sandbox.keys.publishableLive);
     assert.equal(intent.status, 201);
     const id = intent.body.id;
     const attempts: Array<[string, string, string, Record<string, unknown> | undefined]> = [
