@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 // The CDN module lays out its modules in the order they are first imported: the words (i18n) right
-// after lit gzip 31 B smaller than with the API client imported first.
+// after lit: gzip 31 B smaller than with the API client imported first.
 import {
   inheritedLang,
   loadMessages,
