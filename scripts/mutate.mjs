@@ -3,28 +3,40 @@
 // (survived). Not part of `npm test`.
 // A mutant of src/ (file column `api/client.ts`) runs component tests in Chromium under the
 // shared browser lock; one of the sandbox (file column `sandbox/auth.ts`) runs test/sandbox/
-// files with node's test runner, no browser. Mutants run one at a time either way.
+// files with node's test runner, no browser. One of the build scripts (file column
+// `scripts/minify-css.mjs`) runs test/scripts/ and test/package/ files with node's test runner;
+// when it lists a test/package/ file it builds first with the mutant in place (a build that fails
+// counts as killed), and dist/ is built again from the restored scripts at the end.
+// Mutants run one at a time either way.
 //
 //   node scripts/mutate.mjs                  every mutant below, each against its own test files
 //   node scripts/mutate.mjs C7 Y3            only these
 //   node scripts/mutate.mjs --all-files C9   against the whole component suite (for a survivor);
-//                                            for a sandbox mutant, the whole sandbox suite
+//                                            for a sandbox mutant, the whole sandbox suite; for a
+//                                            scripts mutant, test/scripts/ and test/package/
 //   node scripts/mutate.mjs --check          only checks that each mutant still applies
-//   node scripts/mutate.mjs --sandbox        only the sandbox's mutants (--widget: only src/'s)
+//   node scripts/mutate.mjs --sandbox        only the sandbox's mutants (--widget: only src/'s,
+//                                            --scripts: only the build scripts')
 //
 // Logs go to /tmp/mutate-logs/ID.log; a summary table is printed at the end.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const T = (...names) => (names.length === 1 ? `test/component/${names[0]}.test.ts` : `test/component/{${names.join(',')}}.test.ts`);
 const ALL = 'test/component/**/*.test.ts';
+/** A folder's test files: node 20's test runner takes no globs. */
+const testsIn = (dir) => readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => `${dir}/${name}`);
 /** Sandbox test files: a list, as node 20's test runner takes no globs. */
 const S = (...names) => names.map((name) => `test/sandbox/${name}.test.ts`);
-const ALL_SANDBOX = readdirSync('test/sandbox').filter((name) => name.endsWith('.test.ts')).map((name) => `test/sandbox/${name}`);
+const ALL_SANDBOX = testsIn('test/sandbox');
+/** Build scripts' test files: test/scripts/ and test/package/ ones, a list as for the sandbox. */
+const SC = (...names) => names.map((name) => `test/scripts/${name}.test.ts`);
+const PK = (...names) => names.map((name) => `test/package/${name}.test.ts`);
+const ALL_SCRIPTS = [...testsIn('test/scripts'), ...testsIn('test/package')];
 /** A sandbox mutant that hangs (a retry loop that never ends) counts as killed after this; the whole suite takes about 2 minutes. */
 const SANDBOX_TIMEOUT_MS = 6 * 60_000;
 
-/** [id, file (under src/, or `sandbox/…`), exact text (must occur once), replacement, test files]. */
+/** [id, file (under src/, or `sandbox/…`, or `scripts/…`), exact text (must occur once), replacement, test files]. */
 const MUTANTS = [
   // api/client.ts: what is refused before sending, retries, the Idempotency-Key.
   ['C1', 'api/client.ts', "publishableKey.startsWith('sk_') ||", 'false ||', T('security', 'errors')],
@@ -256,43 +268,98 @@ const MUTANTS = [
   ['X9', 'sandbox/faults.ts', 'if (fault.drop && !fault.processed) return dropConnection(c);', 'if (fault.drop) return dropConnection(c);', S('faults')],
   ['X10', 'sandbox/faults.ts', 'if (isControlPath(c.req.path)) return next();\n    const fault', 'const fault', S('faults')],
   ['X11', 'sandbox/faults.ts', "if (name.startsWith('access-control-')) headers.set(name, value);", '', S('faults')],
+  // Round four: the build scripts (scripts/, and rollup.config.mjs that uses them), which decide what every
+  // merchant downloads, against test/scripts/ and test/package/ (a build first for the latter).
+  // scripts/minify-css.mjs: the styles' text in the CDN files, and the private custom properties' short names.
+  ['J1', 'scripts/minify-css.mjs', '.replace(/\\s*([{};,>])\\s*/g, \'$1\')', '.replace(/\\s*([{};,>~+])\\s*/g, \'$1\')', SC('minify-css')],
+  ['J2', 'scripts/minify-css.mjs', ".replace(/:\\s+/g, ':')", ".replace(/\\s*:\\s*/g, ':')", SC('minify-css')],
+  ['J3', 'scripts/minify-css.mjs', ".replace(/([ :(,])0\\.(\\d)/g, '$1.$2')", ".replace(/0\\.(\\d)/g, '.$1')", SC('minify-css')],
+  ['J4', 'scripts/minify-css.mjs', '\\/\\*[\\s\\S]*?\\*\\/|(["\'])(?:\\\\[\\s\\S]|(?!\\1)[^\\\\])*\\1|', '\\/\\*[\\s\\S]*?\\*\\/|', SC('minify-css')],
+  ['J5', 'scripts/minify-css.mjs', '/^(["\'])([a-zA-Z_][\\w-]*)\\1$/', '/^(["\'])([\\w-]*)\\1$/', SC('minify-css')],
+  ['J6', 'scripts/minify-css.mjs', '.filter((short) => !uses.has(short) && !namedElsewhere.has(short))', '.filter((short) => !uses.has(short))', SC('minify-css')],
+  ['J7', 'scripts/minify-css.mjs', '[...uses].filter(([name]) => !namedElsewhere.has(name))', '[...uses]', SC('minify-css')],
+  ['J8', 'scripts/minify-css.mjs', "    .replace(privateProperty, (name) => shortNames.get(name) ?? name)\n    .trim()\n    .replace(/\\0(\\d+)\\0/g, (_, index) => kept[index]);", "    .trim()\n    .replace(/\\0(\\d+)\\0/g, (_, index) => kept[index])\n    .replace(privateProperty, (name) => shortNames.get(name) ?? name);", SC('minify-css')],
+  ['J9', 'scripts/minify-css.mjs', '.replace(/\\s*([{};,>])\\s*/g, \'$1\')', '.replace(/\\s*([{};,>(])\\s*/g, \'$1\')', SC('minify-css')],
+  // scripts/minify-html.mjs: the templates' text and attributes in the CDN files.
+  ['H1', 'scripts/minify-html.mjs', '|section|header|form|br)$/i', '|section|header|form|br|span|label)$/i', SC('minify-html')],
+  ['H2', 'scripts/minify-html.mjs', "(before[2] === 'button' && !before[1])", "before[2] === 'button'", SC('minify-html')],
+  ['H3', 'scripts/minify-html.mjs', "(after[2] === 'button' && after[1])", "after[2] === 'button'", SC('minify-html')],
+  ['H4', 'scripts/minify-html.mjs', '(?!\\/|\\0|$)', '(?!\\/|$)', SC('minify-html')],
+  ['H5', 'scripts/minify-html.mjs', '(?!\\/|\\0|$)', '(?!\\0|$)', SC('minify-html')],
+  ['H6', 'scripts/minify-html.mjs', '.replace(/\\s*\\n\\s*/g, (space, start) => {', '.replace(/\\s+/g, (space, start) => {', SC('minify-html')],
+  ['H7', 'scripts/minify-html.mjs', 'edits.sort((a, b) => b[0] - a[0])', 'edits.sort((a, b) => a[0] - b[0])', SC('minify-html')],
+  ['H8', 'scripts/minify-html.mjs', 'const minified = minifyHtml(raw.join(EXPRESSION)).split(EXPRESSION);', 'const minified = raw.map(minifyHtml);', SC('minify-html')],
+  ['H9', 'scripts/minify-html.mjs', '.replace(/(\\s[\\w-]+)="([\\w-]+)"', '.replace(/(\\s[\\w-]+)="([^"\\s]+)"', SC('minify-html')],
+  // scripts/short-names.mjs: which short name each internal property name gets.
+  ['O1', 'scripts/short-names.mjs', 'while (kept.has(short));', 'while (false);', SC('short-names')],
+  ['O2', 'scripts/short-names.mjs', "if (node.type === 'Literal' && typeof node.value === 'string') kept.add(node.value);", '', SC('short-names')],
+  ['O3', 'scripts/short-names.mjs', "const first = CHARACTERS.replace(/\\d/g, '');", 'const first = CHARACTERS;', SC('short-names')],
+  ['O4', 'scripts/short-names.mjs', "node.computed ? (node.property.type === 'Literal' ? nameOf(node.property) : undefined) : nameOf(node.property)", 'node.computed ? undefined : nameOf(node.property)', SC('short-names')],
+  ['O5', 'scripts/short-names.mjs', "return node.operator === 'in' && node.left.type === 'Literal' ? nameOf(node.left) : undefined;", 'return undefined;', SC('short-names')],
+  ['O6', 'scripts/short-names.mjs', 'else if (name !== undefined) kept.add(name);', '', SC('short-names')],
+  // rollup.config.mjs: the names the CDN files shorten, and how terser writes them.
+  ['O7', 'rollup.config.mjs', "...['apiCode', 'retryAfterMs',", "...['publishableKey', 'apiCode', 'retryAfterMs',", [...SC('short-names-owners'), ...PK('minified')]],
+  ['O8', 'rollup.config.mjs', "...['apiCode', 'retryAfterMs',", "...['value', 'apiCode', 'retryAfterMs',", [...SC('short-names-owners'), ...PK('minified')]],
+  ['O9', 'rollup.config.mjs', "internalNames.push('_\\\\$[A-Z][A-Za-z_]');", "internalNames.push('_\\\\$[A-Za-z_]+\\\\$?');", [...SC('short-names-owners'), ...PK('minified')]],
+  ['O10', 'rollup.config.mjs', 'ascii_only: true', 'ascii_only: false', PK('minified', 'size')],
+  // scripts/build.mjs: the CDN copy merchants upload, and the integrity of each file.
+  ['BLD1', 'scripts/build.mjs', "createHash('sha384')", "createHash('sha256')", PK('package')],
+  ['BLD2', 'scripts/build.mjs', '.update(readFileSync(`dist/cdn/${file}`))', ".update(readFileSync('dist/cdn/kohort-checkout.min.js'))", PK('package', 'embed')],
+  ['BLD3', 'scripts/build.mjs', 'for (const file of cdnFiles) {', "for (const file of cdnFiles.filter((name) => !name.startsWith('chunks/'))) {", PK('package')],
+  ['BLD4', 'scripts/build.mjs', "readdirSync('dist/cdn', { recursive: true, withFileTypes: true })", "readdirSync('dist/cdn', { withFileTypes: true })", PK('package', 'embed')],
+  ['BLD5', 'scripts/build.mjs', 'writeFileSync(`dist/cdn/${version}/integrity.json`, manifest);', '', PK('package', 'embed')],
+  ['BLD6', 'scripts/build.mjs', "rmSync('dist', { recursive: true, force: true });", '', PK('package', 'size', 'minified')],
+  // scripts/readme-integrity.mjs: the version and SRI hashes in the README's snippets merchants paste.
+  ['SRI1', 'scripts/readme-integrity.mjs', '\n    .replace(/integrity="[^"]*"/, `integrity="${files[src[2]]}"`)', '', PK('package', 'readme')],
+  ['SRI2', 'scripts/readme-integrity.mjs', '\\d+\\.\\d+\\.\\d+[^/"]*\\/', '\\d+\\.\\d+\\.\\d+\\/', PK('package', 'readme')],
+  ['SRI3', 'scripts/readme-integrity.mjs', 'chunkIntegrity(files, moduleSrc[1])', "chunkIntegrity(files, '')", PK('package', 'readme')],
+  // scripts/readme-reference.mjs: the README's element reference.
+  ['REF1', 'scripts/readme-reference.mjs', ".replace(/\\|/g, '\\\\|')", '', PK('readme')],
+  ['REF2', 'scripts/readme-reference.mjs', "table(['property', 'what'], (element.cssProperties ?? [])", "table(['property', 'what'], (element.cssParts ?? [])", PK('readme')],
+  ['REF3', 'scripts/readme-reference.mjs', '[code(e.name), code(e.type?.text), e.description]', '[code(e.name), code(e.type), e.description]', PK('readme')],
+  ['REF4', 'scripts/readme-reference.mjs', '  if (updated !== readme) {', '  if (false) {', PK('readme')],
 ];
 
 const args = process.argv.slice(2);
 const allFiles = args.includes('--all-files');
 const checkOnly = args.includes('--check'); // only says whether each mutant's text is found
 const isSandbox = (file) => file.startsWith('sandbox/');
-const pathOf = (file) => (isSandbox(file) ? file : `src/${file}`);
+const isScript = (file) => file.startsWith('scripts/') || file === 'rollup.config.mjs';
+const pathOf = (file) => (isSandbox(file) || isScript(file) ? file : `src/${file}`);
 let restore = () => {};
 let child = null;
+/** Set once a build ran with a mutant in place: dist/ is then that mutant's until built again. */
+let distMutated = false;
+/** Builds dist/ from the scripts as they are now; says so when it fails. */
+function rebuildDist() {
+  console.log('building dist/ again from the restored scripts');
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('node scripts/build.mjs failed: dist/ may still hold a mutant\'s build');
+    process.exitCode = 1;
+  }
+  distMutated = false;
+}
 // Stopped (Ctrl-C, kill): the test run stops and the mutated file is restored at once.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (child) process.kill(-child.pid, 'SIGTERM');
     restore();
+    if (distMutated) rebuildDist();
     process.exit(130);
   });
 }
 
-/**
- * Runs the component tests of `files` in Chromium under the shared lock, or the sandbox tests
- * (a list) with node's test runner; resolves to the exit code and output.
- */
-function runTests(files) {
-  const sandbox = Array.isArray(files);
+/** Runs a command in its own process group (a stop ends all of it); resolves to its exit code and output. */
+function runCommand(command, commandArgs, { env = process.env, timeoutMs } = {}) {
   return new Promise((resolve) => {
-    child = sandbox
-      ? spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { detached: true })
-      : spawn('flock', ['/tmp/browser-tests.lock', 'npx', 'wtr'], {
-          env: { ...process.env, WTR_BROWSERS: 'chromium', WTR_FILES: files },
-          detached: true, // its own process group, so that a stop ends the browser too
-        });
+    child = spawn(command, commandArgs, { env, detached: true });
     let output = '';
-    const timer = sandbox
+    const timer = timeoutMs
       ? setTimeout(() => {
-          output += `\n✖ timed out after ${SANDBOX_TIMEOUT_MS / 60_000} minutes\n`;
+          output += `\n✖ timed out after ${timeoutMs / 60_000} minutes\n`;
           process.kill(-child.pid, 'SIGTERM');
-        }, SANDBOX_TIMEOUT_MS)
+        }, timeoutMs)
       : undefined;
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -304,6 +371,26 @@ function runTests(files) {
   });
 }
 
+/**
+ * Runs the component tests of `files` in Chromium under the shared lock, or node test files (a
+ * list: the sandbox's, the scripts' and the package's) with node's test runner.
+ */
+function runTests(files) {
+  return Array.isArray(files)
+    ? runCommand(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { timeoutMs: SANDBOX_TIMEOUT_MS })
+    : runCommand('flock', ['/tmp/browser-tests.lock', 'npx', 'wtr'], { env: { ...process.env, WTR_BROWSERS: 'chromium', WTR_FILES: files } });
+}
+
+/** A scripts mutant's run: a build first when a test reads dist/ (one that fails kills the mutant), then its tests. */
+async function runScriptTests(files) {
+  if (files.some((file) => file.startsWith('test/package/'))) {
+    distMutated = true;
+    const build = await runCommand(process.execPath, ['scripts/build.mjs'], { timeoutMs: SANDBOX_TIMEOUT_MS });
+    if (build.status !== 0) return { status: build.status ?? 1, output: `${build.output}\n✖ node scripts/build.mjs failed\n` };
+  }
+  return runTests(files);
+}
+
 // Two rows with one id would make `node scripts/mutate.mjs ID` run both and the doc's table ambiguous.
 const seen = new Set();
 for (const [id] of MUTANTS) {
@@ -311,10 +398,9 @@ for (const [id] of MUTANTS) {
   seen.add(id);
 }
 const only = new Set(args.filter((arg) => !arg.startsWith('--')));
-const side = args.includes('--sandbox') ? 'sandbox' : args.includes('--widget') ? 'widget' : 'both';
-const chosen = MUTANTS.filter(
-  ([id, file]) => (only.size === 0 || only.has(id)) && (side === 'both' || (side === 'sandbox') === isSandbox(file)),
-);
+const sideOf = (file) => (isSandbox(file) ? 'sandbox' : isScript(file) ? 'scripts' : 'widget');
+const side = ['sandbox', 'widget', 'scripts'].find((name) => args.includes(`--${name}`)) ?? 'all';
+const chosen = MUTANTS.filter(([id, file]) => (only.size === 0 || only.has(id)) && (side === 'all' || side === sideOf(file)));
 mkdirSync('/tmp/mutate-logs', { recursive: true });
 
 const results = [];
@@ -331,7 +417,9 @@ for (const [id, file, find, replace, files] of chosen) {
   writeFileSync(path, original.replace(find, () => replace));
   const started = Date.now();
   try {
-    const run = await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
+    const run = isScript(file)
+      ? await runScriptTests(allFiles ? ALL_SCRIPTS : files)
+      : await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
     writeFileSync(`/tmp/mutate-logs/${id}.log`, run.output);
     const seconds = Math.round((Date.now() - started) / 1000);
     // wtr marks a failed test ❌; node's spec reporter ✖ (its last ✖ lines list the failures again).
@@ -344,5 +432,6 @@ for (const [id, file, find, replace, files] of chosen) {
   }
   console.log(results.at(-1).join('  '));
 }
+if (distMutated) rebuildDist();
 if (checkOnly) console.log(`${chosen.length - results.length} of ${chosen.length} mutants apply`);
 else console.log(`\n${results.filter(([, r]) => r === 'killed').length} killed, ${results.filter(([, r]) => r === 'SURVIVED').length} survived of ${results.length}`);
