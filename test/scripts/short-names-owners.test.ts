@@ -52,3 +52,38 @@ function foreignUses(): string[] {
 test('src names every shortened property on its own objects only, never on a DOM, Intl or merchant object', () => {
   assert.deepEqual(foreignUses(), []);
 });
+
+/** Every property name of the package's public types (src/kohort-checkout.ts's exports, and what they hold), but private and protected members. */
+function publicNames(): Set<string> {
+  const parsed = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+  const program = ts.createProgram(parsed.fileNames, parsed.options);
+  const checker = program.getTypeChecker();
+  const entry = checker.getSymbolAtLocation(program.getSourceFile(`${root}src/kohort-checkout.ts`)!)!;
+  const names = new Set<string>();
+  const seen = new Set<ts.Type>();
+  const hidden = ts.ModifierFlags.Private | ts.ModifierFlags.Protected;
+  const visit = (type: ts.Type): void => {
+    if (seen.has(type)) return;
+    seen.add(type);
+    if (type.isUnionOrIntersection()) return type.types.forEach(visit);
+    for (const property of checker.getPropertiesOfType(type)) {
+      const declarations = property.declarations ?? [];
+      if (!declarations.some((declaration) => owned(declaration.getSourceFile().fileName))) continue;
+      if (property.name.startsWith('#') || declarations.some((declaration) => ts.getCombinedModifierFlags(declaration) & hidden)) continue;
+      names.add(property.name);
+      visit(checker.getTypeOfSymbol(property));
+    }
+  };
+  for (const exported of checker.getExportsOfModule(entry)) {
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    visit(checker.getDeclaredTypeOfSymbol(symbol));
+  }
+  return names;
+}
+
+test('the CDN files shorten no name a page reads or sets: the public types\' properties (the element\'s, the events\' details) stay', () => {
+  const names = publicNames();
+  // Enough found to mean something: the element's properties and the events' fields.
+  for (const name of ['publishableKey', 'sessionId', 'amountTotal']) assert.ok(names.has(name), `${name} is found among the public names`);
+  assert.deepEqual([...names].filter((name) => shortenedName.test(name)), []);
+});
