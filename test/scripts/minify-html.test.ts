@@ -26,6 +26,8 @@ describe('minifyHtml', () => {
 
   it('drops a line break just inside a button’s tags, not outside them', () => {
     assert.equal(minifyHtml('<button type="button" @click=\0>\n  \0\n</button>\n<span>'), '<button type=button @click=\0>\0</button> <span>');
+    // A button is inline-block: the space before it on its line stays, or it touches the words before.
+    assert.equal(minifyHtml('<span>Total</span>\n<button>\n  Change\n</button>'), '<span>Total</span> <button>Change</button>');
   });
 
   it('keeps one space where a line break separated two words or two expressions, so they never run together', () => {
