@@ -7,7 +7,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportTargets, packageJson, packedFiles, root } from './helpers.ts';
 
@@ -129,6 +131,7 @@ describe('the CDN files', () => {
       assert.equal(sha384(`dist/cdn/${version}/${file}`), sha384(`dist/cdn/${file}`));
     }
     assert.deepEqual(Object.keys(integrity.files).sort(), cdnFiles);
+    assert.equal(read(`dist/cdn/${version}/integrity.json`), read('dist/cdn/integrity.json'), 'the versioned folder carries its integrity.json');
   });
 
   it('start with a banner naming the version and the licence', () => {
@@ -179,6 +182,30 @@ describe('the CDN files', () => {
       Object.fromEntries(chunks.map(([file, hash]) => [`${base}${file}`, hash])),
       'the README pins other chunks: run `npm run build && npm run docs`',
     );
+  });
+
+  it('are written by scripts/readme-integrity.mjs into a README of another build and version: the URLs, hashes and import map of this one', () => {
+    // A copy whose script tags and import map are a prerelease's (0.0.9-rc.1: what follows the patch is part of the
+    // version) with other hashes; the script must bring back this README, which the test above holds to this build.
+    const readme = read('README.md');
+    const start = readme.indexOf('## Embed it');
+    const end = readme.indexOf('\n## ', start + 1);
+    const stale = readme
+      .slice(start, end)
+      .replace(new RegExp(`(src="[^"]*|"https:[^"]*)/${version.replace(/\./g, '\\.')}/`, 'g'), '$1/0.0.9-rc.1/')
+      .replace(/sha384-[\w+/=]+/g, 'sha384-stale');
+    assert.notEqual(stale, readme.slice(start, end), 'the copy is stale');
+    const dir = mkdtempSync(join(tmpdir(), 'kohort-readme-'));
+    try {
+      mkdirSync(join(dir, 'dist/cdn'), { recursive: true });
+      writeFileSync(join(dir, 'dist/cdn/integrity.json'), read('dist/cdn/integrity.json'));
+      writeFileSync(join(dir, 'README.md'), readme.slice(0, start) + stale + readme.slice(end));
+      const run = spawnSync(process.execPath, [join(root, 'scripts/readme-integrity.mjs')], { cwd: dir, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), readme);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
