@@ -9,7 +9,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { consumerProject, packedFiles, root } from './helpers.ts';
@@ -124,6 +126,26 @@ describe('the README', () => {
       check(/`((?:src|test|sandbox|demo|scripts|bin|\.ci)\/[\w./-]*[\w/])`/g, (name) => existsSync(join(root, name)));
     }
     assert.deepEqual(unknown, []);
+  });
+
+  it('has the reference tables scripts/readme-reference.mjs writes, whose --check (npm run docs:check) fails on a table missing a row', () => {
+    const check = (dir: string) => spawnSync(process.execPath, [join(root, 'scripts/readme-reference.mjs'), '--check'], { cwd: dir, encoding: 'utf8' });
+    const here = check(root);
+    assert.equal(here.status, 0, here.stderr);
+    // A README whose events table lacks kohort-cancel, as after a new event without `npm run docs`.
+    const stale = readme.replace(/^\| `kohort-cancel` \|.*\n/m, '');
+    assert.notEqual(stale, readme, 'the events table lists kohort-cancel');
+    const dir = mkdtempSync(join(tmpdir(), 'kohort-reference-'));
+    try {
+      writeFileSync(join(dir, 'README.md'), stale);
+      writeFileSync(join(dir, 'custom-elements.json'), readFileSync(join(root, 'custom-elements.json')));
+      const there = check(dir);
+      assert.equal(there.status, 1, 'the check fails');
+      assert.match(there.stderr, /out of date: run `npm run docs`/);
+      assert.equal(readFileSync(join(dir, 'README.md'), 'utf8'), stale, '--check writes nothing');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('links only to its own headings', () => {
