@@ -301,7 +301,7 @@ const MUTANTS = [
   ['O7', 'rollup.config.mjs', "...['apiCode', 'retryAfterMs',", "...['publishableKey', 'apiCode', 'retryAfterMs',", [...SC('short-names-owners'), ...PK('minified')]],
   ['O8', 'rollup.config.mjs', "...['apiCode', 'retryAfterMs',", "...['value', 'apiCode', 'retryAfterMs',", [...SC('short-names-owners'), ...PK('minified')]],
   ['O9', 'rollup.config.mjs', "internalNames.push('_\\\\$[A-Z][A-Za-z_]');", "internalNames.push('_\\\\$[A-Za-z_]+\\\\$?');", [...SC('short-names-owners'), ...PK('minified')]],
-  ['O10', 'rollup.config.mjs', 'ascii_only: true', 'ascii_only: false', PK('minified', 'size')],
+  ['O10', 'rollup.config.mjs', 'ascii_only: true', 'ascii_only: false', PK('package', 'minified')],
   // scripts/build.mjs: the CDN copy merchants upload, and the integrity of each file.
   ['BLD1', 'scripts/build.mjs', "createHash('sha384')", "createHash('sha256')", PK('package')],
   ['BLD2', 'scripts/build.mjs', '.update(readFileSync(`dist/cdn/${file}`))', ".update(readFileSync('dist/cdn/kohort-checkout.min.js'))", PK('package', 'embed')],
@@ -425,7 +425,11 @@ for (const [id, file, find, replace, files] of chosen) {
     // wtr marks a failed test ❌; node's spec reporter ✖ (its last ✖ lines list the failures again).
     const firstFailure = /(?:❌|✖) (.*)/.exec(run.output)?.[1] ?? '';
     const ran = allFiles ? 'all files' : [files].flat().map((name) => name.replace(/^test\/\w+\/|\.test\.ts$/g, '')).join(',');
-    results.push([id, run.status === 0 ? 'SURVIVED' : 'killed', `${path} (${seconds} s, ${ran}) ${firstFailure}`]);
+    // The README pins this build's hashes: any change to the bundle fails that test, whatever the change does.
+    const failed = [...(run.output.split('✖ failing tests:')[1] ?? '').matchAll(/^✖ (.*)$/gm)].map(([, name]) => name);
+    const onlyPinnedHashes = failed.length > 0 && failed.every((name) => name.includes('the versioned URLs and the integrity of this build'));
+    const status = run.status === 0 || onlyPinnedHashes ? 'SURVIVED' : 'killed';
+    results.push([id, status, `${path} (${seconds} s, ${ran}) ${onlyPinnedHashes ? 'only the README\'s pinned hashes differ' : firstFailure}`]);
   } finally {
     restore();
     restore = () => {};
