@@ -4,9 +4,10 @@
 // A mutant of src/ (file column `api/client.ts`) runs component tests in Chromium under the
 // shared browser lock; one of the sandbox (file column `sandbox/auth.ts`) runs test/sandbox/
 // files with node's test runner, no browser. One of the build scripts (file column
-// `scripts/minify-css.mjs`) runs test/scripts/ and test/package/ files with node's test runner;
-// when it lists a test/package/ file it builds first with the mutant in place (a build that fails
-// counts as killed), and dist/ is built again from the restored scripts at the end.
+// `scripts/minify-css.mjs`, or `rollup.config.mjs`) runs test/scripts/ and test/package/ files with
+// node's test runner; when it lists a test/package/ file it builds first with the mutant in place
+// (a build that fails counts as killed), and dist/ is built again from the restored scripts at the
+// end. One that fails only the README's pinned hashes survives: any change to the bundle fails those.
 // Mutants run one at a time either way.
 //
 //   node scripts/mutate.mjs                  every mutant below, each against its own test files
