@@ -153,41 +153,32 @@ describe('sandbox: payment groups', () => {
     assert.equal(own.body.payment_intent?.checkout_session_id, buyer.session.id);
   });
 
-  it('rounds percentage cashback in integer arithmetic: 5000 at 1.13 % is 57', async () => {
+  /** The cashback of two friends paying 50 € each into a group whose one level (2 participants) is `value`, once it ended. */
+  const cashbackOfTwo = async (discountType: 'PERCENTAGE' | 'AMOUNT', value: number) => {
     // No API sets a merchant's levels: the group is made in the store, then driven over HTTP.
     const group = sandbox.db.createGroup({
       livemode: false,
       creator_email: null,
       settings: {
-        discount_type: 'PERCENTAGE',
+        discount_type: discountType,
         max_participants: 15,
         minutes_duration: 10,
         min_purchase_value: 1000,
-        discount_levels: [{ level: 1, value: 1.13, participants_to_unlock: 2 }],
+        discount_levels: [{ level: 1, value, participants_to_unlock: 2 }],
       },
     });
     await join(group.share_id, { count: 2, amount: 5000 });
     const ended = await sandbox.call<PaymentGroup>(`/sandbox/payment-groups/${group.id}/end`, { body: {} });
     assert.equal(ended.body.status, 'COMPLETED');
-    assert.deepEqual(ended.body.payment_intents?.map((intent) => intent.amount_cashback), [57, 57]);
+    return ended.body.payment_intents?.map((intent) => intent.amount_cashback);
+  };
+
+  it('rounds percentage cashback in integer arithmetic: 5000 at 1.13 % is 57', async () => {
+    assert.deepEqual(await cashbackOfTwo('PERCENTAGE', 1.13), [57, 57]);
   });
 
   it('gives AMOUNT cashback in whole currency units: a 3 € level is 300 cents for everyone', async () => {
-    const group = sandbox.db.createGroup({
-      livemode: false,
-      creator_email: null,
-      settings: {
-        discount_type: 'AMOUNT',
-        max_participants: 15,
-        minutes_duration: 10,
-        min_purchase_value: 1000,
-        discount_levels: [{ level: 1, value: 3, participants_to_unlock: 2 }],
-      },
-    });
-    await join(group.share_id, { count: 2, amount: 5000 });
-    const ended = await sandbox.call<PaymentGroup>(`/sandbox/payment-groups/${group.id}/end`, { body: {} });
-    assert.equal(ended.body.status, 'COMPLETED');
-    assert.deepEqual(ended.body.payment_intents?.map((intent) => intent.amount_cashback), [300, 300]);
+    assert.deepEqual(await cashbackOfTwo('AMOUNT', 3), [300, 300]);
   });
 
   it('validates an open code with its settings, creator and the next level', async () => {
