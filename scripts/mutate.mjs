@@ -34,8 +34,8 @@ const ALL_SANDBOX = testsIn('test/sandbox');
 const SC = (...names) => names.map((name) => `test/scripts/${name}.test.ts`);
 const PK = (...names) => names.map((name) => `test/package/${name}.test.ts`);
 const ALL_SCRIPTS = [...testsIn('test/scripts'), ...testsIn('test/package')];
-/** A sandbox mutant that hangs (a retry loop that never ends) counts as killed after this; the whole suite takes about 2 minutes. */
-const SANDBOX_TIMEOUT_MS = 6 * 60_000;
+/** A node test run or build under a mutant that hangs (a retry loop that never ends) counts as killed after this; the whole sandbox suite takes about 2 minutes. */
+const NODE_RUN_TIMEOUT_MS = 6 * 60_000;
 
 /** [id, file (under src/, or `sandbox/…`, or `scripts/…`), exact text (must occur once), replacement, test files]. */
 const MUTANTS = [
@@ -378,7 +378,7 @@ function runCommand(command, commandArgs, { env = process.env, timeoutMs } = {})
  */
 function runTests(files) {
   return Array.isArray(files)
-    ? runCommand(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { timeoutMs: SANDBOX_TIMEOUT_MS })
+    ? runCommand(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { timeoutMs: NODE_RUN_TIMEOUT_MS })
     : runCommand('flock', ['/tmp/browser-tests.lock', 'npx', 'wtr'], { env: { ...process.env, WTR_BROWSERS: 'chromium', WTR_FILES: files } });
 }
 
@@ -386,7 +386,7 @@ function runTests(files) {
 async function runScriptTests(files) {
   if (files.some((file) => file.startsWith('test/package/'))) {
     distMutated = true;
-    const build = await runCommand(process.execPath, ['scripts/build.mjs'], { timeoutMs: SANDBOX_TIMEOUT_MS });
+    const build = await runCommand(process.execPath, ['scripts/build.mjs'], { timeoutMs: NODE_RUN_TIMEOUT_MS });
     if (build.status !== 0) return { status: build.status ?? 1, output: `${build.output}\n✖ node scripts/build.mjs failed\n` };
   }
   return runTests(files);
