@@ -1,7 +1,8 @@
 // Writes the version and the Subresource Integrity of the built CDN files (dist/cdn/integrity.json,
 // from `npm run build`) into the README's "Embed it" snippets: every
-// `<script … src="…/<version>/<file>" … integrity="…">`, and the import map that pins the
-// module's chunks (`chunks/…`, beside the module). Run by `npm run docs`;
+// `<script … src="…/<version>/<file>" … integrity="…">`, the import map that pins the
+// module's chunks (`chunks/…`, beside the module), and the version of the self-hosting example's
+// folder (`npx kohort-checkout-embed https://…/<version>/`). Run by `npm run docs`;
 // test/package/package.test.ts fails when the README and the build disagree.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chunkIntegrity } from '../bin/import-map.mjs';
@@ -22,13 +23,15 @@ const section = readme.slice(start, end).replace(/<script\b[^>]*>/g, (tag) => {
     .replace(/integrity="[^"]*"/, `integrity="${files[src[2]]}"`);
 });
 if (count === 0) throw new Error('no versioned CDN <script> in the README\'s "Embed it" section');
+// The self-hosting example's folder names the same version as the tags.
+const withExample = section.replace(/(kohort-checkout-embed https:\S*\/)\d+\.\d+\.\d+[^/\s`]*\//g, `$1${version}/`);
 
-const moduleSrc = section.match(/<script type="module" src="([^"]*\/)kohort-checkout\.min\.js"/);
+const moduleSrc = withExample.match(/<script type="module" src="([^"]*\/)kohort-checkout\.min\.js"/);
 if (!moduleSrc) throw new Error('no module <script> in the README\'s "Embed it" section');
 const integrityMap = chunkIntegrity(files, moduleSrc[1]);
 const importMap = JSON.stringify({ integrity: integrityMap }, null, 2);
 let maps = 0;
-const pinned = section.replace(/(<script type="importmap">\n)[\s\S]*?(\n<\/script>)/, (_, open, close) => {
+const pinned = withExample.replace(/(<script type="importmap">\n)[\s\S]*?(\n<\/script>)/, (_, open, close) => {
   maps += 1;
   return `${open}${importMap}${close}`;
 });
