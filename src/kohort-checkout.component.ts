@@ -380,6 +380,7 @@ export class KohortCheckout extends LitElement {
           },
           context,
           this.#formHandlers,
+          this.#paymentLocked(),
         )}
         ${cancelTemplate(view.session, context, this.#onCancel, this.#paymentLocked())}`;
       case 'completed':
@@ -856,8 +857,8 @@ export class KohortCheckout extends LitElement {
   }
 
   /**
-   * A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly);
-   * payFormTemplate derives the same from the payment state.
+   * A payment is under way or its outcome unknown: the form's controls are locked (aria-disabled, readonly),
+   * and Cancel too.
    */
   #paymentLocked(): boolean {
     const { status } = this.#paymentState.value;

@@ -150,13 +150,13 @@ export function payFormTemplate(
   input: PayFormInput,
   context: ViewContext,
   on: PayFormHandlers,
+  locked: boolean,
 ) {
   const { t, money } = context;
   const processing = payment.status === 'processing' || payment.status === 'redirecting';
-  // While a payment is under way or its outcome unknown (the element's #paymentLocked), the controls
-  // are locked but stay focusable (readonly, aria-disabled): a `disabled` control under the
+  // `locked`: a payment is under way or its outcome unknown (the element's #paymentLocked). The controls
+  // are then locked but stay focusable (readonly, aria-disabled): a `disabled` control under the
   // customer's focus would drop it to <body>.
-  const locked = processing || payment.status === 'unknown';
   // The API refused this customer (only a failed payment has an error): Pay waits for another e-mail.
   const blocked = isCustomerBlocked((payment as { error?: ApiError }).error);
   return html`<form class="pay-form" part="form" novalidate @submit=${on.onSubmit}>
