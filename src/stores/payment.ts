@@ -91,7 +91,8 @@ export interface PaymentStore {
   pay(request: PayRequest): Promise<void>;
   /**
    * Reads the session again to settle an attempt whose outcome is unknown; never pays again. An
-   * open session means "not paid" unless the provider said the payment succeeded or has not answered yet.
+   * open session means "not paid" unless the provider said the payment succeeded or has not answered yet,
+   * and "declined" once KohortPay has shown the payment under way.
    * `left`: the page was left and shown again (a bank's page, then Back): a step that had not answered never will.
    */
   recheck(config: ApiConfig, session: CheckoutSession, left?: boolean): Promise<void>;
@@ -141,6 +142,11 @@ export function createPaymentStore(): PaymentStore {
   let confirmed: boolean | 1 = false;
   /** The provider's decline of this widget's last confirmation, said again if the server shows it unpaid after a pause. */
   let decline: PaymentState | null = null;
+  /**
+   * KohortPay itself showed this attempt's payment under way: once it shows none, the payment was declined
+   * (a debit that bounced), said at once, even on a later "Check again", rather than "not known yet".
+   */
+  let seen = false;
 
   /** An attempt that was stopped (another session, the element left) never changes the state again. */
   const report = (signal: AbortSignal, state: PaymentState) => {
@@ -168,15 +174,24 @@ export function createPaymentStore(): PaymentStore {
           report(signal, { status: 'succeeded', session, intentId: session.payment_intent?.id ?? intentId });
           return;
         }
-        // A session that says EXPIRED while its payment is moving, or after the provider said it
-        // succeeded, is not called expired: the customer may be charged. Its outcome is awaited
+        // Money moving: its outcome is awaited, whatever the session says. A session that says EXPIRED while its payment
+        // is moving, or after the provider said it succeeded, is not called expired: the customer may be charged
         // (at worst: "unknown", Check again), never "start your order again".
-        if (!confirmed && !paymentUnderWay(session) && (session.status === 'EXPIRED' || (ask && isSessionExpired(session, config.apiBase)))) {
+        if (paymentUnderWay(session)) {
+          seen = true;
+          continue;
+        }
+        // KohortPay showed it moving and now shows none: it was declined, whatever the provider said first.
+        if (seen) {
+          ask = { status: 'failed', reason: 'declined', message: null };
+          confirmed = false;
+        }
+        if (!confirmed && (session.status === 'EXPIRED' || (ask && isSessionExpired(session, config.apiBase)))) {
           report(signal, { status: 'expired', session });
           return;
         }
-        if (ask && !paymentUnderWay(session)) {
-          // No error: the element reports `payment_failed`, retryable, in its own words ("did not go through").
+        if (ask) {
+          // No error: the element reports `payment_failed`, retryable, in its own words ("declined", "did not go through").
           report(signal, ask === true ? { status: 'failed', reason: 'error', message: null } : ask);
           return;
         }
@@ -204,6 +219,7 @@ export function createPaymentStore(): PaymentStore {
     attempts.set(fingerprint, current);
 
     decline = null;
+    seen = false;
     report(signal, { status: 'processing', step: 'creating' });
     const intent = await createPaymentIntent(
       config,
@@ -325,6 +341,8 @@ export function createPaymentStore(): PaymentStore {
     },
     watch(config, session) {
       attempt = decline = null;
+      // Called for a session whose payment is under way.
+      seen = true;
       // The session was just read: no immediate re-read; the first waits the second delay.
       const delays = PAYMENT_TIMING.settleDelaysMs.slice(1);
       const intentId = session.payment_intent?.id ?? '';

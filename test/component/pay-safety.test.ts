@@ -104,7 +104,8 @@ describe('never charged twice', () => {
       const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
       expect(error.detail).to.include({ code: 'payment_failed', retryable: true });
       await el.updateComplete;
-      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+      // KohortPay showed it processing, then not: the bank declined it.
+      expect(text(el, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
       expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
       const created = () => stub!.requests.filter((request) => request.url.pathname === '/payment-intents');
       expect(created()).to.have.length(0);
@@ -184,6 +185,31 @@ describe('never charged twice', () => {
       await oneEvent(el, 'kohort-expired');
       expect(el.state).to.equal('expired');
       expect(reads).to.be.greaterThan(1);
+    });
+
+    it('shows the session expired, not declined, when its end passed while a payment its provider called processing was then declined', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      const intent = { ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_0123456789abcd_secret_x' };
+      let confirmed = false;
+      let reads = 0;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json(intent, 201);
+        if (!confirmed) return json(session);
+        // KohortPay shows the payment processing, then declined, with the session ended meanwhile.
+        reads += 1;
+        if (reads === 1) return json({ ...session, payment_intent: intentJson('PROCESSING', session) });
+        return json({ ...session, status: 'EXPIRED', payment_intent: intentJson('REQUIRES_PAYMENT_METHOD', session) });
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ((confirmed = true), { paymentIntent: { id: intent.id, status: 'processing' } });
+      const errors: string[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
+      clickPay(el);
+      await waitUntil(() => el.state === 'expired' || errors.length > 0, 'the payment was never settled');
+      // Not "declined, pay again" on a session that can no longer be paid, nor "not known yet".
+      expect(errors).to.deep.equal([]);
+      expect(el.state).to.equal('expired');
     });
 
     it('is refused by the server from a second tab, which then shows the first tab’s payment', async () => {

@@ -40,6 +40,12 @@ const ELEMENT = 'kohort-checkout.component.ts';
 
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
+/** The session as the sandbox has it now, with its payment intent. */
+async function sandboxSession(id: string): Promise<CheckoutSession> {
+  const response = await fetch(`${sandbox.url}/checkout-sessions/${id}?expand[]=payment_intent`, { headers: { Authorization: `Bearer ${sandbox.publishableKey}` } });
+  return (await response.json()) as CheckoutSession;
+}
+
 /** Pay is pressed and the provider's decline is shown: `payment_failed` with `message`, the same words on screen, and Pay offered again. */
 async function expectDeclineOnPay(el: KohortCheckout, message: string): Promise<void> {
   setTimeout(() => clickPay(el));
@@ -275,7 +281,7 @@ describe('paying', () => {
       await oneEvent(el, 'kohort-success');
     });
 
-    it('says a slow payment declined after processing did not go through once checked, and lets the customer pay again', async () => {
+    it('says a slow payment declined after processing was declined as soon as the server shows it, and lets the customer pay again', async () => {
       const session = await createSandboxSession({ customerEmail: undefined });
       // Waited for 4.5 s: the sandbox declines it after 3 s, while the widget still waits for the session to complete.
       PAYMENT_TIMING.settleDelaysMs = [0, 500, 1000, 1000, 1000, 1000];
@@ -285,24 +291,47 @@ describe('paying', () => {
       el.addEventListener('kohort-error', (event) => seen.push((event as KohortErrorEvent).detail.code));
       await typeInto(el, '#email', 'sam+slowdecline@kohort.test');
       clickPay(el);
-      await waitUntil(() => seen.length === 1, 'the slow payment was never given up on', { timeout: 8000 });
-      // Right after the provider said "processing", an open session does not yet prove a decline (the server may not have heard).
-      expect(seen).to.deep.equal(['payment_unknown']);
-      $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
-      await waitUntil(() => seen.length === 2, 'Check again never ended');
-      expect(seen).to.deep.equal(['payment_unknown', 'payment_failed']);
+      await waitUntil(() => seen.length === 1, 'the declined payment was never said', { timeout: 8000 });
+      // KohortPay showed it processing, then not: a decline, not "not known yet".
+      expect(seen).to.deep.equal(['payment_failed']);
       await el.updateComplete;
-      expect(text(el, '[part~="payment-error"]')).to.equal('Le paiement n’a pas pu aboutir. Réessayez dans un instant.');
+      expect(text(el, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+      expect($(el, '[part~="check-again-button"]')).to.equal(null);
 
       await typeInto(el, '#email', 'sam@kohort.test');
       clickPay(el);
       const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
-      const paid = (await (
-        await fetch(`${sandbox.url}/checkout-sessions/${session.id}?expand[]=payment_intent`, { headers: { Authorization: `Bearer ${sandbox.publishableKey}` } })
-      ).json()) as CheckoutSession;
+      const paid = await sandboxSession(session.id);
       expect(paid.status).to.equal('COMPLETED');
       expect(paid.payment_intent?.id).to.equal(success.detail.paymentIntentId);
       expect(paid.payment_intent).to.include({ status: 'SUCCEEDED', amount_captured: session.amount_total, customer_email: 'sam@kohort.test' });
+    });
+
+    it('says declined on Check again, not "not known yet" again, when a payment its provider called processing was declined after the wait', async () => {
+      const session = await createSandboxSession({ customerEmail: 'sam+slowdecline@kohort.test' });
+      // Given up on after 0.5 s, while the sandbox still says PROCESSING (it declines after 3 s).
+      PAYMENT_TIMING.settleDelaysMs = [0, 500];
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      // As Stripe answers for a payment the bank settles later (a SEPA debit).
+      el.confirmPayment = async (intent) => (await confirmOnSandbox(intent), { paymentIntent: { id: 'pi_3Pstripe000000', status: 'processing' } });
+      const seen: string[] = [];
+      el.addEventListener('kohort-error', (event) => seen.push((event as KohortErrorEvent).detail.code));
+      clickPay(el);
+      await waitUntil(() => seen.length === 1, 'the slow payment was never given up on', { timeout: 4000 });
+      expect(seen).to.deep.equal(['payment_unknown']);
+      await waitUntil(
+        async () => (await sandboxSession(session.id)).payment_intent?.status === 'REQUIRES_PAYMENT_METHOD',
+        'the sandbox never declined it',
+        { timeout: 6000, interval: 250 },
+      );
+      $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click();
+      await waitUntil(() => seen.length === 2, 'Check again never ended');
+      // Before, the provider's "processing" made every Check again wait 25 s and end "not known yet" again.
+      expect(seen).to.deep.equal(['payment_unknown', 'payment_failed']);
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+      expect(($<HTMLButtonElement>(el, '[part~="pay-button"]')!).getAttribute('aria-disabled')).to.equal(null);
     });
 
     it('wraps a long e-mail without hyphens in the paid view of a 320 px wide widget', async () => {
