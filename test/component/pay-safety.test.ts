@@ -212,6 +212,38 @@ describe('never charged twice', () => {
       expect(el.state).to.equal('expired');
     });
 
+    it('never calls the next payment declined before KohortPay has heard of it, after a payment it showed processing was declined', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      const intent = { ...intentJson('REQUIRES_PAYMENT_METHOD', session), client_secret: 'pi_0123456789abcd_secret_x' };
+      let confirmations = 0;
+      let reads = 0;
+      stub = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json(intent, 201);
+        if (confirmations === 0) return json(session);
+        reads += 1;
+        // The first payment: processing, then declined. The second: KohortPay hears of it two reads late.
+        if (confirmations === 1) return json({ ...session, payment_intent: intentJson(reads === 1 ? 'PROCESSING' : 'REQUIRES_PAYMENT_METHOD', session) });
+        if (reads < 5) return json({ ...session, payment_intent: intent });
+        return json({ ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: intentJson('SUCCEEDED', session) });
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => {
+        confirmations += 1;
+        return confirmations === 1 ? { paymentIntent: { id: intent.id, status: 'processing' } } : { status: 'succeeded' };
+      };
+      const errors: string[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push((event as KohortErrorEvent).detail.code));
+      clickPay(el);
+      await waitUntil(() => errors.length === 1, 'the first payment was never said declined');
+      expect(errors).to.deep.equal(['payment_failed']);
+      await el.updateComplete;
+      reads = 2;
+      clickPay(el);
+      await oneEvent(el, 'kohort-success');
+      expect(errors).to.deep.equal(['payment_failed']);
+    });
+
     it('is refused by the server from a second tab, which then shows the first tab’s payment', async () => {
       const session = await createSandboxSession({ customerEmail: 'sam+slow@kohort.test' });
       const first = await mountOnSandbox(session.id);
