@@ -14,6 +14,7 @@
 import { build, transform } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { startDemo } from '../demo/server.ts';
@@ -28,6 +29,17 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Other work on the cores (browser tests, another build) slows every timing: said before and after the tables, and kept
+ * in the results. Read before the bench starts its own browser, which loads the machine too.
+ */
+const CORES = availableParallelism();
+const loadAtStart = round(loadavg()[0]!, 2);
+const busy = loadAtStart >= CORES / 2;
+if (busy) {
+  console.warn(`The machine is busy (load average ${loadAtStart} on ${CORES} cores): the timings will read high. Run again once it is quiet.`);
+}
 
 const demo = await startDemo({ shopPort: 0, sandboxPort: 0, quiet: true });
 const browser = await chromium.launch({
@@ -112,7 +124,7 @@ function mountAndMeasure(page: Page, sessionId: string) {
 }
 
 const VALUE_TYPES = new Set(['object', 'closure', 'array', 'string', 'concatenated string', 'sliced string', 'regexp', 'number', 'bigint', 'symbol']);
-const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, machine: `${process.platform} ${process.arch}` };
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS, machine: `${process.platform} ${process.arch}`, cores: CORES, loadAverageAtStart: loadAtStart };
 
 // --- paint: API answer → ready view painted -------------------------------------------
 process.stderr.write('bench: paint\n');
@@ -394,4 +406,5 @@ console.log('\n1,000 connect/disconnect cycles');
 console.table(results.cycles);
 console.log('\nsize (min + gzip -9)');
 console.table(results.size);
+if (busy) console.warn(`\nThe machine was busy when the bench started (load average ${loadAtStart} on ${CORES} cores): read the timings as high.`);
 console.log('written to bench/results.json');
