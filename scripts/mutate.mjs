@@ -180,6 +180,82 @@ const MUTANTS = [
   ['U11', 'templates/pay-form.ts', 'participantsOf(group).length + 1)', 'participantsOf(group).length)', T('pay')],
   ['U12', 'templates/pay-form.ts', "aria-disabled=${processing || blocked ? 'true' : nothing}", "aria-disabled=${processing ? 'true' : nothing}", T('pay', 'pay-safety')],
   ['U13', 'templates/pay-form.ts', '        ?readonly=${locked}\n        aria-invalid=${input.emailError', '        ?readonly=${processing}\n        aria-invalid=${input.emailError', T('pay-safety', 'pay')],
+  // Round five: the element (kohort-checkout.component.ts), the session, referral and group stores, the parser, money,
+  // the safe values and the templates, which rounds one and two barely mutated.
+  // kohort-checkout.component.ts: connect, disconnect and move.
+  ['K22', 'kohort-checkout.component.ts', "    window.removeEventListener('pageshow', this.#onPageShow);\n", '', T('reliability', 'pay')],
+  ['K23', 'kohort-checkout.component.ts', 'if (!this.isConnected) this.#payment.abort();', 'this.#payment.abort();', T('pay-safety', 'reliability')],
+  ['K24', 'kohort-checkout.component.ts', '      this.#session.resume();\n', '', T('states', 'loading')],
+  ['K25', 'kohort-checkout.component.ts', "if (this.#paymentState.value.status === 'unknown' && view.status === 'ready') {", 'if (false) {', T('pay-safety', 'store-controller')],
+  ['K26', 'kohort-checkout.component.ts', 'const stillFollowed = this.#followedGroupId === groupId && this.isConnected;', 'const stillFollowed = this.#followedGroupId === groupId;', T('group', 'reliability')],
+  // kohort-checkout.component.ts: attribute changes and the state attribute.
+  ['K27', 'kohort-checkout.component.ts', 'const inputsChanged = inputSet && !this.#session.isCurrent(this.#inputs());', 'const inputsChanged = inputSet;', T('errors', 'pay-safety', 'loading')],
+  ['K28', 'kohort-checkout.component.ts', '      this.#payment.abort();\n      this.#payment.clear();', '      this.#payment.clear();', T('pay-safety')],
+  ['K29', 'kohort-checkout.component.ts', "view.status === 'idle' || waits ? 'loading' : view.status", "view.status === 'idle' ? 'loading' : view.status", T('chunks', 'i18n')],
+  ['K30', 'kohort-checkout.component.ts', 'if (color === this.#brandColor) return;', 'if (!color || color === this.#brandColor) return;', T('ready', 'loading')],
+  ['K31', 'kohort-checkout.component.ts', 'session.payment_intent?.payment_group?.id ?? session.payment_intent?.payment_group_id ?? null', 'session.payment_intent?.payment_group?.id ?? null', T('group')],
+  // kohort-checkout.component.ts: the events, their detail, and the focus after a change.
+  ['K32', 'kohort-checkout.component.ts', '          ...(status ? { status } : {}),\n', '', T('pay')],
+  ['K33', 'kohort-checkout.component.ts', "if (!refusal) this.#focus('[part~=\"payment-error\"]');", '', T('pay', 'a11y')],
+  ['K34', 'kohort-checkout.component.ts', "this.#focus('[part~=\"check-again-button\"]', true);", '', T('pay-safety', 'a11y')],
+  ['K35', 'kohort-checkout.component.ts', "if (this.#refocus && view.status !== 'loading') {", 'if (this.#refocus) {', T('a11y', 'errors')],
+  ['K36', 'kohort-checkout.component.ts', "this.#focus(view.status === 'ready' ? '#summary-heading' : '[part~=\"message\"] h2', true);", "this.#focus('[part~=\"message\"] h2', true);", T('a11y', 'errors')],
+  ['K37', 'kohort-checkout.component.ts', "        } else {\n          this.#emit('kohort-ready', { session: view.session });\n        }", '        }', T('states', 'ready-detail')],
+  ['K38', 'kohort-checkout.component.ts', "          this.#focus('#outcome-heading');\n", '', T('pay', 'a11y')],
+  ['K39', 'kohort-checkout.component.ts', 'this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });', 'this.#emitError({ code, message, retryable });', T('errors')],
+  ['K40', 'kohort-checkout.component.ts', 'masked(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId)', 'masked(this.#inputs().sessionId)', T('cancel', 'states', 'errors', 'pay-safety')],
+  // kohort-checkout.component.ts: cancel and continue navigation, and their fallbacks.
+  ['K41', 'kohort-checkout.component.ts', "location.origin.replace(/^null$/, origin)", 'location.origin', T('cancel')],
+  ['K42', 'kohort-checkout.component.ts', 'const paymentIntentId = view.intentId ?? view.session.payment_intent?.id ?? null;', 'const paymentIntentId = view.intentId ?? null;', T('group', 'states')],
+  // kohort-checkout.component.ts: back from the back/forward cache, back online.
+  ['K43', 'kohort-checkout.component.ts', "if (status === 'processing' || status === 'unknown') void", "if (status === 'processing') void", T('pay', 'pay-safety')],
+  ['K44', 'kohort-checkout.component.ts', "if (view.status === 'error' && isConnectionError(view.error)) {", "if (view.status === 'error') {", T('reliability', 'errors')],
+  ['K45', 'kohort-checkout.component.ts', "if (payment.status === 'failed' && isConnectionError(payment.error)) {", "if (payment.status === 'failed') {", T('pay')],
+  // kohort-checkout.component.ts: the form, the friend's code and Pay.
+  ['K46', 'kohort-checkout.component.ts', "const code = this.shareCode || view.session.payment_group_share_id || '';", "const code = view.session.payment_group_share_id || this.shareCode || '';", T('pay')],
+  ['K47', 'kohort-checkout.component.ts', 'else if (code && !this.#emailProblem(this.email)) this.#validateCode();', 'else if (code) this.#validateCode();', T('pay', 'a11y')],
+  ['K48', 'kohort-checkout.component.ts', "    if (referral.status !== 'validating') this.#payWhenCodeAccepted = false;\n", '', T('pay')],
+  // stores/session.ts: stale answers, the expiry timer, reads behind the view, payments under way.
+  ['X12', 'stores/session.ts', 'if (myGeneration !== generation) return;\n        for (const field', 'for (const field', T('loading')],
+  ['X13', 'stores/session.ts', 'Math.min(Math.max(delay, paying ? 1000 : 0), MAX_TIMER_DELAY)', 'Math.max(delay, paying ? 1000 : 0)', T('states', 'fuzz')],
+  ['X14', 'stores/session.ts', 'Math.max(delay, paying ? 1000 : 0)', 'Math.max(delay, 0)', T('pay-safety')],
+  ['X15', 'stores/session.ts', '      clearTimeout(graceTimer);\n    },\n    resume', '    },\n    resume', T('errors')],
+  ['X16', 'stores/session.ts', "(view.status !== 'ready' && !paying && $view.get() === shown)", "(view.status !== 'ready' && !paying)", T('pay')],
+  ['X17', 'stores/session.ts', "(view.status !== 'ready' && !paying && $view.get() === shown)", '(!paying && $view.get() === shown)', T('pay')],
+  ['X18', 'stores/session.ts', "if (!behind) $view.set({ status: 'loading' });", "$view.set({ status: 'loading' });", T('pay')],
+  ['X19', 'stores/session.ts', '|| controller.signal.aborted || behind) return;', '|| controller.signal.aborted) return;', T('pay')],
+  ['X20', 'stores/session.ts', "  'REQUIRES_CAPTURE',\n", '', T('pay-safety', 'fuzz')],
+  // stores/referral.ts, stores/group.ts: why a code was refused; the group's polling.
+  ['R19', 'stores/referral.ts', "if (isConnectionError(error)) return 'NETWORK';", '', T('pay')],
+  ['G11', 'stores/group.ts', 'group.payment_intents?.map((intent) => [intent.id, intent.status])', 'group.payment_intents?.map((intent) => intent.id)', T('group')],
+  ['G12', 'stores/group.ts', '    interval = GROUP_POLL.initialMs;\n    clearTimeout(timer);\n    poll();', '    clearTimeout(timer);\n    poll();', T('group')],
+  ['G13', 'stores/group.ts', "document.visibilityState === 'hidden' || navigator.onLine === false", "document.visibilityState === 'hidden'", T('group')],
+  ['G14', 'stores/group.ts', "if (state.status !== 'ready') {", 'if (true) {', T('group')],
+  ['G15', 'stores/group.ts', 'if (!target || inFlight) return;', 'if (!target) return;', T('group')],
+  // api/parse.ts: line items, tiers, group sizes, currency, URLs and dates.
+  ['P14', 'api/parse.ts', "const amountTotal = value.amount_total == null ? price * quantity : requireInteger(value, 'amount_total', where);", 'const amountTotal = price * quantity;', T('ready', 'errors', 'fuzz')],
+  ['P15', 'api/parse.ts', 'if (quantity < 1) invalid', 'if (quantity < 0) invalid', T('fuzz', 'errors')],
+  ['P16', 'api/parse.ts', 'if (!Number.isSafeInteger(amountTotal)) invalid(`${where} is too large`);', '', T('fuzz', 'errors')],
+  ['P17', 'api/parse.ts', 'level.value < 1e9 && ', '', T('group', 'fuzz')],
+  ['P18', 'api/parse.ts', '    .sort((a, b) => a.participants_to_unlock - b.participants_to_unlock);', ';', T('group', 'fuzz')],
+  ['P19', 'api/parse.ts', ' && level.value > previous.value', '', T('group', 'fuzz')],
+  ['P20', 'api/parse.ts', 'level.value >= 0.01', 'level.value >= 0', T('group', 'fuzz')],
+  ['P21', 'api/parse.ts', 'size >= 2 ? size : 15', 'size', T('group', 'security')],
+  ['P22', 'api/parse.ts', 'currency: currency.toUpperCase(),', 'currency,', T('fuzz', 'locale')],
+  ['P23', 'api/parse.ts', 'website_url: safeNavigationUrl(value.website_url),', 'website_url: value.website_url as string,', T('security', 'group')],
+  ['P24', 'api/parse.ts', "expires_at: unlessPaid(() => requireDate(value, 'expires_at', 'session'), 'expires_at'),", "expires_at: optionalString(value, 'expires_at'),", T('fuzz', 'errors')],
+  // money/: how amounts are written, and what the totals add up.
+  ['M4', 'money/format.ts', 'Number.isInteger(major) ? undefined : decimals', 'decimals', T('locale')],
+  ['M5', 'money/format.ts', "'BHD IQD JOD KWD LYD OMR TND'", "'BHD IQD JOD LYD OMR TND'", T('locale', 'fuzz')],
+  ['M6', 'money/totals.ts', "    linesTotal += item.amount_total;\n    if (item.type === 'PRODUCT') {", "    if (item.type === 'PRODUCT') {\n      linesTotal += item.amount_total;", T('ready')],
+  // internal/safe-values.ts: http images, the masked key.
+  ['S2', 'internal/safe-values.ts', "(!!trustedOrigin && url.origin === trustedOrigin && url.protocol === 'http:')", "(!!trustedOrigin && url.protocol === 'http:')", T('ready', 'security')],
+  ['S3', 'internal/safe-values.ts', "key.length - prefix.length > 8 ? key.slice(-4) : ''", 'key.slice(-4)', T('security', 'errors')],
+  // templates/: the line total, the lines' labels, the paid title, Back to the shop while paying.
+  ['U14', 'templates/ready.ts', '<span class="amount">${money(item.amount_total)}</span>', '<span class="amount">${money(item.price)}</span>', T('ready')],
+  ['U15', 'templates/ready.ts', '[item.type.toUpperCase()]', '[item.type]', T('ready')],
+  ['U16', 'templates/outcome.ts', '${paidHere ? t.successTitle : t.completedTitle}', '${t.successTitle}', T('states', 'pay')],
+  ['U17', 'templates/ready.ts', "aria-disabled=${locked ? 'true' : nothing} @click=${onCancel}>", '@click=${onCancel}>', T('cancel', 'pay-safety')],
   // Round three: the sandbox API (sandbox/), against its node tests (test/sandbox/). Ids go on from the widget's letters without clashing.
   // sandbox/auth.ts: which key may call what.
   ['A4', 'sandbox/auth.ts', "policy === 'secret' && caller.kind !== 'secret'", 'false', S('auth', 'api-questions')],
