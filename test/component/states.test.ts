@@ -118,6 +118,27 @@ describe('completed and expired sessions', () => {
     expect(text(loaded, '[part~="announcer"]')).to.equal('Cette session de paiement a expiré');
   });
 
+  it('still expires the moment expires_at passes after being moved in the page', async () => {
+    const clock = holdWidgetClock();
+    try {
+      stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 10 * 60_000).toISOString() })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const expired = oneEvent(el, 'kohort-expired');
+      // Moved (a shop's layout re-parenting it): disconnected and connected again at once, its session kept.
+      const box = document.createElement('div');
+      el.after(box);
+      box.append(el);
+      await el.updateComplete;
+      expect(clock.pending(SESSION_STORE), 'the expiry timer, once moved').to.have.length(1);
+      await clock.advance(10 * 60_000);
+      await waitForState(el, 'expired');
+      expect((await expired).detail.sessionId).to.equal('cs_0123456789abcd');
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('leaves no expiry timer behind when removed', async () => {
     // A removed element hears nothing from its stores: only the timers themselves tell.
     const timers = trackWidgetTimers();
