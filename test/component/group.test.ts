@@ -722,6 +722,30 @@ describe('the referral group after paying', () => {
       }
     });
 
+    it('follows nothing when removed from the page before the group’s view has loaded', async () => {
+      const clock = holdWidgetClock();
+      let api: ReturnType<typeof stubFetch> | undefined;
+      try {
+        const session = deferred<Response>();
+        api = stubFetch((request) => (isGroupRequest(request) ? json(groupJson()) : session.promise));
+        const groupRequests = () => api!.requests.filter(isGroupRequest);
+        const el = await mount();
+        // Shown and at once taken off the page (a single-page app moving on): the group view's code is still on its way.
+        el.addEventListener('kohort-ready', () => el.remove());
+        session.resolve(json(paidSessionJson()));
+        await waitUntil(() => !el.isConnected, 'the paid session was never shown');
+        await allTasks();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(clock.pending(), 'timers left by the removed element').to.deep.equal([]);
+        expect(groupRequests(), 'the group asked for').to.have.length(1);
+        await clock.advance(GROUP_POLL.maxMs);
+        expect(groupRequests()).to.have.length(1);
+      } finally {
+        api?.restore();
+        clock.restore();
+      }
+    });
+
     it('follows the group again when moved elsewhere in the page', async () => {
       const clock = holdWidgetClock();
       try {
