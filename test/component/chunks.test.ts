@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { failNextRequest, requestsFor } from './chunk-faults.js';
-import { PAID, eur, groupJson, json, mount, paidSessionJson, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
+import { PAID, deferred, eur, groupJson, json, mount, paidSessionJson, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 const GROUP_VIEW = '/src/referral/group-view.ts';
 
@@ -67,6 +67,28 @@ describe('a chunk that fails to download once', () => {
       expect(shadow(el).querySelector('[part~="container"]')!.getAttribute('lang')).to.equal('de');
       expect(await requestsFor(GERMAN)).to.equal(2);
       await expect(el).to.be.accessible();
+    } finally {
+      stub.restore();
+    }
+  });
+});
+
+describe('a language loaded on demand', () => {
+  it('keeps the state attribute loading while the first view waits for its words, and reflects ready once they are shown', async () => {
+    // Italian, which nothing else in this page loads: its words are asked for once the session names it.
+    const answer = deferred<Response>();
+    const stub = stubFetch(() => answer.promise);
+    try {
+      const el = await mount();
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => seen.push(`${el.getAttribute('state')}: ${shadow(el).querySelector('[part~="skeleton"]') ? 'skeleton' : text(el, '#summary-heading')}`));
+      observer.observe(el, { attributes: true, attributeFilter: ['state'] });
+      answer.resolve(json(sessionJson({ locale: 'it_IT' as never })));
+      await waitForState(el, 'ready');
+      await waitUntil(() => text(el, '#summary-heading') === 'Il Suo ordine', 'the Italian words never came');
+      observer.disconnect();
+      // A page styling or scripting [state="ready"] never meets the skeleton.
+      expect(seen).to.deep.equal(['ready: Il Suo ordine']);
     } finally {
       stub.restore();
     }
