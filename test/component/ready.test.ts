@@ -181,6 +181,20 @@ describe('the ready view', () => {
     expect(container.getPropertyValue('--_brand-text').trim()).to.equal('#111111');
   });
 
+  it('drops the brand colour of the session shown before when session-id moves to one without a colour', async () => {
+    const plain = { name: 'Atelier sans couleur', website_url: null, image_url: null, brand_settings: [] };
+    stub = stubFetch((request) =>
+      json(request.url.pathname.endsWith('/cs_0123456789abcd') ? sessionJson() : sessionJson({ id: 'cs_fedcba9876543210', organization: plain })),
+    );
+    const el = await mount();
+    await waitForState(el, 'ready');
+    const brand = () => getComputedStyle(shadow(el).querySelector('[part~="container"]')!).getPropertyValue('--_brand').trim();
+    expect(brand()).to.equal('#c62344');
+    el.sessionId = 'cs_fedcba9876543210';
+    await waitUntil(() => el.state === 'ready' && text(el, '.merchant') === 'Atelier sans couleur', 'the second session was never shown');
+    expect(brand(), 'the first merchant’s colour').to.equal('');
+  });
+
   it('ignores a brand colour that is not a hex colour', async () => {
     const el = await show({
       organization: { name: 'X', brand_settings: [{ livemode: false, color: 'red;background:url(https://evil.example)', logo_url: null }] },
