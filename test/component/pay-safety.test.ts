@@ -596,6 +596,25 @@ describe('never charged twice', () => {
       expectBeingChecked(el);
     });
 
+    it('asks again when the page comes back from the back/forward cache (the bank’s app, then Back), and shows the order paid', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      let heard = false;
+      const { el, seen } = await payAccepted(session, () =>
+        heard
+          ? { ...session, status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: intentJson('SUCCEEDED', session) }
+          : { ...session, status: 'EXPIRED', payment_intent: intentJson('REQUIRES_PAYMENT_METHOD', session) },
+      );
+      expect(seen).to.deep.equal(['payment_unknown']);
+      expectBeingChecked(el);
+      // KohortPay has heard of the payment by the time the customer is back.
+      heard = true;
+      const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      expect((await success).detail.paymentIntentId).to.equal('pi_0123456789abcd');
+      await waitForState(el, 'completed');
+      expect(seen).to.deep.equal(['payment_unknown']);
+    });
+
     it('stays being checked when the session’s end passes on the page’s clock', async () => {
       const expiresAt = Date.now() + 1500;
       const session = sessionJson({ customer_email: 'lea@example.com', expires_at: new Date(expiresAt).toISOString() });
