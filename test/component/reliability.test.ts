@@ -3,6 +3,7 @@
  * (`POST /sandbox/faults`: status, Retry-After, delay, broken body, dropped connection).
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { allTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import { observeServerDate } from '../../src/api/server-clock.js';
@@ -402,6 +403,21 @@ describe('faults the widget survives', () => {
       } finally {
         stub.restore();
       }
+    });
+
+    it('asks nothing again once back online when what failed was not the connection (a session that does not exist)', async () => {
+      const el = await mountOnSandbox('cs_0000000000missing');
+      await waitForState(el, 'error');
+      const errors: Event[] = [];
+      el.addEventListener('kohort-error', (event) => errors.push(event));
+      setOnline(false);
+      setOnline(true);
+      await allTasks();
+      await el.updateComplete;
+      // The same 404 again would only repeat the error view, and its kohort-error to the page.
+      expect(await sandboxRequests({ method: 'GET', path: '/checkout-sessions/cs_0000000000missing' })).to.have.length(1);
+      expect(errors).to.have.length(0);
+      expect(el.state).to.equal('error');
     });
   });
 
