@@ -164,6 +164,31 @@ describe('paying', () => {
       expect($(el, '[part~="code-accepted"]')).to.not.exist;
       expect($<HTMLInputElement>(el, '#code')!.value).to.equal(`${group.share_id}X`);
     });
+
+    it('pays only when Pay is pressed again, after the code Pay was waiting for is refused and another is accepted', async () => {
+      const { payment_group_settings: settings, ...group } = groupJson();
+      const refusal = deferred<Response>();
+      let checks = 0;
+      stub = stubFetch((request) => {
+        if (request.url.pathname.endsWith('/validate')) return (checks += 1) === 1 ? refusal.promise : json({ ...group, ...settings, current_discount_level: null }, 201);
+        return json(sessionJson());
+      });
+      const el = await mount();
+      await waitForState(el, 'ready');
+      await applyFriendCode(el, 'KHT-test-FFFFFFFF');
+      // Pay pressed while the code is checked: it pays once the code is accepted, not if it is refused.
+      clickPay(el);
+      refusal.resolve(apiError(404, 'NOT_FOUND', 'Payment group not found.'));
+      await waitUntil(() => $(el, '#code-error'), 'the code was never refused');
+      // The customer corrects the code and applies it: accepted, and nothing is paid until they press Pay.
+      await typeInto(el, '#code', group.share_id);
+      $<HTMLButtonElement>(el, '[part~="apply-code-button"]')!.click();
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the corrected code was never accepted');
+      await allTasks();
+      await el.updateComplete;
+      expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents'), 'payments created').to.have.length(0);
+      expect($(el, '[part~="pay-button"]')!.getAttribute('aria-disabled')).to.equal(null);
+    });
   });
 
   describe('a session without the customer’s e-mail', () => {
