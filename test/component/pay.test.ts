@@ -279,6 +279,20 @@ describe('paying', () => {
       expect(success.detail.customerEmail).to.equal('lea@kohort.test');
     });
 
+    it('keeps a decline’s message, and the focus on it, when the browser comes back online: the network was not why', async () => {
+      const session = await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' });
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      setTimeout(() => clickPay(el));
+      await oneEvent(el, 'kohort-error');
+      await waitForFocus(el, '[part~="payment-error"]', 'the error');
+      // The phone's connection comes and goes while the customer reads why.
+      window.dispatchEvent(new Event('online'));
+      await el.updateComplete;
+      expect(text(el, '[part~="payment-error"]')).to.equal('Votre paiement a été refusé. Vérifiez vos informations, puis réessayez.');
+      await waitForFocus(el, '[part~="payment-error"]', 'the error, still');
+    });
+
     it('confirms the same intent again when the customer retries unchanged', async () => {
       const session = await createSandboxSession({ customerEmail: 'lea+decline@kohort.test' });
       const el = await mountOnSandbox(session.id);
