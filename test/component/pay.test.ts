@@ -417,6 +417,12 @@ describe('paying', () => {
       expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
     });
 
+    it('prefills the share-code the page sets over the session’s own payment_group_share_id: the invite the customer followed wins', async () => {
+      const el = await readyWithInvite('KHT-test-5EED0001', { paymentGroupShareId: 'KHT-test-5EED0007' });
+      await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the share-code was never checked');
+      expect(text(el, '[part~="code-accepted"]')).to.contain('KHT-test-5EED0001');
+    });
+
     it('moves the focus on Remove to the code field, which says why, when the code is refused for the new e-mail', async () => {
       const el = await readyWithInvite('KHT-test-5EED0007', { customerEmail: 'nouveau@kohort.test' });
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was never accepted');
