@@ -438,8 +438,12 @@ describe('paying', () => {
 
     it('checks a share-code only once the e-mail is known', async () => {
       const el = await readyWithInvite('KHT-test-5EED0001', { customerEmail: undefined });
+      await el.updateComplete;
       expect($<HTMLInputElement>(el, '#code')!.value).to.equal('KHT-test-5EED0001');
       expect($(el, '[part~="code-accepted"]')).to.not.exist;
+      // Nothing is wrong yet: no "e-mail first" under the code, and the page's focus is not taken to the e-mail.
+      expect($(el, '#code-error')).to.not.exist;
+      expectSameNode(shadow(el).activeElement, null);
       await typeInto(el, '#email', 'nouveau@kohort.test');
       await waitUntil(() => $(el, '[part~="code-accepted"]'), 'the code was not checked once the e-mail was typed');
     });
