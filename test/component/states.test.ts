@@ -90,6 +90,23 @@ describe('completed and expired sessions', () => {
     });
   });
 
+  it('never hands the browser a longer timer than it keeps, for a session that ends weeks ahead on a clock far behind', async () => {
+    const clock = holdWidgetClock();
+    try {
+      // A device whose clock is 40 days behind, and no Date the widget can read: 40 days left, on this clock.
+      stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 40 * 24 * 3_600_000).toISOString() })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      // setTimeout runs a delay past 2³¹−1 ms at once: the expiry would be looked at again and again, in a loop.
+      expect(clock.pending(SESSION_STORE).map((timer) => timer.delay)).to.deep.equal([2_147_483_647]);
+      await clock.advance(2_147_483_647);
+      expect(el.state).to.equal('ready');
+      expect(clock.pending(SESSION_STORE), 'armed again for the rest').to.have.length(1);
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('switches to expired the moment expires_at passes while shown', async () => {
     stub = stubFetch(() => json(sessionJson({ expires_at: new Date(Date.now() + 400).toISOString() })));
     const el = await mount();
