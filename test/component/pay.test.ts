@@ -1325,6 +1325,29 @@ describe('paying', () => {
         }
       });
 
+      it('keeps the form as the customer left it, and says nothing, when that read fails (still offline after the back/forward cache)', async () => {
+        let reads = 0;
+        stub = stubFetch(() => {
+          if ((reads += 1) > 1) throw new TypeError('Failed to fetch');
+          return json(sessionJson());
+        });
+        // Earlier tests leave payments that never end (a confirmPayment that never answers): allTasks() waits for this test's only.
+        cleanTasks();
+        const el = await mount();
+        await waitForState(el, 'ready');
+        await typeInto(el, '#email', 'gaston@example.com');
+        const errors: Event[] = [];
+        el.addEventListener('kohort-error', (event) => errors.push(event));
+        pageShow(true);
+        await waitUntil(() => reads > 1, 'the session was not read again');
+        // Its retries given up, whatever that would set off.
+        await allTasks();
+        await el.updateComplete;
+        expect(el.state).to.equal('ready');
+        expect(errors).to.deep.equal([]);
+        expect($<HTMLInputElement>(el, '#email')!.value).to.equal('gaston@example.com');
+      });
+
       it('reads an open session once, behind the form, which stays as the customer left it', async () => {
         stub = stubFetch(() => json(sessionJson()));
         cleanTasks();
