@@ -1325,6 +1325,39 @@ describe('paying', () => {
         }
       });
 
+      it('keeps the order shown as paid here, and sends no event, when that read answers after the customer has paid', async () => {
+        const session = sessionJson();
+        const intent = { ...liveIntent, id: 'pi_0123456789abcd' };
+        const paid = () => sessionJson({ status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: { ...intent, status: 'SUCCEEDED' } as never });
+        const slowRead = deferred<Response>();
+        let reads = 0;
+        let confirmed = false;
+        stub = stubFetch((request) => {
+          if (request.url.pathname === '/payment-intents') return json(intent, 201);
+          reads += 1;
+          if (reads === 2) return slowRead.promise;
+          return json(confirmed ? paid() : session);
+        });
+        cleanTasks();
+        const el = await mount();
+        await waitForState(el, 'ready');
+        el.confirmPayment = async () => ((confirmed = true), { status: 'succeeded' });
+        pageShow(true);
+        await waitUntil(() => reads === 2, 'the session was not read again');
+        // The customer pays while that read is on its way, on a slow network.
+        const success = oneEvent(el, 'kohort-success');
+        clickPay(el);
+        await success;
+        await waitForState(el, 'completed');
+        const events: string[] = [];
+        for (const type of ['kohort-ready', 'kohort-success', 'kohort-error']) el.addEventListener(type, () => events.push(type));
+        slowRead.resolve(json(paid()));
+        await allTasks();
+        await el.updateComplete;
+        expect(events).to.deep.equal([]);
+        expect(text(el, '#outcome-heading')).to.equal('Paiement réussi');
+      });
+
       it('keeps the form as the customer left it, and says nothing, when that read fails (still offline after the back/forward cache)', async () => {
         let reads = 0;
         stub = stubFetch(() => {
