@@ -661,6 +661,30 @@ describe('the referral group after paying', () => {
       }
     });
 
+    it('starts the back-off over when the page is visible again: after the read at once, the next comes 6 s later, not at the slowed pace', async () => {
+      const clock = holdWidgetClock();
+      try {
+        stub = stubApi(() => json(groupJson()));
+        await mountPaid();
+        await nextPollScheduled(clock, stub, 1);
+        // Unchanged, the group is asked less and less often: 4 s, then 6 s, 9 s and 13.5 s later.
+        for (let asked = 2; asked <= 5; asked += 1) {
+          await clock.advance(clock.pending(GROUP_STORE)[0]!.delay);
+          await nextPollScheduled(clock, stub, asked);
+        }
+        expect(clock.pending(GROUP_STORE)[0]!.delay, 'slowed down').to.be.greaterThan(GROUP_POLL.initialMs * GROUP_POLL.factor);
+
+        pretendVisibility('hidden');
+        Reflect.deleteProperty(document, 'visibilityState');
+        document.dispatchEvent(new Event('visibilitychange'));
+        // The customer is back: a friend who joined meanwhile shows now, and one who joins next within seconds.
+        await nextPollScheduled(clock, stub, 6);
+        expect(clock.pending(GROUP_STORE)[0]!.delay).to.equal(GROUP_POLL.initialMs * GROUP_POLL.factor);
+      } finally {
+        clock.restore();
+      }
+    });
+
     it('counts nothing down while the page is hidden, and shows the time left at once when it is visible again', async () => {
       const clock = holdWidgetClock();
       try {
