@@ -370,6 +370,18 @@ describe('the referral group after paying', () => {
       }
     });
 
+    it('lists the tiers from the smallest group up, and counts toward the next, whatever order the API gives them in', async () => {
+      const levels = [
+        { level: 3, value: 15, participants_to_unlock: 10 },
+        { level: 1, value: 5, participants_to_unlock: 2 },
+        { level: 2, value: 10, participants_to_unlock: 5 },
+      ];
+      stub = stubApi(() => json(groupJson({ participants: 2, levels })));
+      const el = await mountPaid();
+      expect(texts(el, '[part~="tier"]')).to.deep.equal([`2 participants ${percent(5)} Palier actuel`, `5 participants ${percent(10)}`, `10 participants ${percent(15)}`]);
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 3 amis → ${percent(10)}`);
+    });
+
     it('leaves out tiers below two participants, of no value, or above 100 %', async () => {
       const levels = [
         { level: 1, value: 5, participants_to_unlock: 0 },
@@ -837,6 +849,20 @@ describe('the referral group after paying', () => {
         Reflect.deleteProperty(navigator, 'onLine');
         window.dispatchEvent(new Event('online'));
         await waitUntil(() => groupRequests() === 3 && clock!.pending(GROUP_STORE).length === 1, 'not asked again once back online');
+        expect(text(el, '[part~="share-code"]')).to.equal(PAID.code);
+      });
+
+      it('asks once, not twice, when the connection comes back while a read is under way', async () => {
+        // The second read answers only when told: the connection comes back meanwhile.
+        const slow = deferred<void>();
+        const { el, groupRequests } = await paidWithGroup((n) => (n === 1 ? slow.promise.then(() => json(group)) : json(group)));
+        await clock!.advance(clock!.pending(GROUP_STORE)[0]!.delay);
+        await waitUntil(() => groupRequests() === 2, 'the poll never went out');
+        window.dispatchEvent(new Event('online'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(groupRequests(), 'a second read beside the one under way').to.equal(2);
+        slow.resolve();
+        await waitUntil(() => clock!.pending(GROUP_STORE).length === 1, 'no next poll once the read under way answered');
         expect(text(el, '[part~="share-code"]')).to.equal(PAID.code);
       });
     });
