@@ -430,6 +430,8 @@ describe('the error view', () => {
       // An empty string is no id, and no name for a line.
       { ...sessionJson(), id: '' },
       { ...sessionJson(), line_items: [{ name: '', price: 7430, quantity: 1, type: 'PRODUCT' }] },
+      // No article is no line: a quantity of 0 is not "0 × 74,30 €".
+      { ...sessionJson(), line_items: [{ name: 'x', price: 7430, quantity: 0, amount_total: 0, type: 'PRODUCT' }] },
       // Only null or absent is "no intent": even an empty string may stand for a payment under way, never offered again.
       { ...sessionJson(), payment_intent: '' },
       // Computed as price × quantity, a line beyond what an integer can hold exactly.

@@ -126,8 +126,8 @@ describe('money and language', () => {
     expect(text(el, '.item-quantity')).to.equal('1,500 × €0.50');
   });
 
-  it('shows a ¥1,000 and a ₩1,000 order as ¥1,000 and ₩1,000, not ¥10.00, and a Bahraini one to the fils', async () => {
-    for (const [currency, shown] of [['JPY', ['2 × ¥500', '¥1,000', 'Pay ¥1,000']], ['KRW', ['2 × ₩500', '₩1,000', 'Pay ₩1,000']], ['BHD', ['2 × BHD\u00a00.500', 'BHD\u00a01.000', 'Pay BHD\u00a01.000']]] as const) {
+  it('shows a ¥1,000 and a ₩1,000 order as ¥1,000 and ₩1,000, not ¥10.00, also with the code in lower case, and a Bahraini one to the fils', async () => {
+    for (const [currency, shown] of [['JPY', ['2 × ¥500', '¥1,000', 'Pay ¥1,000']], ['jpy', ['2 × ¥500', '¥1,000', 'Pay ¥1,000']], ['KRW', ['2 × ₩500', '₩1,000', 'Pay ₩1,000']], ['BHD', ['2 × BHD\u00a00.500', 'BHD\u00a01.000', 'Pay BHD\u00a01.000']]] as const) {
       stub?.restore();
       stub = stubFetch(() => json(sessionJson({ currency, locale: 'en_US', line_items: [lineItem({ price: 500, quantity: 2 })] })));
       const el = await mount();
