@@ -471,11 +471,12 @@ describe('faults the widget survives', () => {
         await waitUntil(() => shadow(el).querySelector('[part~="time-left"]'), 'the group never showed');
         expect(timers.pending()).to.not.be.empty;
         expect(listeners.get('online')?.size ?? 0, 'listening while shown').to.be.greaterThan(0);
+        expect(listeners.get('pageshow')?.size ?? 0, 'listening for a return from the back/forward cache').to.be.greaterThan(0);
         el.remove();
         // A move in the page is told apart from leaving it in a microtask: let that pass.
         await new Promise((resolve) => setTimeout(resolve, 0));
         expect(timers.pending()).to.deep.equal([]);
-        for (const type of ['online', 'offline', 'visibilitychange']) expect(listeners.get(type)?.size ?? 0, type).to.equal(0);
+        for (const type of ['online', 'offline', 'pageshow', 'visibilitychange']) expect(listeners.get(type)?.size ?? 0, type).to.equal(0);
       } finally {
         timers.restore();
         EventTarget.prototype.addEventListener = original.add;
