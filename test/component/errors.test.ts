@@ -473,6 +473,15 @@ describe('the error view', () => {
     expect(text(el, '[part~="line-item"] .amount')).to.equal(eur(2400));
   });
 
+  it('shows a line’s amount_total as the API gives it, so that the lines add up to what is charged, even where it is not price × quantity', async () => {
+    // Three for the price of two and a half: what the merchant's server decided, not the widget.
+    const item = { name: 'Carafe', price: 2000, quantity: 3, amount_total: 5000, type: 'PRODUCT' };
+    stub = stubFetch(() => json({ ...sessionJson(), amount_total: 5000, line_items: [item] }));
+    const el = await mount({ publishableKey: PK });
+    await waitForState(el, 'ready');
+    expect(text(el, '[part~="line-item"] .amount')).to.equal(eur(5000));
+  });
+
   it('ignores unknown extra fields', async () => {
     stub = stubFetch(() => json({ ...sessionJson(), brand_new_field: { nested: true } }));
     const el = await mount({ publishableKey: PK });

@@ -1221,6 +1221,7 @@ describe('the referral group after paying', () => {
     for (const [without, organization, expected] of [
       ['a shop name, naming the shop by its website', { name: null }, { merchant: 'shop.example.com', url: `https://shop.example.com/?kohort=${CODE}` }],
       ['a shop name nor website, naming KohortPay and sending no link', { name: null, website_url: null }, { merchant: 'KohortPay', url: undefined }],
+      ['a shop name, and with a website that is no web address, as if it had none', { name: null, website_url: 'www.shop example' }, { merchant: 'KohortPay', url: undefined }],
     ] as const) {
       it(`opens the share sheet without ${without}`, async () => {
         const shared: ShareData[] = [];
