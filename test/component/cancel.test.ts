@@ -5,6 +5,8 @@ import {
   apiError,
   json,
   mount,
+  API,
+  PK,
   sessionJson,
   shadow,
   stubFetch,
@@ -115,6 +117,31 @@ describe('back to the shop', () => {
       expect((await pressBack(expired, 'expired')).map((url) => new URL(url, document.baseURI).href)).to.deep.equal([`${location.origin}/`]);
     } finally {
       base.remove();
+    }
+  });
+
+  it('goes to the site’s home page, not to "null", from a document written into an iframe (an embed block’s srcdoc)', async () => {
+    // A page builder's embed block: the widget's own copy runs in a srcdoc document, whose location.origin is "null".
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><script>window.process = { env: { NODE_ENV: 'development' } };</script><script type="module">import '/src/kohort-checkout.ts';</script>`;
+    document.body.append(frame);
+    try {
+      const embed = frame.contentWindow as Window & typeof globalThis;
+      await waitUntil(() => embed.customElements?.get('kohort-checkout'), 'the widget never loaded in the srcdoc iframe', { timeout: 5000 });
+      expect(embed.location.origin).to.equal('null');
+      const expired = sessionJson({ status: 'EXPIRED', expires_at: new Date(Date.now() - 60_000).toISOString(), cancel_url: null });
+      embed.fetch = async () => new embed.Response(JSON.stringify(expired), { headers: { 'Content-Type': 'application/json' } });
+      const el = embed.document.createElement('kohort-checkout') as KohortCheckout;
+      el.setAttribute('session-id', 'cs_0123456789abcd');
+      el.setAttribute('publishable-key', PK);
+      el.setAttribute('api-base', API);
+      embed.document.body.append(el);
+      await waitForState(el, 'expired');
+      const visited = recordNavigation(el);
+      shadow(el).querySelector<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+      expect(visited).to.deep.equal([location.origin]);
+    } finally {
+      frame.remove();
     }
   });
 
