@@ -264,6 +264,8 @@ const MUTANTS = [
   ['A7', 'sandbox/auth.ts', "if (scheme.toLowerCase() === 'bearer')", "if (scheme === 'Bearer')", S('auth', 'idempotency')],
   ['A8', 'sandbox/auth.ts', "const user = decoded.split(':')[0] ?? '';", 'const user = decoded;', S('auth')],
   ['A9', 'sandbox/auth.ts', "{ key: keys.publishableLive, kind: 'publishable', livemode: true }", "{ key: keys.publishableLive, kind: 'publishable', livemode: false }", S('checkout-sessions', 'auth')],
+  // Round six: what round three left out of auth.ts.
+  ['A10', 'sandbox/auth.ts', "return key.length > 12 ? `${key.slice(0, 8)}…${key.slice(-4)}` : '…';", 'return key;', S('auth')],
   // sandbox/validation.ts: what a body may hold.
   ['Q1', 'sandbox/validation.ts', 'isInteger(value) && value > 0', 'isInteger(value) && value >= 0', S('api-questions', 'checkout-sessions', 'payment-intents')],
   ['Q2', 'sandbox/validation.ts', 'NEGATIVE_TYPES.has(type) && price >= 0', 'NEGATIVE_TYPES.has(type) && price > 0', S('checkout-sessions')],
@@ -277,6 +279,12 @@ const MUTANTS = [
   ['Q10', 'sandbox/validation.ts', "out[name] = name === 'metadata' ? inner : snakeKeys(inner);", 'out[name] = snakeKeys(inner);', S('checkout-sessions', 'contract')],
   ['Q11', 'sandbox/validation.ts', 'payment_group_id: groupId?.trim() ? groupId.trim() : null,', 'payment_group_id: groupId,', S('payment-intents')],
   ['Q12', 'sandbox/validation.ts', 'if (successUrl !== null && !isHttpUrl(successUrl))', 'if (false)', S('checkout-sessions')],
+  // Round six: what round three left out of validation.ts.
+  ['Q13', 'sandbox/validation.ts', "if (!isObject(parsed)) throw badRequest(['The request body must be a JSON object.']);", '', S('auth', 'api-questions', 'checkout-sessions')],
+  ['Q14', 'sandbox/validation.ts', "if (typeof name !== 'string' || !name.trim())", "if (typeof name !== 'string' || !name)", S('checkout-sessions')],
+  ['Q15', 'sandbox/validation.ts', 'if (imageUrl != null && !isHttpUrl(imageUrl)) itemErrors.push', 'if (false) itemErrors.push', S('checkout-sessions')],
+  ['Q16', 'sandbox/validation.ts', "if (!isObject(value)) {\n    errors.push('metadata must be an object');", "if (typeof value !== 'object') {\n    errors.push('metadata must be an object');", S('checkout-sessions', 'payment-intents')],
+  ['Q17', 'sandbox/validation.ts', "if (!sessionId) errors.push('checkout_session_id must be a checkout session id');", '', S('payment-intents', 'api-questions')],
   // sandbox/idempotency.ts: a retry replays, another request with the same key is refused.
   ['K13', 'sandbox/idempotency.ts', 'if (existing.fingerprint !== fingerprint) {', 'if (false) {', S('payment-intents', 'idempotency')],
   ['K14', 'sandbox/idempotency.ts', '`${method} ${path} ${canonical(body)}`', '`${method} ${canonical(body)}`', S('idempotency', 'payment-intents')],
@@ -303,6 +311,12 @@ const MUTANTS = [
   ['B13', 'sandbox/db.ts', '    session.expires_at = now;\n    session.ended_at = now;', '    session.ended_at = now;', S('checkout-sessions', 'session-expiry')],
   ['B14', 'sandbox/db.ts', "intent.status = 'REQUIRES_PAYMENT_METHOD';\n    intent.processing_until = null;", "intent.status = 'CANCELED';\n    intent.processing_until = null;", S('session-expiry')],
   ['B15', 'sandbox/db.ts', 'session.payment_group_share_id = group.share_id;', '', S('payment-intents', 'checkout-sessions')],
+  // Round six: look-ups, retention's edge, what an intent takes from its session.
+  ['B16', 'sandbox/db.ts', 'const wanted = idOrCode.trim();', 'const wanted = idOrCode;', S('payment-groups', 'payment-intents')],
+  ['B17', 'sandbox/db.ts', 'const session = direct ?? this.sessionsByShareId.get(idOrShareId);', 'const session = direct;', S('checkout-sessions', 'lookups')],
+  ['B18', 'sandbox/db.ts', "record.status !== 'OPEN' && endedAt(record) <= cutoff", "record.status !== 'OPEN' && endedAt(record) < cutoff", S('retention')],
+  ['B19', 'sandbox/db.ts', 'const email = input.customer_email ?? input.session.customer_email;', 'const email = input.customer_email ?? null;', S('payment-intents', 'payment-groups')],
+  ['B20', 'sandbox/db.ts', 'this.groupsByCode.set(group.share_id.toUpperCase(), group);', 'this.groupsByCode.set(group.share_id, group);', S('payment-groups', 'lookups')],
   // sandbox/group-rules.ts: tiers, cashback and who may join.
   ['G4', 'sandbox/group-rules.ts', 'level.participants_to_unlock <= participants', 'level.participants_to_unlock < participants', S('payment-groups')],
   ['G5', 'sandbox/group-rules.ts', 'Math.round(level.value * 100)', 'Math.round(level.value)', S('payment-groups')],
@@ -311,6 +325,7 @@ const MUTANTS = [
   ['G8', 'sandbox/group-rules.ts', 'intent.customer_email?.toLowerCase() === email', 'intent.customer_email === email', S('payment-groups', 'payment-intents')],
   ['G9', 'sandbox/group-rules.ts', 'attempt.amount < group.settings.min_purchase_value', 'attempt.amount <= group.settings.min_purchase_value', S('payment-groups', 'payment-intents')],
   ['G10', 'sandbox/group-rules.ts', "if (group.status !== 'OPEN') {\n    return domainError(", "if (false) {\n    return domainError(", S('payment-groups', 'payment-intents')],
+  ['G16', 'sandbox/group-rules.ts', '  { level: 2, value: 10, participants_to_unlock: 5 },\n  { level: 3, value: 15, participants_to_unlock: 10 },', '  { level: 3, value: 15, participants_to_unlock: 10 },\n  { level: 2, value: 10, participants_to_unlock: 5 },', S('payment-groups', 'api-questions', 'contract')],
   // sandbox/serialize.ts: the wire objects, expansions and what a browser key may read.
   ['Z1', 'sandbox/serialize.ts', 'for (let i = 1; i <= parts.length; i += 1)', 'for (let i = parts.length; i <= parts.length; i += 1)', S('checkout-sessions', 'contract')],
   ['Z2', 'sandbox/serialize.ts', 'if (!/^expand(\\[\\d*\\])?$/.test(key)) continue;', 'if (!/^expand(\\[\\])?$/.test(key)) continue;', S('checkout-sessions', 'contract')],
@@ -321,6 +336,12 @@ const MUTANTS = [
   ['Z7', 'sandbox/serialize.ts', 'ctx.db.participantsOf(group).length + 1)', 'ctx.db.participantsOf(group).length)', S('payment-groups')],
   ['Z8', 'sandbox/serialize.ts', "if (expand.has('line_items')) {", 'if (true) {', S('checkout-sessions', 'contract')],
   ['Z9', 'sandbox/serialize.ts', '    payment_group_share_id: session.payment_group_share_id,\n', '', S('checkout-sessions', 'contract')],
+  // Round six: expansions and what they hold.
+  ['Z10', 'sandbox/serialize.ts', "for (const raw of value.split(','))", 'for (const raw of [value])', S('checkout-sessions', 'contract')],
+  ['Z11', 'sandbox/serialize.ts', ' ??\n      (session.payment_group_share_id ? ctx.db.findGroup(session.payment_group_share_id, session.livemode) : undefined);', ';', S('checkout-sessions', 'contract', 'payment-groups')],
+  ['Z12', 'sandbox/serialize.ts', "image_url: item.image_url?.startsWith('/') ? `${ctx.origin}${item.image_url}` : item.image_url,", 'image_url: item.image_url,', S('checkout-sessions', 'contract')],
+  ['Z13', 'sandbox/serialize.ts', "if (expand.has('brand_settings')) {", 'if (true) {', S('checkout-sessions', 'contract')],
+  ['Z14', 'sandbox/serialize.ts', 'settingsToWire(ctx.db.settingsFor(livemode))', 'settingsToWire(ctx.db.settingsFor(false))', S('checkout-sessions', 'contract')],
   // sandbox/test-provider.ts: the test cards.
   ['T4', 'sandbox/test-provider.ts', 'if (digit > 9) digit -= 9;', '', S('payment-intents')],
   ['T5', 'sandbox/test-provider.ts', "return /^\\d{12,19}$/.test(digits) && passesLuhn(digits) ? 'succeeded'", "return passesLuhn(digits) ? 'succeeded'", S('payment-intents')],
@@ -342,6 +363,19 @@ const MUTANTS = [
   ['R16', 'sandbox/routes/checkout-sessions.ts', 'const own = [...db.sessions.values()].filter((session) => session.livemode === livemode);', 'const own = [...db.sessions.values()];', S('checkout-sessions')],
   ['R17', 'sandbox/routes/payment-intents.ts', 'assertNoPaymentUnderWay(db, session);\n    if (input.amount', 'if (input.amount', S('payment-intents', 'lookups')],
   ['R18', 'sandbox/routes/sandbox-tools.ts', 'assertPayable(db, session);\n      assertNoPaymentUnderWay', 'assertNoPaymentUnderWay', S('payment-intents', 'session-expiry')],
+  // Round six: the routes' keys, modes, statuses and codes round three left out, and shared.ts.
+  ['R20', 'sandbox/routes/payment-groups.ts', "routes.post(`/:id/${action}`, requireKey(keys, 'secret')", "routes.post(`/:id/${action}`, requireKey(keys, 'any')", S('payment-groups', 'contract', 'api-questions')],
+  ['R21', 'sandbox/routes/payment-groups.ts', 'const own = [...db.groups.values()].filter((group) => group.livemode === livemode);', 'const own = [...db.groups.values()];', S('payment-groups', 'contract')],
+  ['R22', 'sandbox/routes/payment-groups.ts', "if (email != null && !isEmail(email)) errors.push('customerEmail must be an e-mail address');", '', S('payment-groups', 'api-questions')],
+  ['R23', 'sandbox/routes/payment-groups.ts', 'participants.map((intent) => intentToWire(intent, ctx, expand, { outsideItsSession: true }))', 'participants.map((intent) => intentToWire(intent, ctx, expand))', S('payment-groups', 'contract')],
+  ['R24', 'sandbox/routes/payment-intents.ts', 'const own = [...db.intents.values()].filter((intent) => intent.livemode === livemode);', 'const own = [...db.intents.values()];', S('payment-groups', 'payment-intents', 'api-questions')],
+  ['R25', 'sandbox/routes/payment-intents.ts', 'intentToWire(intent, wireContext(c, db), expandOf(c), { withSecret: true })', 'intentToWire(intent, wireContext(c, db), expandOf(c))', S('payment-intents')],
+  ['R26', 'sandbox/routes/payment-intents.ts', "throw domainError('NOT_FOUND', `No payment group found for code ${code}.`, 404);", 'throw notFound(`No payment group found for code ${code}.`);', S('payment-groups', 'api-questions', 'payment-intents')],
+  ['R27', 'sandbox/routes/sandbox-tools.ts', 'const joining = Math.min(count as number, group.settings.max_participants - participants.length);', 'const joining = count as number;', S('payment-groups')],
+  ['R28', 'sandbox/routes/sandbox-tools.ts', "const method = url.searchParams.get('method')?.toUpperCase();", "const method = url.searchParams.get('method');", S('faults', 'auth')],
+  ['R29', 'sandbox/routes/sandbox-tools.ts', 'publishable_test: sandboxKeys.publishableTest,', 'publishable_test: sandboxKeys.secretTest,', S('auth')],
+  ['R30', 'sandbox/routes/sandbox-tools.ts', "code: 'incorrect_number' });", "code: 'card_declined' });", S('payment-intents')],
+  ['R31', 'sandbox/routes/shared.ts', ' || a.record.seq - b.record.seq', '', S('checkout-sessions', 'contract', 'payment-groups')],
   // sandbox/faults.ts: the faults a test arms.
   ['X6', 'sandbox/faults.ts', "(candidate.method === null ? method !== 'OPTIONS' : candidate.method === method)", '(candidate.method === null || candidate.method === method)', S('faults')],
   ['X7', 'sandbox/faults.ts', 'if (fault.remaining <= 0) this.faults', 'if (fault.remaining < 0) this.faults', S('faults')],
@@ -349,6 +383,40 @@ const MUTANTS = [
   ['X9', 'sandbox/faults.ts', 'if (fault.drop && !fault.processed) return dropConnection(c);', 'if (fault.drop) return dropConnection(c);', S('faults')],
   ['X10', 'sandbox/faults.ts', 'if (isControlPath(c.req.path)) return next();\n    const fault', 'const fault', S('faults')],
   ['X11', 'sandbox/faults.ts', "if (name.startsWith('access-control-')) headers.set(name, value);", '', S('faults')],
+  // Round six: the app (CORS, the body limit, errors, routes), the server, the request log, the
+  // deadline queue, ids and the error envelope, and the seed every merchant's tests start from.
+  // sandbox/app.ts, sandbox/server.ts: what every answer carries, and what the sandbox listens on.
+  ['AP1', 'sandbox/app.ts', "origin: '*',", "origin: 'http://localhost:4000',", S('auth', 'contract', 'faults')],
+  ['AP2', 'sandbox/app.ts', "exposeHeaders: ['Retry-After', 'Idempotent-Replayed', 'Date'],", "exposeHeaders: ['Idempotent-Replayed', 'Date'],", S('auth', 'faults')],
+  ['AP3', 'sandbox/app.ts', 'maxSize: MAX_BODY_BYTES,', 'maxSize: MAX_BODY_BYTES - 1,', S('body-limit')],
+  ['AP4', 'sandbox/app.ts', 'return c.json(errorBody(413, message), 413);', 'return c.json(errorBody(400, message), 400);', S('body-limit')],
+  ['AP5', 'sandbox/app.ts', 'error.status as 400, error.headers);', 'error.status as 400);', S('retention', 'idempotency')],
+  ['AP6', 'sandbox/app.ts', "  app.notFound((c) => c.json(errorBody(404, `No route for ${c.req.method} ${c.req.path}.`), 404));\n", '', S('auth', 'contract')],
+  ['AP7', 'sandbox/app.ts', '    db.tick();\n    await next();', '    await next();\n    db.tick();', S('checkout-sessions', 'session-expiry', 'payment-groups')],
+  ['AP8', 'sandbox/server.ts', "hostname = '127.0.0.1', quiet", "hostname = '0.0.0.0', quiet", S('auth')],
+  ['AP9', 'sandbox/server.ts', 'if (env.KOHORT_SANDBOX_PK_LIVE) keys.publishableLive', 'if (env.KOHORT_SANDBOX_PK_LIVE) keys.publishableTest', S('auth')],
+  // sandbox/request-log.ts: what the tests count calls with.
+  ['RL1', 'sandbox/request-log.ts', "path.startsWith('/sandbox/faults') || path.startsWith('/sandbox/requests')", "path.startsWith('/sandbox/faults')", S('faults', 'auth')],
+  ['RL2', 'sandbox/request-log.ts', 'if (this.entries.length > CAPACITY)', 'if (this.entries.length >= CAPACITY)', S('faults')],
+  ['RL3', 'sandbox/request-log.ts', 'authorization_prefix: credential ? credential.slice(0, 8) : null,', 'authorization_prefix: credential ?? null,', S('faults', 'auth')],
+  ['RL4', 'sandbox/request-log.ts', 'query: url.search.slice(1),', 'query: url.search,', S('faults', 'auth')],
+  // sandbox/deadlines.ts: which session, intent or group is due.
+  ['DL1', 'sandbox/deadlines.ts', '(this.heap[0] as Entry<T>).at <= now) due.push', '(this.heap[0] as Entry<T>).at < now) due.push', S('session-expiry', 'checkout-sessions', 'payment-groups')],
+  ['DL2', 'sandbox/deadlines.ts', '        if (right < heap.length && (heap[right] as Entry<T>).at < (heap[smallest] as Entry<T>).at) smallest = right;\n', '', S('session-expiry', 'checkout-sessions', 'payment-groups', 'retention')],
+  ['DL3', 'sandbox/deadlines.ts', '.filter((entry) => keep(entry.record)).sort((a, b) => a.at - b.at);', '.filter((entry) => keep(entry.record));', S('retention', 'session-expiry')],
+  // sandbox/ids.ts, sandbox/errors.ts: the shapes of ids and codes, and the error envelope.
+  ['ID1', 'sandbox/ids.ts', 'return `${prefix}${randomHex(14)}`;', 'return `${prefix}${randomHex(16)}`;', S('checkout-sessions', 'contract', 'payment-intents')],
+  ['ID2', 'sandbox/ids.ts', 'randomHex(58) : stableHex(seed, 58)', 'randomHex(56) : stableHex(seed, 56)', S('checkout-sessions', 'contract')],
+  ['ID3', 'sandbox/ids.ts', 'draw() : stableHex(seed, 8)).toUpperCase();', 'draw() : stableHex(seed, 8));', S('payment-intents', 'payment-groups', 'lookups')],
+  ['ID4', 'sandbox/ids.ts', '${email.toLowerCase()}', '${email}', S('api-questions', 'contract', 'payment-intents')],
+  ['ID5', 'sandbox/ids.ts', 'https://checkout.kohortpay.com/c/${shareId}', 'https://checkout.kohortpay.com/${shareId}', S('checkout-sessions', 'contract')],
+  ['ID6', 'sandbox/errors.ts', "type: status >= 500 ? 'api_error'", "type: status > 500 ? 'api_error'", S('faults', 'auth', 'contract')],
+  // sandbox/seed.ts: the demo's and every merchant's starting data.
+  ['SD1', 'sandbox/seed.ts', 'total + item.price * item.quantity', 'total + item.price', S('checkout-sessions', 'api-questions')],
+  ['SD2', 'sandbox/seed.ts', '    maxParticipants: 3,\n', '', S('payment-groups', 'api-questions')],
+  ['SD3', 'sandbox/seed.ts', '  record.expires_at = Number.POSITIVE_INFINITY;\n', '', S('payment-groups', 'retention', 'contract')],
+  ['SD4', 'sandbox/seed.ts', '{ expires_at: start + 2 * MINUTE }', '{ expires_at: start + 2 * HOUR }', S('checkout-sessions', 'session-expiry')],
+  ['SD5', 'sandbox/seed.ts', 'live: defaultGroupSettings(LIVE_GROUP_MINUTES),', 'live: defaultGroupSettings(options.testGroupMinutes),', S('payment-groups', 'checkout-sessions', 'contract')],
   // Round four: the build scripts (scripts/, and rollup.config.mjs that uses them), which decide what every
   // merchant downloads, against test/scripts/ and test/package/ (a build first for the latter).
   // scripts/minify-css.mjs: the styles' text in the CDN files, and the private custom properties' short names.
