@@ -19,9 +19,14 @@
 //   node scripts/mutate.mjs --sandbox        only the sandbox's mutants (--widget: only src/'s,
 //                                            --scripts: only the build scripts')
 //
-// Logs go to /tmp/mutate-logs/ID.log; a summary table is printed at the end.
+// Logs go to /tmp/mutate-logs/<this clone's folder name>/ID.log (MUTATE_LOG_DIR overrides), so clones
+// running mutants at once keep their logs apart; a summary table is printed at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const LOG_DIR = process.env.MUTATE_LOG_DIR || `/tmp/mutate-logs/${basename(fileURLToPath(new URL('..', import.meta.url)))}`;
 
 const T = (...names) => (names.length === 1 ? `test/component/${names[0]}.test.ts` : `test/component/{${names.join(',')}}.test.ts`);
 const ALL = 'test/component/**/*.test.ts';
@@ -550,7 +555,8 @@ const only = new Set(args.filter((arg) => !arg.startsWith('--')));
 const sideOf = (file) => (isSandbox(file) ? 'sandbox' : isScript(file) ? 'scripts' : 'widget');
 const side = ['sandbox', 'widget', 'scripts'].find((name) => args.includes(`--${name}`)) ?? 'all';
 const chosen = MUTANTS.filter(([id, file]) => (only.size === 0 || only.has(id)) && (side === 'all' || side === sideOf(file)));
-mkdirSync('/tmp/mutate-logs', { recursive: true });
+mkdirSync(LOG_DIR, { recursive: true });
+if (!checkOnly) console.log(`logs: ${LOG_DIR}/ID.log`);
 
 const results = [];
 for (const [id, file, find, replace, files] of chosen) {
@@ -569,7 +575,7 @@ for (const [id, file, find, replace, files] of chosen) {
     const run = isScript(file)
       ? await runScriptTests(allFiles ? ALL_SCRIPTS : files)
       : await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
-    writeFileSync(`/tmp/mutate-logs/${id}.log`, run.output);
+    writeFileSync(`${LOG_DIR}/${id}.log`, run.output);
     const seconds = Math.round((Date.now() - started) / 1000);
     // wtr marks a failed test ❌; node's spec reporter ✖ (its last ✖ lines list the failures again).
     const firstFailure = /(?:❌|✖) (.*)/.exec(run.output)?.[1] ?? '';
@@ -587,4 +593,4 @@ for (const [id, file, find, replace, files] of chosen) {
 }
 if (distMutated) rebuildDist();
 if (checkOnly) console.log(`${chosen.length - results.length} of ${chosen.length} mutants apply`);
-else console.log(`\n${results.filter(([, r]) => r === 'killed').length} killed, ${results.filter(([, r]) => r === 'SURVIVED').length} survived of ${results.length}`);
+else console.log(`\n${results.filter(([, r]) => r === 'killed').length} killed, ${results.filter(([, r]) => r === 'SURVIVED').length} survived of ${results.length}; logs in ${LOG_DIR}/`);
