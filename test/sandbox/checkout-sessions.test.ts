@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, ListResponse } from '../../src/api/types.ts';
 import { SEEDED_SESSIONS } from '../../sandbox/seed.ts';
-import { MINUTE, createSession, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { MINUTE, createSession, newOpenSession, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 const seeded = (key: string) => {
   const found = SEEDED_SESSIONS.find((session) => session.key === key);
@@ -59,6 +59,25 @@ describe('sandbox: checkout sessions', () => {
     assert.equal(test?.logo_url, `${sandbox.url}/sandbox/assets/logo.svg`);
     assert.equal(full.body.organization?.payment_group_settings?.minutes_duration, 10);
     assert.equal(full.body.customer.email_address, 'camille@kohort.test');
+    // A seeded picture is the sandbox's own file: an absolute URL a page on another origin can load.
+    assert.equal(full.body.line_items?.[0]?.image_url, `${sandbox.url}/sandbox/assets/products/tote-bag-brode.svg`);
+    // The organization alone brings neither of its own relations.
+    const organization = await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand[]=organization`);
+    assert.equal(organization.body.organization?.name, 'Maison Kohort');
+    assert.equal(organization.body.organization?.brand_settings, undefined, 'brand_settings not asked for');
+    assert.equal(organization.body.organization?.payment_group_settings, undefined, 'payment_group_settings not asked for');
+    // A comma list names several relations in one parameter.
+    const listed = await sandbox.call<CheckoutSession>(`/checkout-sessions/${id}?expand=line_items,payment_intent`);
+    assert.equal(listed.body.line_items?.length, 3);
+    assert.equal(listed.body.payment_intent?.status, 'SUCCEEDED');
+  });
+
+  it('expands the group a session names by its code before anything is paid', async () => {
+    const session = await newOpenSession(sandbox, { paymentGroupShareId: 'KHT-test-5EED0001' });
+    const { body } = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}?expand[]=payment_group&expand[]=payment_intent`);
+    assert.equal(body.payment_intent, null, 'nothing paid yet');
+    assert.equal(body.payment_group?.share_id, 'KHT-test-5EED0001');
+    assert.equal(body.payment_group?.status, 'OPEN');
   });
 
   it('gives an intent read without its group the group\'s id in payment_group_id, never the group as a string', async () => {
@@ -100,6 +119,10 @@ describe('sandbox: checkout sessions', () => {
     assert.equal(withLiveKey.status, 200);
     assert.equal(withLiveKey.body.livemode, true);
     assert.match(withLiveKey.body.share_id, /^cs_live_/);
+    // Live groups last days, test ones minutes: a live session shows the live settings.
+    const settingsPath = `/checkout-sessions/${live.id}?expand[]=organization.payment_group_settings`;
+    const liveSettings = await sandbox.call<CheckoutSession>(settingsPath, { key: sandbox.keys.publishableLive });
+    assert.equal(liveSettings.body.organization?.payment_group_settings?.minutes_duration, 7 * 24 * 60);
     const testFromLive = await sandbox.call(`/checkout-sessions/${seeded('open-small').id}`, {
       key: sandbox.keys.publishableLive,
     });
@@ -173,6 +196,9 @@ describe('sandbox: checkout sessions', () => {
       ['currency not EUR', { currency: 'USD' }, /currency must be EUR/],
       ['success_url not http', { successUrl: 'javascript:alert(1)' }, /success_url/],
       ['cancel_url not a URL', { cancelUrl: 'back' }, /cancel_url/],
+      ['a line name of spaces only', { amountTotal: 100, lineItems: [{ name: '   ', price: 100 }] }, /line_items\[0\]\.name/],
+      ['image_url not http', { amountTotal: 100, lineItems: [{ name: 'Chemise', price: 100, imageUrl: 'javascript:alert(1)' }] }, /line_items\[0\]\.image_url/],
+      ['metadata a list', { metadata: ['order-1'] }, /metadata must be an object/],
     ];
     for (const [label, overrides, pattern] of cases) {
       const answer = await create(newSessionBody(overrides));
