@@ -111,6 +111,8 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.match(session.customer_id ?? '', /^cus_/);
     const again = (await createSession(sandbox, { customerEmail: 'q20@example.com' })).body;
     assert.equal(again.customer_id, session.customer_id, 'the same e-mail, the same customer');
+    const capitals = (await createSession(sandbox, { customerEmail: 'Q20@Example.com' })).body;
+    assert.equal(capitals.customer_id, session.customer_id, 'the same e-mail in other capitals, the same customer');
   });
 
   it('21: session fields have no length limit (the orders API caps clientReferenceId at 50)', async () => {
@@ -138,6 +140,13 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.equal((await validate({})).status, 201);
     assert.equal((await validate({ amount: 1 })).body.error.code, 'AMOUNT_TOO_LOW');
     assert.equal((await validate({ customerEmail: 'ami@kohort.test' })).body.error.code, 'EMAIL_ALREADY_USED');
+    const notAnEmail = await validate({ customerEmail: 'ami.kohort.test' });
+    assert.equal(notAnEmail.status, 400);
+    assert.deepEqual(notAnEmail.body.error.message, ['customerEmail must be an e-mail address']);
+    // A JSON list is no body of named fields: refused, not read as an empty one.
+    const list = await sandbox.call<ErrorAnswer>('/payment-groups/KHT-test-5EED0007/validate', { body: [{ customerEmail: 'ami@kohort.test' }] });
+    assert.equal(list.status, 400);
+    assert.deepEqual(list.body.error.message, ['The request body must be a JSON object.']);
   });
 
   it('27: a session without locale, quantity or type takes the contract\'s defaults, and en-US reads as en_US', async () => {

@@ -382,6 +382,13 @@ describe('sandbox: payment intents and the test card processor', () => {
     assert.equal(mixed.status, 201, 'every contract property, in either spelling');
   });
 
+  it('refuses a body without checkoutSessionId as a validation error, not as an unknown session', async () => {
+    const answer = await postIntent({ amount: 5490 });
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.code, 'Bad Request');
+    assert.deepEqual(answer.body.error.message, ['checkout_session_id must be a checkout session id']);
+  });
+
   it('refuses a body nested thousands deep with 400, storing nothing, so the session and the merchant’s lists stay readable', async () => {
     const session = await openSession();
     const intentsBefore = sandbox.db.intents.size;
