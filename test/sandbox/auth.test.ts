@@ -35,6 +35,12 @@ describe('sandbox: keys, CORS and errors', () => {
     const unknown = await sandbox.call<ErrorAnswer>(`/checkout-sessions/${OPEN_SMALL}`, { key: 'pk_test_nope' });
     assert.equal(unknown.status, 401);
     assert.match(String(unknown.body.error.message), /Invalid API key/);
+    // A key sent to the wrong sandbox (another account's, a live one) is named, never echoed whole.
+    const stranger = `sk_live_${'0'.repeat(24)}wxyz`;
+    const refused = await sandbox.call<ErrorAnswer>(`/checkout-sessions/${OPEN_SMALL}`, { key: stranger });
+    assert.equal(refused.status, 401);
+    assert.match(String(refused.body.error.message), /sk_live_…wxyz/);
+    assert.ok(!String(refused.body.error.message).includes(stranger), 'the key is not echoed whole');
   });
 
   it('refuses a publishable key on a secret-key route', async () => {
@@ -177,6 +183,39 @@ describe('sandbox: keys, CORS and errors', () => {
       assert.equal(other.status, 404);
       assert.equal(other.headers.get('idempotent-replayed'), null);
       assert.equal(other.body.client_secret, undefined);
+    }
+  });
+
+  it('listens on 127.0.0.1 only, unless told otherwise: a local tool, not a service on the network', () => {
+    assert.equal(new URL(sandbox.url).hostname, '127.0.0.1');
+  });
+
+  it('takes its keys from KOHORT_SANDBOX_PK, …_SK, …_PK_LIVE and …_SK_LIVE, each for its own mode and kind', async () => {
+    const custom = {
+      KOHORT_SANDBOX_PK: 'pk_test_ci_0000000000000000000001',
+      KOHORT_SANDBOX_SK: 'sk_test_ci_0000000000000000000002',
+      KOHORT_SANDBOX_PK_LIVE: 'pk_live_ci_0000000000000000000003',
+      KOHORT_SANDBOX_SK_LIVE: 'sk_live_ci_0000000000000000000004',
+    };
+    Object.assign(process.env, custom);
+    const ci = await startTestSandbox().finally(() => {
+      for (const name of Object.keys(custom)) delete process.env[name];
+    });
+    try {
+      assert.deepEqual(ci.keys, {
+        publishableTest: custom.KOHORT_SANDBOX_PK,
+        secretTest: custom.KOHORT_SANDBOX_SK,
+        publishableLive: custom.KOHORT_SANDBOX_PK_LIVE,
+        secretLive: custom.KOHORT_SANDBOX_SK_LIVE,
+      });
+      const liveId = SEEDED_SESSIONS.find((session) => session.livemode)?.id;
+      assert.equal((await ci.call(`/checkout-sessions/${liveId}`, { key: custom.KOHORT_SANDBOX_PK_LIVE })).status, 200);
+      assert.equal((await ci.call(`/checkout-sessions/${OPEN_SMALL}`, { key: custom.KOHORT_SANDBOX_PK })).status, 200);
+      assert.equal((await ci.call('/checkout-sessions', { key: custom.KOHORT_SANDBOX_SK })).status, 200);
+      assert.equal((await ci.call('/checkout-sessions', { key: custom.KOHORT_SANDBOX_SK_LIVE })).status, 200);
+      assert.equal((await ci.call(`/checkout-sessions/${OPEN_SMALL}`, { key: sandbox.keys.publishableTest })).status, 401, 'the default key is refused');
+    } finally {
+      await ci.close();
     }
   });
 
