@@ -46,6 +46,15 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal((await get()).status, 200);
   });
 
+  it('types a 500 as api_error, like every 5xx, and a 4xx as invalid_request_error', async () => {
+    await arm({ path: SESSION_PATH, status: 500 });
+    const failed = (await (await get()).json()) as ErrorAnswer;
+    assert.equal(failed.error.type, 'api_error');
+    assert.equal(failed.error.code, 'Internal Server Error');
+    await arm({ path: SESSION_PATH, status: 499 });
+    assert.equal(((await (await get()).json()) as ErrorAnswer).error.type, 'invalid_request_error');
+  });
+
   it('answers 503 to a fault that gives only retryAfter', async () => {
     await arm({ path: SESSION_PATH, retryAfter: 1 });
     const failed = await get();
@@ -212,6 +221,7 @@ describe('sandbox: fault injection and the request log', () => {
     assert.equal(entry?.authorization_prefix, 'pk_test_');
     assert.equal(entry?.idempotency_key, null);
     assert.ok(entry?.at, 'the entry is dated');
+    assert.equal((await logged('?method=get')).count, 1, 'the method filter forgives lower case');
     await clear('requests');
     assert.equal((await logged()).count, 0);
   });
