@@ -345,6 +345,18 @@ describe('sandbox: payment groups', () => {
     assert.equal(refused.status, 400);
   });
 
+  it('lists a mode\'s own groups and payment intents only: a test key never lists live ones, nor a live key test ones', async () => {
+    for (const [key, livemode] of [[sandbox.keys.secretTest, false], [sandbox.keys.secretLive, true]] as const) {
+      const groups = await sandbox.call<ListResponse<PaymentGroup>>('/payment-groups?take=100', { key });
+      const intents = await sandbox.call<ListResponse<PaymentIntent>>('/payment-intents?take=100', { key });
+      assert.ok(groups.body.count > 0 && intents.body.count > 0, `the seed has ${livemode ? 'live' : 'test'} groups and intents`);
+      assert.deepEqual([...new Set(groups.body.data.map((group) => group.livemode))], [livemode]);
+      assert.deepEqual([...new Set(intents.body.data.map((intent) => intent.livemode))], [livemode]);
+    }
+    const live = await sandbox.call<ListResponse<PaymentGroup>>('/payment-groups', { key: sandbox.keys.secretLive });
+    assert.deepEqual(live.body.data.map((group) => group.share_id), ['KHT-5EED0008']);
+  });
+
   it('keeps the sandbox tools to test keys', async () => {
     const live = await sandbox.call('/sandbox/payment-groups/KHT-5EED0008/participants', {
       key: sandbox.keys.publishableLive,
