@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
+import { DeadlineQueue } from '../../sandbox/deadlines.ts';
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from '../../sandbox/seed.ts';
 import { MINUTE, confirmPayment, createIntent, createSession, newSessionBody, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
@@ -286,5 +287,31 @@ describe('sandbox: what is forgotten leaves no deadline behind', () => {
     const added = sandbox.db.queuedDeadlines - seedDeadlines;
     // At most 3 sessions and their 3 groups are kept, and as many again may be made before the next forgetting.
     assert.ok(added <= 4 * 3, `${added} deadlines queued beyond the seed's after ${cycles} paid sessions, all but 3 forgotten`);
+  });
+
+  it('still hands out every deadline on time once forgotten records are dropped from the queue', () => {
+    // Drives the queue behind tick() as a full store does: deadlines come in any order, forgetting drops some.
+    const queue = new DeadlineQueue<number>();
+    const waiting = new Map<number, number>();
+    let seed = 7;
+    const draw = (below: number) => (seed = (seed * 48_271) % 2_147_483_647) % below;
+    let now = 0;
+    for (let id = 0; id < 2000; id += 1) {
+      const at = now + 1 + draw(500);
+      queue.add(at, id);
+      waiting.set(id, at);
+      if (id % 50 === 49) {
+        const forgotten = new Set([...waiting.keys()].filter(() => draw(3) === 0));
+        queue.retain((record) => !forgotten.has(record));
+        for (const record of forgotten) waiting.delete(record);
+      }
+      if (id % 10 === 9) {
+        now += draw(60);
+        const due = queue.takeDue(now).sort((a, b) => a - b);
+        const expected = [...waiting].filter(([, at]) => at <= now).map(([record]) => record).sort((a, b) => a - b);
+        assert.deepEqual(due, expected, `due at ${now}`);
+        for (const record of due) waiting.delete(record);
+      }
+    }
   });
 });
