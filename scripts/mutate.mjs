@@ -60,6 +60,10 @@ const MUTANTS = [
   ['E1', 'api/errors.ts', 'status === 401 || status === 403', 'status === 401', T('errors')],
   ['E2', 'api/errors.ts', 'status === 429 || status >= 500', 'status === 429 || status > 500', T('reliability')],
   ['E4', 'api/errors.ts', "error?.code === 'network_error' || error?.code === 'timeout'", "error?.code === 'network_error'", T('reliability')],
+  // Round six: the status a 429 and a 404 map to, and an ApiError's retryable default.
+  ['E5', 'api/errors.ts', 'status === 404 ? notFound', "status === 404 ? 'not_found'", T('errors')],
+  ['E6', 'api/errors.ts', "status === 429 ? 'rate_limited' : ", '', T('reliability', 'errors')],
+  ['E7', 'api/errors.ts', 'options.retryable ?? false', 'options.retryable ?? true', T('errors', 'security')],
   // api/parse.ts: untrusted answers.
   ['P1', 'api/parse.ts', "if (typeof value !== 'string' || value === '') invalid", "if (typeof value !== 'string') invalid", T('fuzz', 'security', 'errors')],
   ['P3', 'api/parse.ts', "if (typeof value !== 'number' || !Number.isSafeInteger(value)) invalid", "if (typeof value !== 'number' || !Number.isFinite(value)) invalid", T('fuzz')],
@@ -105,6 +109,10 @@ const MUTANTS = [
   ['G3', 'stores/group.ts', 'interval = changed ? GROUP_POLL.initialMs :', 'interval = true ? GROUP_POLL.initialMs :', T('group')],
   ['T2', 'referral/tiers.ts', 'participants >= level.participants_to_unlock', 'participants > level.participants_to_unlock', T('referral-units')],
   ['T3', 'referral/tiers.ts', 'Math.round(level.value * 10_000)', 'level.value * 10_000', T('referral-units')],
+  // Round six: who counts as a participant, the next tier, a participant's short name.
+  ['T7', 'referral/tiers.ts', ", 'CASHBACK_SENT']", ']', T('group', 'referral-units')],
+  ['T8', 'referral/tiers.ts', 'participants < level.participants_to_unlock', 'participants <= level.participants_to_unlock', T('group', 'referral-units')],
+  ['T9', 'referral/tiers.ts', '  if (!first) return null;\n', '', T('referral-units', 'group')],
   // kohort-checkout.component.ts: the page's events and the element's own guards.
   ['K1', 'kohort-checkout.component.ts', "this.#emit('kohort-expired', { sessionId: view.session.id });", '', T('states')],
   ['K2', 'kohort-checkout.component.ts', 'group: view.session.payment_intent?.payment_group ?? null,', 'group: null,', T('pay')],
@@ -120,10 +128,16 @@ const MUTANTS = [
   ['N2', 'api/server-clock.ts', 'Math.abs(measured) < 60_000 ? 0 : measured', 'measured', T('states')],
   ['N3', 'api/server-clock.ts', 'if (!Number.isNaN(measured)) offsets', 'offsets', T('group', 'states')],
   ['N4', 'api/server-clock.ts', '(offsets[apiBase] || 0)', '(Object.values(offsets).at(-1) || 0)', T('group', 'states')],
+  // Round six: a customer's clock ahead of the server's.
+  ['N5', 'api/server-clock.ts', 'Math.abs(measured) < 60_000', 'measured < 60_000', T('states', 'group')],
   // api/setup-warnings.ts: the console's words for a setup the API would answer 404.
   ['A1', 'api/setup-warnings.ts', 'if (keyMode && sessionMode && keyMode !== sessionMode)', 'if (keyMode && keyMode !== sessionMode)', T('errors')],
   ['A2', 'api/setup-warnings.ts', 'if (said.has(message)) return;', '', T('errors')],
   ['A3', 'api/setup-warnings.ts', 'url.origin === DEFAULT_API_BASE && ', '', T('errors')],
+  // Round six (SW): a live key with a live session, the default api-base, mode mismatches.
+  ['SW1', 'api/setup-warnings.ts', ' && url.href !== `${DEFAULT_API_BASE}/`', '', T('errors')],
+  ['SW2', 'api/setup-warnings.ts', 'keyMode && sessionMode && keyMode !== sessionMode', 'keyMode && sessionMode', T('errors')],
+  ['SW3', 'api/setup-warnings.ts', '/^pk_(test|live)_/.exec(publishableKey)?.[1]', "'test'", T('errors')],
   // i18n/locale.ts, i18n/index.ts: which language, and loading it.
   ['L1', 'i18n/locale.ts', ".replace(/_/g, '-')", '', T('locale', 'i18n')],
   ['L2', 'i18n/locale.ts', 'value.trim()', 'value', T('locale', 'i18n')],
@@ -135,6 +149,14 @@ const MUTANTS = [
   ['L8', 'i18n/index.ts', "if (text && typeof text === 'string') return text;", "if (typeof text === 'string') return text;", T('i18n')],
   ['L9', 'i18n/index.ts', 'typeof theirs !== typeof ours || !theirs ||', 'typeof theirs !== typeof ours ||', T('i18n')],
   ['L10', 'i18n/index.ts', '    if (warnedPaths.has(path)) return;\n', '', T('i18n')],
+  // Round six: an override that throws, a group word overridden early, plurals and numbers, which locale wins.
+  ['L11', 'i18n/index.ts', "} catch (error) {\n        warn(path, 'it threw.', error);\n      }", '} finally {\n        // the error goes on\n      }', T('i18n')],
+  ['L12', 'i18n/index.ts', 'Object.hasOwn(enGroup, path) || ', '', T('i18n', 'group-messages')],
+  ['L13', 'i18n/messages.ts', 'forms[new Intl.PluralRules(locale).select(count)] ?? forms.other', 'forms.other', T('ready', 'i18n')],
+  ['L14', 'i18n/messages.ts', "form.replace('#', formatCount(locale, count))", "form.replace('#', String(count))", T('ready', 'i18n', 'locale')],
+  ['L15', 'i18n/messages.ts', 'const key = locale + JSON.stringify(options);', 'const key = locale;', T('locale', 'ready', 'group')],
+  ['L16', 'i18n/locale.ts', 'for (const candidate of candidates) {', 'for (const candidate of [...candidates].reverse()) {', T('locale', 'i18n')],
+  ['L17', 'i18n/locale.ts', "current instanceof Element && current.hasAttribute('lang')", "current instanceof Element && current.getAttribute('lang')", T('locale', 'i18n')],
   // internal/: the countdown's clock, the stores' binding, the element's definition.
   ['D1', 'internal/clock-controller.ts', '    this.#connected = false;\n    clearTimeout(this.#timer);', '    this.#connected = false;', T('group')],
   ['D2', 'internal/clock-controller.ts', "document.removeEventListener('visibilitychange', this.#onVisibility);", '', T('group', 'reliability')],
@@ -146,20 +168,42 @@ const MUTANTS = [
   ['D8', 'internal/store-controller.ts', 'this.#unsubscribe!(); // connected before', '', T('store-controller', 'pay-safety')],
   ['D9', 'internal/define.ts', 'if (existing === constructor) return;', '', T('define')],
   ['D10', 'internal/define.ts', 'existingVersion !== VERSION && ', '', T('define')],
+  // Round six: the store binding's order and previous value, the version mark, the countdown's listener and tick.
+  ['D11', 'internal/store-controller.ts', '      this.host.requestUpdate();\n      this.onChange(value, previous);', '      this.onChange(value, previous);\n      this.host.requestUpdate();', T('store-controller', 'pay', 'pay-safety')],
+  ['D12', 'internal/store-controller.ts', 'deliver(this.value, this.#left)', 'deliver(this.value)', T('store-controller', 'pay-safety')],
+  ['D13', 'internal/define.ts', ' && !warned.has(tagName)', '', T('define')],
+  ['D14', 'internal/define.ts', '    (constructor as VersionedConstructor)[VERSION_KEY] = VERSION;\n', '', T('define')],
+  ['D15', 'internal/clock-controller.ts', "    document.addEventListener('visibilitychange', this.#onVisibility);\n", '', T('group')],
+  ['D16', 'internal/clock-controller.ts', 'nextTickIn(remaining))', '1000)', T('group')],
+  // Round six (RX): react.ts, the React wrapper. No component test can load React (CommonJS), and this script builds
+  // nothing for a src/ mutant, so its test/package/ files read the last build: run these by hand (build, then ssr.test.ts
+  // and the e2e examples.spec.ts), as RELIABILITY.md says.
+  ['RX1', 'react.ts', "onKohortReady: 'kohort-ready'", "onKohortReady: 'kohort-ready-'", PK('ssr')],
+  ['RX2', 'react.ts', "    onKohortSuccess: 'kohort-success' as EventName<KohortSuccessEvent>,\n", '', PK('ssr')],
+  ['RX3', 'react.ts', "tagName: 'kohort-checkout',", "tagName: 'kohort-checkout-react',", PK('ssr')],
   // referral/code.ts: a friend's code as typed or pasted.
   ['F1', 'referral/code.ts', "match[3]!.replace(/\\s+/g, '').toUpperCase()", 'match[3]!.toUpperCase()', T('referral-units')],
   ['F2', 'referral/code.ts', "match[3]!.replace(/\\s+/g, '').toUpperCase()", "match[3]!.replace(/\\s+/g, '')", T('referral-units')],
   ['F3', 'referral/code.ts', "['kohort', 'code', 'ref']", "['kohort']", T('referral-units', 'pay')],
   ['F4', 'referral/code.ts', "return /^KHT[\\w-]*$/i.test(candidate) ? candidate : null;", 'return candidate;', T('referral-units', 'pay')],
+  // Round six: invisible characters pasted with a code, a code in an invite link's path.
+  ['F5', 'referral/code.ts', ".replace(/[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\u061C]/g, '')", '', T('referral-units')],
+  ['F6', 'referral/code.ts', 'return segment ? decodeURIComponent(segment) : null;', 'return null;', T('referral-units', 'pay')],
   // referral/invite-link.ts: where friends land.
   ['I1', 'referral/invite-link.ts', "base.replace('{code}', encodeURIComponent(code))", "base.replace('{code}', code)", T('referral-units')],
   ['I2', 'referral/invite-link.ts', "if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;", '', T('referral-units', 'security')],
   ['I3', 'referral/invite-link.ts', "if (!templated) url.searchParams.set('kohort', code);", "url.searchParams.set('kohort', code);", T('referral-units')],
+  // Round six: an invite-url that already carries a kohort parameter.
+  ['I4', 'referral/invite-link.ts', "url.searchParams.set('kohort', code)", "url.searchParams.append('kohort', code)", T('referral-units')],
   // referral/time-left.ts: the countdown's text and when it changes.
   ['W1', 'referral/time-left.ts', 'if (days > 0)', 'if (days > 1)', T('referral-units')],
   ['W2', 'referral/time-left.ts', 'Math.floor((left % HOUR) / MINUTE)', 'Math.floor(left / MINUTE)', T('referral-units')],
   ['W3', 'referral/time-left.ts', '(ms < HOUR ? 1000 : MINUTE)', '(ms < MINUTE ? 1000 : MINUTE)', T('referral-units', 'group')],
   ['W4', 'referral/time-left.ts', ': MINUTE)) + 1;', ': MINUTE));', T('referral-units', 'group')],
+  // Round six: German's units, the padded minutes, the unbreakable spaces.
+  ['W5', 'referral/time-left.ts', "locale.startsWith('de') ? 'short' : 'narrow'", "'narrow'", T('referral-units')],
+  ['W6', 'referral/time-left.ts', 'minimumIntegerDigits: padded ? 2 : 1', 'minimumIntegerDigits: 1', T('referral-units')],
+  ['W7', 'referral/time-left.ts', ".replace(/ /g, '\\u00a0')", '', T('referral-units', 'group')],
   // referral/group-view.ts: the group after paying, followed, said and told to the page.
   ['V1', 'referral/group-view.ts', '    clearTimeout(this.#copyTimer);\n    this.#copyStatus = \'idle\';', "    this.#copyStatus = 'idle';", T('group')],
   ['V2', 'referral/group-view.ts', 'if (this.#clock.remaining === 0) this.#store.refresh();', '', T('group')],
@@ -261,6 +305,32 @@ const MUTANTS = [
   ['U15', 'templates/ready.ts', '[item.type.toUpperCase()]', '[item.type]', T('ready')],
   ['U16', 'templates/outcome.ts', '${paidHere ? t.successTitle : t.completedTitle}', '${t.successTitle}', T('states', 'pay')],
   ['U17', 'templates/ready.ts', "aria-disabled=${locked ? 'true' : nothing} @click=${onCancel}>", '@click=${onCancel}>', T('cancel', 'pay-safety')],
+  // Round six: the templates' parts, aria attributes, fields and texts, and which field each shows.
+  ['U18', 'templates/group-body.ts', 'Object.hasOwn(t.groupEnded, status)', 'status in t.groupEnded', T('group', 'fuzz')],
+  ['U19', 'templates/group-body.ts', '${open && levels.length', '${levels.length', T('group')],
+  ['U20', 'templates/group-body.ts', ' rel="noopener noreferrer"', '', T('group', 'security')],
+  ['U21', 'templates/group-body.ts', "${group.status === 'COMPLETED' && reached ?", '${reached ?', T('group')],
+  ['U22', 'templates/group-body.ts', 'money(cashbackAmount(reached, type,', 'money(cashbackAmount(next ?? reached, type,', T('group')],
+  ['U23', 'templates/group-section.ts', 'maximumFractionDigits: 2', 'maximumFractionDigits: 0', T('group', 'pay')],
+  ['U24', 'templates/group-body.ts', "groupPlaceholder(context.t, state.status === 'error')", 'groupPlaceholder(context.t, false)', T('group')],
+  ['U25', 'templates/header.ts', 'entry.livemode === session.livemode', 'true', T('ready')],
+  ['U26', 'templates/images.ts', "(event.target as HTMLImageElement).toggleAttribute('data-broken', event.type === 'error');", "if (event.type === 'error') (event.target as HTMLImageElement).setAttribute('data-broken', '');", T('ready')],
+  ['U27', 'templates/outcome.ts', '@click=${onBack}>', '@click=${onRetry}>', T('errors', 'a11y', 'cancel')],
+  ['U28', 'templates/outcome.ts', 't.errorReference(error.status ? `${error.code} (${error.status})` : error.code)', 't.errorReference(error.code)', T('errors', 'a11y')],
+  ['U29', 'templates/pay-form.ts', '        autocomplete="email"\n', '', T('pay', 'a11y')],
+  ['U30', 'templates/pay-form.ts', '        inputmode="email"\n', '', T('pay', 'a11y')],
+  ['U31', 'templates/pay-form.ts', '<label for="email">', '<label>', T('a11y', 'pay')],
+  ['U32', 'templates/pay-form.ts', '<label for="code">', '<label>', T('a11y', 'pay')],
+  ['U33', 'templates/pay-form.ts', '            event.preventDefault();\n', '', T('pay', 'a11y')],
+  ['U34', 'templates/pay-form.ts', "aria-disabled=${locked || validating ? 'true' : nothing}", "aria-disabled=${locked ? 'true' : nothing}", T('pay', 'a11y')],
+  ['U35', 'templates/pay-form.ts', 'return payment.message || t.paymentDeclined;', 'return t.paymentDeclined;', T('pay', 'pay-safety')],
+  ['U36', 'templates/pay-form.ts', '  if (payment.error?.retryable) return errorBody(payment.error, t);\n', '', T('pay', 'reliability')],
+  ['U37', 'templates/pay-form.ts', " || payment.status === 'redirecting';", ';', T('pay', 'pay-safety')],
+  ['U38', 'templates/pay-form.ts', "${payment.status === 'unknown'\n      ? nothing", '${false\n      ? nothing', T('pay-safety', 'a11y')],
+  ['U39', 'templates/pay-form.ts', 'group.current_discount_level ?? ', '', T('pay')],
+  ['U40', 'templates/ready.ts', 'money(item.price))', 'money(item.amount_total))', T('ready')],
+  ['U41', 'templates/ready.ts', 'typeLabel && typeLabel.toLowerCase() !== item.name.toLowerCase()', 'typeLabel', T('ready')],
+  ['U42', 'templates/loading.ts', 'part="skeleton" aria-busy="true"', 'part="skeleton"', T('loading', 'a11y')],
   // Round three: the sandbox API (sandbox/), against its node tests (test/sandbox/). Ids go on from the widget's letters without clashing.
   // sandbox/auth.ts: which key may call what.
   ['A4', 'sandbox/auth.ts', "policy === 'secret' && caller.kind !== 'secret'", 'false', S('auth', 'api-questions')],
