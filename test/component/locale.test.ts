@@ -81,6 +81,16 @@ describe('money and language', () => {
     expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
   });
 
+  it('takes lang="" for a language the page says it does not know: French, not the lang further up', async () => {
+    stub = stubFetch(() => json(sessionJson({ locale: '' as never })));
+    const page = await fixture(html`<div lang="en-GB">
+      <section lang=""><kohort-checkout session-id="cs_0123456789abcd" publishable-key=${PK} api-base=${API}></kohort-checkout></section>
+    </div>`);
+    const el = page.querySelector('kohort-checkout') as KohortCheckout;
+    await waitForState(el, 'ready');
+    expect(text(el, '.subtotal dt')).to.equal('Sous-total (3 articles)');
+  });
+
   it('follows the lang of the page around a shop’s own component that holds it in its shadow root', async () => {
     stub = stubFetch(() => json(sessionJson({ locale: '' as never })));
     const page = await fixture(html`<div lang="en-GB"><shop-checkout-panel></shop-checkout-panel></div>`);
