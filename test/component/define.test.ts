@@ -40,6 +40,17 @@ describe('registration', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('marks what it defines with its version, so that a second copy of this version, defined after it, says nothing', () => {
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    expect((customElements.get('kohort-checkout') as unknown as Record<symbol, unknown>)[Symbol.for('kohort-checkout.version')]).to.equal(VERSION);
+    class NpmCopy extends HTMLElement {}
+    defineElement('kohort-checkout-twice', NpmCopy);
+    defineElement('kohort-checkout-twice', class CdnCopy extends HTMLElement {});
+    expect(customElements.get('kohort-checkout-twice')).to.equal(NpmCopy);
+    expect(warnings).to.deep.equal([]);
+  });
+
   it('warns once, of an unknown version, when the tag is taken by something else, and leaves that in place', () => {
     const warnings: string[] = [];
     console.warn = (message: string) => warnings.push(message);
