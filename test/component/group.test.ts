@@ -1218,6 +1218,14 @@ describe('the referral group after paying', () => {
       expect(stub.requests.filter((request) => !isGroupRequest(request)), 'no reload').to.have.length(1);
     });
 
+    it('opens the invite link in a new tab that can neither reach the paid page (window.opener) nor learn its address (Referer)', async () => {
+      stub = stubApi(() => json(groupJson()));
+      const el = await mountPaid();
+      const link = part(el, 'invite-link') as HTMLAnchorElement;
+      expect(link.target).to.equal('_blank');
+      expect([...link.relList]).to.include.members(['noopener', 'noreferrer']);
+    });
+
     for (const [without, organization, expected] of [
       ['a shop name, naming the shop by its website', { name: null }, { merchant: 'shop.example.com', url: `https://shop.example.com/?kohort=${CODE}` }],
       ['a shop name nor website, naming KohortPay and sending no link', { name: null, website_url: null }, { merchant: 'KohortPay', url: undefined }],
