@@ -125,6 +125,12 @@ describe('inviteLink', () => {
     expect(inviteLink('http://localhost:4000/', CODE)).to.equal('http://localhost:4000/?kohort=KHT-test-5EED0001');
   });
 
+  it('replaces the kohort parameter of a base that has one (the page’s own address, reached from a friend’s invite), so friends join this group', () => {
+    const link = inviteLink('https://shop.example.com/boutique?kohort=KHT-test-0LD0001&utm_source=mail', CODE)!;
+    expect(link).to.equal('https://shop.example.com/boutique?kohort=KHT-test-5EED0001&utm_source=mail');
+    expect(new URL(link).searchParams.getAll('kohort')).to.deep.equal([CODE]);
+  });
+
   it('escapes a code that would break the URL', () => {
     expect(inviteLink('https://shop.example.com/r/{code}', 'KHT a&b')).to.equal('https://shop.example.com/r/KHT%20a%26b');
     expect(new URL(inviteLink('https://shop.example.com/', 'KHT a&b')!).searchParams.get('kohort')).to.equal('KHT a&b');
