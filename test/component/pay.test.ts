@@ -103,6 +103,20 @@ describe('paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('lets the browser fill in the e-mail and show its e-mail keyboard, and names each field by its label', async () => {
+      stub = stubFetch(() => json(sessionJson({ customer_email: null })));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const email = $<HTMLInputElement>(el, '#email')!;
+      expect([email.type, email.autocomplete, email.inputMode]).to.deep.equal(['email', 'email', 'email']);
+      expect([...email.labels!].map((label) => label.textContent!.trim())).to.deep.equal(['Adresse e-mail']);
+      $(el, '[part~="code-toggle"]')!.click();
+      await el.updateComplete;
+      const code = $<HTMLInputElement>(el, '#code')!;
+      expect(code.autocomplete, 'the browser offers e-mails or card numbers as a code').to.equal('off');
+      expect([...code.labels!].map((label) => label.textContent!.trim())).to.deep.equal(['Code de votre ami']);
+    });
+
     it('requires an e-mail before paying, with a message tied to the field', async () => {
       stub = stubFetch(() => json(sessionJson({ customer_email: null })));
       const el = await mount();
