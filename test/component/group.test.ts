@@ -331,6 +331,20 @@ describe('the referral group after paying', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('shows percentage tiers to the hundredth as the API gives them (2.5 %, 12.25 %), not rounded to whole ones', async () => {
+      const levels = [
+        { level: 1, value: 2.5, participants_to_unlock: 2 },
+        { level: 2, value: 7.5, participants_to_unlock: 5 },
+        { level: 3, value: 12.25, participants_to_unlock: 10 },
+      ];
+      stub = stubApi(() => json(groupJson({ levels })));
+      const el = await mountPaid();
+      expect(texts(el, '[part~="tier"] strong').map((shown) => shown.replace(/\s/g, ' '))).to.deep.equal(['2,5 %', '7,5 %', '12,25 %']);
+      expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 2 amis → ${percent(7.5)}`);
+      // 2.5 % of 74.30 €.
+      expect(text(el, '[part~="cashback"]')).to.equal(`Votre cashback sur cette commande\u00a0: ${eur(186)}`);
+    });
+
     it('shows no tier as reached and no cashback while the creator is alone', async () => {
       stub = stubApi(() => json(groupJson({ participants: 1 })));
       const el = await mountPaid();
