@@ -323,6 +323,8 @@ describe('the error view', () => {
     const { el, event } = await failWith(() => apiError(404, 'Not Found', 'Checkout session not found.'));
     expect(event.detail).to.include({ code: 'session_not_found', status: 404, retryable: false, sessionId: 'cs_0123456789abcd' });
     expect(text(el, '[part~="message"] h2')).to.equal('Paiement introuvable');
+    // What the customer reads out to the shop's support: the code and the HTTP status.
+    expect(text(el, '.reference')).to.equal('Référence\u00a0: session_not_found (404)');
     expect(shadow(el).querySelector('[part~="retry-button"]')).to.not.exist;
     await expect(el).to.be.accessible();
   });
@@ -334,6 +336,7 @@ describe('the error view', () => {
       expect(event.detail).to.deep.include({ code: 'session_not_found', retryable: false, sessionId: sessionId.trim() });
       expect(event.detail.status).to.equal(undefined);
       expect(text(el, '[part~="message"] h2')).to.equal('Paiement introuvable');
+      expect(text(el, '.reference')).to.equal('Référence\u00a0: session_not_found');
     });
   }
 
