@@ -43,11 +43,15 @@ describe('loading a checkout session', () => {
     const el = await mount();
     expect(el.state).to.equal('loading');
     expect(el.getAttribute('state')).to.equal('loading');
-    expect(shadow(el).querySelector('[part~="skeleton"]')).to.exist;
+    const skeleton = shadow(el).querySelector('[part~="skeleton"]')!;
+    const busy = [skeleton.getAttribute('aria-busy'), skeleton.textContent!.trim()];
     await expect(el).to.be.accessible();
     answer.resolve(json(sessionJson()));
     await waitForState(el, 'ready');
     expect(shadow(el).querySelector('[part~="skeleton"]')).to.not.exist;
+    // Busy: a screen reader waits for the order rather than reading grey boxes; the hidden text says why.
+    // (Checked once the answer is in: a loading task left hanging would hold up the next test's allTasks().)
+    expect(busy).to.deep.equal(['true', 'Chargement du paiement…']);
   });
 
   it('reserves about the ready view height while loading', async () => {
