@@ -3,7 +3,7 @@
  * sandbox API: the widget reaches `state="ready"` for a seeded session, and each page
  * received `kohort-ready` through its own binding (addEventListener, the React wrapper's
  * onKohortReady prop, Vue's @kohort-ready, Angular's (kohort-ready)). The Angular page also pays,
- * through the component in docs/FRAMEWORKS.md.
+ * through the component in docs/FRAMEWORKS.md, and the React page, through its onKohortSuccess prop.
  */
 import { existsSync } from 'node:fs';
 import { serveExamples, type RunningExamples } from '../../demo/examples/server.ts';
@@ -97,6 +97,28 @@ test('Angular: the documented component pays with the page’s [confirmPayment],
   expect(shop.problems.pageErrors).toEqual([]);
   expect(shop.problems.consoleErrors).toEqual([]);
   expect(shop.problems.consoleWarnings).toEqual([]);
+});
+
+test('React: a payment’s kohort-success arrives through the wrapper’s onKohortSuccess prop', async ({ page, examples, shop }) => {
+  const session = await shop.createSession({
+    amountTotal: 1800,
+    currency: 'EUR',
+    locale: 'fr_FR',
+    lineItems: [{ name: 'Carnet A5', price: 1800, quantity: 1, type: 'PRODUCT' }],
+    successUrl: `${examples.url}/success`,
+  });
+  await page.goto(`${examples.url}/react/?session=${session.id}`);
+  const widget = page.locator('kohort-checkout');
+  await expectState(widget, 'ready');
+  await widget.locator('#email').fill('react@kohort.test');
+  await widget.locator('[part~="pay-button"]').click();
+  await expectState(widget, 'completed');
+  // Each onKohort… prop logs its own event's name: success reached the page through onKohortSuccess, once.
+  await expect(page.locator('#events > li[data-event="kohort-success"]')).toHaveCount(1);
+  await expect(page.locator('#events > li').first()).toHaveText('kohort-ready');
+  await expect(page.locator('#events > li[data-event="kohort-continue"]')).toHaveCount(0);
+  expect((await shop.fetchSession(session.id)).status).toBe('COMPLETED');
+  expect(shop.problems.pageErrors).toEqual([]);
 });
 
 test('the CDN example pins the chunks it loads on demand: the real German chunk runs, a tampered one does not', async ({ page, examples }) => {

@@ -3,6 +3,9 @@ import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { KohortCheckout } from 'kohort-checkout/react';
 
+// The seeded session, or another one: `?session=cs_…`.
+const sessionId = new URLSearchParams(location.search).get('session') ?? 'cs_5eed00000000a1';
+
 function App() {
   const [events, setEvents] = useState([]);
   const logged = (event) => setEvents((previous) => [...previous, event.type]);
@@ -10,7 +13,7 @@ function App() {
     <>
       <h1>React</h1>
       <KohortCheckout
-        sessionId="cs_5eed00000000a1"
+        sessionId={sessionId}
         publishableKey="pk_test_sandbox_kohort0000000000000000"
         apiBase="http://127.0.0.1:4010"
         onKohortReady={logged}
