@@ -8,6 +8,9 @@
 // node's test runner; when it lists a test/package/ file it builds first with the mutant in place
 // (a build that fails counts as killed), and dist/ is built again from the restored scripts at the
 // end. One that fails only the README's pinned hashes survives: any change to the bundle fails those.
+// A mutant of src/ that lists test/package/ or test/e2e/ files instead of component tests (the React
+// wrapper, which no component test can load) builds dist/ with the mutant in place too, and the
+// examples when it lists an e2e file, then runs them (node's test runner; Playwright under the lock).
 // Mutants run one at a time either way.
 //
 //   node scripts/mutate.mjs                  every mutant below, each against its own test files
@@ -39,6 +42,8 @@ const ALL_SANDBOX = testsIn('test/sandbox');
 const SC = (...names) => names.map((name) => `test/scripts/${name}.test.ts`);
 const PK = (...names) => names.map((name) => `test/package/${name}.test.ts`);
 const ALL_SCRIPTS = [...testsIn('test/scripts'), ...testsIn('test/package')];
+/** End-to-end spec files, for a src/ mutant only a built page shows (run after a build and `npm run examples`). */
+const E2E = (...names) => names.map((name) => `test/e2e/${name}.spec.ts`);
 /** A node test run or build under a mutant that hangs (a retry loop that never ends) counts as killed after this; the whole sandbox suite takes about 2 minutes. */
 const NODE_RUN_TIMEOUT_MS = 6 * 60_000;
 
@@ -178,8 +183,8 @@ const MUTANTS = [
   // Round six (RX): react.ts, the React wrapper. No component test can load React (CommonJS), and this script builds
   // nothing for a src/ mutant, so its test/package/ files read the last build: run these by hand (build, then ssr.test.ts
   // and the e2e examples.spec.ts), as RELIABILITY.md says.
-  ['RX1', 'react.ts', "onKohortReady: 'kohort-ready'", "onKohortReady: 'kohort-ready-'", PK('ssr')],
-  ['RX2', 'react.ts', "onKohortSuccess: 'kohort-success' as", "onKohortSuccess: 'kohort-continue' as", PK('ssr')],
+  ['RX1', 'react.ts', "onKohortReady: 'kohort-ready'", "onKohortReady: 'kohort-ready-'", [...PK('ssr'), ...E2E('examples')]],
+  ['RX2', 'react.ts', "onKohortSuccess: 'kohort-success' as", "onKohortSuccess: 'kohort-continue' as", [...PK('ssr'), ...E2E('examples')]],
   ['RX3', 'react.ts', "tagName: 'kohort-checkout',", "tagName: 'kohort-checkout-react',", PK('ssr')],
   // referral/code.ts: a friend's code as typed or pasted.
   ['F1', 'referral/code.ts', "match[3]!.replace(/\\s+/g, '').toUpperCase()", 'match[3]!.toUpperCase()', T('referral-units')],
@@ -554,15 +559,18 @@ let restore = () => {};
 let child = null;
 /** Set once a build ran with a mutant in place: dist/ is then that mutant's until built again. */
 let distMutated = false;
-/** Builds dist/ from the scripts as they are now; says so when it fails. */
+/** Set once the examples were built from a mutant's dist/: demo/examples/dist/ is then that mutant's too. */
+let examplesMutated = false;
+/** Builds dist/ (and the examples, if a mutant's build reached them) from the files as they are now; says so when it fails. */
 function rebuildDist() {
-  console.log('building dist/ again from the restored scripts');
+  console.log('building dist/ again from the restored files');
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) {
-    console.error('node scripts/build.mjs failed: dist/ may still hold a mutant\'s build');
+  const examples = examplesMutated && build.status === 0 ? spawnSync('npm', ['run', 'examples'], { stdio: ['ignore', 'ignore', 'inherit'] }) : build;
+  if (build.status !== 0 || examples.status !== 0) {
+    console.error('the build failed: dist/ or demo/examples/dist/ may still hold a mutant\'s build');
     process.exitCode = 1;
   }
-  distMutated = false;
+  distMutated = examplesMutated = false;
 }
 // Stopped (Ctrl-C, kill): the test run stops and the mutated file is restored at once.
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -615,6 +623,26 @@ async function runScriptTests(files) {
   return runTests(files);
 }
 
+/**
+ * A src/ mutant's run against built files: dist/ built with it (a build that fails kills it), the
+ * examples too for an e2e file, then the node test files and the e2e specs (Playwright, Chromium, under the lock).
+ */
+async function runBuiltTests(files) {
+  distMutated = true;
+  const build = await runCommand(process.execPath, ['scripts/build.mjs'], { timeoutMs: NODE_RUN_TIMEOUT_MS });
+  if (build.status !== 0) return { status: build.status ?? 1, output: `${build.output}\n✖ node scripts/build.mjs failed\n` };
+  const specs = files.filter((file) => file.startsWith('test/e2e/'));
+  const nodeFiles = files.filter((file) => !specs.includes(file));
+  const runs = nodeFiles.length > 0 ? [await runTests(nodeFiles)] : [];
+  if (specs.length > 0) {
+    examplesMutated = true;
+    const examples = await runCommand('npm', ['run', 'examples'], { timeoutMs: NODE_RUN_TIMEOUT_MS });
+    if (examples.status !== 0) return { status: examples.status ?? 1, output: `${examples.output}\n✖ npm run examples failed\n` };
+    runs.push(await runCommand('flock', ['/tmp/browser-tests.lock', 'npx', 'playwright', 'test', '--reporter=line', ...specs], { timeoutMs: NODE_RUN_TIMEOUT_MS }));
+  }
+  return { status: runs.find((run) => run.status !== 0)?.status ?? 0, output: runs.map((run) => run.output).join('\n') };
+}
+
 // Two rows with one id would make `node scripts/mutate.mjs ID` run both and the doc's table ambiguous.
 const seen = new Set();
 for (const [id] of MUTANTS) {
@@ -644,12 +672,14 @@ for (const [id, file, find, replace, files] of chosen) {
   try {
     const run = isScript(file)
       ? await runScriptTests(allFiles ? ALL_SCRIPTS : files)
-      : await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
+      : !isSandbox(file) && Array.isArray(files) && !allFiles
+        ? await runBuiltTests(files)
+        : await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
     writeFileSync(`${LOG_DIR}/${id}.log`, run.output);
     const seconds = Math.round((Date.now() - started) / 1000);
-    // wtr marks a failed test ❌; node's spec reporter ✖ (its last ✖ lines list the failures again).
-    const firstFailure = /(?:❌|✖) (.*)/.exec(run.output)?.[1] ?? '';
-    const ran = allFiles ? 'all files' : [files].flat().map((name) => name.replace(/^test\/\w+\/|\.test\.ts$/g, '')).join(',');
+    // wtr marks a failed test ❌; node's spec reporter ✖ (its last ✖ lines list the failures again); Playwright's line reporter "1) [chromium] › …".
+    const firstFailure = /(?:❌|✖|^\s*\d+\) \[chromium\] ›) (.*)/m.exec(run.output)?.[1] ?? '';
+    const ran = allFiles ? 'all files' : [files].flat().map((name) => name.replace(/^test\/\w+\/|\.(test|spec)\.ts$/g, '')).join(',');
     // The README pins this build's hashes: any change to the bundle fails that test, whatever the change does.
     const failed = [...(run.output.split('✖ failing tests:')[1] ?? '').matchAll(/^✖ (.*)$/gm)].map(([, name]) => name);
     const onlyPinnedHashes = failed.length > 0 && failed.every((name) => name.includes('the versioned URLs and the integrity of this build'));
