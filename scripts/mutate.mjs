@@ -613,26 +613,19 @@ function runTests(files) {
     : runCommand('flock', ['/tmp/browser-tests.lock', 'npx', 'wtr'], { env: { ...process.env, WTR_BROWSERS: 'chromium', WTR_FILES: files } });
 }
 
-/** A scripts mutant's run: a build first when a test reads dist/ (one that fails kills the mutant), then its tests. */
-async function runScriptTests(files) {
-  if (files.some((file) => file.startsWith('test/package/'))) {
+/**
+ * A run against built files, for a scripts mutant or a src/ one that lists test/package/ or test/e2e/
+ * files: dist/ built with the mutant when a test reads it (a build that fails kills the mutant), the
+ * examples too for an e2e file, then the node test files and the e2e specs (Playwright, Chromium, under the lock).
+ */
+async function runBuiltTests(files) {
+  const specs = files.filter((file) => file.startsWith('test/e2e/'));
+  const nodeFiles = files.filter((file) => !specs.includes(file));
+  if (specs.length > 0 || nodeFiles.some((file) => file.startsWith('test/package/'))) {
     distMutated = true;
     const build = await runCommand(process.execPath, ['scripts/build.mjs'], { timeoutMs: NODE_RUN_TIMEOUT_MS });
     if (build.status !== 0) return { status: build.status ?? 1, output: `${build.output}\n✖ node scripts/build.mjs failed\n` };
   }
-  return runTests(files);
-}
-
-/**
- * A src/ mutant's run against built files: dist/ built with it (a build that fails kills it), the
- * examples too for an e2e file, then the node test files and the e2e specs (Playwright, Chromium, under the lock).
- */
-async function runBuiltTests(files) {
-  distMutated = true;
-  const build = await runCommand(process.execPath, ['scripts/build.mjs'], { timeoutMs: NODE_RUN_TIMEOUT_MS });
-  if (build.status !== 0) return { status: build.status ?? 1, output: `${build.output}\n✖ node scripts/build.mjs failed\n` };
-  const specs = files.filter((file) => file.startsWith('test/e2e/'));
-  const nodeFiles = files.filter((file) => !specs.includes(file));
   const runs = nodeFiles.length > 0 ? [await runTests(nodeFiles)] : [];
   if (specs.length > 0) {
     examplesMutated = true;
@@ -671,7 +664,7 @@ for (const [id, file, find, replace, files] of chosen) {
   const started = Date.now();
   try {
     const run = isScript(file)
-      ? await runScriptTests(allFiles ? ALL_SCRIPTS : files)
+      ? await runBuiltTests(allFiles ? ALL_SCRIPTS : files)
       : !isSandbox(file) && Array.isArray(files) && !allFiles
         ? await runBuiltTests(files)
         : await runTests(allFiles ? (isSandbox(file) ? ALL_SANDBOX : ALL) : files);
