@@ -322,9 +322,8 @@ export function createPaymentStore(): PaymentStore {
         // next Pay starts a new one rather than replay it under the same Idempotency-Key.
         if (refused && attempt) attempt.idempotencyKey = newIdempotencyKey();
         if ((refused || (!(error instanceof ApiError) && !!attempt?.intentId)) && $payment.get().status === 'processing') {
-          await settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
-          // Refused, ours was not paid: failed. Otherwise an unknown outcome stays unknown (Check again).
-          if ($payment.get().status !== 'unknown' || !refused) return;
+          // An unknown outcome stays unknown (Check again), refused too: the order may be paying elsewhere (another tab).
+          return settle(request.config, request.session.id, attempt?.intentId ?? '', signal, { ask: refused }).catch(() => undefined);
         }
         report(signal, { status: 'failed', reason: 'error', message: null, error: apiError });
       }
