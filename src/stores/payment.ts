@@ -274,7 +274,7 @@ export function createPaymentStore(): PaymentStore {
         return settle(config, session.id, intent.id, signal, { ask: declined });
       }
       // Not a payment going through (succeeded, or Stripe's processing, requires_capture or requires_action): its developer learns why the customer waits.
-      if (!goesThrough(result?.status)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not', result);
+      if (!goesThrough(result?.status)) console.error('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?} or Stripe’s result, not', result);
     } else if (!request.testProvider) {
       // No provider plugged in: the hosted checkout takes the payment.
       report(signal, { status: 'redirecting', url: session.url! });

@@ -1013,7 +1013,7 @@ describe('paying', () => {
             expect(error.detail.code).to.equal('payment_unknown');
             expect(handed).to.have.length(1);
             expect(logged).to.have.length(1);
-            expect(logged[0]).to.contain('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?}, not');
+            expect(logged[0]).to.contain('[kohort-checkout] confirmPayment should answer {status:"succeeded"} or {status:"failed",message?} or Stripe’s result, not');
             // Paid meanwhile after all: asked again, the order is paid.
             await confirmOnSandbox(handed[0]!);
             setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
