@@ -823,7 +823,9 @@ export class KohortCheckout extends LitElement {
     this.codeOpen = !!code;
     const announcedBefore = this.announcement;
     // Paid in another tab or before a reload, and not settled yet: wait for it, never offer to pay twice.
-    if (newSession && paymentUnderWay(view.session)) void this.#payment.watch(this.#inputs(), view.session);
+    // Sent back to this page by the provider's (Stripe's return_url after a bank's page) as paid: the same, even before KohortPay knows.
+    const back = !!view.session.payment_intent && /[?&]redirect_status=(succeeded|processing)/.test(location.search);
+    if (newSession && (back || paymentUnderWay(view.session))) void this.#payment.watch(this.#inputs(), view.session, back);
     else if (code && !this.#emailProblem(this.email)) this.#validateCode();
     // Late, it re-renders the code's controls: focus that was on them follows to what replaces them, the code
     // field, whose description says what checking it announced ("Checking the code…"), once (see #tell).

@@ -96,8 +96,12 @@ export interface PaymentStore {
    * `left`: the page was left and shown again (a bank's page, then Back): a step that had not answered never will.
    */
   recheck(config: ApiConfig, session: CheckoutSession, left?: boolean): Promise<void>;
-  /** Waits for a payment of this session already under way (another tab, before a reload); never pays. */
-  watch(config: ApiConfig, session: CheckoutSession): Promise<void>;
+  /**
+   * Waits for a payment of this session already under way (another tab, before a reload); never pays.
+   * `back`: the provider's page sent the customer back here as paid, maybe before KohortPay has heard of it,
+   * so a session with no payment under way is not yet "not paid": it is read until it says so, then "unknown".
+   */
+  watch(config: ApiConfig, session: CheckoutSession, back?: boolean): Promise<void>;
   /**
    * Forgets a failure once the customer changes something, or a trip to the hosted checkout the
    * customer came back from: the next Pay reuses the same intent (same Idempotency-Key). A
@@ -338,14 +342,14 @@ export function createPaymentStore(): PaymentStore {
       if (left) confirmed = confirmed === true;
       return exclusive((signal) => settle(config, session.id, attempt?.intentId ?? '', signal, { ask: !confirmed && (decline ?? true) }).catch(() => undefined));
     },
-    watch(config, session) {
+    watch(config, session, back) {
       attempt = decline = null;
-      // Called for a session whose payment is under way.
-      seen = true;
+      // Called for a session whose payment is under way, unless back.
+      seen = !back;
       // The session was just read: no immediate re-read; the first waits the second delay.
       const delays = PAYMENT_TIMING.settleDelaysMs.slice(1);
       const intentId = session.payment_intent?.id ?? '';
-      return exclusive((signal) => settle(config, session.id, intentId, signal, { ask: true, delays }).catch(() => undefined));
+      return exclusive((signal) => settle(config, session.id, intentId, signal, { ask: !back, delays }).catch(() => undefined));
     },
     reset(emailChanged) {
       const state = $payment.get();

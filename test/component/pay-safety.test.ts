@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { allTasks, cleanTasks } from 'nanostores';
 import type { KohortCheckout, KohortErrorEvent, KohortReadyEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import type { CheckoutSession, PaymentIntent } from '../../src/api/types.js';
-import { PAYMENT_TIMING, type ConfirmPaymentResult } from '../../src/stores/payment.js';
+import { PAYMENT_TIMING, type ConfirmPaymentResult, type PaymentIntentHandle } from '../../src/stores/payment.js';
 import {
   apiError,
   applyFriendCode,
@@ -256,6 +256,80 @@ describe('never charged twice', () => {
       const [one, two] = (await Promise.all([oneEvent(first, 'kohort-success'), oneEvent(second, 'kohort-success')])) as KohortSuccessEvent[];
       expect(two!.detail.paymentIntentId).to.equal(one!.detail.paymentIntentId);
     });
+  });
+
+  describe('sent back to the page by the provider (Stripe’s return_url after a bank’s page), a new page load', () => {
+    const address = location.href;
+    /** The test page's address as Stripe's return_url makes it: its own query, and Stripe's. */
+    const backFromProvider = (query: string) => history.replaceState(history.state, '', `${location.search}&${query}`);
+    afterEach(() => history.replaceState(history.state, '', address));
+
+    /** A payment handed to the provider, whose page the customer then left for (the widget's page unloads). */
+    async function leftForTheBank(sessionId: string) {
+      const first = await mountOnSandbox(sessionId);
+      await waitForState(first, 'ready');
+      let handed: PaymentIntentHandle | undefined;
+      first.confirmPayment = (intent) => ((handed = intent), new Promise<never>(() => undefined));
+      clickPay(first);
+      await waitUntil(() => handed, 'no intent was handed to confirmPayment');
+      first.remove();
+      return handed!;
+    }
+
+    it('waits for KohortPay to hear of the payment, never offering Pay, when the provider says it succeeded', async () => {
+      const session = await createSandboxSession();
+      const handed = await leftForTheBank(session.id);
+      const before = await intentsCreated();
+      backFromProvider(`payment_intent=${handed.id}&payment_intent_client_secret=${handed.clientSecret}&redirect_status=succeeded`);
+
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      // KohortPay has not heard of it yet: the session is open, its intent unpaid.
+      await whileSettling(el);
+      expect(payButton(el)!.getAttribute('aria-disabled')).to.equal('true');
+      await expect(el).to.be.accessible();
+      clickPay(el);
+
+      setTimeout(() => void confirmOnSandbox(handed), 600); // the provider's word reaches KohortPay
+      const success = (await oneEvent(el, 'kohort-success')) as KohortSuccessEvent;
+      expect(success.detail.paymentIntentId).to.equal(handed.id);
+      expect(await intentsCreated()).to.equal(before);
+    });
+
+    it('says the payment is not known yet, with Check again, when KohortPay never hears of it; Check again then gives Pay back', async () => {
+      const session = sessionJson({ customer_email: 'lea@example.com' });
+      stub = stubFetch(() => json({ ...session, payment_intent: intentJson('REQUIRES_PAYMENT_METHOD', session) }));
+      backFromProvider('payment_intent=pi_0123456789abcd&redirect_status=processing');
+      const el = await mount();
+      await waitForState(el, 'ready');
+      expect(payButton(el)!.getAttribute('aria-disabled')).to.equal('true');
+      const unknown = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(unknown.detail.code).to.equal('payment_unknown');
+      // A stale address (a reload long after) never locks Pay for good: asked again, the order was not paid.
+      setTimeout(() => $<HTMLButtonElement>(el, '[part~="check-again-button"]')!.click());
+      const failed = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(failed.detail).to.include({ code: 'payment_failed', retryable: true });
+      await el.updateComplete;
+      expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
+      expect(stub.requests.filter((request) => request.url.pathname === '/payment-intents')).to.have.length(0);
+    });
+
+    for (const [name, query, intent] of [
+      ['the provider says it failed', 'payment_intent=pi_0123456789abcd&redirect_status=failed', true],
+      ['the session has no payment intent', 'payment_intent=pi_0123456789abcd&redirect_status=succeeded', false],
+    ] as const) {
+      it(`offers Pay at once when ${name}`, async () => {
+        const session = sessionJson({ customer_email: 'lea@example.com' });
+        stub = stubFetch(() => json(intent ? { ...session, payment_intent: intentJson('REQUIRES_PAYMENT_METHOD', session) } : session));
+        backFromProvider(query);
+        const el = await mount();
+        await waitForState(el, 'ready');
+        await el.updateComplete;
+        expect(payButton(el)!.hasAttribute('aria-disabled')).to.equal(false);
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(stub.requests).to.have.length(1); // the session, read once: nothing is waited for
+      });
+    }
   });
 
   describe('the element moves or leaves while paying', () => {
