@@ -100,8 +100,12 @@ const MUTANTS = [
   ['Y14', 'stores/payment.ts', '(answer?.error && !goesThrough(providerIntent?.status))', 'answer?.error', T('pay-safety')],
   ['Y15', 'stores/payment.ts', 'seen = true;\n          continue;', 'continue;', T('pay')],
   ['Y16', 'stores/payment.ts', "          confirmed = false;\n", '', T('pay-safety')],
-  ['Y17', 'stores/payment.ts', '      seen = true;\n      // The session was just read', '      // The session was just read', T('pay-safety')],
+  ['Y17', 'stores/payment.ts', '      seen = !back;\n      // The session was just read', '      // The session was just read', T('pay-safety')],
   ['Y18', 'stores/payment.ts', "    decline = null;\n    seen = false;", '    decline = null;', T('pay', 'pay-safety')],
+  ['Y19', 'stores/payment.ts', 'seen = !back;', 'seen = true;', T('pay-safety')],
+  ['Y20', 'stores/payment.ts', '{ ask: !back, delays }', '{ ask: true, delays }', T('pay-safety')],
+  ['K49', 'kohort-checkout.component.ts', '/[?&]redirect_status=(succeeded|processing)/', '/[?&]redirect_status=(succeeded|processing|failed)/', T('pay-safety')],
+  ['K50', 'kohort-checkout.component.ts', 'const back = !!view.session.payment_intent && ', 'const back = ', T('pay-safety')],
   // stores/session.ts: expiry, stale answers, payments under way.
   ['X1', 'stores/session.ts', 'Date.parse(session.expires_at!) <= serverNow(apiBase)', 'Date.parse(session.expires_at!) < serverNow(apiBase)', T('states')],
   ['X2', 'stores/session.ts', 'if (isSessionExpired(session, apiBase) && !paymentUnderWay(session))', 'if (isSessionExpired(session, apiBase))', T('pay-safety')],
@@ -124,7 +128,7 @@ const MUTANTS = [
   ['K4', 'kohort-checkout.component.ts', '// Leaving would not stop a payment under way: the shop\'s "canceled" page would be wrong.\n    if (this.#paymentLocked()) return;', '', T('cancel')],
   ['K7', 'kohort-checkout.component.ts', "if (view.status !== 'ready' || this.#paymentLocked()) return;\n    this.emailError", "if (view.status !== 'ready') return;\n    this.emailError", T('pay-safety')],
   ['K8', 'kohort-checkout.component.ts', 'retryable: !shopOnly,', 'retryable: true,', T('pay-setup')],
-  ['K9', 'kohort-checkout.component.ts', 'if (newSession && paymentUnderWay(view.session)) void', 'if (false) void', T('pay-safety')],
+  ['K9', 'kohort-checkout.component.ts', 'if (newSession && (back || paymentUnderWay(view.session))) void', 'if (newSession && back) void', T('pay-safety')],
   ['K11', 'kohort-checkout.component.ts', "this.#emitError({ code: 'payment_unknown', message: words.paymentUnknownBody, retryable: true });", '', T('pay-safety')],
   ['K12', 'kohort-checkout.component.ts', "const refusal = this.#referralState.value.status === 'valid' && groupRefusalOf(payment.error);", 'const refusal = groupRefusalOf(payment.error);', T('pay')],
   // Round two: the files round one left alone.
