@@ -202,8 +202,9 @@ export class GroupView implements ReactiveController {
     try {
       const merchant = session.organization?.name || (website ? new URL(website).hostname : 'KohortPay');
       await navigator.share({ text: t.shareText(merchant, group.share_id), ...(url ? { url } : {}) });
-    } catch {
-      // The customer closed the share sheet: nothing to do.
+    } catch (error) {
+      // Closed by the customer: nothing to do. Refused (a frame without allow="web-share"): Copy's work, not nothing.
+      if ((error as Error).name != 'AbortError') void this.#copy();
     }
   }
 }
