@@ -31,16 +31,13 @@ export function parseReferralCode(input: string): string | null {
   return /^KHT[\w-]*$/i.test(candidate) ? candidate : null;
 }
 
+/** The code in an invite link, wherever its template put it: a parameter of any name, the fragment, then the path. */
 function codeFromLink(text: string): string | null {
   if (!/^https?:\/\//i.test(text)) return null;
   try {
-    const url = new URL(text);
-    for (const name of ['kohort', 'code', 'ref']) {
-      const value = url.searchParams.get(name);
-      if (value) return value;
-    }
-    const segment = url.pathname.split('/').reverse().find((part) => /^KHT/i.test(part));
-    return segment ? decodeURIComponent(segment) : null;
+    // Not the host: a shop at kht.example.com is no code. A code needs no percent-encoding, so none is undone.
+    const { search, hash, pathname } = new URL(text);
+    return /\bKHT[\w-]*/i.exec(search + hash + pathname)?.[0] ?? null;
   } catch {
     return null;
   }

@@ -96,6 +96,16 @@ describe('parseReferralCode', () => {
     expect(parseReferralCode('https://shop.example.com/?code=KHT-0A1B2C3D')).to.equal('KHT-0A1B2C3D');
   });
 
+  it('finds the code wherever an invite-url template put it: a parameter of its own name, the fragment of a single-page shop', () => {
+    // Links inviteLink() builds from the README's `{code}` templates; a friend pastes what they were sent.
+    for (const template of ['https://shop.example.com/?parrain={code}', 'https://shop.example.com/#/parrainage/{code}', 'https://shop.example.com/#/?kohort={code}', 'https://shop.example.com/#{code}']) {
+      expect(parseReferralCode(inviteLink(template, 'KHT-test-5EED0001')!), template).to.equal('KHT-test-5EED0001');
+    }
+    // The kohort parameter wins over the path it was added to, and a host or a path that starts like a code is no code.
+    expect(parseReferralCode('https://kht.example.com/khtpay/?kohort=KHT-0A1B2C3D')).to.equal('KHT-0A1B2C3D');
+    expect(parseReferralCode('https://kht.example.com/')).to.equal(null);
+  });
+
   it('keeps other codes that start with KHT as they are, as the contract accepts them', () => {
     expect(parseReferralCode('KHT_SPRING_2024')).to.equal('KHT_SPRING_2024');
   });
