@@ -127,6 +127,12 @@ describe('inviteLink', () => {
     );
   });
 
+  it('puts the code in every {code} of the template: the shop may read the one a campaign tag comes before', () => {
+    expect(inviteLink('https://shop.example.com/?utm_content={code}&kohort={code}', CODE)).to.equal(
+      'https://shop.example.com/?utm_content=KHT-test-5EED0001&kohort=KHT-test-5EED0001',
+    );
+  });
+
   it('adds a kohort parameter to a plain URL, keeping its own parameters', () => {
     expect(inviteLink('https://shop.example.com', CODE)).to.equal('https://shop.example.com/?kohort=KHT-test-5EED0001');
     expect(inviteLink('https://shop.example.com/boutique?utm_source=mail', CODE)).to.equal(
