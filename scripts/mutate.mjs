@@ -193,13 +193,16 @@ const MUTANTS = [
   // referral/code.ts: a friend's code as typed or pasted.
   ['F1', 'referral/code.ts', "match[3]!.replace(/\\s+/g, '').toUpperCase()", 'match[3]!.toUpperCase()', T('referral-units')],
   ['F2', 'referral/code.ts', "match[3]!.replace(/\\s+/g, '').toUpperCase()", "match[3]!.replace(/\\s+/g, '')", T('referral-units')],
-  ['F3', 'referral/code.ts', "['kohort', 'code', 'ref']", "['kohort']", T('referral-units', 'pay')],
+  ['F3', 'referral/code.ts', 'exec(search + hash + pathname)', 'exec(hash + pathname)', T('referral-units', 'pay')],
   ['F4', 'referral/code.ts', "return /^KHT[\\w-]*$/i.test(candidate) ? candidate : null;", 'return candidate;', T('referral-units', 'pay')],
   // Round six: invisible characters pasted with a code, a code in an invite link's path.
   ['F5', 'referral/code.ts', ".replace(/[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\u061C]/g, '')", '', T('referral-units')],
-  ['F6', 'referral/code.ts', 'return segment ? decodeURIComponent(segment) : null;', 'return null;', T('referral-units', 'pay')],
+  ['F6', 'referral/code.ts', 'exec(search + hash + pathname)', 'exec(search + hash)', T('referral-units', 'pay')],
+  ['F7', 'referral/code.ts', 'exec(search + hash + pathname)', 'exec(pathname + search + hash)', T('referral-units', 'pay')],
+  ['F8', 'referral/code.ts', 'exec(search + hash + pathname)', 'exec(search + pathname)', T('referral-units', 'pay')],
   // referral/invite-link.ts: where friends land.
-  ['I1', 'referral/invite-link.ts', "base.replace('{code}', encodeURIComponent(code))", "base.replace('{code}', code)", T('referral-units')],
+  ['I1', 'referral/invite-link.ts', "base.replaceAll('{code}', encodeURIComponent(code))", "base.replaceAll('{code}', code)", T('referral-units')],
+  ['I5', 'referral/invite-link.ts', "base.replaceAll('{code}'", "base.replace('{code}'", T('referral-units')],
   ['I2', 'referral/invite-link.ts', "if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;", '', T('referral-units', 'security')],
   ['I3', 'referral/invite-link.ts', "if (!templated) url.searchParams.set('kohort', code);", "url.searchParams.set('kohort', code);", T('referral-units')],
   // Round six: an invite-url that already carries a kohort parameter.
@@ -214,6 +217,8 @@ const MUTANTS = [
   ['W6', 'referral/time-left.ts', 'minimumIntegerDigits: padded ? 2 : 1', 'minimumIntegerDigits: 1', T('referral-units')],
   ['W7', 'referral/time-left.ts', ".replace(/ /g, '\\u00a0')", '', T('referral-units', 'group')],
   // referral/group-view.ts: the group after paying, followed, said and told to the page.
+  ['V11', 'referral/group-view.ts', "if ((error as Error).name != 'AbortError') void this.#copy();", '', T('adversary-group', 'group')],
+  ['V12', 'referral/group-view.ts', "if ((error as Error).name != 'AbortError') void", 'void', T('adversary-group', 'group')],
   ['V1', 'referral/group-view.ts', '    clearTimeout(this.#copyTimer);\n    this.#copyStatus = \'idle\';', "    this.#copyStatus = 'idle';", T('group')],
   ['V2', 'referral/group-view.ts', 'if (this.#clock.remaining === 0) this.#store.refresh();', '', T('group')],
   ['V3', 'referral/group-view.ts', 'if (previous !== null && count > previous)', 'if (count > (previous ?? 0))', T('group', 'a11y')],
