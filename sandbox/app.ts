@@ -109,7 +109,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
       },
     }),
   );
-  app.use(injectFaults(faults, now));
+  app.use(injectFaults(faults, now, table));
   const testKeys = new IdempotencyKeys(now, options.maxIdempotencyKeys);
   const liveKeys = new IdempotencyKeys(now, options.maxIdempotencyKeys);
   app.use(idempotency((livemode) => (livemode ? liveKeys : testKeys), table));

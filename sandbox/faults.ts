@@ -9,13 +9,16 @@
  * - `drop`: the socket is destroyed without an answer; with `processed: true` only after
  *   the handler ran.
  * - `delayMs`: waits first; alone it simply slows the real answer down.
+ * Requests made with a live-mode key are never matched: faults are a test-mode tool.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { keyFromHeader } from './auth.ts';
 import type { SandboxEnv } from './env.ts';
 import { badRequest, errorBody, reasonPhrase } from './errors.ts';
 import { newId } from './ids.ts';
 import { isControlPath } from './request-log.ts';
+import type { ApiKeyInfo } from './types.ts';
 import type { JsonObject } from './validation.ts';
 
 export type FaultBody = 'malformed' | 'truncated' | 'empty';
@@ -110,9 +113,16 @@ export class FaultStore {
 /** Unref'd: a delayed request must not keep a closed sandbox's process alive. */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
+/** Whether the request carries a live-mode key: faults are armed with a test key, for test mode only. */
+function isLiveRequest(c: Context<SandboxEnv>, keys: Map<string, ApiKeyInfo>): boolean {
+  const read = keyFromHeader(c.req.header('authorization'));
+  return 'key' in read && keys.get(read.key)?.livemode === true;
+}
+
 /** `now` is the sandbox's clock: a cut body's head goes out from here, past the Date middleware. */
-export function injectFaults(store: FaultStore, now: () => number): MiddlewareHandler<SandboxEnv> {
+export function injectFaults(store: FaultStore, now: () => number, keys: Map<string, ApiKeyInfo>): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
+    if (isLiveRequest(c, keys)) return next();
     if (isControlPath(c.req.path)) return next();
     const fault = store.take(c.req.method, c.req.path);
     if (!fault) return next();
