@@ -75,8 +75,9 @@ export function unknownProperties(body: JsonObject, allowed: readonly string[]):
 /** A whole number JSON and JavaScript keep exactly: minor units past 2^53 would be rounded. */
 export const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
 export const isPositiveInteger = (value: unknown): value is number => isInteger(value) && value > 0;
+/** The specs' `format: email`, as the widget checks it: a dotted domain with no empty label (`marie@example.com.`). */
 export const isEmail = (value: unknown): value is string =>
-  typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+  typeof value === 'string' && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
 
 export function isHttpUrl(value: unknown): value is string {
   if (typeof value !== 'string') return false;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import { createSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: what an adversarial review found', () => {
   let sandbox: TestSandbox;
@@ -23,5 +23,16 @@ describe('sandbox: what an adversarial review found', () => {
     assert.equal(live.status, 200, 'a live-mode request goes through');
     const test = await sandbox.call<ErrorAnswer>('/checkout-sessions/cs_5eed00000000a1');
     assert.equal(test.status, 500, 'the fault is still armed for the test-mode request it was meant for');
+  });
+
+  it('refuses an e-mail whose domain has an empty label, as format: email does (and the widget)', async () => {
+    for (const email of ['marie@example.com.', 'marie@example..com', 'marie@.example.com']) {
+      const session = await createSession(sandbox, { customerEmail: email });
+      assert.equal(session.status, 400, `session with ${email}`);
+      assert.deepEqual(session.body.error.message, ['customer_email must be an e-mail address']);
+      const validated = await sandbox.call<ErrorAnswer>('/payment-groups/KHT-test-5EED0001/validate', { body: { customerEmail: email } });
+      assert.equal(validated.status, 400, `validate with ${email}`);
+    }
+    assert.equal((await createSession(sandbox, { customerEmail: 'marie.curie@mail.example.fr' })).status, 201);
   });
 });
