@@ -9,7 +9,7 @@ import { requireKey } from '../auth.ts';
 import type { SandboxEnv } from '../env.ts';
 import { ApiError, badRequest, domainError, errorBody, notFound } from '../errors.ts';
 import { parseFaultSpec, type FaultStore } from '../faults.ts';
-import { isPaid } from '../group-rules.ts';
+import { isPaid, joinRefusal } from '../group-rules.ts';
 import { randomHex } from '../ids.ts';
 import type { RequestLog } from '../request-log.ts';
 import { SEEDED_GROUPS, SEEDED_SESSIONS } from '../seed.ts';
@@ -127,21 +127,22 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
       throw domainError('COMPLETED_EXPIRED_CANCELED', `Payment group ${group.share_id} is ${group.status} and cannot be joined.`);
     }
     const participants = db.participantsOf(group);
-    if (email && participants.some((intent) => intent.customer_email?.toLowerCase() === email.toLowerCase())) {
-      throw domainError('EMAIL_ALREADY_USED', 'This e-mail address has already joined this payment group.');
-    }
     // Never past max_participants: the group closes when the last seat is taken.
     const joining = Math.min(count as number, group.settings.max_participants - participants.length);
-    db.makeRoom(false, joining, joining);
-    for (let i = 0; i < joining; i += 1) {
-      const [first, last] = FRIENDS[(participants.length + i) % FRIENDS.length] ?? ['Alex', 'Martin'];
-      db.addPaidParticipant(group, {
-        email: email ? (i === 0 ? email : email.replace('@', `+${i + 1}@`)) : `friend-${randomHex(6)}@kohort.test`,
-        first_name: firstName ?? first,
-        last_name: lastName ?? last,
-        amount: (amount as number | undefined) ?? Math.max(group.settings.min_purchase_value, 4990),
-      });
+    const emails = Array.from({ length: joining }, (_, i) =>
+      email ? (i === 0 ? email : email.replace('@', `+${i + 1}@`)) : `friend-${randomHex(6)}@kohort.test`,
+    );
+    const paying = (amount as number | undefined) ?? Math.max(group.settings.min_purchase_value, 4990);
+    // Each friend as a real payer would be checked: no e-mail twice in a group, no amount under the minimum.
+    for (const friend of emails) {
+      const refusal = joinRefusal(group, participants, { email: friend, amount: paying });
+      if (refusal) throw refusal;
     }
+    db.makeRoom(false, joining, joining);
+    emails.forEach((friend, i) => {
+      const [first, last] = FRIENDS[(participants.length + i) % FRIENDS.length] ?? ['Alex', 'Martin'];
+      db.addPaidParticipant(group, { email: friend, first_name: firstName ?? first, last_name: lastName ?? last, amount: paying });
+    });
     const expand = expandOf(c);
     GROUP_VIEW.forEach((path) => expand.add(path));
     return c.json(groupToWire(group, wireContext(c, db), expand), 201);

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createSession, startTestSandbox, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import type { PaymentGroup } from '../../src/api/types.ts';
+import { createSession, startTestSandbox, type Answered, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: what an adversarial review found', () => {
   let sandbox: TestSandbox;
@@ -34,5 +35,21 @@ describe('sandbox: what an adversarial review found', () => {
       assert.equal(validated.status, 400, `validate with ${email}`);
     }
     assert.equal((await createSession(sandbox, { customerEmail: 'marie.curie@mail.example.fr' })).status, 201);
+  });
+
+  it('never adds a simulated friend whose e-mail is already in the group, nor one paying under min_purchase_value', async () => {
+    const join = (body: Record<string, unknown>) =>
+      sandbox.call<Answered<PaymentGroup>>('/sandbox/payment-groups/KHTPAY-5EED0006/participants', { body });
+    assert.equal((await join({ email: 'duo+2@kohort.test' })).status, 201);
+    // The second friend would be duo+2@kohort.test, who is already in.
+    const twice = await join({ email: 'duo@kohort.test', count: 2 });
+    assert.equal(twice.status, 400);
+    assert.equal(twice.body.error.code, 'EMAIL_ALREADY_USED');
+    const low = await join({ amount: 2999 });
+    assert.equal(low.status, 400);
+    assert.equal(low.body.error.code, 'AMOUNT_TOO_LOW');
+    const group = await sandbox.call<PaymentGroup>('/payment-groups/KHTPAY-5EED0006?expand[]=payment_intents', { key: sandbox.keys.secretTest });
+    const emails = (group.body.payment_intents ?? []).map((intent) => intent.customer_email);
+    assert.deepEqual(emails, ['julie@kohort.test', 'duo+2@kohort.test'], 'nothing was added by the refused calls');
   });
 });
