@@ -446,7 +446,7 @@ const MUTANTS = [
   ['R10', 'sandbox/routes/sandbox-tools.ts', 'if (secret !== intent.client_secret)', 'if (false)', S('payment-intents')],
   ['R11', 'sandbox/routes/sandbox-tools.ts', "if (isPaid(intent) || intent.status === 'PROCESSING') return answer();", 'if (isPaid(intent)) return answer();', S('payment-intents', 'session-expiry')],
   ['R12', 'sandbox/routes/sandbox-tools.ts', "if (intent.status === 'CANCELED') throw domainError", 'if (false) throw domainError', S('payment-intents', 'session-expiry')],
-  ['R13', 'sandbox/routes/sandbox-tools.ts', 'if (group) assertJoinable(db, group, { email: intent.customer_email, amount: intent.amount });', '', S('payment-intents')],
+  ['R13', 'sandbox/routes/sandbox-tools.ts', 'if (group) assertJoinable(db, group, { email: payer, amount: intent.amount });', '', S('payment-intents')],
   ['R14', 'sandbox/routes/payment-intents.ts', 'assertNotBlocked(session.customer_email);', '', S('payment-intents')],
   ['R15', 'sandbox/routes/payment-groups.ts', 'return c.json(validatedGroupToWire(group, wireContext(c, db), expandOf(c)), 201);', 'return c.json(validatedGroupToWire(group, wireContext(c, db), expandOf(c)));', S('payment-groups', 'contract')],
   ['R16', 'sandbox/routes/checkout-sessions.ts', 'const own = [...db.sessions.values()].filter((session) => session.livemode === livemode);', 'const own = [...db.sessions.values()];', S('checkout-sessions')],

@@ -75,19 +75,20 @@ export function sandboxToolRoutes({ db, keys, faults, requests, sandboxKeys }: S
       assertNoPaymentUnderWay(db, session, intent);
     }
 
+    // The contract's intent and group both carry the payer's e-mail (openapi.json's creatorEmail is required).
+    const payer = email ?? intent.customer_email;
+    if (!payer) {
+      throw badRequest(['customer_email is required: the checkout session has none, so the confirmation must give it']);
+    }
+    // Refused before any charge, and before the intent records this payer: a blocked one, or a group they may not join.
+    assertNotBlocked(payer);
+    const group = intent.payment_group_id ? db.groups.get(intent.payment_group_id) : undefined;
+    if (group) assertJoinable(db, group, { email: payer, amount: intent.amount });
+
     if (email) db.setPayerEmail(intent, email);
     if (firstName) intent.customer_first_name = firstName;
     if (lastName) intent.customer_last_name = lastName;
     intent.updated_at = db.now();
-
-    // The contract's intent and group both carry the payer's e-mail (openapi.json's creatorEmail is required).
-    if (!intent.customer_email) {
-      throw badRequest(['customer_email is required: the checkout session has none, so the confirmation must give it']);
-    }
-    // Refused before any charge: a blocked payer, or a group this e-mail and amount may no longer join.
-    assertNotBlocked(intent.customer_email);
-    const group = intent.payment_group_id ? db.groups.get(intent.payment_group_id) : undefined;
-    if (group) assertJoinable(db, group, { email: intent.customer_email, amount: intent.amount });
 
     const outcome = confirmOutcome(card, intent.customer_email);
     switch (outcome) {

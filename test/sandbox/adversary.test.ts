@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { PaymentGroup } from '../../src/api/types.ts';
-import { createSession, startTestSandbox, type Answered, type ErrorAnswer, type TestSandbox } from './helpers.ts';
+import type { CheckoutSession, PaymentGroup, PaymentIntent } from '../../src/api/types.ts';
+import { confirmPayment, createIntent, createSession, newOpenSession, startTestSandbox, type Answered, type ErrorAnswer, type TestSandbox } from './helpers.ts';
 
 describe('sandbox: what an adversarial review found', () => {
   let sandbox: TestSandbox;
@@ -51,5 +51,21 @@ describe('sandbox: what an adversarial review found', () => {
     const group = await sandbox.call<PaymentGroup>('/payment-groups/KHTPAY-5EED0006?expand[]=payment_intents', { key: sandbox.keys.secretTest });
     const emails = (group.body.payment_intents ?? []).map((intent) => intent.customer_email);
     assert.deepEqual(emails, ['julie@kohort.test', 'duo+2@kohort.test'], 'nothing was added by the refused calls');
+  });
+  it('leaves the intent as it was when a confirmation is refused: the refused payer is not recorded on it', async () => {
+    const session = await newOpenSession(sandbox, { customerEmail: 'owner@kohort.test' });
+    const intent = (await createIntent(sandbox, session, 'KHT-test-5EED0007')).body;
+    // ami@kohort.test is already in group 0007: refused before any charge.
+    const refused = await confirmPayment<ErrorAnswer>(sandbox, intent, { customer_email: 'ami@kohort.test', customer_first_name: 'Ami' });
+    assert.equal(refused.body.error.code, 'EMAIL_ALREADY_USED');
+    const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${session.id}?expand[]=payment_intent.customer`);
+    assert.equal(read.body.payment_intent?.customer_email, 'owner@kohort.test');
+    assert.equal(read.body.payment_intent?.customer_id, intent.customer_id);
+    assert.equal(read.body.payment_intent?.customer?.first_name ?? null, null);
+    // Confirmed again without an e-mail, it pays as the session's customer, who may join.
+    const paid = await confirmPayment<PaymentIntent>(sandbox, intent, {});
+    assert.equal(paid.status, 200);
+    assert.equal(paid.body.status, 'SUCCEEDED');
+    assert.equal(paid.body.customer_email, 'owner@kohort.test');
   });
 });
