@@ -468,6 +468,10 @@ const MUTANTS = [
   // sandbox/faults.ts: the faults a test arms.
   ['X6', 'sandbox/faults.ts', "(candidate.method === null ? method !== 'OPTIONS' : candidate.method === method)", '(candidate.method === null || candidate.method === method)', S('faults')],
   ['X7', 'sandbox/faults.ts', 'if (fault.remaining <= 0) this.faults', 'if (fault.remaining < 0) this.faults', S('faults')],
+  ['AV1', 'sandbox/faults.ts', '    if (isLiveRequest(c, keys)) return next();\n', '', S('adversary', 'faults')],
+  ['AV2', 'sandbox/validation.ts', '/^[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+$/', '/^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/', S('adversary', 'checkout-sessions')],
+  ['AV3', 'sandbox/routes/sandbox-tools.ts', '      const refusal = joinRefusal(group, participants, { email: friend, amount: paying });\n      if (refusal) throw refusal;\n', '', S('adversary', 'payment-groups')],
+  ['AV4', 'sandbox/routes/sandbox-tools.ts', '    assertNotBlocked(payer);', '    assertNotBlocked(payer);\n    if (email) db.setPayerEmail(intent, email);', S('adversary', 'payment-intents')],
   ['X8', 'sandbox/faults.ts', 'const status = fault.status ?? 503;', 'const status = fault.status ?? 500;', S('faults')],
   ['X9', 'sandbox/faults.ts', 'if (fault.drop && !fault.processed) return dropConnection(c);', 'if (fault.drop) return dropConnection(c);', S('faults')],
   ['X10', 'sandbox/faults.ts', 'if (isControlPath(c.req.path)) return next();\n    const fault', 'const fault', S('faults')],
