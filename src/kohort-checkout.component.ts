@@ -667,7 +667,8 @@ export class KohortCheckout extends LitElement {
             customerEmail: view.session.customer_email ?? this.email.trim(),
             group: view.session.payment_intent?.payment_group ?? null,
           });
-          this.#focus('#outcome-heading');
+          // Unless the customer went on to the page meanwhile: then the live region says it.
+          this.#focus('#outcome-heading', true, this.#words().successTitle);
         } else {
           this.#emit('kohort-ready', { session: view.session });
         }

@@ -1,0 +1,42 @@
+/**
+ * The merchant's side: a widget that never surprises the page it lives on. Each test is a
+ * page doing something ordinary (a field of its own, a form around the tag, a listener that
+ * reacts to the widget's events) and checks that the widget leaves the page's things alone.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortCheckout } from '../../src/kohort-checkout.js';
+import type { PaymentIntentHandle } from '../../src/stores/payment.js';
+import { confirmOnSandbox, createSandboxSession, deferred, expectSameNode, mountOnSandbox, shadow, text, waitForState } from './helpers.js';
+
+const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
+
+describe('the page around the widget', () => {
+  describe('a customer who went on to the page’s own field while the payment was confirmed', () => {
+    it('keeps the focus on that field once paid, and the live region says it is paid', async () => {
+      const session = await createSandboxSession();
+      const page = await fixture<HTMLElement>(html`<div><input aria-label="Newsletter" /><div id="slot"></div></div>`);
+      const el = await mountOnSandbox(session.id);
+      page.querySelector('#slot')!.append(el);
+      await waitForState(el, 'ready');
+      const confirming = deferred<void>();
+      el.confirmPayment = async (intent: PaymentIntentHandle) => {
+        await confirming.promise;
+        await confirmOnSandbox(intent);
+        return { status: 'succeeded' };
+      };
+      $(el, '[part~="pay-button"]')!.focus();
+      $(el, '[part~="pay-button"]')!.click();
+      await waitUntil(() => text(el, '[part~="announcer"]') !== '', 'the payment never started');
+      const newsletter = page.querySelector('input')!;
+      newsletter.focus();
+      const success = oneEvent(el, 'kohort-success');
+      confirming.resolve();
+      await success;
+      await waitForState(el, 'completed');
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expectSameNode(document.activeElement, newsletter, 'the page’s field lost the focus');
+      expect(text(el, '[part~="announcer"]')).to.equal('Paiement réussi');
+    });
+  });
+});
