@@ -614,15 +614,16 @@ export class KohortCheckout extends LitElement {
         const shopOnly = !refusal && onlyTheShopCanHelp(payment.error);
         // For the page's developer, as for a session that fails to load: a setup only the shop can mend.
         if (shopOnly) console.error(`[kohort-checkout] ${code}: ${payment.error!.message}`);
+        const message = refusal ? words.codeRefusals[refusal] : paymentFailureText(payment, words);
         this.#emitError({
           code,
-          message: refusal ? words.codeRefusals[refusal] : paymentFailureText(payment, words),
+          message,
           // A refused friend's code can be changed or removed; another card, or the same one in a moment,
           // may work; a refused customer or key will not, nor a page with no way to pay.
           retryable: !shopOnly,
           ...(status ? { status } : {}),
         });
-        if (!refusal) this.#focus('[part~="payment-error"]');
+        if (!refusal) this.#focus('[part~="payment-error"]', false, message);
         break;
       }
       case 'unknown': {
@@ -769,7 +770,7 @@ export class KohortCheckout extends LitElement {
    */
   #focus(selector: string, ifLost?: boolean, text?: string): void {
     void this.updateComplete.then(() => {
-      if (!ifLost || (!this.renderRoot.querySelector(':focus') && [document.body, this].includes(document.activeElement as HTMLElement))) {
+      if ((this.renderRoot as ShadowRoot).activeElement ? !ifLost : [document.body, this].includes(document.activeElement as HTMLElement)) {
         this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
       } else if (text) this.#announce(text);
     });

@@ -38,5 +38,41 @@ describe('the page around the widget', () => {
       expectSameNode(document.activeElement, newsletter, 'the page’s field lost the focus');
       expect(text(el, '[part~="announcer"]')).to.equal('Paiement réussi');
     });
+
+    it('keeps the focus on that field when the payment is declined, and the live region says why', async () => {
+      const session = await createSandboxSession();
+      const page = await fixture<HTMLElement>(html`<div><input aria-label="Newsletter" /><div id="slot"></div></div>`);
+      const el = await mountOnSandbox(session.id);
+      page.querySelector('#slot')!.append(el);
+      await waitForState(el, 'ready');
+      const confirming = deferred<void>();
+      el.confirmPayment = async () => {
+        await confirming.promise;
+        return { status: 'failed', message: 'Carte refusée par la banque.' };
+      };
+      $(el, '[part~="pay-button"]')!.focus();
+      $(el, '[part~="pay-button"]')!.click();
+      await waitUntil(() => text(el, '[part~="announcer"]') !== '', 'the payment never started');
+      const newsletter = page.querySelector('input')!;
+      newsletter.focus();
+      const failed = oneEvent(el, 'kohort-error');
+      confirming.resolve();
+      expect((await failed).detail.code).to.equal('payment_failed');
+      await waitUntil(() => $(el, '[part~="payment-error"]'), 'the decline was never shown');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expectSameNode(document.activeElement, newsletter, 'the page’s field lost the focus');
+      expect(text(el, '[part~="announcer"]')).to.equal(text(el, '[part~="payment-error"]'));
+      expect(text(el, '[part~="announcer"]')).to.contain('Carte refusée par la banque.');
+    });
+
+    it('still moves the focus of a customer who stayed on Pay to the decline', async () => {
+      const session = await createSandboxSession();
+      const el = await mountOnSandbox(session.id);
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ({ status: 'failed', message: 'Carte refusée par la banque.' });
+      $(el, '[part~="pay-button"]')!.focus();
+      $(el, '[part~="pay-button"]')!.click();
+      await waitUntil(() => shadow(el).activeElement === $(el, '[part~="payment-error"]'), 'the focus did not move to the decline');
+    });
   });
 });
