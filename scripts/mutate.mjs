@@ -106,6 +106,9 @@ const MUTANTS = [
   ['Y20', 'stores/payment.ts', '{ ask: !back, delays }', '{ ask: true, delays }', T('pay-safety')],
   ['K49', 'kohort-checkout.component.ts', '/[?&]redirect_status=(succeeded|processing)/', '/[?&]redirect_status=(succeeded|processing|failed)/', T('pay-safety')],
   ['K50', 'kohort-checkout.component.ts', 'const back = !!view.session.payment_intent && ', 'const back = ', T('pay-safety')],
+  ['K51', 'kohort-checkout.component.ts', "this.#focus('#outcome-heading', true, this.#words().successTitle);", "this.#focus('#outcome-heading');", T('adversary-page')],
+  ['K52', 'kohort-checkout.component.ts', '(this.renderRoot as ShadowRoot).activeElement ? !ifLost : [document.body, this]', '!ifLost || [document.body, this]', T('adversary-page')],
+  ['K53', 'kohort-checkout.component.ts', "this.#focus('[part~=\"payment-error\"]', false, message);", "this.#focus('[part~=\"payment-error\"]');", T('adversary-page')],
   // stores/session.ts: expiry, stale answers, payments under way.
   ['X1', 'stores/session.ts', 'Date.parse(session.expires_at!) <= serverNow(apiBase)', 'Date.parse(session.expires_at!) < serverNow(apiBase)', T('states')],
   ['X2', 'stores/session.ts', 'if (isSessionExpired(session, apiBase) && !paymentUnderWay(session))', 'if (isSessionExpired(session, apiBase))', T('pay-safety')],
@@ -259,12 +262,12 @@ const MUTANTS = [
   ['K31', 'kohort-checkout.component.ts', 'session.payment_intent?.payment_group?.id ?? session.payment_intent?.payment_group_id ?? null', 'session.payment_intent?.payment_group?.id ?? null', T('group')],
   // kohort-checkout.component.ts: the events, their detail, and the focus after a change.
   ['K32', 'kohort-checkout.component.ts', '          ...(status ? { status } : {}),\n', '', T('pay')],
-  ['K33', 'kohort-checkout.component.ts', "if (!refusal) this.#focus('[part~=\"payment-error\"]');", '', T('pay', 'a11y')],
+  ['K33', 'kohort-checkout.component.ts', "if (!refusal) this.#focus('[part~=\"payment-error\"]', false, message);", '', T('pay', 'a11y')],
   ['K34', 'kohort-checkout.component.ts', "this.#focus('[part~=\"check-again-button\"]', true);", '', T('pay-safety', 'a11y')],
   ['K35', 'kohort-checkout.component.ts', "if (this.#refocus && view.status !== 'loading') {", 'if (this.#refocus) {', T('a11y', 'errors')],
   ['K36', 'kohort-checkout.component.ts', "this.#focus(view.status === 'ready' ? '#summary-heading' : '[part~=\"message\"] h2', true);", "this.#focus('[part~=\"message\"] h2', true);", T('a11y', 'errors')],
   ['K37', 'kohort-checkout.component.ts', "        } else {\n          this.#emit('kohort-ready', { session: view.session });\n        }", '        }', T('states', 'ready-detail')],
-  ['K38', 'kohort-checkout.component.ts', "          this.#focus('#outcome-heading');\n", '', T('pay', 'a11y')],
+  ['K38', 'kohort-checkout.component.ts', "          this.#focus('#outcome-heading', true, this.#words().successTitle);\n", '', T('pay', 'a11y')],
   ['K39', 'kohort-checkout.component.ts', 'this.#emitError(status ? { code, message, status, retryable } : { code, message, retryable });', 'this.#emitError({ code, message, retryable });', T('errors')],
   ['K40', 'kohort-checkout.component.ts', 'masked(sessionOf(this.#view.value)?.id ?? this.#inputs().sessionId)', 'masked(this.#inputs().sessionId)', T('cancel', 'states', 'errors', 'pay-safety')],
   // kohort-checkout.component.ts: cancel and continue navigation, and their fallbacks.
