@@ -948,6 +948,8 @@ export class KohortCheckout extends LitElement {
     onCheckAgain: () => {
       const view = this.#view.value;
       if (view.status === 'ready') void this.#payment.recheck(this.#inputs(), view.session);
+      // Check again gives way to Pay, which says the payment is being confirmed: focus follows.
+      this.#focus('.pay', true);
     },
   };
 
