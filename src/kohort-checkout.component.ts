@@ -967,6 +967,8 @@ export class KohortCheckout extends LitElement {
    */
   readonly #onOnline = () => {
     this.offline = false;
+    // "You are offline" is no longer true: reading mode must not find it in the live region.
+    this.announcement = '';
     if (this.#groupViewFailed) {
       this.#groupViewFailed = false;
       this.#followedGroupId = undefined; // loads the group view again on the next update

@@ -4,8 +4,9 @@
  */
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import { createSandboxSession, mountOnSandbox, settleQuickly, shadow, stubFetch, text, waitForFocus, waitForState } from './helpers.js';
+import { createSandboxSession, json, mount, mountOnSandbox, sessionJson, settleQuickly, shadow, stubFetch, text, waitForFocus, waitForState } from './helpers.js';
 
+const announced = (el: KohortCheckout) => text(el, '[part~="announcer"]');
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
 
 /** Holds back the widget's reads of the session (towards the sandbox) until released. */
@@ -60,5 +61,37 @@ describe('adversary: keyboard and screen reader', () => {
       await waitForFocus(el, '[part~="check-again-button"]', 'Check again', { timeout: 4000 });
     });
   });
-});
 
+  describe('offline, then back online', () => {
+    it('does not leave "You are offline" in the live region once the connection is back, where reading mode would still find it', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      window.dispatchEvent(new Event('offline'));
+      await el.updateComplete;
+      expect(announced(el)).to.equal('Vous êtes hors ligne. Tout reprendra dès le retour de la connexion.');
+      Reflect.deleteProperty(navigator, 'onLine');
+      window.dispatchEvent(new Event('online'));
+      await el.updateComplete;
+      expect($(el, '[part~="offline-notice"]'), 'the notice').to.not.exist;
+      expect(announced(el)).to.not.include('hors ligne');
+    });
+
+    // Not fixed: the notice going is news a sighted customer sees, but a screen reader hears nothing once
+    // back online ("Tout reprendra dès le retour de la connexion" promised it). It needs a sentence in each
+    // language (fr and en in the module, about +50 B gzip): `online: 'Vous êtes de nouveau en ligne.'`,
+    // said by #onOnline unless Retry or Pay's focus says what comes back.
+    it.skip('says once that the connection is back, in the customer’s language', async () => {
+      stub = stubFetch(() => json(sessionJson()));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      window.dispatchEvent(new Event('offline'));
+      Reflect.deleteProperty(navigator, 'onLine');
+      window.dispatchEvent(new Event('online'));
+      await el.updateComplete;
+      expect(announced(el)).to.match(/en ligne/);
+    });
+  });
+});
