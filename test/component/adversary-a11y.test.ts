@@ -4,7 +4,8 @@
  */
 import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
-import { createSandboxSession, json, mount, mountOnSandbox, sessionJson, settleQuickly, shadow, stubFetch, text, waitForFocus, waitForState } from './helpers.js';
+import { GROUP_POLL } from '../../src/stores/group.js';
+import { createSandboxSession, deferred, groupJson, json, paidSessionJson, mount, mountOnSandbox, sessionJson, settleQuickly, shadow, stubFetch, text, waitForFocus, waitForState } from './helpers.js';
 
 const announced = (el: KohortCheckout) => text(el, '[part~="announcer"]');
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
@@ -92,6 +93,37 @@ describe('adversary: keyboard and screen reader', () => {
       window.dispatchEvent(new Event('online'));
       await el.updateComplete;
       expect(announced(el)).to.match(/en ligne/);
+    });
+  });
+
+  describe('the group, after paying', () => {
+    const savedPoll = { ...GROUP_POLL };
+    afterEach(() => Object.assign(GROUP_POLL, savedPoll));
+
+    // Not fixed: a friend who brings the group to its next tier changes the cashback shown ("Votre cashback sur cette
+    // commande : 7,43 €"), but the live region says the count only. The fix, in GroupView#sayParticipants: when
+    // levelReached(levels, count) differs from levelReached(levels, previous), say t.cashbackNow(money(cashbackAmount(…)))
+    // after t.friendJoined(count), in one announcement (it needs the session's amount there): about +40 B gzip in the
+    // group chunk, which has 9 B left.
+    it.skip('says the new cashback when a friend joining reaches the next tier, as the line shown says it, not only the count', async () => {
+      GROUP_POLL.initialMs = 50;
+      const friendJoins = deferred<void>();
+      let polls = 0;
+      stub = stubFetch(async (request) => {
+        if (!request.url.pathname.startsWith('/payment-groups/')) return json(paidSessionJson(groupJson({ participants: 4 })));
+        if (polls++ > 0) await friendJoins.promise;
+        return json(groupJson({ participants: polls > 1 ? 5 : 4 }));
+      });
+      const el = await mount();
+      await waitForState(el, 'completed');
+      await waitUntil(() => $(el, '[part~="cashback"]'), 'the group never showed', { timeout: 4000 });
+      const before = text(el, '[part~="cashback"]');
+      friendJoins.resolve();
+      await waitUntil(() => text(el, '[part~="participants"]') === '5 sur 15 participants', 'the friend never showed');
+      await el.updateComplete;
+      const shown = text(el, '[part~="cashback"]');
+      expect(shown, 'the tier reached changes the cashback shown').to.not.equal(before);
+      expect(announced(el)).to.equal(`Le groupe compte maintenant 5 participants. ${shown}`);
     });
   });
 });
