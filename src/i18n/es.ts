@@ -69,7 +69,8 @@ export const es: Messages = {
   codeRemove: 'Quitar el código',
   codeValidating: 'Comprobando el código…',
   codeNeedsEmail: 'Introduzca primero su correo electrónico: el código se comprueba para esa dirección.',
-  codeJoining: (owner) => (owner ? `${owner} le acoge en su grupo.` : 'Se une a este grupo.'),
+  // The name isolated (FSI…PDI): an Arabic or Hebrew one first must not turn the whole sentence right to left.
+  codeJoining: (owner) => (owner ? `\u2068${owner}\u2069 le acoge en su grupo.` : 'Se une a este grupo.'),
   codeCashback: (amount, tier) => `Este pedido le reporta ${amount} de cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Este código no existe. Compruébelo con su amigo.',

@@ -72,7 +72,8 @@ export const it: Messages = {
   codeRemove: 'Rimuovi il codice',
   codeValidating: 'Verifica del codice…',
   codeNeedsEmail: 'Inserisca prima il Suo indirizzo e-mail: il codice viene verificato per quell’indirizzo.',
-  codeJoining: (owner) => (owner ? `${owner} La accoglie nel suo gruppo.` : 'Si unisce a questo gruppo.'),
+  // The name isolated (FSI…PDI): an Arabic or Hebrew one first must not turn the whole sentence right to left.
+  codeJoining: (owner) => (owner ? `\u2068${owner}\u2069 La accoglie nel suo gruppo.` : 'Si unisce a questo gruppo.'),
   codeCashback: (amount, tier) => `Con questo ordine ottiene ${amount} di cashback (${tier}).`,
   codeRefusals: {
     NOT_FOUND: 'Questo codice non esiste. Lo verifichi con il Suo amico.',

@@ -491,8 +491,9 @@ describe('accessibility', () => {
       en: ['You are joining Marie D.’s group.', 'You are joining this group.'],
       fr: ['Vous rejoignez Marie D. dans son groupe.', 'Vous rejoignez ce groupe.'],
       de: ['Sie treten der Gruppe von Marie D. bei.', 'Sie treten dieser Gruppe bei.'],
-      es: ['Marie D. le acoge en su grupo.', 'Se une a este grupo.'],
-      it: ['Marie D. La accoglie nel suo gruppo.', 'Si unisce a questo gruppo.'],
+      // The name first is isolated (FSI…PDI), so that one written right to left leaves the sentence left to right.
+      es: ['\u2068Marie D.\u2069 le acoge en su grupo.', 'Se une a este grupo.'],
+      it: ['\u2068Marie D.\u2069 La accoglie nel suo gruppo.', 'Si unisce a questo gruppo.'],
       nl: ['U sluit zich bij de groep van Marie D. aan.', 'U sluit zich bij deze groep aan.'],
     };
     /** The live region's text as a screen reader gets it: untrimmed. */

@@ -2,10 +2,10 @@
  * Adversarial accessibility: the customer who uses the keyboard alone or a screen reader. Where
  * the focus goes and what the live region says on the paths a11y.test.ts does not walk.
  */
-import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import type { KohortCheckout } from '../../src/kohort-checkout.js';
 import { GROUP_POLL } from '../../src/stores/group.js';
-import { createSandboxSession, deferred, groupJson, json, paidSessionJson, mount, mountOnSandbox, sessionJson, settleQuickly, shadow, stubFetch, text, waitForFocus, waitForState } from './helpers.js';
+import { API, PAID, PK, createSandboxSession, deferred, groupJson, json, paidSessionJson, mount, mountOnSandbox, sessionJson, settleQuickly, shadow, stubFetch, text, waitForFocus, waitForState } from './helpers.js';
 
 const announced = (el: KohortCheckout) => text(el, '[part~="announcer"]');
 const $ = <T extends Element = HTMLElement>(el: KohortCheckout, selector: string) => shadow(el).querySelector<T>(selector);
@@ -125,5 +125,34 @@ describe('adversary: keyboard and screen reader', () => {
       expect(shown, 'the tier reached changes the cashback shown').to.not.equal(before);
       expect(announced(el)).to.equal(`Le groupe compte maintenant 5 participants. ${shown}`);
     });
+  });
+
+  describe('a friend’s name written right to left (Arabic, Hebrew) in a left-to-right sentence', () => {
+    /** Where the `index`-th character of `element`'s text is drawn, from the left. */
+    function leftOf(element: Element, index: number): number {
+      const textNode = [...element.childNodes].find((node) => node.nodeType === Node.TEXT_NODE)!;
+      const range = document.createRange();
+      range.setStart(textNode, index);
+      range.setEnd(textNode, index + 1);
+      return range.getBoundingClientRect().left;
+    }
+
+    for (const locale of ['es', 'it']) {
+      it(`keeps the ${locale} sentence that starts with the name reading left to right, its full stop last`, async () => {
+        const { payment_group_settings: settings, ...group } = groupJson();
+        const answer = { ...group, ...settings, customer: { first_name: 'سارة', last_name: 'علي' }, current_discount_level: null };
+        stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? json(answer, 201) : json(sessionJson())));
+        const el = await fixture<KohortCheckout>(
+          html`<kohort-checkout locale=${locale} session-id=${PAID.sessionId} publishable-key=${PK} api-base=${API} share-code=${PAID.code}></kohort-checkout>`,
+        );
+        await waitUntil(() => $(el, '#code-joining'), 'the code was never accepted');
+        const joining = $(el, '#code-joining')!;
+        const sentence = joining.textContent!;
+        const firstWord = sentence.search(/[a-z]/i);
+        // The Spanish or Italian words run left to right, and the sentence's full stop comes after them, on the right.
+        expect(leftOf(joining, sentence.length - 1), `"${sentence}": its full stop`).to.be.greaterThan(leftOf(joining, firstWord));
+        expect(leftOf(joining, sentence.length - 2), `"${sentence}": its last word`).to.be.greaterThan(leftOf(joining, firstWord));
+      });
+    }
   });
 });
