@@ -10,7 +10,6 @@ import type {
   CheckoutSession,
   CheckoutSessionStatus,
   DiscountLevel,
-  DiscountType,
   LineItem,
   Organization,
   PaymentGroup,
@@ -123,18 +122,19 @@ const warned = new Set<string>();
  * The tiers a group can reach, as the contract has them: the first at 2 participants or more,
  * thresholds and values strictly increasing, none above the group's size, a percentage at most
  * 100, a value of at least 0.01. Others would promise what no customer can get ("10 participants"
- * in a group of 4, 1e6 %, "0 %"): they are left out, and the page's console says so once.
+ * in a group of 4, 1e6 %, "0 %"): they are left out, and the page's console says so once. So are all
+ * tiers of a `type` the contract does not list (a newer API's): their values are neither % nor money.
  */
-function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxParticipants: number): DiscountLevel[] {
+function reachableLevels(levels: DiscountLevel[], type: string, maxParticipants: number): DiscountLevel[] {
   const kept: DiscountLevel[] = [];
   for (const level of levels) {
     const previous = kept.at(-1);
     const fits = level.participants_to_unlock >= 2 && level.participants_to_unlock <= maxParticipants && level.value >= 0.01;
     const increases = !previous || (level.participants_to_unlock > previous.participants_to_unlock && level.value > previous.value);
-    if (fits && increases && (type === 'AMOUNT' || level.value <= 100)) kept.push(level);
+    if (fits && increases && (type === 'AMOUNT' || (type === 'PERCENTAGE' && level.value <= 100))) kept.push(level);
   }
   const ignored = levels.length - kept.length;
-  const warning = `[kohort-checkout] Ignored ${ignored} cashback tier(s) from the API: no group of ${maxParticipants} reaches them.`;
+  const warning = `[kohort-checkout] Ignored ${ignored} ${type} cashback tier(s) from the API: unknown, or no group of ${maxParticipants} reaches them.`;
   if (kept.length < levels.length && !warned.has(warning)) {
     warned.add(warning); // once, not at every read of the group
     console.warn(warning);
@@ -145,7 +145,8 @@ function reachableLevels(levels: DiscountLevel[], type: DiscountType, maxPartici
 /** Settings either nested (`payment_group_settings`) or merged at top level (the validate answer). */
 function parseGroupSettings(value: unknown): PaymentGroupSettings | undefined {
   if (!isObject(value)) return undefined;
-  const discountType = value.discount_type === 'AMOUNT' ? 'AMOUNT' : 'PERCENTAGE';
+  const type = optionalString(value, 'discount_type') ?? 'PERCENTAGE';
+  const discountType = type === 'AMOUNT' ? 'AMOUNT' : 'PERCENTAGE';
   const integerOr = (key: string, fallback: number) => (Number.isSafeInteger(value[key]) ? (value[key] as number) : fallback);
   // A group holds its creator and at least one friend; anything less is not a size.
   const size = integerOr('max_participants', 15);
@@ -155,7 +156,7 @@ function parseGroupSettings(value: unknown): PaymentGroupSettings | undefined {
     max_participants: maxParticipants,
     minutes_duration: integerOr('minutes_duration', 0),
     min_purchase_value: integerOr('min_purchase_value', 0),
-    discount_levels: reachableLevels(parseDiscountLevels(value.discount_levels), discountType, maxParticipants),
+    discount_levels: reachableLevels(parseDiscountLevels(value.discount_levels), type, maxParticipants),
   };
 }
 

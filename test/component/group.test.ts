@@ -370,7 +370,7 @@ describe('the referral group after paying', () => {
       const el = await mountPaid();
       expect(texts(el, '[part~="tier"]')).to.deep.equal([`2 participants ${percent(5)} Palier actuel`, `4 participants ${percent(10)}`]);
       expect(text(el, '[part~="next-tier"]')).to.equal(`Encore 1 ami → ${percent(10)}`);
-      expect(warnings.filter((warning) => /Ignored 3 cashback tier\(s\) .* group of 4/.test(warning)), 'warned once').to.have.length(1);
+      expect(warnings.filter((warning) => /Ignored 3 PERCENTAGE cashback tier\(s\) .* group of 4/.test(warning)), 'warned once').to.have.length(1);
     });
 
     it('counts up to the contract’s 15 when the group’s size is below two (a group holds its creator and a friend)', async () => {
