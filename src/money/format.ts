@@ -25,7 +25,8 @@ export function minorUnitDigits(currency: string): number {
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
   const decimals = minorUnitDigits(currency);
   const major = amountMinor / 10 ** decimals;
-  return currencyFormatter(currency, locale, Number.isInteger(major) ? undefined : decimals).format(major);
+  // As a decimal string ("9007199254740991e-2"), which Intl formats exactly: the float 90071992547409.91 prints as ….90.
+  return currencyFormatter(currency, locale, Number.isInteger(major) ? undefined : decimals).format(`${amountMinor}e-${decimals}` as never);
 }
 
 /** True when `currency` is an ISO 4217 code Intl can format. */

@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { PaymentGroup } from '../../src/api/types.js';
-import { PAID, clickPay, groupJson, json, mount, paidSessionJson, recordWarnings, sessionJson, shadow, stubFetch, text, texts, waitForState } from './helpers.js';
+import { PAID, clickPay, groupJson, json, lineItem, mount, paidSessionJson, recordWarnings, sessionJson, shadow, stubFetch, text, texts, waitForState } from './helpers.js';
 
 const isGroupRequest = (request: { url: URL }) => request.url.pathname.startsWith('/payment-groups/');
 
@@ -68,6 +68,21 @@ describe('adversary: what the API may send next', () => {
       await el.updateComplete;
       expect(stub.requests.filter((request) => request.method === 'POST'), 'a new payment').to.have.length(0);
       expect(warnings.filter((warning) => warning.includes('REQUIRES_REVIEW')), 'warned').to.have.length(1);
+      el.remove();
+    });
+  });
+
+  describe('amounts at the edge of what the contract allows', () => {
+    it('shows an order of Number.MAX_SAFE_INTEGER minor units to the cent, not rounded by a float', async () => {
+      const max = Number.MAX_SAFE_INTEGER; // 90 071 992 547 409,91 €: as a float, 90071992547409.9
+      const session = sessionJson({ line_items: [lineItem({ price: max })], amount_total: max });
+      ({ restore } = stubFetch(() => json(session)));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      const shown = '90\u202f071\u202f992\u202f547\u202f409,91\u00a0€';
+      expect(text(el, '.total dd')).to.equal(shown);
+      expect(text(el, '.line-item .amount')).to.equal(shown);
+      expect(text(el, '[part~="pay-button"]')).to.contain(shown);
       el.remove();
     });
   });
