@@ -308,7 +308,13 @@ export function parseCheckoutSession(value: unknown, apiOrigin?: string): Parsed
       line_items: lineItems ?? [],
       // Only null or absent is "no intent": a string or a list may hide a payment under way.
       payment_intent:
-        value.payment_intent == null ? null : unlessPaid(() => parsePaymentIntent(value.payment_intent, paid), 'payment_intent'),
+        value.payment_intent == null
+          ? null
+          : unlessPaid(() => {
+              const intent = parsePaymentIntent(value.payment_intent, paid);
+              // Another order's (an API mix-up): its group, its participants' names and its id are not this customer's.
+              return [value.id, ''].includes(intent.checkout_session_id) ? intent : invalid('payment_intent.checkout_session_id');
+            }, 'payment_intent'),
       organization: parseOrganization(value.organization, apiOrigin),
     },
   };

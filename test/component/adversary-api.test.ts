@@ -2,7 +2,8 @@
  * What the API may send that the contract does not list yet (its next version) or that is odd but
  * valid: the widget says what it can, promises nothing it cannot read, and tells the developer.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { KohortErrorEvent } from '../../src/kohort-checkout.js';
 import type { PaymentGroup } from '../../src/api/types.js';
 import { PAID, clickPay, groupJson, json, lineItem, mount, paidSessionJson, recordWarnings, sessionJson, shadow, stubFetch, text, texts, waitForState } from './helpers.js';
 
@@ -83,6 +84,38 @@ describe('adversary: what the API may send next', () => {
       expect(text(el, '.total dd')).to.equal(shown);
       expect(text(el, '.line-item .amount')).to.equal(shown);
       expect(text(el, '[part~="pay-button"]')).to.contain(shown);
+      el.remove();
+    });
+  });
+
+  describe('a payment intent of another session (an API mix-up)', () => {
+    const warnings = recordWarnings();
+
+    it('shows the session paid without that order’s group, its participants’ names or its payment id', async () => {
+      const group = groupJson({ participants: 3 });
+      const session = paidSessionJson(group);
+      session.payment_intent!.checkout_session_id = 'cs_ffffffffffffff';
+      const stub = stubFetch((request) => json(isGroupRequest(request) ? group : session));
+      restore = stub.restore;
+      const el = await mount();
+      await waitForState(el, 'completed');
+      await el.updateComplete;
+      const shown = shadow(el).textContent!;
+      expect(shown).to.not.contain(group.share_id);
+      expect(shown).to.not.contain('Lucas');
+      expect(stub.requests.filter(isGroupRequest), 'the other order’s group read').to.have.length(0);
+      expect(warnings.filter((warning) => warning.includes('payment_intent.checkout_session_id')), 'warned').to.have.length(1);
+      el.remove();
+    });
+
+    it('is refused in an open session, with a kohort-error, rather than wait on another order’s payment', async () => {
+      const session = sessionJson();
+      const intent = { id: 'pi_0123456789abcd', amount: session.amount_total, currency: 'EUR', checkout_session_id: 'cs_ffffffffffffff', status: 'SUCCEEDED' };
+      ({ restore } = stubFetch(() => json({ ...session, payment_intent: intent })));
+      const el = await mount();
+      const error = (await oneEvent(el, 'kohort-error')) as KohortErrorEvent;
+      expect(error.detail).to.include({ code: 'invalid_response', retryable: true });
+      await waitForState(el, 'error');
       el.remove();
     });
   });

@@ -477,7 +477,7 @@ export function paidSessionJson(group: PaymentGroup, overrides: Partial<Checkout
       amount: session.amount_total,
       currency: 'EUR',
       status: 'SUCCEEDED',
-      checkout_session_id: PAID.sessionId,
+      checkout_session_id: overrides.id ?? PAID.sessionId,
       payment_group_id: group.id,
       payment_group: {
         id: group.id,

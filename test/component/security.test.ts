@@ -152,6 +152,8 @@ function paidSession(payload: string, overrides: Partial<CheckoutSession> = {}):
     completed_at: new Date().toISOString(),
     payment_intent: {
       ...participant(0, payload),
+      // The creator's own intent is this session's (the other participants' are theirs).
+      checkout_session_id: SESSION_ID,
       payment_group: { id: GROUP_ID, share_id: payload, status: 'OPEN', livemode: false, expires_at: group.expires_at, created_at: group.created_at },
     },
     ...overrides,
