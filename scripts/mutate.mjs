@@ -74,12 +74,12 @@ const MUTANTS = [
   ['P3', 'api/parse.ts', "if (typeof value !== 'number' || !Number.isSafeInteger(value)) invalid", "if (typeof value !== 'number' || !Number.isFinite(value)) invalid", T('fuzz')],
   ['P5', 'api/parse.ts', 'level.participants_to_unlock >= 2 &&', 'level.participants_to_unlock >= 1 &&', T('group')],
   ['P6', 'api/parse.ts', 'level.participants_to_unlock <= maxParticipants', 'level.participants_to_unlock < maxParticipants', T('group', 'pay', 'fuzz')],
-  ['P7', 'api/parse.ts', "(type === 'AMOUNT' || level.value <= 100)", '(true)', T('group')],
+  ['P7', 'api/parse.ts', "(type === 'AMOUNT' || (type === 'PERCENTAGE' && level.value <= 100))", '(true)', T('group')],
   ['P9', 'api/parse.ts', 'current_discount_level: reachable ?? null', 'current_discount_level: current ?? null', T('pay')],
   ['P10', 'api/parse.ts', "if (amountTotal < 0) invalid('amount_total must not be negative');", '', T('fuzz', 'errors')],
   ['P11', 'api/parse.ts', "const paid = status === 'COMPLETED';", 'const paid = true;', T('errors')],
   ['P12', 'api/parse.ts', "key === 'url' ? secureUrl(raw, apiOrigin) : safeNavigationUrl(raw)", 'safeNavigationUrl(raw)', T('security')],
-  ['P13', 'api/parse.ts', 'value.payment_intent == null ? null', '!value.payment_intent ? null', T('fuzz')],
+  ['P13', 'api/parse.ts', 'value.payment_intent == null\n          ? null', '!value.payment_intent\n          ? null', T('fuzz', 'errors')],
   // internal/safe-values.ts: URLs and CSS from data, masking.
   ['S1', 'internal/safe-values.ts', "(url.protocol === 'https:' || url.protocol === 'http:')", "url.protocol !== 'javascript:'", T('security')],
   // money/: minor units, totals.
@@ -109,6 +109,12 @@ const MUTANTS = [
   ['K51', 'kohort-checkout.component.ts', "this.#focus('#outcome-heading', true, this.#words().successTitle);", "this.#focus('#outcome-heading');", T('adversary-page')],
   ['K52', 'kohort-checkout.component.ts', '(this.renderRoot as ShadowRoot).activeElement ? !ifLost : [document.body, this]', '!ifLost || [document.body, this]', T('adversary-page')],
   ['K53', 'kohort-checkout.component.ts', "this.#focus('[part~=\"payment-error\"]', false, message);", "this.#focus('[part~=\"payment-error\"]');", T('adversary-page')],
+  ['K54', 'kohort-checkout.component.ts', "view.session);\n      // Check again gives way to Pay, which says the payment is being confirmed: focus follows.\n      this.#focus('.pay', true);", 'view.session);', T('adversary-a11y')],
+  ['K55', 'kohort-checkout.component.ts', "    this.offline = false;\n    // \"You are offline\" is no longer true: reading mode must not find it in the live region.\n    this.announcement = '';\n", '    this.offline = false;\n', T('adversary-a11y')],
+  ['L18', 'i18n/es.ts', '`\\u2068${owner}\\u2069 le acoge en su grupo.`', '`${owner} le acoge en su grupo.`', T('adversary-a11y')],
+  ['P25', 'api/parse.ts', "(type === 'PERCENTAGE' && level.value <= 100)", 'level.value <= 100', T('adversary-api')],
+  ['P26', 'api/parse.ts', "[value.id, ''].includes(intent.checkout_session_id) ? intent : invalid('payment_intent.checkout_session_id')", 'intent', T('adversary-api', 'security')],
+  ['M7', 'money/format.ts', '.format(`${amountMinor}e-${decimals}` as never)', '.format(major)', T('adversary-api', 'locale')],
   // stores/session.ts: expiry, stale answers, payments under way.
   ['X1', 'stores/session.ts', 'Date.parse(session.expires_at!) <= serverNow(apiBase)', 'Date.parse(session.expires_at!) < serverNow(apiBase)', T('states')],
   ['X2', 'stores/session.ts', 'if (isSessionExpired(session, apiBase) && !paymentUnderWay(session))', 'if (isSessionExpired(session, apiBase))', T('pay-safety')],
