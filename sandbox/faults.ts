@@ -19,7 +19,7 @@ import { badRequest, errorBody, reasonPhrase } from './errors.ts';
 import { newId } from './ids.ts';
 import { isControlPath } from './request-log.ts';
 import type { ApiKeyInfo } from './types.ts';
-import type { JsonObject } from './validation.ts';
+import { MAX_STRING_LENGTH, type JsonObject } from './validation.ts';
 
 export type FaultBody = 'malformed' | 'truncated' | 'empty';
 
@@ -43,11 +43,15 @@ export interface Fault extends FaultSpec {
 
 const BODIES: readonly FaultBody[] = ['malformed', 'truncated', 'empty'];
 
+/** Far above what a test arms; without it any page holding the public test key could arm faults until memory ran out. */
+export const MAX_ARMED_FAULTS = 100;
+
 /** `POST /sandbox/faults` body (already snake_cased) → a fault spec, every mistake listed. */
 export function parseFaultSpec(body: JsonObject): FaultSpec {
   const errors: string[] = [];
   const { method, path, times = 1, status, retry_after: retryAfter, delay_ms: delayMs } = body;
   if (typeof path !== 'string' || !path.startsWith('/')) errors.push('path must be a path starting with "/"');
+  else if (path.length > MAX_STRING_LENGTH) errors.push(`path must be at most ${MAX_STRING_LENGTH} characters`);
   if (method != null && typeof method !== 'string') errors.push('method must be a string');
   if (!Number.isInteger(times) || (times as number) < 1) errors.push('times must be a positive integer');
   if (status != null && (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599)) {
@@ -82,6 +86,9 @@ export class FaultStore {
   private faults: Fault[] = [];
 
   arm(spec: FaultSpec): Fault {
+    if (this.faults.length >= MAX_ARMED_FAULTS) {
+      throw badRequest([`at most ${MAX_ARMED_FAULTS} faults are armed at once: DELETE /sandbox/faults first`]);
+    }
     const fault: Fault = { ...spec, id: newId('flt_'), remaining: spec.times };
     this.faults.push(fault);
     return fault;

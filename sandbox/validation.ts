@@ -109,12 +109,23 @@ const NEGATIVE_TYPES: ReadonlySet<LineItemType> = new Set(['DISCOUNT', 'GIFT_CAR
  */
 export const MAX_LINE_ITEMS = 1000;
 
-/** Reads optional string fields, noting a wrong type. */
+/**
+ * The sandbox's own limits on what one call may store (the contract gives none): a publishable test key is public,
+ * and 10,000 intents of 1 MB each, kept twice with their Idempotency-Key's answer, were 20 GB per mode.
+ */
+export const MAX_STRING_LENGTH = 2048;
+export const MAX_METADATA_CHARACTERS = 8192;
+
+/** Reads optional string fields, noting a wrong type or a string past MAX_STRING_LENGTH (far above any id, name, e-mail or URL). */
 export function optionalString(body: JsonObject, field: string, errors: string[]): string | null {
   const value = body[field];
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') {
     errors.push(`${field} must be a string`);
+    return null;
+  }
+  if (value.length > MAX_STRING_LENGTH) {
+    errors.push(`${field} must be at most ${MAX_STRING_LENGTH} characters`);
     return null;
   }
   return value;
@@ -125,6 +136,10 @@ export function optionalMetadata(body: JsonObject, errors: string[]): JsonObject
   if (value === undefined || value === null) return undefined;
   if (!isObject(value)) {
     errors.push('metadata must be an object');
+    return undefined;
+  }
+  if (JSON.stringify(value).length > MAX_METADATA_CHARACTERS) {
+    errors.push(`metadata must be at most ${MAX_METADATA_CHARACTERS} characters of JSON`);
     return undefined;
   }
   return value;
