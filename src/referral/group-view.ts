@@ -92,6 +92,8 @@ export class GroupView implements ReactiveController {
 
   /** The element moved on to another session: nothing of this group is shown, said or compared any more. */
   stop(): void {
+    // "Code copied" was said of that group's code, not of the next one's.
+    this.hostDisconnected();
     this.#store.stop(true);
     this.#saidParticipants = this.#saidStatus = this.#announcedGroup = null;
   }
