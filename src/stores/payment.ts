@@ -203,7 +203,9 @@ export function createPaymentStore(): PaymentStore {
         if (signal.aborted) throw error;
         // The provider's decline stands when the server cannot say otherwise (paid): not "unknown" a minute later.
         if ((ask as { status?: string }).status) return report(signal, ask as PaymentState);
-        // A failed read says nothing about the payment: keep asking until the bound.
+        // Every try of this read hung to its timeout (up to 10 s each): "not known yet" now, not after every read has.
+        if ((error as ApiError).code === 'timeout') break;
+        // Any other failed read (offline: failing at once) says nothing about the payment: keep asking until the bound.
       }
     }
     report(signal, { status: 'unknown' });
