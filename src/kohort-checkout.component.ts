@@ -989,6 +989,10 @@ export class KohortCheckout extends LitElement {
       // The message had the focus (see #settlePayment): it goes to Pay, not to the page.
       this.#focus('.pay', true);
     }
+    // A payment whose outcome the network hid is asked about, as Check again does.
+    if (payment.status === 'unknown') this.#formHandlers.onCheckAgain();
+    // A friend's code the network kept from being checked is checked, as "Everything resumes" promised.
+    if ((this.#referralState.value as { reason?: string }).reason === 'NETWORK' && !this.#emailProblem(this.email)) this.#validateCode();
   };
 
   /**

@@ -8,13 +8,16 @@ import { NETWORK_POLICY } from '../../src/api/client.js';
 import {
   clickPay,
   createSandboxSession,
+  groupJson,
   json,
   mount,
   mountOnSandbox,
+  PAID,
   sandbox,
   sandboxRequests,
   sessionJson,
   settleQuickly,
+  shadow,
   stubFetch,
   text,
   waitForState,
@@ -97,6 +100,49 @@ describe('adversary: the network between the customer and KohortPay', () => {
       const event = await outcome;
       expect(event.type, JSON.stringify(event.detail)).to.equal('kohort-success');
       await waitForState(el, 'completed');
+    });
+  });
+
+  describe('the connection comes back ("Everything resumes as soon as the connection is back")', () => {
+    settleQuickly([0, 50, 50]);
+
+    it('asks again about a payment whose outcome the network hid, and shows it paid, without Check again being pressed', async () => {
+      let confirmed = false;
+      let online = true;
+      ({ restore } = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json(intent, 201);
+        if (!confirmed) return json(sessionJson());
+        if (!online) throw new TypeError('Failed to fetch');
+        return json(sessionJson({ status: 'COMPLETED', completed_at: new Date().toISOString(), payment_intent: { ...intent, status: 'SUCCEEDED' } }));
+      }));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ((confirmed = true), (online = false), { status: 'succeeded' });
+      const unknown = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+      clickPay(el);
+      expect((await unknown).detail).to.include({ code: 'payment_unknown' });
+      const success = oneEvent(el, 'kohort-success') as Promise<KohortSuccessEvent>;
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await success;
+      await waitForState(el, 'completed');
+    });
+
+    it('checks again a friend’s code that could not be checked for want of a network, and accepts it', async () => {
+      let online = false;
+      ({ restore } = stubFetch((request) => {
+        if (!request.url.pathname.endsWith('/validate')) return json(sessionJson());
+        if (!online) throw new TypeError('Failed to fetch');
+        const { payment_group_settings: settings, ...group } = groupJson();
+        return json({ ...group, ...settings, current_discount_level: null }, 201);
+      }));
+      const el = await mount();
+      el.shareCode = PAID.code;
+      await waitForState(el, 'ready');
+      await waitUntil(() => text(el, '#code-error').includes('connexion'), 'the network refusal was never shown');
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => !shadow(el).querySelector('#code-error') && shadow(el).querySelector('[part~="code-accepted"]'), 'the code was not checked again once back online', { timeout: 4000 });
     });
   });
 
