@@ -118,16 +118,19 @@ export function createSessionStore(): SessionStore {
 
   function clearExpiryTimer() {
     clearTimeout(expiryTimer);
+    document.removeEventListener('visibilitychange', armExpiryTimer);
   }
 
   /**
    * Expires the ready view once its expires_at passes on the API's clock; re-armed while a payment
-   * holds it, or after setTimeout's longest delay.
+   * holds it, after setTimeout's longest delay, or when the page is shown or hidden again.
    */
   function armExpiryTimer() {
     clearExpiryTimer();
     const view = $view.get();
     if (view.status !== 'ready') return;
+    // Timers sleep with the machine (a closed laptop): back on screen, the clock says what is left.
+    document.addEventListener('visibilitychange', armExpiryTimer);
     const delay = Date.parse(view.session.expires_at!) - serverNow(inputs!.apiBase);
     expiryTimer = setTimeout(() => {
       const current = $view.get();

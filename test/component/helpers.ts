@@ -512,6 +512,8 @@ export interface HeldTimer {
 export function holdWidgetClock() {
   const original = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout, now: Date.now };
   let now = original.now.call(Date);
+  /** How far Date.now() is from the clock the timers run on (see `shiftWallClock`). */
+  let wallAhead = 0;
   let nextId = -1;
   const held = new Map<number, HeldTimer & { run: () => void }>();
   const delays: { source: string; delay: number }[] = [];
@@ -532,7 +534,7 @@ export function holdWidgetClock() {
     if (id !== undefined && held.delete(id)) return;
     original.clearTimeout.call(window, id);
   }) as typeof window.clearTimeout;
-  Date.now = () => now;
+  Date.now = () => now + wallAhead;
   const from = (source?: string) => (timer: { source: string }) => !source || timer.source === source;
   return {
     /** The delays handed to setTimeout by `source` (a path under src/, e.g. 'stores/group.ts'), or by any src/ file. */
@@ -540,6 +542,13 @@ export function holdWidgetClock() {
     /** The held timers not yet run nor cleared, by `source` or all. */
     pending: (source?: string): HeldTimer[] => [...held.values()].filter(from(source)).map(({ source: file, delay, due }) => ({ source: file, delay, due })),
     now: () => now,
+    /**
+     * Moves `Date.now()` by `ms` and no timer: a clock set by hand or by NTP, or a laptop asleep
+     * (timers count time the machine was awake, so theirs stands still, as here).
+     */
+    shiftWallClock(ms: number) {
+      wallAhead += ms;
+    },
     /** Moves the clock `ms` on, running each held timer due by then, earliest first, at its time. */
     async advance(ms: number) {
       const until = now + ms;

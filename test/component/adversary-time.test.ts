@@ -1,0 +1,82 @@
+/**
+ * Adversarial paths of time: a laptop asleep past the session's end, a device clock corrected
+ * while the form is shown. `holdWidgetClock()` runs the widget's timers on a clock of its own,
+ * and `shiftWallClock` moves `Date.now()` without them, as sleep or a clock set by NTP does.
+ */
+import { expect, fixtureCleanup } from '@open-wc/testing';
+import { observeServerDate } from '../../src/api/server-clock.js';
+import { API, holdWidgetClock, mount, sessionJson, shadow, stubFetch, waitForState } from './helpers.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The session as the server dates it: `serverAhead` is how far the server's clock is ahead of this browser's. */
+const datedSession = (expiresIn: number, serverAhead = 0) => () => {
+  const serverNow = Date.now() + serverAhead;
+  const body = JSON.stringify(sessionJson({ expires_at: new Date(serverNow + expiresIn).toISOString() }));
+  return new Response(body, { headers: { 'Content-Type': 'application/json', Date: new Date(serverNow).toUTCString() } });
+};
+
+function pretendVisibility(state: DocumentVisibilityState) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+describe('adversary: time', () => {
+  let stub: ReturnType<typeof stubFetch> | undefined;
+  let clock: ReturnType<typeof holdWidgetClock> | undefined;
+
+  afterEach(() => {
+    fixtureCleanup();
+    clock?.restore();
+    clock = undefined;
+    stub?.restore();
+    stub = undefined;
+    Reflect.deleteProperty(document, 'visibilityState');
+    // The widget keeps the last offset it learned: later tests start from a server on time.
+    observeServerDate(API, new Date().toUTCString());
+  });
+
+  /** Shows a session with `expiresIn` left on the server, counting the kohort-expired events it fires. */
+  async function mountReady(expiresIn: number, serverAhead = 0) {
+    stub = stubFetch(datedSession(expiresIn, serverAhead));
+    const el = await mount();
+    const expired: string[] = [];
+    el.addEventListener('kohort-expired', (event) => expired.push(event.detail.sessionId));
+    await waitForState(el, 'ready');
+    return { el, expired };
+  }
+
+  describe('a laptop asleep past the session’s end', () => {
+    it('shows the session expired as soon as the page is visible again, not when the timer that slept with it fires', async () => {
+      clock = holdWidgetClock();
+      const { el, expired } = await mountReady(30 * MINUTE);
+      // The lid closes: the page is hidden, and an hour passes with no timer running (they sleep with the machine).
+      pretendVisibility('hidden');
+      clock.shiftWallClock(HOUR);
+      pretendVisibility('visible');
+      await clock.advance(0);
+      await el.updateComplete;
+      expect(el.state, 'the form, with Pay, half an hour after the session ended').to.equal('expired');
+      expect(expired).to.deep.equal(['cs_0123456789abcd']);
+      expect(shadow(el).querySelector('[part~="pay-button"]')).to.not.exist;
+      // The timer armed before the sleep comes due later: nothing more is said.
+      await clock.advance(30 * MINUTE);
+      expect(expired, 'kohort-expired events').to.have.length(1);
+      expect(clock.pending(), 'timers left once expired').to.deep.equal([]);
+    });
+
+    it('keeps a session with time left when the page is visible again after a short sleep, and its end where it was', async () => {
+      clock = holdWidgetClock();
+      const { el, expired } = await mountReady(30 * MINUTE);
+      pretendVisibility('hidden');
+      clock.shiftWallClock(10 * MINUTE);
+      pretendVisibility('visible');
+      await clock.advance(20 * MINUTE - 1000);
+      expect(el.state).to.equal('ready');
+      await clock.advance(1000);
+      expect(el.state).to.equal('expired');
+      expect(expired).to.have.length(1);
+    });
+  });
+});
