@@ -135,7 +135,8 @@ export function createSessionStore(): SessionStore {
     expiryTimer = setTimeout(() => {
       const current = $view.get();
       if (current.status !== 'ready' || current.session !== view.session) return;
-      if (isSessionExpired(current.session, inputs!.apiBase) && !paying) {
+      // Due, it is: Date.now() may have been put back since the server's time was learned; timers do not move.
+      if (delay < MAX_TIMER_DELAY && !paying) {
         $view.set({ status: 'expired', session: current.session });
       } else {
         armExpiryTimer();

@@ -79,4 +79,27 @@ describe('adversary: time', () => {
       expect(expired).to.have.length(1);
     });
   });
+
+  describe('a device clock corrected while the form is shown', () => {
+    it('shows the session expired when it ends, though the clock was put back after the server’s time was learned', async () => {
+      clock = holdWidgetClock();
+      // The device is two hours fast; the server's Date says so, and the widget counts on the server's clock.
+      const { el, expired } = await mountReady(30 * MINUTE, -2 * HOUR);
+      // NTP (or the customer) puts the clock right: Date.now() goes two hours back; the timers do not move.
+      clock.shiftWallClock(-2 * HOUR);
+      await clock.advance(30 * MINUTE + 1000);
+      expect(el.state, 'the form, with Pay, after the session ended on the server').to.equal('expired');
+      expect(expired).to.have.length(1);
+    });
+
+    it('still waits for the server’s end, not the device’s, when the clock is put forward while the form is shown', async () => {
+      clock = holdWidgetClock();
+      const { el } = await mountReady(30 * MINUTE);
+      clock.shiftWallClock(HOUR);
+      await clock.advance(30 * MINUTE - 1000);
+      expect(el.state).to.equal('ready');
+      await clock.advance(1000);
+      expect(el.state).to.equal('expired');
+    });
+  });
 });
