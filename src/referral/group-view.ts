@@ -107,8 +107,8 @@ export class GroupView implements ReactiveController {
 
   hostUpdated(): void {
     this.#reportChange();
-    // The deadline passed: ask the server how the group ended.
-    if (this.#clock.remaining === 0) this.#store.refresh();
+    // The deadline passed: ask the server how the group ended. Its Date may show the clock was put forward: count on.
+    if (this.#clock.remaining === 0) void this.#store.refresh()?.then(() => this.#clock.remaining && this.#host.requestUpdate());
   }
 
   render(session: CheckoutSession, elementContext: ViewContext): TemplateResult {

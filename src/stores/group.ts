@@ -31,9 +31,9 @@ export interface GroupStore {
   /**
    * Reads the group now (its countdown reached zero) and restarts the back-off: that read counts as
    * the first interval's poll, so an unchanged group is next asked after `initialMs × factor`. Not
-   * while hidden, offline or ended.
+   * while hidden, offline or ended. Resolves once that read is answered (or failed).
    */
-  refresh(): void;
+  refresh(): Promise<void> | void;
 }
 
 export function createGroupStore(): GroupStore {
@@ -71,7 +71,7 @@ export function createGroupStore(): GroupStore {
     inFlight = controller;
     const previous = $group.get();
     if (previous.status === 'idle') $group.set({ status: 'loading' });
-    void task(async () => {
+    return task(async () => {
       try {
         const group = await (first?.response ?? fetchPaymentGroup(config, groupId, controller.signal));
         if (inFlight !== controller) return;
@@ -104,7 +104,7 @@ export function createGroupStore(): GroupStore {
     if (!target || isPaused() || hasEnded()) return schedule();
     interval = GROUP_POLL.initialMs;
     clearTimeout(timer);
-    poll();
+    return poll();
   }
 
   function stop(forget?: boolean) {

@@ -3,9 +3,9 @@
  * while the form is shown. `holdWidgetClock()` runs the widget's timers on a clock of its own,
  * and `shiftWallClock` moves `Date.now()` without them, as sleep or a clock set by NTP does.
  */
-import { expect, fixtureCleanup } from '@open-wc/testing';
+import { expect, fixtureCleanup, waitUntil } from '@open-wc/testing';
 import { observeServerDate } from '../../src/api/server-clock.js';
-import { API, holdWidgetClock, mount, sessionJson, shadow, stubFetch, waitForState } from './helpers.js';
+import { API, groupJson, holdWidgetClock, mount, paidSessionJson, sessionJson, shadow, stubFetch, text, waitForState } from './helpers.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -100,6 +100,28 @@ describe('adversary: time', () => {
       expect(el.state).to.equal('ready');
       await clock.advance(1000);
       expect(el.state).to.equal('expired');
+    });
+  });
+
+  describe('a device clock put forward while the group’s countdown is shown', () => {
+    it('shows the time left again once the group, still open, is read at the zero the wrong clock gave', async () => {
+      clock = holdWidgetClock();
+      const group = groupJson({ expiresAt: new Date(Date.now() + 12 * MINUTE).toISOString() });
+      // The server's clock is the one the timers run on: right all along.
+      const dated = (body: unknown) =>
+        new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', Date: new Date(clock!.now()).toUTCString() } });
+      stub = stubFetch((request) => dated(request.url.pathname.startsWith('/payment-groups/') ? group : paidSessionJson(group)));
+      const el = await mount();
+      await waitForState(el, 'completed');
+      await waitUntil(() => text(el, '[part~="time-left"]'), 'the countdown never showed', { timeout: 3000 });
+      expect(text(el, '[part~="time-left"]')).to.match(/12min\u00a000s$/);
+      // The customer (or NTP) puts the clock 15 minutes forward: the next tick says 0s and asks the group, still open.
+      clock.shiftWallClock(15 * MINUTE);
+      await clock.advance(1000);
+      await waitUntil(() => stub!.requests.length >= 3, 'the group was not asked at zero', { timeout: 3000 });
+      await waitUntil(() => /1[12]min\u00a0\d\ds$/.test(text(el, '[part~="time-left"]')), 'the countdown stayed at zero on a group with 12 minutes left', {
+        timeout: 2000,
+      });
     });
   });
 });
