@@ -48,9 +48,10 @@ export const groupStyles = css`
     flex-wrap: wrap;
     gap: 0.35em;
   }
+  /* A pill on one line (1em is over half its height); a long name on several lines keeps its letters inside the corners. */
   .names li {
     padding: 0.15em 0.6em;
-    border-radius: 999px;
+    border-radius: 1em;
     background: var(--_surface);
     font-size: 0.875em;
   }
