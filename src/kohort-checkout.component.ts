@@ -114,7 +114,7 @@ const masked = (text: string) => text.replace(/\bsk_\w*/g, maskKey);
  * @cssprop --kohort-input-border - Borders of the e-mail and code fields.
  * @cssprop --kohort-success-surface - Background of the accepted friend's code.
  * @cssprop --kohort-focus - Focus ring colour.
- * @cssprop --kohort-radius - Corner radius of the card (buttons use two thirds of it).
+ * @cssprop --kohort-radius - Corner radius of the card (buttons, fields and the group's rows use two thirds of it; 0 squares them all).
  * @cssprop --kohort-spacing - Base spacing unit.
  * @cssprop --kohort-font-family - Font family.
  * @cssprop --kohort-font-size - Base font size; every size inside scales with it. Defaults to the browser's text size, or the page's root size if larger.

@@ -48,10 +48,11 @@ export const groupStyles = css`
     flex-wrap: wrap;
     gap: 0.35em;
   }
-  /* A pill on one line (1em is over half its height); a long name on several lines keeps its letters inside the corners. */
+  /* A pill on one line (1em is over half its height); a long name on several lines keeps its letters inside the corners;
+     square for a square theme (--kohort-radius: 0). */
   .names li {
     padding: 0.15em 0.6em;
-    border-radius: 1em;
+    border-radius: min(1em, var(--_radius) * 9);
     background: var(--_surface);
     font-size: 0.875em;
   }
@@ -65,7 +66,7 @@ export const groupStyles = css`
     gap: 0.25em 0.5em;
     align-items: center;
     padding: 0.4em 0.6em;
-    border-radius: 0.5em;
+    border-radius: calc(var(--_radius) * 0.66);
     background: var(--_surface);
   }
   /* Right to left: "2 participants" keeps its own order. Narrow, the badge goes to the next line

@@ -43,10 +43,8 @@ describe('adversary: the group view, as a designer sees it', () => {
     expect(intrusion, `a ${radius.toFixed(1)} px corner on a ${box.height.toFixed(0)} px chip`).to.be.at.most(parseFloat(style.paddingLeft));
   });
 
-  // --kohort-radius is documented for the card and buttons only; the group's tier rows (0.5em) and name chips (1em)
-  // keep their own. Fix: .tier { border-radius: calc(var(--_radius) * 0.66) } and .names li { border-radius:
-  // min(1em, var(--_radius) * 9) } in group.styles.ts, +18 B gzip in the group chunk and the classic script, both over budget.
-  it.skip('draws square tier rows and name chips for a merchant whose --kohort-radius is 0, as its card and buttons are', async () => {
+  // --kohort-radius squares the whole card, the group's tier rows and name chips included (the demo's "Atelier Noir" look).
+  it('draws square tier rows and name chips for a merchant whose --kohort-radius is 0, as its card and buttons are', async () => {
     const mounted = await paidGroup('Marie', 400, '--kohort-radius: 0');
     stub = mounted.stub;
     const [container] = $$(mounted.el, '[part~="container"]');
