@@ -115,11 +115,18 @@ describe('sandbox: the answers docs/API-QUESTIONS.md says it chose', () => {
     assert.equal(capitals.customer_id, session.customer_id, 'the same e-mail in other capitals, the same customer');
   });
 
-  it('21: session fields have no length limit (the orders API caps clientReferenceId at 50)', async () => {
+  it('21: session fields have no length limit below the sandbox\'s own 2,048 characters (the orders API caps clientReferenceId at 50)', async () => {
     const long = 'r'.repeat(51);
     const session = await createSession(sandbox, { clientReferenceId: long });
     assert.equal(session.status, 201);
     assert.equal(session.body.client_reference_id, long);
+  });
+
+  it('30: answers carry no caching header, as the contract has none', async () => {
+    const open = (await createSession(sandbox)).body;
+    const read = await sandbox.call<CheckoutSession>(`/checkout-sessions/${open.id}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.headers.get('cache-control'), null);
   });
 
   it('22: a session whose amount_total is 0 is refused', async () => {
