@@ -33,6 +33,9 @@ describe('sandbox: what a browser key can make it keep', () => {
     assert.equal((await sandbox.call<{ count: number }>('/sandbox/faults')).body.count, MAX_ARMED_FAULTS);
     assert.equal((await sandbox.call('/sandbox/faults', { method: 'DELETE' })).status, 200);
     assert.equal((await sandbox.call('/sandbox/faults', { body: { path: '/nowhere/again', status: 503 } })).status, 201);
+    // The limit itself is allowed: a path of exactly that many characters is armed.
+    const longest = await sandbox.call('/sandbox/faults', { body: { path: `/${'x'.repeat(MAX_STRING_LENGTH - 1)}`, status: 503 } });
+    assert.equal(longest.status, 201, `a path of ${MAX_STRING_LENGTH} characters: ${JSON.stringify(longest.body)}`);
     await sandbox.call('/sandbox/faults', { method: 'DELETE' });
   });
 
@@ -62,6 +65,11 @@ describe('sandbox: what a browser key can make it keep', () => {
     const intent = await sandbox.call('/payment-intents', { body: { amount: session.amount_total, checkoutSessionId: session.id, customerId: long } });
     assert.equal(intent.status, 400);
     assert.deepEqual(messagesOf(intent), [`customer_id must be at most ${MAX_STRING_LENGTH} characters`]);
+    // The limit itself is allowed: a customer id of exactly that many characters is taken.
+    const longest = await sandbox.call('/payment-intents', {
+      body: { amount: session.amount_total, checkoutSessionId: session.id, customerId: long.slice(1) },
+    });
+    assert.equal(longest.status, 201, `a customer id of ${MAX_STRING_LENGTH} characters: ${JSON.stringify(longest.body)}`);
 
     const created = await createIntent(sandbox, session);
     assert.equal(created.status, 201);
