@@ -53,6 +53,7 @@ export function parseFaultSpec(body: JsonObject): FaultSpec {
   if (typeof path !== 'string' || !path.startsWith('/')) errors.push('path must be a path starting with "/"');
   else if (path.length > MAX_STRING_LENGTH) errors.push(`path must be at most ${MAX_STRING_LENGTH} characters`);
   if (method != null && typeof method !== 'string') errors.push('method must be a string');
+  else if (typeof method === 'string' && method.length > MAX_STRING_LENGTH) errors.push(`method must be at most ${MAX_STRING_LENGTH} characters`);
   if (!Number.isInteger(times) || (times as number) < 1) errors.push('times must be a positive integer');
   if (status != null && (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599)) {
     errors.push('status must be an HTTP status between 200 and 599');

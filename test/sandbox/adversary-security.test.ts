@@ -39,6 +39,15 @@ describe('sandbox: what a browser key can make it keep', () => {
     await sandbox.call('/sandbox/faults', { method: 'DELETE' });
   });
 
+  it(`refuses a fault's method over ${MAX_STRING_LENGTH} characters, as its path`, async () => {
+    // Before: 100 faults with a 1 MB method each still took 100 MB.
+    await sandbox.call('/sandbox/faults', { method: 'DELETE' });
+    const answer = await sandbox.call('/sandbox/faults', { body: { method: 'P'.repeat(MAX_STRING_LENGTH + 1), path: '/nowhere', status: 503 } });
+    assert.equal(answer.status, 400);
+    assert.deepEqual(messagesOf(answer), [`method must be at most ${MAX_STRING_LENGTH} characters`]);
+    assert.equal((await sandbox.call<{ count: number }>('/sandbox/faults')).body.count, 0);
+  });
+
   it(`refuses a payment intent's metadata over ${MAX_METADATA_CHARACTERS} characters of JSON, creating nothing, and takes one of that size`, async () => {
     // Before: 1 MB of metadata per intent, kept twice (the intent, its Idempotency-Key's answer), for 10,000 intents.
     const session = await newOpenSession(sandbox);
