@@ -6,6 +6,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { KohortErrorEvent, KohortSuccessEvent } from '../../src/kohort-checkout.js';
 import { NETWORK_POLICY } from '../../src/api/client.js';
 import {
+  apiError,
   clickPay,
   createSandboxSession,
   groupJson,
@@ -18,8 +19,10 @@ import {
   sessionJson,
   settleQuickly,
   shadow,
+  sleep,
   stubFetch,
   text,
+  typeInto,
   waitForState,
   type RecordedRequest,
 } from './helpers.js';
@@ -101,6 +104,24 @@ describe('adversary: the network between the customer and KohortPay', () => {
       expect(event.type, JSON.stringify(event.detail)).to.equal('kohort-success');
       await waitForState(el, 'completed');
     });
+
+    it('says the provider’s decline, not "not known yet", when the re-read after it hangs', async () => {
+      Object.assign(NETWORK_POLICY, { timeoutMs: 300, retries: 2 });
+      let confirmed = false;
+      ({ restore } = stubFetch((request) => {
+        if (request.url.pathname === '/payment-intents') return json(intent, 201);
+        return confirmed ? never(request) : json(sessionJson());
+      }));
+      const el = await mount();
+      await waitForState(el, 'ready');
+      el.confirmPayment = async () => ((confirmed = true), { status: 'failed', message: 'Carte refusée par votre banque.' });
+      const refused = oneEvent(el, 'kohort-error') as Promise<KohortErrorEvent>;
+      clickPay(el);
+      // The server cannot say it was paid after all: the bank's refusal stands, and Pay is offered with it.
+      expect((await refused).detail).to.include({ code: 'payment_failed', message: 'Carte refusée par votre banque.' });
+      await el.updateComplete;
+      expect(text(el, '[part~="check-again-button"]')).to.equal('');
+    });
   });
 
   describe('the connection comes back ("Everything resumes as soon as the connection is back")', () => {
@@ -143,6 +164,47 @@ describe('adversary: the network between the customer and KohortPay', () => {
       online = true;
       window.dispatchEvent(new Event('online'));
       await waitUntil(() => !shadow(el).querySelector('#code-error') && shadow(el).querySelector('[part~="code-accepted"]'), 'the code was not checked again once back online', { timeout: 4000 });
+    });
+
+    it('does not ask again about a friend’s code KohortPay said does not exist', async () => {
+      const stub = stubFetch((request) => (request.url.pathname.endsWith('/validate') ? apiError(404, 'NOT_FOUND', 'Payment group not found.') : json(sessionJson())));
+      restore = stub.restore;
+      const checks = () => stub.requests.filter((request) => request.url.pathname.endsWith('/validate')).length;
+      const el = await mount();
+      el.shareCode = PAID.code;
+      await waitForState(el, 'ready');
+      await waitUntil(() => text(el, '#code-error'), 'the refusal was never shown');
+      const refusal = text(el, '#code-error');
+      window.dispatchEvent(new Event('online'));
+      await sleep(200);
+      expect(checks(), 'checks of the code').to.equal(1);
+      expect(text(el, '#code-error')).to.equal(refusal);
+    });
+
+    it('leaves the focus where the customer is when the e-mail was made invalid since the code was refused for want of a network', async () => {
+      let online = false;
+      const stub = stubFetch((request) => {
+        if (!request.url.pathname.endsWith('/validate')) return json(sessionJson());
+        if (!online) throw new TypeError('Failed to fetch');
+        const { payment_group_settings: settings, ...group } = groupJson();
+        return json({ ...group, ...settings, current_discount_level: null }, 201);
+      });
+      restore = stub.restore;
+      const checks = () => stub.requests.filter((request) => request.url.pathname.endsWith('/validate')).length;
+      const el = await mount();
+      el.shareCode = PAID.code;
+      await waitForState(el, 'ready');
+      await waitUntil(() => text(el, '#code-error').includes('connexion'), 'the network refusal was never shown');
+      const before = checks();
+      // The customer is correcting the e-mail (half typed) and has moved on to the code's field.
+      await typeInto(el, '#email', 'marie@');
+      shadow(el).querySelector<HTMLInputElement>('#code')!.focus();
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await sleep(200);
+      await el.updateComplete;
+      expect(shadow(el).activeElement?.id, 'the focus, taken by a network event').to.equal('code');
+      expect(checks(), 'checks of the code for an e-mail that is not one').to.equal(before);
     });
   });
 
