@@ -80,6 +80,38 @@ describe('adversary: time', () => {
     });
   });
 
+  describe('a checkout removed from the page', () => {
+    it('leaves no listener for the page being shown again, and arms no expiry timer when it is', async () => {
+      clock = holdWidgetClock();
+      const listening = new Set<unknown>();
+      const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+      const spy = (name: 'addEventListener' | 'removeEventListener', original: typeof add, adding: boolean) =>
+        Object.defineProperty(document, name, {
+          configurable: true,
+          value(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) {
+            if (type === 'visibilitychange') listening[adding ? 'add' : 'delete'](listener);
+            original.call(document, type, listener, options);
+          },
+        });
+      spy('addEventListener', add, true);
+      spy('removeEventListener', remove, false);
+      try {
+        const { el } = await mountReady(30 * MINUTE);
+        expect(listening.size, 'listening while the form is shown').to.be.greaterThan(0);
+        el.remove();
+        // A move in the page is told apart from leaving it in a microtask: let that pass.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        expect(listening.size, 'visibilitychange listeners left behind').to.equal(0);
+        pretendVisibility('hidden');
+        pretendVisibility('visible');
+        expect(clock.pending(), 'timers armed for a checkout no longer on the page').to.deep.equal([]);
+      } finally {
+        Reflect.deleteProperty(document, 'addEventListener');
+        Reflect.deleteProperty(document, 'removeEventListener');
+      }
+    });
+  });
+
   describe('a device clock corrected while the form is shown', () => {
     it('shows the session expired when it ends, though the clock was put back after the server’s time was learned', async () => {
       clock = holdWidgetClock();
