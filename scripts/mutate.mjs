@@ -104,6 +104,10 @@ const MUTANTS = [
   ['Y18', 'stores/payment.ts', "    decline = null;\n    seen = false;", '    decline = null;', T('pay', 'pay-safety')],
   ['Y19', 'stores/payment.ts', 'seen = !back;', 'seen = true;', T('pay-safety')],
   ['Y20', 'stores/payment.ts', '{ ask: !back, delays }', '{ ask: true, delays }', T('pay-safety')],
+  // Written with their change: a hung re-read ends the settle loop ("not known yet"), a read failing at once does not.
+  ['Y21', 'stores/payment.ts', "        if ((error as ApiError).code === 'timeout') break;\n", '', T('adversary-network', 'pay-safety')],
+  ['Y22', 'stores/payment.ts', "if ((error as ApiError).code === 'timeout') break;", 'break;', T('adversary-network', 'pay-safety')],
+  ['Y23', 'stores/payment.ts', "if ((ask as { status?: string }).status) return report(signal, ask as PaymentState);\n        // Every try of this read hung to its timeout (up to 10 s each): \"not known yet\" now, not after every read has.\n        if ((error as ApiError).code === 'timeout') break;", "if ((error as ApiError).code === 'timeout') break;\n        if ((ask as { status?: string }).status) return report(signal, ask as PaymentState);", T('adversary-network', 'pay-safety')],
   ['K49', 'kohort-checkout.component.ts', '/[?&]redirect_status=(succeeded|processing)/', '/[?&]redirect_status=(succeeded|processing|failed)/', T('pay-safety')],
   ['K50', 'kohort-checkout.component.ts', 'const back = !!view.session.payment_intent && ', 'const back = ', T('pay-safety')],
   ['K51', 'kohort-checkout.component.ts', "this.#focus('#outcome-heading', true, this.#words().successTitle);", "this.#focus('#outcome-heading');", T('adversary-page')],
@@ -111,6 +115,10 @@ const MUTANTS = [
   ['K53', 'kohort-checkout.component.ts', "this.#focus('[part~=\"payment-error\"]', false, message);", "this.#focus('[part~=\"payment-error\"]');", T('adversary-page')],
   ['K54', 'kohort-checkout.component.ts', "view.session);\n      // Check again gives way to Pay, which says the payment is being confirmed: focus follows.\n      this.#focus('.pay', true);", 'view.session);', T('adversary-a11y')],
   ['K55', 'kohort-checkout.component.ts', "    this.offline = false;\n    // \"You are offline\" is no longer true: reading mode must not find it in the live region.\n    this.announcement = '';\n", '    this.offline = false;\n', T('adversary-a11y')],
+  // Written with their change: back online, a payment "not known yet" asked about again, a code refused for NETWORK checked again.
+  ['K56', 'kohort-checkout.component.ts', "    if (payment.status === 'unknown') this.#formHandlers.onCheckAgain();\n", '', T('adversary-network')],
+  ['K57', 'kohort-checkout.component.ts', "(this.#referralState.value as { reason?: string }).reason === 'NETWORK' && ", '', T('adversary-network', 'pay')],
+  ['K58', 'kohort-checkout.component.ts', "=== 'NETWORK' && !this.#emailProblem(this.email)) this.#validateCode();", "=== 'NETWORK') this.#validateCode();", T('adversary-network', 'pay')],
   ['L18', 'i18n/es.ts', '`\\u2068${owner}\\u2069 le acoge en su grupo.`', '`${owner} le acoge en su grupo.`', T('adversary-a11y')],
   ['P25', 'api/parse.ts', "(type === 'PERCENTAGE' && level.value <= 100)", 'level.value <= 100', T('adversary-api')],
   ['P26', 'api/parse.ts', "[value.id, ''].includes(intent.checkout_session_id) ? intent : invalid('payment_intent.checkout_session_id')", 'intent', T('adversary-api', 'security')],
@@ -229,7 +237,7 @@ const MUTANTS = [
   ['V11', 'referral/group-view.ts', "if ((error as Error).name != 'AbortError') void this.#copy();", '', T('adversary-group', 'group')],
   ['V12', 'referral/group-view.ts', "if ((error as Error).name != 'AbortError') void", 'void', T('adversary-group', 'group')],
   ['V1', 'referral/group-view.ts', '    clearTimeout(this.#copyTimer);\n    this.#copyStatus = \'idle\';', "    this.#copyStatus = 'idle';", T('group')],
-  ['V2', 'referral/group-view.ts', 'if (this.#clock.remaining === 0) this.#store.refresh();', '', T('group')],
+  ['V2', 'referral/group-view.ts', 'if (this.#clock.remaining === 0) void this.#store.refresh()?.then(() => this.#clock.remaining && this.#host.requestUpdate());', '', T('group')],
   ['V3', 'referral/group-view.ts', 'if (previous !== null && count > previous)', 'if (count > (previous ?? 0))', T('group', 'a11y')],
   ['V4', 'referral/group-view.ts', "if (previous !== 'OPEN' || group.status === 'OPEN') return;", "if (group.status === 'OPEN') return;", T('group', 'a11y')],
   ['V5', 'referral/group-view.ts', '        : this.#unsent', '        : false', T('group')],
@@ -238,6 +246,11 @@ const MUTANTS = [
   ['V8', 'referral/group-view.ts', '    focused?.focus();\n', '', T('group', 'a11y')],
   ['V9', 'referral/group-view.ts', "return group?.status === 'OPEN' ? Date.parse(group.expires_at)", 'return group ? Date.parse(group.expires_at)', T('group')],
   ['V10', 'referral/group-view.ts', 'Date.parse(group.expires_at) - serverNow(this.#apiBase)', 'Date.parse(group.expires_at) - Date.now()', T('group')],
+  // Written with their change: "Code copied" dropped on a session switch; the countdown re-rendered after the read at zero.
+  ['V13', 'referral/group-view.ts', '    this.hostDisconnected();\n    this.#store.stop(true);', '    this.#store.stop(true);', T('adversary-reuse', 'group')],
+  ['V14', 'referral/group-view.ts', '    this.hostDisconnected();\n    this.#store.stop(true);', '    clearTimeout(this.#copyTimer);\n    this.#store.stop(true);', T('adversary-reuse', 'group')],
+  ['V15', 'referral/group-view.ts', 'void this.#store.refresh()?.then(() => this.#clock.remaining && this.#host.requestUpdate());', 'this.#store.refresh();', T('adversary-time', 'group')],
+  ['V16', 'referral/group-view.ts', '.then(() => this.#clock.remaining && this.#host.requestUpdate())', '.then(() => this.#host.requestUpdate())', T('adversary-time', 'group')],
   // templates/: what is shown, and its parts and aria attributes.
   ['U1', 'templates/group-body.ts', "aria-current=${level === reached ? 'true' : 'false'}", 'aria-current="false"', T('group', 'a11y')],
   ['U2', 'templates/group-body.ts', 'next.participants_to_unlock - count', 'next.participants_to_unlock', T('group')],
@@ -297,13 +310,20 @@ const MUTANTS = [
   ['X18', 'stores/session.ts', "if (!behind) $view.set({ status: 'loading' });", "$view.set({ status: 'loading' });", T('pay')],
   ['X19', 'stores/session.ts', '|| controller.signal.aborted || behind) return;', '|| controller.signal.aborted) return;', T('pay')],
   ['X20', 'stores/session.ts', "  'REQUIRES_CAPTURE',\n", '', T('pay-safety', 'fuzz')],
+  // Written with their change: the expiry re-checked when the page is shown again, and due when its timer fires.
+  ['X21', 'stores/session.ts', "    document.removeEventListener('visibilitychange', armExpiryTimer);\n", '', T('adversary-time', 'reliability')],
+  ['X22', 'stores/session.ts', "    document.addEventListener('visibilitychange', armExpiryTimer);\n", '', T('adversary-time')],
+  ['X23', 'stores/session.ts', 'if (delay < MAX_TIMER_DELAY && !paying) {', 'if (isSessionExpired(current.session, inputs!.apiBase) && !paying) {', T('adversary-time', 'states')],
+  ['X24', 'stores/session.ts', 'if (delay < MAX_TIMER_DELAY && !paying) {', 'if (!paying) {', T('adversary-time', 'states', 'fuzz')],
   // stores/referral.ts, stores/group.ts: why a code was refused; the group's polling.
   ['R19', 'stores/referral.ts', "if (isConnectionError(error)) return 'NETWORK';", '', T('pay')],
   ['G11', 'stores/group.ts', 'group.payment_intents?.map((intent) => [intent.id, intent.status])', 'group.payment_intents?.map((intent) => intent.id)', T('group')],
-  ['G12', 'stores/group.ts', '    interval = GROUP_POLL.initialMs;\n    clearTimeout(timer);\n    poll();', '    clearTimeout(timer);\n    poll();', T('group')],
+  ['G12', 'stores/group.ts', '    interval = GROUP_POLL.initialMs;\n    clearTimeout(timer);\n    return poll();', '    clearTimeout(timer);\n    return poll();', T('group')],
   ['G13', 'stores/group.ts', "document.visibilityState === 'hidden' || navigator.onLine === false", "document.visibilityState === 'hidden'", T('group')],
   ['G14', 'stores/group.ts', "if (state.status !== 'ready') {", 'if (true) {', T('group')],
   ['G15', 'stores/group.ts', 'if (!target || inFlight) return;', 'if (!target) return;', T('group')],
+  // Written with its change: refresh() resolves once the read at zero is answered.
+  ['G17', 'stores/group.ts', '    clearTimeout(timer);\n    return poll();', '    clearTimeout(timer);\n    poll();', T('adversary-time', 'group')],
   // api/parse.ts: line items, tiers, group sizes, currency, URLs and dates.
   ['P14', 'api/parse.ts', "const amountTotal = value.amount_total == null ? price * quantity : requireInteger(value, 'amount_total', where);", 'const amountTotal = price * quantity;', T('ready', 'errors', 'fuzz')],
   ['P15', 'api/parse.ts', 'if (quantity < 1) invalid', 'if (quantity < 0) invalid', T('fuzz', 'errors')],
@@ -354,6 +374,9 @@ const MUTANTS = [
   ['U40', 'templates/ready.ts', 'money(item.price))', 'money(item.amount_total))', T('ready')],
   ['U41', 'templates/ready.ts', 'typeLabel && typeLabel.toLowerCase() !== item.name.toLowerCase()', 'typeLabel', T('ready')],
   ['U42', 'templates/loading.ts', 'part="skeleton" aria-busy="true"', 'part="skeleton"', T('loading', 'a11y')],
+  // Written with their change (templates/group.styles.ts): name chips that wrap, and square themes.
+  ['U43', 'templates/group.styles.ts', 'border-radius: min(1em, var(--_radius) * 9);', 'border-radius: 999px;', T('adversary-look')],
+  ['U44', 'templates/group.styles.ts', 'border-radius: calc(var(--_radius) * 0.66);', 'border-radius: 0.5em;', T('adversary-look')],
   // Round three: the sandbox API (sandbox/), against its node tests (test/sandbox/). Ids go on from the widget's letters without clashing.
   // sandbox/auth.ts: which key may call what.
   ['A4', 'sandbox/auth.ts', "policy === 'secret' && caller.kind !== 'secret'", 'false', S('auth', 'api-questions')],
@@ -383,6 +406,9 @@ const MUTANTS = [
   ['Q15', 'sandbox/validation.ts', 'if (imageUrl != null && !isHttpUrl(imageUrl)) itemErrors.push', 'if (false) itemErrors.push', S('checkout-sessions')],
   ['Q16', 'sandbox/validation.ts', "if (!isObject(value)) {\n    errors.push('metadata must be an object');", "if (typeof value !== 'object') {\n    errors.push('metadata must be an object');", S('checkout-sessions', 'payment-intents')],
   ['Q17', 'sandbox/validation.ts', "if (!sessionId) errors.push('checkout_session_id must be a checkout session id');", '', S('payment-intents', 'api-questions')],
+  // Written with their change: what a browser key can make the sandbox keep.
+  ['AV7', 'sandbox/validation.ts', 'if (value.length > MAX_STRING_LENGTH) {', 'if (value.length >= MAX_STRING_LENGTH) {', S('adversary-security', 'payment-intents')],
+  ['AV8', 'sandbox/validation.ts', 'if (JSON.stringify(value).length > MAX_METADATA_CHARACTERS) {', 'if (JSON.stringify(value).length >= MAX_METADATA_CHARACTERS) {', S('adversary-security', 'payment-intents')],
   // sandbox/idempotency.ts: a retry replays, another request with the same key is refused.
   ['K13', 'sandbox/idempotency.ts', 'if (existing.fingerprint !== fingerprint) {', 'if (false) {', S('payment-intents', 'idempotency')],
   ['K14', 'sandbox/idempotency.ts', '`${method} ${path} ${canonical(body)}`', '`${method} ${canonical(body)}`', S('idempotency', 'payment-intents')],
@@ -485,6 +511,10 @@ const MUTANTS = [
   ['X9', 'sandbox/faults.ts', 'if (fault.drop && !fault.processed) return dropConnection(c);', 'if (fault.drop) return dropConnection(c);', S('faults')],
   ['X10', 'sandbox/faults.ts', 'if (isControlPath(c.req.path)) return next();\n    const fault', 'const fault', S('faults')],
   ['X11', 'sandbox/faults.ts', "if (name.startsWith('access-control-')) headers.set(name, value);", '', S('faults')],
+  // Written with their change: at most 100 faults armed, a path of at most 2,048 characters.
+  ['AV5', 'sandbox/faults.ts', 'if (this.faults.length >= MAX_ARMED_FAULTS) {', 'if (this.faults.length > MAX_ARMED_FAULTS) {', S('adversary-security', 'faults')],
+  ['AV6', 'sandbox/faults.ts', 'else if (path.length > MAX_STRING_LENGTH) errors.push', 'else if (path.length >= MAX_STRING_LENGTH) errors.push', S('adversary-security', 'faults')],
+  ['AV9', 'sandbox/faults.ts', "  else if (typeof method === 'string' && method.length > MAX_STRING_LENGTH) errors.push(`method must be at most ${MAX_STRING_LENGTH} characters`);\n", '', S('adversary-security', 'faults')],
   // Round six: the app (CORS, the body limit, errors, routes), the server, the request log, the
   // deadline queue, ids and the error envelope, and the seed every merchant's tests start from.
   // sandbox/app.ts, sandbox/server.ts: what every answer carries, and what the sandbox listens on.
