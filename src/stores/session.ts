@@ -9,6 +9,7 @@ import { serverNow } from '../api/server-clock.js';
 import { checkApiConfig, fetchCheckoutSession, type ApiConfig } from '../api/client.js';
 import { warnSetupMistakes } from '../api/setup-warnings.js';
 import type { CheckoutSession, PaymentIntentStatus } from '../api/types.js';
+import { numberFormat } from '../i18n/messages.js';
 import { summarizeCheckout, type CheckoutSummary } from '../money/totals.js';
 
 /** Read by the bundler, as nanostores does: development builds keep the warnings for mistakes production code cannot see. */
@@ -179,6 +180,8 @@ export function createSessionStore(): SessionStore {
     inFlight = controller;
     const shown = $view.get();
     if (!behind) $view.set({ status: 'loading' });
+    // Idle while the answer travels: the page's first number format (100 ms or more on a slow phone) is made then, not after it.
+    self.requestIdleCallback?.(() => numberFormat('en'));
     return task(async () => {
       try {
         const { session, refusedUrls } = await fetchCheckoutSession(next, next.sessionId, controller.signal);
