@@ -2,7 +2,9 @@
  * `npm run bench`: measures the built CDN widget in headless Chromium against the sandbox
  * API, prints tables (median and p95) and writes bench/results.json.
  *
- * - paint: from the API's answer reaching the page to the ready view painted (20 and 1,000 items)
+ * - paint: from the API's answer reaching the page to the ready view painted (20 and 1,000 items), warm
+ *   (the widget mounted again and again in one page) and cold (a first visit: a fresh page per run),
+ *   with where a cold run's time goes
  * - skeleton: painted in the same frame as connectedCallback
  * - layout shift while loading (a `layout-shift` PerformanceObserver)
  * - idle cost with the group view open: the countdown's timer ticks and the group's polls per second and long tasks, visible, and every timer hidden
@@ -148,6 +150,159 @@ for (const [items, goalMs] of [
 }
 results.paint = paint;
 results.skeletonInFirstFrame = skeletonEveryTime;
+
+// --- paint, first visit: a fresh page per run ------------------------------------------------
+process.stderr.write('bench: paint, first visit\n');
+/**
+ * A merchant's page as a customer first opens it: a browser context of its own (no HTTP cache, no
+ * compiled code: nothing shared with the other runs but the browser), the element in the HTML and
+ * the module from a script tag. The session's answer is held back until the skeleton is painted
+ * and the page has been idle once, as an answer that crossed a network is.
+ */
+interface ColdRun {
+  answerToPaint: number;
+  answerToFrameStart: number;
+  /** CDP Performance metrics from releasing the answer to the ready view painted, ms: the main thread's tasks, of which style and layout. */
+  taskMs: number;
+  styleMs: number;
+  layoutMs: number;
+  /** Intl.NumberFormat constructions after the answer (the page's first is made before it, idle). */
+  formatsAfterAnswerMs: number;
+  formatsBeforeAnswerMs: number;
+  /** Lit templates prepared after the answer: how many, and their HTML's parsing. */
+  templatesAfterAnswer: number;
+  templateParseMs: number;
+}
+async function coldRun(sessionId: string): Promise<ColdRun> {
+  // The page is the bench's (routed), not the loopback shop's: its requests to the loopback API need leave.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, permissions: ['local-network-access'] });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
+    await page.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      let answerAt = NaN;
+      const formats: { at: number; ms: number }[] = [];
+      const templates: { at: number; ms: number }[] = [];
+      const RealNumberFormat = Intl.NumberFormat;
+      Intl.NumberFormat = new Proxy(RealNumberFormat, {
+        construct(target, args: ConstructorParameters<typeof Intl.NumberFormat>) {
+          const start = performance.now();
+          const format = new target(...args);
+          formats.push({ at: start, ms: performance.now() - start });
+          return format;
+        },
+      });
+      // Lit prepares each template once, by setting a <template>'s innerHTML.
+      const innerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML')!;
+      Object.defineProperty(HTMLTemplateElement.prototype, 'innerHTML', {
+        ...innerHTML,
+        set(this: HTMLTemplateElement, html: string) {
+          const start = performance.now();
+          innerHTML.set!.call(this, html);
+          templates.push({ at: start, ms: performance.now() - start });
+        },
+      });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      w.__held = new Promise<void>((resolve) => (held = resolve));
+      w.__release = () => release();
+      const realFetch = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        if (!String(input).includes('/checkout-sessions/')) return realFetch(input, init);
+        // The skeleton is painted once a frame after its render has begun; then the page's first idle time.
+        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => held())));
+        await released;
+        const response = await realFetch(input, init);
+        answerAt = performance.now();
+        return response;
+      };
+      const after = (entries: { at: number; ms: number }[]) => entries.filter((entry) => entry.at >= answerAt);
+      const sum = (entries: { at: number; ms: number }[]) => entries.reduce((total, entry) => total + entry.ms, 0);
+      w.__painted = new Promise((resolve) =>
+        document.addEventListener('kohort-ready', () =>
+          requestAnimationFrame(() => {
+            const frameStart = performance.now() - answerAt;
+            // A message posted in a frame's callbacks is read once that frame's style, layout and paint are done.
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () =>
+              resolve({
+                answerToPaint: performance.now() - answerAt,
+                answerToFrameStart: frameStart,
+                formatsAfterAnswerMs: sum(after(formats)),
+                formatsBeforeAnswerMs: sum(formats) - sum(after(formats)),
+                templatesAfterAnswer: after(templates).length,
+                templateParseMs: sum(after(templates)),
+              });
+            channel.port2.postMessage(null);
+          }),
+        ),
+      );
+    });
+    const pageUrl = `${demo.shopUrl}/first-visit`;
+    await page.route(pageUrl, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Checkout</title>
+<script type="module" src="${demo.shopUrl}/cdn/kohort-checkout.min.js"></script></head>
+<body><kohort-checkout session-id="${sessionId}" publishable-key="${demo.keys.publishableTest}" api-base="${demo.sandboxUrl}"></kohort-checkout></body></html>`,
+      }),
+    );
+    await page.goto(pageUrl);
+    await page.evaluate(() => (window as unknown as { __held: Promise<void> }).__held);
+    const metrics = async () => {
+      const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      return (name: string) => (list.find((metric) => metric.name === name)?.value ?? NaN) * 1000;
+    };
+    const before = await metrics();
+    const painted = await page.evaluate(() => {
+      const w = window as unknown as { __release: () => void; __painted: Promise<Omit<ColdRun, 'taskMs' | 'styleMs' | 'layoutMs'>> };
+      w.__release();
+      return w.__painted;
+    });
+    const after = await metrics();
+    const spent = (name: string) => after(name) - before(name);
+    return { ...painted, taskMs: spent('TaskDuration'), styleMs: spent('RecalcStyleDuration'), layoutMs: spent('LayoutDuration') };
+  } finally {
+    await context.close();
+  }
+}
+const paintCold: Record<string, { median: number; p95: number; goalMs: number }> = {};
+const paintColdSplit: Record<string, Record<string, number>> = {};
+{
+  await coldRun(await createSession(3)); // the browser's own start-up is not a customer's first visit
+  for (const [items, goalMs] of [
+    [20, 16],
+    [1000, 100],
+  ] as const) {
+    const sessionId = await createSession(items);
+    const runs: ColdRun[] = [];
+    for (let run = 0; run < RUNS; run++) runs.push(await coldRun(sessionId));
+    const samples = runs.map((run) => run.answerToPaint);
+    paintCold[`${items} items`] = { median: round(median(samples)), p95: round(quantile(samples, 0.95)), goalMs };
+    // Where the warm rows stop: the ready view's frame begins, before its style, layout and paint.
+    const frameStarts = runs.map((run) => run.answerToFrameStart);
+    paintCold[`${items} items, to the frame's start`] = { median: round(median(frameStarts)), p95: round(quantile(frameStarts, 0.95)), goalMs };
+    const medianOf = (key: keyof ColdRun) => round(median(runs.map((run) => run[key])));
+    const [task, style, layout] = [medianOf('taskMs'), medianOf('styleMs'), medianOf('layoutMs')];
+    paintColdSplit[`${items} items`] = {
+      'answer → painted': medianOf('answerToPaint'),
+      'main thread busy': task,
+      '… style': style,
+      '… layout': layout,
+      '… script and the rest': round(task - style - layout),
+      '…… Intl.NumberFormat': medianOf('formatsAfterAnswerMs'),
+      '…… templates parsed (count)': medianOf('templatesAfterAnswer'),
+      '…… templates parsed (ms)': medianOf('templateParseMs'),
+      'first Intl.NumberFormat, before the answer': medianOf('formatsBeforeAnswerMs'),
+    };
+  }
+}
+results.paintCold = paintCold;
+results.paintColdSplit = paintColdSplit;
 
 // --- layout shift while loading -------------------------------------------------------------
 process.stderr.write('bench: layout shift\n');
@@ -411,6 +566,10 @@ writeFileSync(new URL('../bench/results.json', import.meta.url), `${JSON.stringi
 
 console.log('\nAPI answer → ready view painted (ms)');
 console.table(paint);
+console.log('\nAPI answer → ready view painted, first visit (cold: a fresh page per run; "to the frame\'s start" stops where the warm rows do) (ms)');
+console.table(paintCold);
+console.log('where a first visit\'s time goes (medians, ms; the main thread\'s work from the answer\'s release to the paint, a little wider than the timing)');
+console.table(paintColdSplit);
 console.log(`first frame shows the skeleton (or the session): ${skeletonEveryTime}`);
 console.log(`layout shift while loading: ${results.layoutShift as number} (goal < 0.01)`);
 console.log('\nidle cost, group view open');
